@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 
@@ -402,6 +404,129 @@ def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
     assert 'messages = [{"role": "user"' in section
 
 
+def test_a_feature_extraction_adapter_gets_no_quick_start_and_a_warning_why():
+    """akseljoonas/biotech-news-sentiment's FEATURE_EXTRACTION LoRA of NovaSearch/stella_en_400M_v5: no file says how
+    the base pools its token states into an embedding (or that its code is its own), so no Quick start; the warning
+    says why, where nothing was said."""
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "feature_extraction_adapter_peft_0.15",
+                     repo_id="acme/stella-lora")
+    assert got.records.model.pipeline_tag == "feature-extraction" and "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "feature-extraction-adapter"]
+    assert len(said) == 1 and said[0].message.startswith("a FEATURE_EXTRACTION adapter: the card has no Quick start")
+    assert "model.usage" in said[0].fix
+
+
+def test_a_feature_extraction_adapter_with_records_usage_is_not_warned(write):
+    records = write("r.yaml", "model:\n  usage: Load it with sentence-transformers.\n")
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "feature_extraction_adapter_peft_0.15",
+                     records=[records], repo_id="acme/stella-lora")
+    assert "feature-extraction-adapter" not in [w.code for w in got.warnings]
+    assert "Load it with sentence-transformers." in quick_start(got.text)
+
+
+def test_an_adapter_of_cosmos_reason_is_a_vision_language_one():
+    """DreamVu's LoRA of nvidia/Cosmos-Reason2-2B (Qwen3-VL), its target_modules the language model's alone and no
+    processor saved: the base's name is the one word that it is image-text-to-text, and its processor the base's."""
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "vlm_base_by_name_cosmos_peft_0.18",
+                     repo_id="acme/cosmos-lora")
+    section = quick_start(got.text)
+    assert got.records.model.pipeline_tag == "image-text-to-text"
+    assert 'AutoModelForImageTextToText.from_pretrained("nvidia/Cosmos-Reason2-2B"' in section
+    assert 'processor = AutoProcessor.from_pretrained("nvidia/Cosmos-Reason2-2B")' in section
+    assert "CausalLM" not in section
+
+
+ADAPTER_NO_TOKENIZER = ROOT / "tests" / "trainer_shapes" / "adapter_no_tokenizer_peft_0.12"  # LaziestCactus/GPTLoRA
+
+
+def test_an_adapter_saved_without_a_tokenizer_loads_its_base_models(tmp_path, write):
+    """A LoRA of gpt2 committed with no tokenizer: AutoTokenizer of the adapter's repo finds none; the base model's
+    is loaded, as the Model details say (Tokenizer from), and the card reads back with the same Quick start. Records
+    alone that name the tokenizer's model render the same."""
+    built = build_card(trainer_dir=ADAPTER_NO_TOKENIZER, repo_id="acme/gpt-lora", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'tokenizer = AutoTokenizer.from_pretrained("gpt2")' in section and '"acme/gpt-lora")\n' in section
+    assert 'AutoTokenizer.from_pretrained("acme/gpt-lora")' not in section
+    assert "gpt2, with the base model's tokenizer (the run saved none)." in section
+    assert "- **Tokenizer from:** gpt2\n" in built.text
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/gpt-lora").text) == section
+    records = ("  base_model: gpt2\n  library_name: peft\n  pipeline_tag: text-generation\n  chat_template: false\n"
+               "  details:\n    Tokenizer from: gpt2\n")
+    assert quick_start(card(write, records)) == section.replace("acme/gpt-lora", "acme/m")
+
+
+def test_the_quick_start_of_an_adapter_saved_without_a_tokenizer_runs(tmp_path):
+    """A LoRA of a tiny causal LM saved as PEFT saves it (adapter_config.json and its weights, no tokenizer): the card's
+    code loads the base, the adapter onto it and the base's tokenizer, and generates."""
+    try:
+        import peft
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    torch.manual_seed(0)
+    model = transformers.AutoModelForCausalLM.from_config(transformers.AutoConfig.from_pretrained(
+        str(FIXTURES / "base_model")))
+    base = tmp_path / "base"
+    model.save_pretrained(base)
+    transformers.AutoTokenizer.from_pretrained(str(FIXTURES / "base_model")).save_pretrained(base)
+    lora = peft.LoraConfig(task_type="CAUSAL_LM", r=2, target_modules=["q_proj", "v_proj"])
+    saved = tmp_path / "adapter"
+    peft.get_peft_model(model, lora).save_pretrained(saved)
+    config = json.loads((saved / "adapter_config.json").read_text())
+    (saved / "adapter_config.json").write_text(json.dumps({**config, "base_model_name_or_path": "acme/base"}))
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/adapter").text)
+    assert 'AutoTokenizer.from_pretrained("acme/base")' in section
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/adapter"', json.dumps(str(saved)))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue()
+
+
+def test_a_full_model_saved_without_a_tokenizer_loads_its_base_models():
+    """SmalltalkCodeGen's fine-tune of Salesforce/codegen-350M-mono, saved with no tokenizer: the pipeline is given
+    the base's (pipeline would look for one in the model's repo), and the text before the code says why."""
+    section = quick_start(build_card(trainer_dir=NO_TOKENIZER, repo_id="acme/smalltalk").text)
+    assert 'pipeline("text-generation", model="acme/smalltalk", tokenizer="Salesforce/codegen-350M-mono", ' in section
+    assert section.strip().startswith("Its tokenizer is its base model's, Salesforce/codegen-350M-mono, which the run")
+
+
+def test_the_quick_start_of_a_model_saved_without_a_tokenizer_runs(tmp_path):
+    """A tiny causal LM saved by save_pretrained alone (no tokenizer), its config naming its base: the card's
+    pipeline is given the base's tokenizer, and generates."""
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    torch.manual_seed(0)
+    base = tmp_path / "base"
+    transformers.AutoTokenizer.from_pretrained(str(FIXTURES / "base_model")).save_pretrained(base)
+    model = transformers.AutoModelForCausalLM.from_config(transformers.AutoConfig.from_pretrained(
+        str(FIXTURES / "base_model")))
+    saved = tmp_path / "run"
+    model.save_pretrained(saved)
+    config = json.loads((saved / "config.json").read_text())  # the base, as transformers 4.x writes _name_or_path
+    (saved / "config.json").write_text(json.dumps({**config, "_name_or_path": "acme/base"}))
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/run").text)
+    assert 'tokenizer="acme/base"' in section
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/run"', json.dumps(str(saved)))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue()
+
+
+def test_a_tokenizer_named_by_no_hub_id_is_not_loaded(write):
+    records = "  pipeline_tag: fill-mask\n  library_name: transformers\n  details:\n    Tokenizer from: {}\n"
+    assert 'tokenizer="org/bert"' in quick_start(card(write, records.format("org/bert")))
+    mine = quick_start(card(write, records.format("my own tokenizer")))
+    assert "tokenizer=" not in mine and "my own" not in mine
+
+
 OWN_CODE = ROOT / "tests" / "trainer_shapes" / "own_code_architecture_4.46"  # ORIGINS.txt: anra8571/WikipediaLLM
 
 
@@ -427,6 +552,80 @@ def test_a_model_of_its_own_class_with_an_auto_map_says_it_runs_remote_code(tmp_
     assert "## Quick start" not in got.text
     assert any("auto_map loads with trust_remote_code=True" in w.message for w in got.warnings
                if w.code == "own-code-architecture")
+
+
+REMOTE = ROOT / "tests" / "trainer_shapes" / "remote_code_chatglm_4.27"  # ORIGINS.txt: AriesChen-UPC/GeoLLM
+
+
+def test_a_model_of_its_own_code_loads_through_its_auto_map_with_trust_remote_code(tmp_path):
+    """A ChatGLM-6B fine-tune saved with its modeling_chatglm.py: config.json's auto_map has AutoModelForSeq2SeqLM
+    load ChatGLMForConditionalGeneration from it. The card had no Quick start; it loads the model so with
+    trust_remote_code=True and says it runs the repository's code (the Model details name the Auto class), and reads
+    back with the same Quick start."""
+    got = build_card(trainer_dir=REMOTE, repo_id="acme/geollm", output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("ChatGLMForConditionalGeneration is the model's own code, not a class of "
+                                      "transformers: `trust_remote_code=True` has transformers download and run")
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/geollm", trust_remote_code=True, ' in section
+    assert 'tokenizer = AutoTokenizer.from_pretrained("acme/geollm", trust_remote_code=True)' in section
+    assert "- **Remote code:** AutoModelForSeq2SeqLM\n" in got.text
+    said = [w.message for w in got.warnings if w.code == "own-code-architecture"]
+    assert len(said) == 1 and "the card's Quick start loads it so" in said[0]
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
+
+
+def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tmp_path):
+    """The auto_map names modeling_chatglm, which the run did not save: loading the repo would find no such file."""
+    folder = tmp_path / "run"
+    shutil.copytree(REMOTE, folder)
+    (folder / "modeling_chatglm.py").unlink()
+    got = build_card(trainer_dir=folder, repo_id="acme/geollm")
+    assert "## Quick start" not in got.text and "Remote code" not in got.text
+    config = json.loads((folder / "config.json").read_text())
+    config["auto_map"]["AutoModelForSeq2SeqLM"] = "THUDM/chatglm-6b--modeling_chatglm.ChatGLMForConditionalGeneration"
+    (folder / "config.json").write_text(json.dumps(config))
+    assert "AutoModelForSeq2SeqLM.from_pretrained(" in quick_start(build_card(trainer_dir=folder, repo_id="acme/g").text)
+
+
+def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_path):
+    """A causal LM of a class of its own, registered for its Auto classes and saved by save_pretrained (which writes
+    the auto_map and copies its module beside the weights): the card's code loads it and generates."""
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    import importlib
+    import sys
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "modeling_tiny.py").write_text(
+        "from transformers import LlamaConfig, LlamaForCausalLM\n\n\n"
+        "class TinyConfig(LlamaConfig):\n    model_type = \"tiny_remote\"\n\n\n"
+        "class TinyForCausalLM(LlamaForCausalLM):\n    config_class = TinyConfig\n")
+    sys.path.insert(0, str(source))
+    try:
+        tiny = importlib.import_module("modeling_tiny")
+    finally:
+        sys.path.remove(str(source))
+    base = FIXTURES / "base_model"
+    settings = tiny.TinyConfig(**{k: v for k, v in json.loads((base / "config.json").read_text()).items()
+                                  if k not in ("architectures", "model_type")})
+    tiny.TinyConfig.register_for_auto_class()
+    tiny.TinyForCausalLM.register_for_auto_class("AutoModelForCausalLM")
+    torch.manual_seed(0)
+    saved = tmp_path / "run"
+    tiny.TinyForCausalLM(settings).save_pretrained(saved)
+    transformers.AutoTokenizer.from_pretrained(str(base)).save_pretrained(saved)
+    assert (saved / "modeling_tiny.py").is_file()
+    code = quick_start(build_card(trainer_dir=saved, repo_id="acme/tiny").text).split("```python\n", 1)[1]
+    code = code.split("```", 1)[0].replace('"acme/tiny"', json.dumps(str(saved)))
+    assert "AutoModelForCausalLM.from_pretrained(" in code
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue().strip()
 
 
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):

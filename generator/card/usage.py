@@ -21,12 +21,17 @@ solution, tokenized as PRMTrainer does; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says, as does a model of its own code (config.json's
-architecture no class of transformers: its Auto class would build another model); anything else gets no section: a
+architecture no class of transformers: its Auto class would build another model) unless it generates text and
+model.details names the Auto class its auto_map loads it with (REMOTE_CODE: usage_remote, trust_remote_code=True);
+anything else gets no section: a
 wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it
 (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json) follow under
 their own heading, each as written: numbers and booleans plain, texts and lists as code.
 
 A sentence-transformers or SetFit model runs as the tool's own card shows it (usage_sentence).
+
+A text model or adapter whose run saved no tokenizer loads the tokenizer of the model ``model.details`` names under
+"Tokenizer from" (TOKENIZER: its base model, which ingest names there), where AutoTokenizer of the repo would find none.
 
 A transformers model of another of transformers' standard pipelines (speech recognition, fill-mask, question
 answering, ...) gets the code of usage_tasks, where it knows a certain one, as do a question-answering adapter and a
@@ -40,15 +45,17 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_remote import OWN_CODE_FIX as OWN_CODE_FIX
+from generator.card.usage_remote import REMOTE_CODE, own_code, remote_generation
+from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
-from generator.card.usage_tasks import task_code
+from generator.card.usage_tasks import pipeline_tokenizer, task_code, tokenizer_said
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
-from generator.records.hubrules import namespaced_id
+from generator.records.hubrules import REPO_ID, namespaced_id
 from generator.records.model import Model
 from generator.records.numbers import exact
-from generator.resources import data_list
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
@@ -60,6 +67,9 @@ PROCESSOR = "Processor from"
 # The label of model.details holding the number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved
 # (its Quick start loads the base with that many: the head would not fit another)
 LABELS = "Number of labels"
+# The label of model.details naming the model whose tokenizer a model or adapter is run with when its run saved none
+# (its Quick start loads that one, a Hub id: the repo's own AutoTokenizer would find no tokenizer to load)
+TOKENIZER = "Tokenizer from"
 GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
@@ -84,19 +94,21 @@ def _seq2seq_input(pipeline_tag: Optional[str]) -> str:
     return PASSAGE if pipeline_tag == "summarization" else QUESTION
 
 
-def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: str = QUESTION) -> str:
+def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: str = QUESTION,
+             tokenizer: Optional[str] = None) -> str:
     kind = "Seq2SeqLM" if seq2seq else "CausalLM"
+    tokens = f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})"
     if base:
         load = (f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
-                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
-                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
+                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n{tokens}")
         imports = f"from peft import PeftModel\nfrom transformers import AutoModelFor{kind}, AutoTokenizer"
-        intro = f"This is a PEFT adapter: load it onto its base model, {base}."
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}" + (
+            ", with the base model's tokenizer (the run saved none)." if tokenizer == base else ".")
     else:  # the adapter's own config names its base model
-        load = (f"model = AutoPeftModelFor{kind}.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
-                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
+        load = f"model = AutoPeftModelFor{kind}.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n{tokens}"
         imports = f"from peft import AutoPeftModelFor{kind}\nfrom transformers import AutoTokenizer"
         intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    intro += f" {tokenizer_said(tokenizer).strip()}" if tokenizer and tokenizer != base else ""
     if seq2seq:  # an encoder-decoder answers the prompt alone: its output holds no copy of the input to cut off
         code = (f"{imports}\n\n{load}\n\n"
                 f"inputs = tokenizer({json.dumps(text)}, return_tensors=\"pt\").to(model.device)\n"
@@ -115,28 +127,29 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: s
     return f"{intro}\n\n{_python(code)}"
 
 
-def _seq2seq(repo_id: str, text: str = QUESTION) -> str:
+def _seq2seq(repo_id: str, text: str = QUESTION, tokenizer: Optional[str] = None) -> str:
     """An encoder-decoder (T5, BART, mT5, ...) under the Hub's text-generation, which folded text2text-generation into
     it: transformers' text-generation pipeline loads AutoModelForCausalLM, which it is not; AutoModelForSeq2SeqLM
     answers the prompt alone (no copy of the input to cut off)."""
     code = ("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n"
             f"model = AutoModelForSeq2SeqLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
-            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})\n\n"
             f"inputs = tokenizer({json.dumps(text)}, return_tensors=\"pt\").to(model.device)\n"
             "output = model.generate(**inputs, max_new_tokens=128)\n"
             "print(tokenizer.decode(output[0], skip_special_tokens=True))")
-    return _python(code)
+    return tokenizer_said(tokenizer) + _python(code)
 
 
-def _pipeline(repo_id: str, chat: bool) -> str:
+def _pipeline(repo_id: str, chat: bool, tokenizer: Optional[str] = None) -> str:
     ask = (f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
            "output = generator(messages, max_new_tokens=128, return_full_text=False)[0]\n") if chat else \
         f"output = generator({json.dumps(PROMPT)}, max_new_tokens=32, return_full_text=False)[0]\n"
     code = ("from transformers import pipeline\n\n"
-            f"generator = pipeline(\"text-generation\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+            f"generator = pipeline(\"text-generation\", model={json.dumps(repo_id)}{pipeline_tokenizer(tokenizer)}, "
+            "device_map=\"auto\")\n"
             f"{ask}"
             "print(output[\"generated_text\"])")
-    return _python(code)
+    return tokenizer_said(tokenizer) + _python(code)
 
 
 IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/p-blog/candy.JPG"
@@ -171,24 +184,26 @@ def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = N
     return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
 
 
-def _classifier(repo_id: str, reward: bool) -> str:
+def _classifier(repo_id: str, reward: bool, tokenizer: Optional[str] = None) -> str:
     """A text classifier through ``pipeline("text-classification")``; a reward model (TRL's reward trainer, an
     AutoModelForSequenceClassification with one label) shows its raw score, which the pipeline would squash with a
     sigmoid: ``function_to_apply="none"``."""
     if reward:
         code = ("from transformers import pipeline\n\n"
-                f"rewarder = pipeline(\"text-classification\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"rewarder = pipeline(\"text-classification\", model={json.dumps(repo_id)}"
+                f"{pipeline_tokenizer(tokenizer)}, device_map=\"auto\")\n"
                 f"output = rewarder({json.dumps(ANSWER)}, function_to_apply=\"none\")[0]\n"
                 "print(output[\"score\"])  # the reward: higher is better")
     else:
         code = ("from transformers import pipeline\n\n"
-                f"classifier = pipeline(\"text-classification\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"classifier = pipeline(\"text-classification\", model={json.dumps(repo_id)}"
+                f"{pipeline_tokenizer(tokenizer)}, device_map=\"auto\")\n"
                 f"output = classifier({json.dumps(ANSWER)})[0]\n"
                 "print(output[\"label\"], output[\"score\"])")
-    return _python(code)
+    return tokenizer_said(tokenizer) + _python(code)
 
 
-def _reward_adapter(repo_id: str, base: str) -> str:
+def _reward_adapter(repo_id: str, base: str, tokenizer: Optional[str] = None) -> str:
     """A PEFT adapter of a reward model (TRL's RewardTrainer given a peft_config: a SEQ_CLS LoRA, its one-label score
     head saved with it) loaded onto its base as the sequence classifier it trained, scoring a text; without a base
     model named, onto the one its adapter_config.json names."""
@@ -197,27 +212,29 @@ def _reward_adapter(repo_id: str, base: str) -> str:
         load = (f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
                 "device_map=\"auto\")\n"
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n")
-        intro = f"This is a PEFT adapter: load it onto its base model, {base}."
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}" + (
+            ", with the base model's tokenizer (the run saved none)." if tokenizer == base else ".")
     else:
         imports = "from peft import AutoPeftModelForSequenceClassification\nfrom transformers import AutoTokenizer"
         load = (f"model = AutoPeftModelForSequenceClassification.from_pretrained({json.dumps(repo_id)}, num_labels=1, "
                 "device_map=\"auto\")\n")
         intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    intro += f" {tokenizer_said(tokenizer).strip()}" if tokenizer and tokenizer != base else ""
     code = (f"{imports}\n\n{load}"
-            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})\n\n"
             f"inputs = tokenizer({json.dumps(ANSWER)}, return_tensors=\"pt\").to(model.device)\n"
             "print(model(**inputs).logits[0, 0].item())  # the reward: higher is better")
     return f"{intro}\n\n{_python(code)}"
 
 
-def _process_reward(repo_id: str) -> str:
+def _process_reward(repo_id: str, tokenizer: Optional[str] = None) -> str:
     """A process reward model (TRL's PRMTrainer: an AutoModelForTokenClassification with two labels, 1 a correct
     step) scoring each step of a solution as it was trained: the prompt after the tokenizer's BOS token, each step
     tokenized alone and followed by the step separator's tokens (PRMConfig's step_separator, a newline by default), the
     label read on each step's last token. TRL's own card shows a text-generation pipeline, which cannot load it."""
     code = ("import torch\n"
             "from transformers import AutoModelForTokenClassification, AutoTokenizer\n\n"
-            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})\n"
             f"model = AutoModelForTokenClassification.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n\n"
             "prompt = \"What is 2 + 3 * 4?\"\n"
             "steps = [\"3 * 4 = 12\", \"2 + 12 = 14\", \"The answer is 14.\"]\n"
@@ -234,7 +251,7 @@ def _process_reward(repo_id: str) -> str:
             "for step, score in zip(steps, scores.tolist()):\n"
             "    print(f\"{score:.2f}  {step}\")")
     return ("A process reward model scores each step of a solution: the probability that the step is correct.\n\n"
-            + _python(code))
+            + tokenizer_said(tokenizer) + _python(code))
 
 
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
@@ -252,33 +269,20 @@ def trl_generative(pipeline_tag: Optional[str], tags: Sequence[str]) -> bool:
     return pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
 
 
-def own_code(architecture: Optional[str]) -> bool:
-    """Whether config.json's architecture is a class of the model's own code, none of transformers' (its Auto class
-    would build transformers' class of the config's model_type, with another head: CustomBertForQuestionAnswering)."""
-    return bool(architecture) and architecture not in data_list("transformers_classes")
-
-
-OWN_CODE_FIX = "write how to load it in the records' model.usage"
-
-
-def own_code_message(architecture: str, auto_map: bool) -> str:
-    """Why a model of its own code (own_code) gets no Quick start, said as its config.json is read."""
-    return (f"{architecture} is no class of transformers (4.36 to 5.25) but the model's own code"
-            + (", which its auto_map loads with trust_remote_code=True: the card has no Quick start" if auto_map else
-               ": the card has no Quick start, as transformers' Auto class would build the class of its model type, "
-               "another model"))
-
-
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
-                processor: Optional[str] = None, labels: Optional[str] = None) -> str:
+                processor: Optional[str] = None, labels: Optional[str] = None, tokenizer: Optional[str] = None,
+                remote_code: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
     records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
     Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does; ``processor``:
     the model a vision-language adapter's processor comes from, none saved with it; ``labels``: the number of labels
-    of a classifier adapter's saved head), or "" when no way to run it is known."""
+    of a classifier adapter's saved head; ``tokenizer``: the model whose tokenizer runs it, none saved with it;
+    ``remote_code``: the Auto class whose auto_map entry loads a model of its own code), or "" when no way to run it
+    is known."""
     lowered = {t.lower() for t in tags}
+    tokenizer = tokenizer if isinstance(tokenizer, str) and REPO_ID.match(tokenizer) else None
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
     if gguf and base_model_relation in (None, "quantized"):
@@ -292,32 +296,34 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
     if library_name == "transformers" and not adapter and own_code(architecture):
-        return ""
+        remote = remote_generation(repo_id, str(architecture), remote_code, tokenizer, PROMPT) \
+            if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else None
+        return f"{remote[0]}{_python(remote[1])}" if remote else ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
         return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq,
-                        _seq2seq_input(pipeline_tag))
+                        _seq2seq_input(pipeline_tag), tokenizer)
     if (pipeline_tag == "text-generation" or trl_generative(pipeline_tag, tags)) and library_name == "transformers" \
             and not seq2seq and not adapter:
-        return _pipeline(repo_id, chat)
+        return _pipeline(repo_id, chat, tokenizer)
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:
-        return _seq2seq(repo_id, _seq2seq_input(pipeline_tag))
+        return _seq2seq(repo_id, _seq2seq_input(pipeline_tag), tokenizer)
     # (TRL's card of a RewardTrainer run names no pipeline_tag: its tag says it is a sequence classifier)
     reward = "reward-trainer" in lowered
     if (pipeline_tag == "text-classification" or pipeline_tag is None and reward) and library_name == "transformers" \
             and base_model_relation != "adapter":
-        return _classifier(repo_id, reward)
+        return _classifier(repo_id, reward, tokenizer)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
-        return _reward_adapter(repo_id, base_models[0] if base_models else "")
+        return _reward_adapter(repo_id, base_models[0] if base_models else "", tokenizer)
     # (TRL's card of a PRMTrainer run names no pipeline_tag either: its prm tag says it)
     if pipeline_tag in ("token-classification", None) and "prm" in lowered and library_name == "transformers" \
             and not adapter:
-        return _process_reward(repo_id)
+        return _process_reward(repo_id, tokenizer)
     intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels,
-                            architecture, processor)
+                            architecture, processor, tokenizer)
     return f"{intro}{_python(code)}" if code else ""
 
 
@@ -331,7 +337,8 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template, details.get("Architecture"),
-                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS))
+                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS), details.get(TOKENIZER),
+                       details.get(REMOTE_CODE))
 
 
 def _code(text: str) -> str:
@@ -457,7 +464,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
                            details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR),
-                           details.get(LABELS))
+                           details.get(LABELS), details.get(TOKENIZER), details.get(REMOTE_CODE))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -9,7 +9,8 @@ Extractive question answering runs through AutoModelForQuestionAnswering, as the
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
 ``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
 (SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
-"Number of labels", which ingest reads from the adapter's safetensors header). Image-to-text (a TrOCR /
+"Number of labels", which ingest reads from the adapter's safetensors header). A text model whose run saved no
+tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"). Image-to-text (a TrOCR /
 VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class: transformers 4.4x has no
 image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is worse than none:
 text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
@@ -33,8 +34,21 @@ ZERO_SHOT_TEXT = "I have a problem with my iphone that needs to be resolved asap
 ZERO_SHOT_LABELS = ("urgent", "not urgent", "phone", "tablet", "computer")
 
 
-def _pipeline(task: str, name: str, repo_id: str) -> str:
-    return f"from transformers import pipeline\n\n{name} = pipeline({json.dumps(task)}, model={json.dumps(repo_id)})\n"
+def tokenizer_said(tokenizer: Optional[str]) -> str:
+    """The sentence before a Quick start that loads its tokenizer from ``tokenizer`` (model.details' TOKENIZER), the
+    run having saved none; "" for none."""
+    return f"Its tokenizer is its base model's, {tokenizer}, which the run did not save.\n\n" if tokenizer else ""
+
+
+def pipeline_tokenizer(tokenizer: Optional[str]) -> str:
+    """The ``tokenizer=`` argument of a ``pipeline`` call loading the tokenizer from ``tokenizer`` (model.details'
+    TOKENIZER), where the repo has none of its own; "" for none."""
+    return f", tokenizer={json.dumps(tokenizer)}" if tokenizer else ""
+
+
+def _pipeline(task: str, name: str, repo_id: str, tokenizer: Optional[str] = None) -> str:
+    return (f"from transformers import pipeline\n\n{name} = pipeline({json.dumps(task)}, model={json.dumps(repo_id)}"
+            f"{pipeline_tokenizer(tokenizer)})\n")
 
 
 def _speech(repo_id: str) -> str:
@@ -43,10 +57,11 @@ def _speech(repo_id: str) -> str:
             "print(output[\"text\"])")
 
 
-def _each(task: str, name: str, call: str, item: str, printed: str, repo_id: str, note: str = "") -> str:
+def _each(task: str, name: str, call: str, item: str, printed: str, repo_id: str, note: str = "",
+          tokenizer: Optional[str] = None) -> str:
     """The pipeline of ``task`` called on ``call`` (its argument's source text), printing ``printed`` of each
     ``item`` of its output (``note``: a comment after that line)."""
-    return _pipeline(task, name, repo_id) + f"for {item} in {name}({call}):\n    print({printed}){note}"
+    return _pipeline(task, name, repo_id, tokenizer) + f"for {item} in {name}({call}):\n    print({printed}){note}"
 
 
 def _labels(task: str, source: str, repo_id: str) -> str:
@@ -65,29 +80,29 @@ def _segments(repo_id: str) -> str:
                  repo_id, "  # the mask: a PIL image, white where the label is")
 
 
-def _fill_mask(repo_id: str) -> str:
+def _fill_mask(repo_id: str, tokenizer: Optional[str] = None) -> str:
     return _each("fill-mask", "unmasker", 'f"Paris is the {unmasker.tokenizer.mask_token} of France."', "output",
-                 'output["token_str"], output["score"]', repo_id)
+                 'output["token_str"], output["score"]', repo_id, tokenizer=tokenizer)
 
 
-def _tokens(repo_id: str) -> str:
+def _tokens(repo_id: str, tokenizer: Optional[str] = None) -> str:
     return _each("token-classification", "tagger", json.dumps(SENTENCE), "token",
-                 'token["word"], token["entity"], token["score"]', repo_id)
+                 'token["word"], token["entity"], token["score"]', repo_id, tokenizer=tokenizer)
 
 
-def _features(task: str, source: str, repo_id: str) -> str:
-    return (_pipeline(task, "extractor", repo_id)
+def _features(task: str, source: str, repo_id: str, tokenizer: Optional[str] = None) -> str:
+    return (_pipeline(task, "extractor", repo_id, tokenizer)
             + f"features = extractor({json.dumps(source)}, return_tensors=True)\n"
             "print(features.shape)")
 
 
-def _zero_shot(repo_id: str) -> str:
-    return (_pipeline("zero-shot-classification", "classifier", repo_id)
+def _zero_shot(repo_id: str, tokenizer: Optional[str] = None) -> str:
+    return (_pipeline("zero-shot-classification", "classifier", repo_id, tokenizer)
             + f"output = classifier({json.dumps(ZERO_SHOT_TEXT)}, candidate_labels={json.dumps(list(ZERO_SHOT_LABELS))})\n"
             "print(output[\"labels\"][0], output[\"scores\"][0])")
 
 
-def _question_answering(repo_id: str, base: str = "") -> str:
+def _question_answering(repo_id: str, base: str = "", tokenizer: Optional[str] = None) -> str:
     """Extractive question answering; an adapter (PEFT's QUESTION_ANS, which saves its trained ``qa_outputs`` head:
     two outputs, start and end, whatever the training) loaded onto its base, whose tokenizer it reads."""
     if base:
@@ -98,7 +113,7 @@ def _question_answering(repo_id: str, base: str = "") -> str:
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n\n")
     else:
         load = ("import torch\nfrom transformers import AutoModelForQuestionAnswering, AutoTokenizer\n\n"
-                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n"
+                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})\n"
                 f"model = AutoModelForQuestionAnswering.from_pretrained({json.dumps(repo_id)})\n\n")
     return (load + f"question = {json.dumps(QUESTION)}\n"
             f"context = {json.dumps(SENTENCE)}\n"
@@ -186,7 +201,7 @@ def unknown_head(model: dict[str, object], task_type: Optional[str], labels: Opt
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
               base_models: Sequence[str] = (), task_type: Optional[str] = None,
               tags: Sequence[str] = (), labels: Optional[str] = None, architecture: Optional[str] = None,
-              processor: Optional[str] = None) -> tuple[str, str]:
+              processor: Optional[str] = None, tokenizer: Optional[str] = None) -> tuple[str, str]:
     """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or an
     adapter onto its one base: a question-answering one (``task_type``, PEFT's, QUESTION_ANS), a sequence or token
     classifier's whose saved head has ``labels`` outputs (a count, as model.details holds it); ``architecture`` and
@@ -210,10 +225,15 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         processor = processor if processor and namespaced_id(processor) else None
         intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
         return intro, _image_to_text(repo_id, str(architecture), processor)
-    return "", _code(repo_id, pipeline_tag)
+    code = _code(repo_id, pipeline_tag, tokenizer)
+    return tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS and code else "", code
 
 
-def _code(repo_id: str, pipeline_tag: Optional[str]) -> str:
+# The tasks of text models, whose code loads a tokenizer (``tokenizer``'s, where the run saved none)
+_TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+
+
+def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = None) -> str:
     if pipeline_tag == "automatic-speech-recognition":
         return _speech(repo_id)
     if pipeline_tag == "audio-classification":
@@ -225,15 +245,15 @@ def _code(repo_id: str, pipeline_tag: Optional[str]) -> str:
     if pipeline_tag == "image-segmentation":
         return _segments(repo_id)
     if pipeline_tag == "fill-mask":
-        return _fill_mask(repo_id)
+        return _fill_mask(repo_id, tokenizer)
     if pipeline_tag == "token-classification":
-        return _tokens(repo_id)
+        return _tokens(repo_id, tokenizer)
     if pipeline_tag == "feature-extraction":
-        return _features(pipeline_tag, SENTENCE, repo_id)
+        return _features(pipeline_tag, SENTENCE, repo_id, tokenizer)
     if pipeline_tag == "image-feature-extraction":
         return _features(pipeline_tag, IMAGE, repo_id)
     if pipeline_tag == "zero-shot-classification":
-        return _zero_shot(repo_id)
+        return _zero_shot(repo_id, tokenizer)
     if pipeline_tag == "question-answering":
-        return _question_answering(repo_id)
+        return _question_answering(repo_id, tokenizer=tokenizer)
     return ""

@@ -192,7 +192,7 @@ def block_details(context, missing=missing):
         l_1_label = l_1_value = missing
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -781,4 +781,4 @@ def block_original(context, missing=missing):
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
 debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&257=75&258=77&259=79&262=80&263=82&264=84&289=85&290=87&291=89&298=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=364&91=366&93=368&96=372&97=374&98=377&101=386&102=389&104=391&105=394&107=396&108=400&111=406&112=408&115=410&116=412&118=416&120=420&121=424&124=430&126=433&127=435&129=437&130=440&131=442&134=444&136=446&137=449&139=451&144=453&146=455&148=457&150=460&151=462&152=464&153=467&154=473&155=477&159=483&161=486&162=490&168=496&169=499&170=501&172=503&173=507&177=512&178=514&180=516&181=519&185=523&186=525&190=527&194=531&195=589&196=591&198=593&199=595&200=598&202=600&206=604&210=607&211=610&214=613&215=617&217=621&218=623&221=625&223=627&224=631&228=637&229=640&231=642&232=645&234=649&236=651&237=654&245=659&246=662&247=665&249=669&250=672&253=676&259=680&260=690&264=694&265=709&266=711&268=713&269=717&270=722&271=724&274=726&275=728&276=731&277=734&278=736&282=740&285=743&287=746&291=750&292=773&293=775&295=779'
-# compiled from: jinja2 3.1.6 template 029de4ca413b4368 key 9cefac2121e7ac121052403898249d2f57e86badce292a397455948b4143e0a1
+# compiled from: jinja2 3.1.6 template 28838d709aba055c key ec774a7dc30294bc543127b72869afcfabac6c951f5d5986d8a2ae5834872a03

@@ -77,10 +77,13 @@ def joined_text(joined: dict[str, tuple[tuple[Section, str], ...]], title: str, 
     line after it: before the generated text (``before``), or after it where their text has headings of its own, under
     which the generated text would read as nested. Their list of `- ` items goes on into a generated one that follows
     (``list_follows``: the "Model details" list) with no blank line, one list as markdown reads the two either way,
-    and as the card's import reads it back."""
+    and as the card's import reads it back; after that list (``list_follows`` with not ``before``), a blank line ends
+    it before their text."""
     texts = [text.strip("\n") for _, text in joined.get(title.casefold(), ()) if text.strip()]
     if not texts or any(map(_headed, texts)) == before:
         return ""
+    if not before:
+        return ("\n" if list_follows else "") + "\n\n".join(texts) + "\n\n"
     last, fence, comment = list(scan_lines(texts[-1].split("\n")))[-1]
     outside = fence is None and not comment
     return "\n\n".join(texts) + ("\n" if before and list_follows and outside and last.startswith("- ") else "\n\n")

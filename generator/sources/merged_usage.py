@@ -1,6 +1,7 @@
 """What the merged records' Quick start needs that no one source could decide: whether a run saved without a
-tokenizer chats, why a classifier adapter gets none, TRL's text-generation Quick start of a model found to be a
-vision-language one (pipeline._ingest calls these once every source is merged)."""
+tokenizer chats and whose tokenizer it loads, why a classifier or feature-extraction adapter gets none, TRL's
+text-generation Quick start of a model found to be a vision-language one (pipeline._ingest calls these once every
+source is merged)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from generator.card.usage import LABELS, TASK_TYPE
+from generator.card.usage import LABELS, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
+from generator.card.usage_remote import REMOTE_CODE, REMOTE_GENERATION, own_code
+from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
-from generator.errors import Problem
-from generator.sources.common import Ingested
+from generator.errors import GeneratorError, Problem
+from generator.records.hubrules import REPO_ID
+from generator.sources.common import Ingested, read_json_object
 from generator.sources.merge import Part
 from generator.sources.trainer_sections import QUICK_START, without_fences
 
@@ -40,25 +44,88 @@ _CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\
 
 
 def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
-    """``chat_template`` of a text-generation model whose run saved no tokenizer, unless a source said it: whether a
-    base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
-    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
+    """What the Quick start of a text model whose run saved no tokenizer needs, unless a source said it: the model
+    its tokenizer is loaded from (model.details' TOKENIZER), its one base model, as the repo will hold none
+    (LaziestCactus/GPTLoRA's lora-model: a LoRA of gpt2 saved as adapter_config.json and its weights alone, whose
+    Quick start loaded AutoTokenizer of the adapter's repo); and for a text-generation model ``chat_template``,
+    whether the base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer
+    with a template (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
     Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
     model = data.get("model")
-    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or "chat_template" in model \
-            or model.get("pipeline_tag") not in (None, "text-generation"):
+    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or \
+            model.get("pipeline_tag") not in _TEXT_TAGS or model.get("library_name") in SENTENCE_LIBRARIES:
         return
     bases = model.get("base_model")
     names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
-    model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+    if len(names) == 1 and REPO_ID.match(names[0]) and isinstance(model.setdefault("details", {}), dict):
+        model["details"].setdefault(TOKENIZER, names[0])
+    if model.get("pipeline_tag") in (None, "text-generation") and "chat_template" not in model:
+        model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
 
 
-def unknown_head_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
-    """The warning that a run's classifier adapter gets no Quick start, the size of its saved head unknown."""
+# The pipeline tags of text models, whose Quick start loads a tokenizer (None: TRL's card of a generative run)
+_TEXT_TAGS = (None, "text-generation", *SEQ2SEQ_TAGS, "text-classification", "token-classification", "fill-mask",
+              "question-answering", "zero-shot-classification", "feature-extraction")
+
+
+# Why a feature-extraction adapter gets no Quick start (no_quick_start_warnings)
+FEATURE_ADAPTER = ("a FEATURE_EXTRACTION adapter: the card has no Quick start, as no file of the run says how its base "
+                   "makes a text's embedding from its token states (the pooling a sentence-transformers model's "
+                   "modules.json sets, or the base's own code, which needs trust_remote_code=True: NovaSearch/"
+                   "stella_en_400M_v5's), and its token states alone are not that embedding")
+FEATURE_ADAPTER_FIX = ("write how to run it in your records' model.usage: PEFT's PeftModel.from_pretrained onto the "
+                       "base, loaded as the embedding model it is")
+
+
+def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
+    """Why a run's adapter gets no Quick start: a classifier adapter whose saved head's size is unknown, a
+    feature-extraction adapter (akseljoonas/biotech-news-sentiment's LoRA of NovaSearch/stella_en_400M_v5)."""
     model = data.get("model", {})
     details = model.get("details") if isinstance(model.get("details"), dict) else {}
     task = details.get(TASK_TYPE)
-    if not run_dirs or not unknown_head(model, task, details.get(LABELS)):
+    if not run_dirs or "usage" in model:
         return []
-    return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
-                    severity="warning", code="unknown-head-size")]
+    if unknown_head(model, task, details.get(LABELS)):
+        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+                        severity="warning", code="unknown-head-size")]
+    if model.get("pipeline_tag") == "feature-extraction" and model.get("library_name") == "peft":
+        return [Problem(str(run_dirs[0]), "", FEATURE_ADAPTER, FEATURE_ADAPTER_FIX, severity="warning",
+                        code="feature-extraction-adapter")]
+    return []
+
+
+def _configs(folder: Path) -> list[Path]:
+    """A run's config.json files, the top's first, then its checkpoints' from the last."""
+    steps = sorted(folder.glob("checkpoint-*/config.json"),
+                   key=lambda path: int(path.parent.name[11:]) if path.parent.name[11:].isdigit() else -1, reverse=True)
+    return [folder / "config.json", *steps]
+
+
+def remote_code(data: dict[str, Any], run_dirs: Sequence[Path]) -> None:
+    """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model of its own code (config.json's
+    architecture no class of transformers) from its repository's files, where the run's config.json of that
+    architecture has an auto_map naming one of REMOTE_GENERATION with a module the run saved beside it (or another
+    repo's, ``repo--module.Class``): ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM ->
+    modeling_chatglm.ChatGLMForConditionalGeneration, modeling_chatglm.py saved with it)."""
+    model = data.get("model")
+    details = model.get("details") if isinstance(model, dict) else None
+    if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
+            not own_code(details.get("Architecture")) or model.get("library_name") != "transformers" or \
+            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in ("text-generation",
+                                                                                              *SEQ2SEQ_TAGS):
+        return
+    for path in (path for folder in run_dirs for path in _configs(folder) if path.is_file()):
+        try:
+            config = read_json_object(path)
+        except GeneratorError:
+            continue
+        names, auto_map = config.get("architectures"), config.get("auto_map")
+        if not (isinstance(names, list) and names[:1] == [details["Architecture"]] and isinstance(auto_map, dict)):
+            continue
+        for auto_class in REMOTE_GENERATION:
+            ref = auto_map.get(auto_class)
+            module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
+            if isinstance(ref, str) and module and ("--" in ref or (path.parent / f"{module}.py").is_file()):
+                details[REMOTE_CODE] = auto_class
+                return
+        return

@@ -29,7 +29,7 @@ from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json
 from generator.sources.merge import Part, merge_parts
-from generator.sources.merged_usage import trl_text_quick_start, unknown_head_warnings, unsaved_tokenizer
+from generator.sources.merged_usage import no_quick_start_warnings, remote_code, trl_text_quick_start, unsaved_tokenizer
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
@@ -420,7 +420,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data, parts)
     unsaved_tokenizer(data, run_reads.values())
-    warnings += unknown_head_warnings(data, run_dirs)
+    remote_code(data, run_dirs)
+    warnings += no_quick_start_warnings(data, run_dirs)
     own = _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     warnings = quick_start_said(warnings, own)  # the local-base warnings say what the card has
     if eval_sets:

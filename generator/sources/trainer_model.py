@@ -214,10 +214,10 @@ VISION_LANGUAGE_NAMES = {
     "huggingfacem4": ("idefics-9b", "idefics-80b", "idefics2-", "idefics3-"),  # idefics, idefics2, idefics3
     "huggingfacetb": ("smolvlm-", "smolvlm2-"),  # idefics3 (SmolVLM), smolvlm (SmolVLM2)
     "google": ("paligemma-", "paligemma2-", "gemma-3-4b-", "gemma-3-12b-", "gemma-3-27b-", "gemma-3n-"),  # paligemma,
-    # gemma3, gemma3n
-    "meta-llama": ("llama-3.2-11b-vision", "llama-3.2-90b-vision", "llama-4-scout-", "llama-4-maverick-"),  # mllama,
-    # llama4
+    # gemma3, gemma3n; meta-llama's: mllama, llama4
+    "meta-llama": ("llama-3.2-11b-vision", "llama-3.2-90b-vision", "llama-4-scout-", "llama-4-maverick-"),
     "mistralai": ("mistral-small-3.1-24b-", "mistral-small-3.2-24b-"),  # mistral3
+    "nvidia": ("cosmos-reason1-", "cosmos-reason2-"),  # qwen2_5_vl (Cosmos-Reason1-7B), qwen3_vl (Cosmos-Reason2)
 }
 _MIRRORS = ("unsloth",)
 

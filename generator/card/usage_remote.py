@@ -1,0 +1,60 @@
+"""The "Quick start" of a model of its own code: config.json's architecture no class of transformers (transformers'
+Auto class would build the class of its model type, another model), which its auto_map may load from the repository's
+files with ``trust_remote_code=True`` (transformers' auto_factory: an Auto class named in ``config.auto_map`` imports
+the class its entry names, ``module.Class`` in the repo or ``repo--module.Class`` in another, 4.36 to 5.25)."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+from generator.card.usage_tasks import tokenizer_said
+from generator.resources import data_list
+
+# The label of model.details naming the Auto class whose entry in config.json's auto_map loads a model of its own code
+# (its architecture no class of transformers) from its repository's files, with trust_remote_code=True
+REMOTE_CODE = "Remote code"
+# The Auto classes a text-generation model of its own code is run with, as its auto_map names them
+REMOTE_GENERATION = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM")
+
+
+def own_code(architecture: Optional[str]) -> bool:
+    """Whether config.json's architecture is a class of the model's own code, none of transformers' (its Auto class
+    would build transformers' class of the config's model_type, with another head: CustomBertForQuestionAnswering)."""
+    return bool(architecture) and architecture not in data_list("transformers_classes")
+
+
+OWN_CODE_FIX = "write how to load it in the records' model.usage"
+
+
+def own_code_message(architecture: str, auto_map: bool) -> str:
+    """What the card does of a model of its own code (own_code), said as its config.json is read."""
+    return (f"{architecture} is no class of transformers (4.36 to 5.25) but the model's own code"
+            + (", which its auto_map loads with trust_remote_code=True: the card's Quick start loads it so, saying it "
+               "runs the repository's code, where the model generates text and the auto_map names "
+               f"{' or '.join(REMOTE_GENERATION)} from a file the run saved; else the card has no Quick start"
+               if auto_map else
+               ": the card has no Quick start, as transformers' Auto class would build the class of its model type, "
+               "another model"))
+
+
+def remote_generation(repo_id: str, architecture: str, auto_class: Optional[str], tokenizer: Optional[str],
+                      prompt: str) -> Optional[tuple[str, str]]:
+    """A text-generation model of its own code, loaded through the Auto class its auto_map names for it with
+    trust_remote_code=True (transformers' auto_factory then imports the class from the repository's files), its
+    tokenizer likewise (tokenizer_config.json's auto_map, where it has one), completing a plain prompt: a chat
+    template is not known to be there: the text before the code and the code; None for an Auto class not of
+    REMOTE_GENERATION."""
+    if auto_class not in REMOTE_GENERATION:
+        return None
+    seq2seq = auto_class == "AutoModelForSeq2SeqLM"  # (ChatGLM maps its causal model here: its output holds the prompt)
+    code = (f"from transformers import {auto_class}, AutoTokenizer\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)}, trust_remote_code=True)\n"
+            f"model = {auto_class}.from_pretrained({json.dumps(repo_id)}, trust_remote_code=True, device_map=\"auto\")\n\n"
+            f"inputs = tokenizer({json.dumps(prompt)}, return_tensors=\"pt\").to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=32)\n"
+            + ("print(tokenizer.decode(output[0], skip_special_tokens=True))" if seq2seq else
+               "print(tokenizer.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))"))
+    return (f"{architecture} is the model's own code, not a class of transformers: `trust_remote_code=True` has "
+            "transformers download and run the Python files of its repository, which config.json's auto_map names. "
+            "Read them before you run it.\n\n" + tokenizer_said(tokenizer), code)
