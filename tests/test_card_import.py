@@ -664,7 +664,8 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
 # base_model; 2020's languages named in words): tested on their own
 REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model",  # `base_model: ''`
                "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name",
-               "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma"}
+               "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma",
+               "nbailab_2022_language_region", "braquad_2021_language_lowercase_region", "transquest_2021_language_pair"}
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -728,6 +729,29 @@ def test_a_language_named_in_words_is_read_as_its_code(tmp_path, name, language,
     assert ("language-read-as-code", path) in warned(got)
     meta, _ = rerender(tmp_path, got.data)
     assert meta["language"] == language
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    report = validate_card(str(card))
+    assert report.ok and "language" not in {p.path.split("[")[0] for p in report.warnings}
+
+
+@pytest.mark.parametrize("name, language, bcp47", [
+    ("nbailab_2022_language_region", ["nb"], ["nb-NO"]),
+    ("braquad_2021_language_lowercase_region", ["pt"], ["pt-br"]),
+    ("transquest_2021_language_pair", ["en", "de"], None),
+])
+def test_a_language_tag_with_a_region_or_of_a_pair_is_read_as_its_codes(tmp_path, name, language, bcp47):
+    """Real cards (card_shapes/ORIGINS.txt) give a language with its region (`nb-NO`, `pt-br`: a locale, though `br`
+    is Breton's code) or a translation pair in one tag (`en-de`), which the Hub's language key rejects: the import
+    left the key out. Read as the bare code, the full tag kept in language_bcp47, or as both languages."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape(name))
+    assert got.data["model"]["language"] == language
+    assert got.data["model"].get("metadata", {}).get("language_bcp47") == bcp47
+    assert [code for code, _ in warned(got) if code.startswith("language")] == ["language-read-as-code"]
+    meta, _ = rerender(tmp_path, got.data)
+    assert (meta["language"], meta.get("language_bcp47")) == (language, bcp47)
     card = tmp_path / "rendered.md"
     card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
     report = validate_card(str(card))
@@ -981,8 +1005,9 @@ def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
     text = ("---\nlicense: mit\npipeline_tag: conversational\ntags: []\nthumbnail: ''\nlanguage:\n- en\n- english\n"
             "base_model: /root/models/llama\n---\n# M\n\nText.\n")
     got = import_card(tmp_path, text)
-    assert sorted(warned(got)) == [("empty-value", "thumbnail"), ("not-a-hub-id", "base_model"),
-                                   ("removed-pipeline-tag", "pipeline_tag"), ("unknown-language", "language[1]")]
+    # `english` beside `en`: read as the code the card lists already, once (sources/card_languages.py)
+    assert sorted(warned(got)) == [("empty-value", "thumbnail"), ("language-read-as-code", "language[1]"),
+                                   ("not-a-hub-id", "base_model"), ("removed-pipeline-tag", "pipeline_tag")]
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["pipeline_tag"] == "text-generation" and rendered["tags"] == ["conversational"]
     assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered

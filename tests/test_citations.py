@@ -178,6 +178,33 @@ def test_an_lm_eval_0_3_run_cites_what_that_release_asked_for(tmp_path):
     assert ingest(evals=[new], repo_id="acme/x").data["citations"][0]["bibtex"].startswith("@misc{eval-harness,")
 
 
+def _harness_versions(data: dict) -> list[str]:
+    """The version each lm-eval entry the records cite names (v0.0.1: 0.3's 2021 entry; v0.4.3: 0.4's)."""
+    return [re.search(r"version\s*=\s*\{([^}]*)\}", c["bibtex"]).group(1) for c in data.get("citations") or []
+            if "eval-harness" in c["bibtex"]]
+
+
+def test_lm_eval_0_3_and_0_4_results_of_one_model_cite_the_harness_as_0_4_asks(tmp_path):
+    """LLM AutoEval's "nous" suite runs a 0.3 fork of lm-eval, its "openllm" suite lm-eval 0.4 (saucam/model_evals,
+    eval_shapes/ORIGINS.txt): a card of both cited only 0.3's 2021 entry, both entries having the key eval-harness
+    (one .bib cannot hold both). The newest release read is cited, once, as a file or in one folder; a folder of 0.3
+    runs alone cites 0.3's entry, as one 0.3 file does."""
+    import shutil
+
+    from conftest import ROOT
+
+    from generator import ingest
+
+    shapes = ROOT / "tests" / "eval_shapes"
+    old, new = shapes / "lm_eval_0.3_nous_folder" / "truthfulqa.json", shapes / "lm_eval_0.4_openllm_arc.json"
+    for order in ([old, new], [new, old]):
+        assert _harness_versions(ingest(evals=order, repo_id="saucam/Nereus-7B").data) == ["v0.4.3"]
+    assert _harness_versions(ingest(evals=[shapes / "lm_eval_0.3_nous_folder"]).data) == ["v0.0.1"]
+    for path in (old, new):
+        shutil.copy(path, tmp_path / path.name)
+    assert _harness_versions(ingest(evals=[tmp_path]).data) == ["v0.4.3"]
+
+
 # ---------------------------------------------------------------------------- the fast BibTeX reader
 
 def _bibtexparser_view(text: str):

@@ -1054,10 +1054,23 @@ def test_a_language_with_a_region_subtag_becomes_its_bare_code_and_builds(tmp_pa
     read = read_trainer_dir(SHAPES / "whisper_common_voice_4.26")
     model = read.data["model"]
     assert model["language"] == ["sv"] and model["metadata"]["language_bcp47"] == ["sv-SE"]
-    assert [w.code for w in read.warnings if w.code == "language-subtag"] == ["language-subtag"]
+    assert [(w.code, w.path) for w in read.warnings if w.code.startswith("language")] == [
+        ("language-read-as-code", "README.md")]  # as the card importer reads it: sources/card_languages.py
     build_card(trainer_dir=SHAPES / "whisper_common_voice_4.26", repo_id="acme/whisper-tiny-sv",
                output=tmp_path / "card.md")  # before: refused, the Hub rejects sv-SE in language
     assert "language:\n- sv\n" in (tmp_path / "card.md").read_text()
+
+
+def test_a_language_pair_in_the_trainers_card_is_read_as_both_languages(tmp_path):
+    """The Trainer's README reader bared `en-de` (a translation run's two languages) to `en`; it reads languages as the
+    card importer does. Hand-edited: the real whisper_common_voice_4.26 README with its `sv-SE` replaced by a pair."""
+    text = (SHAPES / "whisper_common_voice_4.26" / "README.md").read_text()
+    (tmp_path / "README.md").write_text(text.replace("language:\n- sv-SE\n", "language:\n- en-de\n", 1))
+    read = read_trainer_dir(tmp_path)
+    assert read.data["model"]["language"] == ["en", "de"]
+    assert "language_bcp47" not in read.data["model"].get("metadata", {})
+    assert [(w.code, w.path) for w in read.warnings if w.code.startswith("language")] == [
+        ("language-read-as-code", "README.md")]
 
 
 def test_ingest_detects_a_folder_holding_only_the_trainers_readme_as_a_trainer_run():

@@ -173,6 +173,15 @@ def older_citation(tool: str) -> dict[str, str]:
     return {"label": f"Cite {name} as:", "bibtex": older_library()[key]}
 
 
+def older_release_cited(reads: list[dict[str, Any]], tool: str = "lm-eval") -> list[dict[str, str]]:
+    """The citation ``tool``'s reads (each a read's data) give together: the older release's entry when every read
+    is of that release (each cites it: older_citation); none when one is of a newer release, whose entry
+    used_citations adds. lm-eval 0.3 and 0.4 results of one model are cited once, as the newest release read asks:
+    both entries have the key eval-harness, which one .bib cannot hold twice."""
+    older = older_citation(tool)
+    return [older] if reads and all(older in (data.get("citations") or []) for data in reads) else []
+
+
 def is_bibtex(text: str) -> bool:
     """Whether ``text`` is one or more well-formed BibTeX entries, each with a title, and nothing else."""
     library, _ = _parse(text)

@@ -15,6 +15,13 @@ from typing import Any, Optional
 from generator.errors import Problem, close_matches, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
+from generator.records.languages import (
+    REPLACED_LANGUAGES,
+    SPECIAL_LANGUAGES,
+    bare_language,
+    known_language,
+    language_pair,
+)
 from generator.records.numbers import finite_number
 from generator.resources import hub_list, language_code_of
 
@@ -74,32 +81,6 @@ def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> 
                              code="not-a-hub-id"))
 
 
-_SUBTAG = re.compile(r"^([a-z]{2,3})[-_][A-Za-z0-9]+")  # sv-SE, zh_CN: a region or script after the code
-
-
-def bare_language(code: str) -> Optional[str]:
-    """The language code of a tag with a region or script subtag (``sv-SE`` -> ``sv``), which the Hub's language
-    key rejects; None for a tag without one (no code the Hub lists holds a - or _)."""
-    match = _SUBTAG.match(code)
-    return match.group(1) if match else None
-
-
-# Codes ISO 639-1 withdrew (iw, in, ji: 1989; jw: 2001; mo: 2008; sh, deprecated since 2000), kept by cards that
-# copy old tokenizers' lists (Whisper's jw, mT5's iw, MMS's sh), and codes that were never ISO: the code to use.
-REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "hbs", "jp": "ja",
-                      "zhs": "zh", "zht": "zh"}
-
-
-# Special values huggingface_hub documents beside the ISO codes (ModelCardData.language, 2026), which the Hub's
-# check takes: huggingface_hub#3862 (2026-02, after the Hub began to refuse non-ISO codes) asks for more "special
-# values like `code`".
-SPECIAL_LANGUAGES = ("code", "multilingual")
-
-
-def known_language(code: str) -> bool:
-    return code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3")
-
-
 def _language(path: str, code: str, problems: list[Problem]) -> None:
     if known_language(code) or code in SPECIAL_LANGUAGES:
         return
@@ -122,7 +103,7 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
     elif bare:
         # `en-de`, `ru-en`: a translation pair (opus-mt and WMT cards), two languages where the Hub takes one code each
         second = re.split(r"[-_]", code, maxsplit=1)[1]
-        pair = second.islower() and (known_language(second) or second in SPECIAL_LANGUAGES) and second != bare
+        pair = language_pair(code)
         if not known_language(bare):  # `ma-en`: the first is no code either
             fix = f"{bare!r} is no ISO 639 code: give each language's ISO 639 code as an item of its own"
         elif pair:

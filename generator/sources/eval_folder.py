@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
+from generator.records.citations import older_release_cited
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
@@ -398,6 +399,9 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     result.files = dict(origin)
+    cited = older_release_cited([got.data for _, got in read if got.format == "lm-eval"])  # 0.3 runs alone: 2021's
+    if cited:
+        result.data["citations"] = cited
     used = {e.get("group") for e in kept.values()}
     if any(g in used for g in groups):
         result.data["groups"] = [g for name, g in groups.items() if name in used]

@@ -20,7 +20,7 @@ from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.markdown.headings import atx_heading
-from generator.records.citations import used_citations
+from generator.records.citations import older_release_cited, used_citations
 from generator.records.schema import validate
 from generator.sources.base_path import quick_start_said
 from generator.sources.common import Ingested
@@ -295,6 +295,14 @@ def _own_quick_start(model: dict[str, Any], sections: list[dict[str, Any]]) -> b
     return isinstance(model.get("usage"), str) or model.get("usage") is False and shows_usage(model, sections)
 
 
+def _cite_newest_harness(harness: list[dict[str, Any]]) -> None:
+    """lm-eval 0.3 and 0.4 results read together (each lm-eval read's data in ``harness``): 0.3's entry left out of
+    the reads, so the card cites the harness as 0.4 asks (used_citations adds that entry, of the same key)."""
+    if not older_release_cited(harness):
+        for data in harness:
+            data.pop("citations", None)  # an lm-eval read's only citation: older_citation's
+
+
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
             recipe: Optional[PathLike], placeholder_repo_id: Optional[str],
@@ -302,6 +310,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     parts: list[Part] = []
     warnings: list[Problem] = []
     tools: set[str] = set()  # the formats read: what the citations name
+    harness: list[dict[str, Any]] = []  # what each lm-eval read gave: which release's entry the card cites
     title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
     run_reads: dict[Path, Ingested] = {}  # each run folder's reading
     scored_titles: set[str] = set()  # the local folders results name the model scored by (common.local_model_title)
@@ -330,6 +339,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
                           files=got.files))
         warnings += got.warnings
         tools.add(got.format)
+        harness += [got.data] if got.format == "lm-eval" else []
         if got.format == "trainer" and Path(path).is_dir():
             run_dirs.append(Path(path))
             run_reads.setdefault(Path(path), got)
@@ -364,6 +374,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             parts.append(Part(beside.source, beside.data, files=beside.files))
             warnings += beside.warnings
             tools.add(beside.format)
+            harness += [beside.data] if beside.format == "lm-eval" else []
     if recipe is None and cards and not any(part.recipe for part in parts):
         from generator.sources.recipe import read_card_recipe
 
@@ -409,6 +420,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     problems = [p for part in parts if part.hand_written for p in _check_hand_written(part)]
     if problems:
         raise RecordsError(problems)
+    _cite_newest_harness(harness)
     warnings += drop_scores_read_twice(parts)
     data, merge_problems = merge_parts(parts)
     if repo_id:

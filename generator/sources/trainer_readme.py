@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from generator.errors import GeneratorError
-from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
+from generator.sources.card_languages import read_language_names
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_intro import (
@@ -109,8 +109,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
         model.setdefault("pipeline_tag", "text-generation")
         if tag == "conversational" and "conversational" not in model.setdefault("tags", []):
             model["tags"].append("conversational")
-    if isinstance(meta.get("language"), (str, list)) and meta["language"]:
-        meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
+    meta = dict(meta)
+    read_language_names(meta, result, "README.md")  # sv-SE, a speech run's Common Voice locale
     licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
     if licenses == ["other"] and not meta.get("license_name") and "llama-factory" in tags:
         # LLaMA-Factory passes license="other" to every card it has the Trainer write, to keep transformers from
@@ -137,27 +137,6 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     for key, value in meta.items():
         if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
-
-
-def _bare_languages(value: Any, model: dict[str, Any], result: Ingested) -> Any:
-    """The card's languages, each tag with a subtag as its bare code (the full tag kept in language_bcp47), as the
-    Hub reads the language key; a speech run's card names its Common Voice locale there (``sv-SE``)."""
-    codes = [value] if isinstance(value, str) else value
-    bare: list[Any] = []
-    tagged = []
-    for code in codes:
-        language = bare_language(code) if isinstance(code, str) else None  # sv-SE, zh-CN, en_US
-        if language:
-            tagged.extend([] if code in tagged else [code])
-            code = language
-        bare.extend([] if code in bare else [code])
-    if tagged:
-        model.setdefault("metadata", {}).setdefault("language_bcp47", tagged)
-        result.warn("README.md", f"language {', '.join(tagged)} of the trainer's card has a region or script subtag, "
-                    f"which the Hub's language key rejects: the card says {', '.join(map(str, bare))} and keeps "
-                    "the full tags in language_bcp47", "nothing to do, unless another code fits better",
-                    code="language-subtag")
-    return bare if isinstance(value, list) else bare[0]
 
 
 def _index_results(meta: dict[str, Any], result: Ingested) -> None:
