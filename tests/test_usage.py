@@ -713,3 +713,33 @@ def test_the_list_of_transformers_classes_holds_every_class_the_installed_auto_c
               for value in mapping.values() for name in ([value] if isinstance(value, str) else value)
               if isinstance(name, str)}
     assert loaded and sorted(loaded - known) == []
+
+
+NO_PREPROCESSOR = ROOT / "tests" / "trainer_shapes" / "image_classifier_no_preprocessor_4.39"  # ORIGINS.txt: alittleO
+
+
+def test_a_vision_model_saved_without_its_image_processor_loads_its_bases(tmp_path, write):
+    """A ViT fine-tune of google/vit-base-patch16-224-in21k saved with no preprocessor_config.json: the pipeline
+    would look for one in the model's repo; it is given the base's image processor, as the Model details say
+    (Processor from), and the card reads back with the same Quick start. Records alone render the same."""
+    built = build_card(trainer_dir=NO_PREPROCESSOR, repo_id="acme/fruit-vit", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    base = "google/vit-base-patch16-224-in21k"
+    assert f'image_processor = AutoImageProcessor.from_pretrained("{base}")\n' in section
+    assert 'pipeline("image-classification", model="acme/fruit-vit", image_processor=image_processor)\n' in section
+    assert section.strip().startswith(f"Its image processor is its base model's, {base}, which the run did not save.\n\n")
+    assert f"- **Processor from:** {base}\n" in built.text
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/fruit-vit").text) == section
+    records = (f"  base_model: {base}\n  library_name: transformers\n  pipeline_tag: image-classification\n"
+               f"  details:\n    Processor from: {base}\n")
+    assert quick_start(card(write, records)) == section.replace("acme/fruit-vit", "acme/m")
+
+
+def test_a_vision_model_saved_with_its_image_processor_loads_its_own(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(NO_PREPROCESSOR, run)
+    (run / "checkpoint-10").mkdir()  # a checkpoint's copy counts, as with a tokenizer
+    (run / "checkpoint-10" / "preprocessor_config.json").write_text('{"image_processor_type": "ViTImageProcessor"}')
+    built = build_card(trainer_dir=run, repo_id="acme/fruit-vit")
+    assert "Processor from" not in built.text
+    assert 'pipeline("image-classification", model="acme/fruit-vit")\n' in quick_start(built.text)

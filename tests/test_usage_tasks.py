@@ -543,3 +543,40 @@ def test_the_image_to_text_code_runs_the_saved_model(tmp_path, architecture, own
     assert "https://" not in code
     out = _printed(code, f"<Quick start of {architecture}>")
     assert re.fullmatch(r"[a-z0-9/ ]*\n", out), out
+
+
+@pytest.mark.parametrize("tag", sorted(usage_tasks.PREPROCESSED))
+def test_a_vision_or_audio_model_saved_without_its_preprocessor_runs_with_its_bases(tmp_path, tag):
+    """The model saved without preprocessor_config.json (a run whose Trainer was handed no processing_class), its
+    base's beside it: the card's pipeline is given the base's image processor or feature extractor, and runs."""
+    keyword = usage_tasks.PREPROCESSED[tag]
+    section = quick_start("acme/m", tag, "transformers", None, processor="org/base")
+    assert section.startswith(f"Its {keyword.replace('_', ' ')} is its base model's, org/base, which the run did "
+                              "not save.\n\n")
+    assert f'{keyword} = Auto' in code_of(section.split("\n\n", 1)[1])
+    assert f', {keyword}={keyword})\n' in code_of(section.split("\n\n", 1)[1])
+    _torch_or_skip()
+    if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
+        missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
+                "MODELCARD_REQUIRE_FFMPEG")
+    import torch
+
+    torch.manual_seed(0)
+    save, printed = MODELS[tag]
+    model, base = tmp_path / "model", tmp_path / "base"
+    model.mkdir()
+    base.mkdir()
+    save(model)
+    save(base)
+    (model / "preprocessor_config.json").unlink()
+    code = code_of(section.split("\n\n", 1)[1]).replace('"acme/m"', json.dumps(str(model)))
+    code = code.replace('"org/base"', json.dumps(str(base)))
+    for url, local in _inputs(tmp_path).items():
+        code = code.replace(json.dumps(url), json.dumps(str(local)))
+    out = _printed(code, f"<Quick start of {tag} saved without its preprocessor>")
+    assert re.fullmatch(printed, out), out
+
+
+def test_a_processor_named_by_no_hub_id_is_not_loaded():
+    section = quick_start("acme/m", "image-classification", "transformers", None, processor="my processor")
+    assert "image_processor=" not in section and "my processor" not in section

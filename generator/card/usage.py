@@ -61,8 +61,8 @@ HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
 TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
 # The label of model.details naming the model whose processor a vision-language adapter or an image-to-text model is
-# run with, when none was saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the repo would
-# find none).
+# run with, or whose image processor or feature extractor a vision or audio model's pipeline loads, when none was saved
+# with it (its Quick start then loads that one, a Hub id: the repo would hold none to load).
 PROCESSOR = "Processor from"
 # The label of model.details holding the number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved
 # (its Quick start loads the base with that many: the head would not fit another)
@@ -277,7 +277,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
     records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
     Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does; ``processor``:
-    the model a vision-language adapter's processor comes from, none saved with it; ``labels``: the number of labels
+    the model a vision-language adapter's processor (a vision or audio model's image processor or feature extractor)
+    comes from, none saved with it; ``labels``: the number of labels
     of a classifier adapter's saved head; ``tokenizer``: the model whose tokenizer runs it, none saved with it;
     ``remote_code``: the Auto class whose auto_map entry loads a model of its own code), or "" when no way to run it
     is known."""

@@ -10,13 +10,14 @@ transformers 5 removed its pipeline. A question-answering adapter (PEFT's task t
 ``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
 (SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
 "Number of labels", which ingest reads from the adapter's safetensors header). A text model whose run saved no
-tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"). Image-to-text (a TrOCR /
-VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class: transformers 4.4x has no
-image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is worse than none:
-text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
-estimation, document and table question answering (none run here yet), a classifier adapter whose head's size the
-records do not say (its base would not load with another; a warning says so, unknown_head) and an image-to-text
-model whose architecture ``model.details`` does not name.
+tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"), a vision or audio model whose
+run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor
+from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own
+class: transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example
+is worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and
+audio tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose
+head's size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
+image-to-text model whose architecture ``model.details`` does not name.
 """
 
 from __future__ import annotations
@@ -46,38 +47,72 @@ def pipeline_tokenizer(tokenizer: Optional[str]) -> str:
     return f", tokenizer={json.dumps(tokenizer)}" if tokenizer else ""
 
 
-def _pipeline(task: str, name: str, repo_id: str, tokenizer: Optional[str] = None) -> str:
-    return (f"from transformers import pipeline\n\n{name} = pipeline({json.dumps(task)}, model={json.dumps(repo_id)}"
-            f"{pipeline_tokenizer(tokenizer)})\n")
+# An image processor or feature extractor a pipeline is given: its keyword (PREPROCESSED) and the Hub id it is loaded from
+Preprocessor = tuple[str, str]
 
 
-def _speech(repo_id: str) -> str:
-    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id)
+def _pipeline(task: str, name: str, repo_id: str, tokenizer: Optional[str] = None,
+              preprocessor: Optional[Preprocessor] = None) -> str:
+    """``preprocessor``: the pipeline's keyword of an image processor or feature extractor the repo holds none of, and
+    the Hub id it is loaded from, by its Auto class: transformers 5 given a feature extractor's id (not one loaded)
+    reads the model's own preprocessor_config.json too (pipeline's _maybe_load_ctc_decoder), which fails."""
+    head, given = "from transformers import pipeline\n\n", ""
+    if preprocessor:
+        keyword, source = preprocessor
+        head = (f"from transformers import {_AUTO[keyword]}, pipeline\n\n"
+                f"{keyword} = {_AUTO[keyword]}.from_pretrained({json.dumps(source)})\n")
+        given = f", {keyword}={keyword}"
+    return (f"{head}{name} = pipeline({json.dumps(task)}, model={json.dumps(repo_id)}{pipeline_tokenizer(tokenizer)}"
+            f"{given})\n")
+
+
+# The pipeline tags of vision and audio models whose pipeline loads an image processor (image_processor=) or a
+# feature extractor (feature_extractor=) saved with the model (preprocessor_config.json), and the keyword of each
+PREPROCESSED = {"image-classification": "image_processor", "object-detection": "image_processor",
+                "image-segmentation": "image_processor", "image-feature-extraction": "image_processor",
+                "automatic-speech-recognition": "feature_extractor", "audio-classification": "feature_extractor"}
+_PREPROCESSOR_NAMES = {"image_processor": "image processor", "feature_extractor": "feature extractor"}
+_AUTO = {"image_processor": "AutoImageProcessor", "feature_extractor": "AutoFeatureExtractor"}
+
+
+def preprocessor_said(pipeline_tag: Optional[str], processor: Optional[str]) -> str:
+    """The sentence before the pipeline of a vision or audio model run with ``processor``'s image processor or feature
+    extractor (model.details' PROCESSOR), its run having saved none; "" for none."""
+    if pipeline_tag not in PREPROCESSED or not processor:
+        return ""
+    return f"Its {_PREPROCESSOR_NAMES[PREPROCESSED[pipeline_tag]]} is its base model's, {processor}, which the run " \
+           "did not save.\n\n"
+
+
+def _speech(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
+    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id, preprocessor=preprocessor)
             + f"output = transcriber({json.dumps(AUDIO)})\n"
             "print(output[\"text\"])")
 
 
 def _each(task: str, name: str, call: str, item: str, printed: str, repo_id: str, note: str = "",
-          tokenizer: Optional[str] = None) -> str:
+          tokenizer: Optional[str] = None, preprocessor: Optional[Preprocessor] = None) -> str:
     """The pipeline of ``task`` called on ``call`` (its argument's source text), printing ``printed`` of each
     ``item`` of its output (``note``: a comment after that line)."""
-    return _pipeline(task, name, repo_id, tokenizer) + f"for {item} in {name}({call}):\n    print({printed}){note}"
+    return (_pipeline(task, name, repo_id, tokenizer, preprocessor)
+            + f"for {item} in {name}({call}):\n    print({printed}){note}")
 
 
-def _labels(task: str, source: str, repo_id: str) -> str:
+def _labels(task: str, source: str, repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
     """A classifier of audio or images printing each of its top labels with its score."""
-    return _each(task, "classifier", json.dumps(source), "output", 'output["label"], output["score"]', repo_id)
+    return _each(task, "classifier", json.dumps(source), "output", 'output["label"], output["score"]', repo_id,
+                 preprocessor=preprocessor)
 
 
-def _detections(repo_id: str) -> str:
+def _detections(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
     return _each("object-detection", "detector", json.dumps(IMAGE), "detection",
-                 'detection["label"], detection["score"], detection["box"]', repo_id)
+                 'detection["label"], detection["score"], detection["box"]', repo_id, preprocessor=preprocessor)
 
 
-def _segments(repo_id: str) -> str:
+def _segments(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
     """Each segment's label and mask (a semantic segmenter's segments have no score: None)."""
     return _each("image-segmentation", "segmenter", json.dumps(IMAGE), "segment", 'segment["label"], segment["mask"].size',
-                 repo_id, "  # the mask: a PIL image, white where the label is")
+                 repo_id, "  # the mask: a PIL image, white where the label is", preprocessor=preprocessor)
 
 
 def _fill_mask(repo_id: str, tokenizer: Optional[str] = None) -> str:
@@ -90,8 +125,9 @@ def _tokens(repo_id: str, tokenizer: Optional[str] = None) -> str:
                  'token["word"], token["entity"], token["score"]', repo_id, tokenizer=tokenizer)
 
 
-def _features(task: str, source: str, repo_id: str, tokenizer: Optional[str] = None) -> str:
-    return (_pipeline(task, "extractor", repo_id, tokenizer)
+def _features(task: str, source: str, repo_id: str, tokenizer: Optional[str] = None,
+              preprocessor: Optional[Preprocessor] = None) -> str:
+    return (_pipeline(task, "extractor", repo_id, tokenizer, preprocessor)
             + f"features = extractor({json.dumps(source)}, return_tensors=True)\n"
             "print(features.shape)")
 
@@ -225,25 +261,31 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         processor = processor if processor and namespaced_id(processor) else None
         intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
         return intro, _image_to_text(repo_id, str(architecture), processor)
-    code = _code(repo_id, pipeline_tag, tokenizer)
-    return tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS and code else "", code
+    processor = processor if processor and namespaced_id(processor) else None
+    code = _code(repo_id, pipeline_tag, tokenizer, processor)
+    if not code:
+        return "", ""
+    return tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS else preprocessor_said(pipeline_tag, processor), code
 
 
 # The tasks of text models, whose code loads a tokenizer (``tokenizer``'s, where the run saved none)
 _TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
 
 
-def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = None) -> str:
+def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = None,
+          processor: Optional[str] = None) -> str:
+    """``processor``: the Hub id a vision or audio model's image processor or feature extractor is loaded from."""
+    preprocessor = (PREPROCESSED[pipeline_tag], processor) if processor and pipeline_tag in PREPROCESSED else None
     if pipeline_tag == "automatic-speech-recognition":
-        return _speech(repo_id)
+        return _speech(repo_id, preprocessor)
     if pipeline_tag == "audio-classification":
-        return _labels(pipeline_tag, AUDIO, repo_id)
+        return _labels(pipeline_tag, AUDIO, repo_id, preprocessor)
     if pipeline_tag == "image-classification":
-        return _labels(pipeline_tag, IMAGE, repo_id)
+        return _labels(pipeline_tag, IMAGE, repo_id, preprocessor)
     if pipeline_tag == "object-detection":
-        return _detections(repo_id)
+        return _detections(repo_id, preprocessor)
     if pipeline_tag == "image-segmentation":
-        return _segments(repo_id)
+        return _segments(repo_id, preprocessor)
     if pipeline_tag == "fill-mask":
         return _fill_mask(repo_id, tokenizer)
     if pipeline_tag == "token-classification":
@@ -251,7 +293,7 @@ def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = 
     if pipeline_tag == "feature-extraction":
         return _features(pipeline_tag, SENTENCE, repo_id, tokenizer)
     if pipeline_tag == "image-feature-extraction":
-        return _features(pipeline_tag, IMAGE, repo_id)
+        return _features(pipeline_tag, IMAGE, repo_id, preprocessor=preprocessor)
     if pipeline_tag == "zero-shot-classification":
         return _zero_shot(repo_id, tokenizer)
     if pipeline_tag == "question-answering":

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from generator.card.usage import LABELS, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
+from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
 from generator.card.usage_remote import REMOTE_CODE, REMOTE_GENERATION, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
-from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
+from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
 from generator.errors import GeneratorError, Problem
 from generator.records.hubrules import REPO_ID
 from generator.sources.common import Ingested, read_json_object
@@ -44,23 +44,44 @@ _CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\
 
 
 def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
-    """What the Quick start of a text model whose run saved no tokenizer needs, unless a source said it: the model
-    its tokenizer is loaded from (model.details' TOKENIZER), its one base model, as the repo will hold none
-    (LaziestCactus/GPTLoRA's lora-model: a LoRA of gpt2 saved as adapter_config.json and its weights alone, whose
-    Quick start loaded AutoTokenizer of the adapter's repo); and for a text-generation model ``chat_template``,
-    whether the base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer
-    with a template (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
+    """What the Quick start of a model whose run saved no tokenizer (a text model) or no image processor or feature
+    extractor (a vision or audio model) needs, unless a source said it: the model it is loaded from (model.details'
+    TOKENIZER, PROCESSOR), its one base model, as the repo will hold none (LaziestCactus/GPTLoRA's lora-model: a
+    LoRA of gpt2 saved as adapter_config.json and its weights alone, whose Quick start loaded AutoTokenizer of the
+    adapter's repo; a ViT fine-tune the Trainer saved without processing_class, whose pipeline looked for
+    preprocessor_config.json in its own repo); and for a text-generation model ``chat_template``, whether the base's
+    name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
+    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
     Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
     model = data.get("model")
-    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or \
-            model.get("pipeline_tag") not in _TEXT_TAGS or model.get("library_name") in SENTENCE_LIBRARIES:
+    runs = list(runs)
+    if not isinstance(model, dict) or model.get("library_name") in SENTENCE_LIBRARIES:
         return
     bases = model.get("base_model")
     names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
-    if len(names) == 1 and REPO_ID.match(names[0]) and isinstance(model.setdefault("details", {}), dict):
-        model["details"].setdefault(TOKENIZER, names[0])
+    base = names[0] if len(names) == 1 and REPO_ID.match(names[0]) else None
+    if model.get("pipeline_tag") in PREPROCESSED and model.get("library_name") == "transformers" and \
+            model.get("base_model_relation") != "adapter" and base and isinstance(model.setdefault("details", {}), dict) \
+            and any(run.format == "trainer" and not _preprocessor_saved(Path(run.source)) for run in runs):
+        model["details"].setdefault(PROCESSOR, base)
+    if not any(run.no_tokenizer for run in runs) or model.get("pipeline_tag") not in _TEXT_TAGS:
+        return
+    if base and isinstance(model.setdefault("details", {}), dict):
+        model["details"].setdefault(TOKENIZER, base)
     if model.get("pipeline_tag") in (None, "text-generation") and "chat_template" not in model:
         model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
+# The files of an image processor or a feature extractor as transformers saves them (processor_config.json: a
+# processor of 4.57+ holding its image processor)
+_PREPROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
+
+
+def _preprocessor_saved(folder: Path) -> bool:
+    """Whether the run folder ``folder`` holds an image processor's or a feature extractor's file anywhere in it
+    (a checkpoint's too, as with a tokenizer), or saved no model (config.json) to say it saved none beside."""
+    return not folder.is_dir() or not next(folder.rglob("config.json"), None) or \
+        any(next(folder.rglob(name), None) for name in _PREPROCESSOR_FILES)
 
 
 # The pipeline tags of text models, whose Quick start loads a tokenizer (None: TRL's card of a generative run)

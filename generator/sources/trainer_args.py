@@ -42,7 +42,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
                 if base:
                     result.data.setdefault("model", {}).setdefault("base_model", base)
             if is_simpletransformers_args(read.cls, saved):
-                saved = simpletransformers_args(saved)
+                saved = simpletransformers_args(saved, folder)
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
@@ -62,7 +62,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     elif (folder / ST_ARGS).is_file():  # Simple Transformers' dump of its arguments (its model_args.json, another
         # tool's file of that name being no arguments of a run)
         dumped = read_run_json(folder / ST_ARGS, result) or None
-        dumped, dump_name = (simpletransformers_args(dumped), ST_ARGS) if dumped and is_simpletransformers_args(
+        dumped, dump_name = (simpletransformers_args(dumped, folder), ST_ARGS) if dumped and is_simpletransformers_args(
             "", dumped) else (None, None)
     swift2 = read_run_json(folder / SWIFT2_ARGS, result) if (folder / SWIFT2_ARGS).is_file() else None
     if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
