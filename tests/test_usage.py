@@ -26,6 +26,18 @@ def quick_start(text: str) -> str:
     return text.split("## Quick start", 1)[1].split("<!-- modelcard-generator:end uses", 1)[0]
 
 
+def printed_by(section: str, local: dict[str, object]) -> str:
+    """What the Quick start's code in ``section`` prints when run here, each repo id of ``local`` loaded from its
+    folder."""
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    for repo_id, folder in local.items():
+        code = code.replace(json.dumps(repo_id), json.dumps(str(folder)))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    return printed.getvalue()
+
+
 def test_text_generation_with_transformers_gets_a_pipeline_chat_example(write):
     section = quick_start(card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n"))
     assert 'pipeline("text-generation", model="acme/m"' in section
@@ -339,8 +351,6 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     with torch, runs on a tiny random token classifier saved in the shape the run saves, printing a probability per
     step."""
     import ast
-    import contextlib
-    import io
     import re
 
     run = FIXTURES / "versions" / "trainer" / "trl-0.19.1-prm"
@@ -364,10 +374,7 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     saved = tmp_path / "prm"
     model.save_pretrained(saved)
     PreTrainedTokenizerFast.from_pretrained(str(base)).save_pretrained(saved)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code.replace('"acme/prm"', json.dumps(str(saved))), "quick_start", "exec"), {})  # noqa: S102
-    lines = printed.getvalue().splitlines()
+    lines = printed_by(section, {"acme/prm": saved}).splitlines()
     assert [line.split("  ", 1)[1] for line in lines] == ["3 * 4 = 12", "2 + 12 = 14", "The answer is 14."]
     assert all(0 <= float(line.split()[0]) <= 1 for line in lines)
 
@@ -477,12 +484,7 @@ def test_the_quick_start_of_an_adapter_saved_without_a_tokenizer_runs(tmp_path):
     (saved / "adapter_config.json").write_text(json.dumps({**config, "base_model_name_or_path": "acme/base"}))
     section = quick_start(build_card(trainer_dir=saved, repo_id="acme/adapter").text)
     assert 'AutoTokenizer.from_pretrained("acme/base")' in section
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/adapter"', json.dumps(str(saved)))
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
-    assert printed.getvalue()
+    assert printed_by(section, {"acme/base": base, "acme/adapter": saved})
 
 
 def test_a_full_model_saved_without_a_tokenizer_loads_its_base_models():
@@ -512,12 +514,7 @@ def test_the_quick_start_of_a_model_saved_without_a_tokenizer_runs(tmp_path):
     (saved / "config.json").write_text(json.dumps({**config, "_name_or_path": "acme/base"}))
     section = quick_start(build_card(trainer_dir=saved, repo_id="acme/run").text)
     assert 'tokenizer="acme/base"' in section
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/run"', json.dumps(str(saved)))
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
-    assert printed.getvalue()
+    assert printed_by(section, {"acme/base": base, "acme/run": saved})
 
 
 def test_a_tokenizer_named_by_no_hub_id_is_not_loaded(write):
@@ -619,13 +616,9 @@ def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_p
     tiny.TinyForCausalLM(settings).save_pretrained(saved)
     transformers.AutoTokenizer.from_pretrained(str(base)).save_pretrained(saved)
     assert (saved / "modeling_tiny.py").is_file()
-    code = quick_start(build_card(trainer_dir=saved, repo_id="acme/tiny").text).split("```python\n", 1)[1]
-    code = code.split("```", 1)[0].replace('"acme/tiny"', json.dumps(str(saved)))
-    assert "AutoModelForCausalLM.from_pretrained(" in code
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
-    assert printed.getvalue().strip()
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/tiny").text)
+    assert "AutoModelForCausalLM.from_pretrained(" in section
+    assert printed_by(section, {"acme/tiny": saved}).strip()
 
 
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):

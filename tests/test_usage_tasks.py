@@ -183,6 +183,14 @@ def _torch_or_skip() -> None:
                 "MODELCARD_REQUIRE_TORCH")
 
 
+def _ready_to_run(tag: str) -> None:
+    """Skip (or fail, where CI requires them) without what running the Quick start of ``tag`` needs."""
+    _torch_or_skip()
+    if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
+        missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
+                "MODELCARD_REQUIRE_FFMPEG")
+
+
 WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "<mask>", "my", "name", "is", "wolfgang", "and", "i", "live", "in",
          "berlin", ".", "paris", "the", "of", "france", "where", "do", "?", "have", "a", "problem", "with", "phone")
 
@@ -338,10 +346,7 @@ def test_every_task_with_code_is_run_here():
 
 @pytest.mark.parametrize("tag", TASKS)
 def test_the_cards_code_runs_the_saved_model(tmp_path, tag):
-    _torch_or_skip()
-    if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
-        missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
-                "MODELCARD_REQUIRE_FFMPEG")
+    _ready_to_run(tag)
     import torch
 
     torch.manual_seed(0)
@@ -555,10 +560,7 @@ def test_a_vision_or_audio_model_saved_without_its_preprocessor_runs_with_its_ba
                               "not save.\n\n")
     assert f'{keyword} = Auto' in code_of(section.split("\n\n", 1)[1])
     assert f', {keyword}={keyword})\n' in code_of(section.split("\n\n", 1)[1])
-    _torch_or_skip()
-    if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
-        missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
-                "MODELCARD_REQUIRE_FFMPEG")
+    _ready_to_run(tag)
     import torch
 
     torch.manual_seed(0)
