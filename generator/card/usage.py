@@ -94,6 +94,17 @@ def _seq2seq_input(pipeline_tag: Optional[str]) -> str:
     return PASSAGE if pipeline_tag == "summarization" else QUESTION
 
 
+def _adapter_intro(base: str, tokenizer: Optional[str]) -> str:
+    """The sentence before an adapter's code: the base model it loads onto (``base``; "" for the one its
+    adapter_config.json names), and whose tokenizer it runs with where the run saved none (``tokenizer``)."""
+    if base:
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}" + (
+            ", with the base model's tokenizer (the run saved none)." if tokenizer == base else ".")
+    else:
+        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    return intro + (f" {tokenizer_said(tokenizer).strip()}" if tokenizer and tokenizer != base else "")
+
+
 def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: str = QUESTION,
              tokenizer: Optional[str] = None) -> str:
     kind = "Seq2SeqLM" if seq2seq else "CausalLM"
@@ -102,13 +113,10 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: s
         load = (f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n{tokens}")
         imports = f"from peft import PeftModel\nfrom transformers import AutoModelFor{kind}, AutoTokenizer"
-        intro = f"This is a PEFT adapter: load it onto its base model, {base}" + (
-            ", with the base model's tokenizer (the run saved none)." if tokenizer == base else ".")
     else:  # the adapter's own config names its base model
         load = f"model = AutoPeftModelFor{kind}.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n{tokens}"
         imports = f"from peft import AutoPeftModelFor{kind}\nfrom transformers import AutoTokenizer"
-        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
-    intro += f" {tokenizer_said(tokenizer).strip()}" if tokenizer and tokenizer != base else ""
+    intro = _adapter_intro(base, tokenizer)
     if seq2seq:  # an encoder-decoder answers the prompt alone: its output holds no copy of the input to cut off
         code = (f"{imports}\n\n{load}\n\n"
                 f"inputs = tokenizer({json.dumps(text)}, return_tensors=\"pt\").to(model.device)\n"
@@ -212,14 +220,11 @@ def _reward_adapter(repo_id: str, base: str, tokenizer: Optional[str] = None) ->
         load = (f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
                 "device_map=\"auto\")\n"
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n")
-        intro = f"This is a PEFT adapter: load it onto its base model, {base}" + (
-            ", with the base model's tokenizer (the run saved none)." if tokenizer == base else ".")
     else:
         imports = "from peft import AutoPeftModelForSequenceClassification\nfrom transformers import AutoTokenizer"
         load = (f"model = AutoPeftModelForSequenceClassification.from_pretrained({json.dumps(repo_id)}, num_labels=1, "
                 "device_map=\"auto\")\n")
-        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
-    intro += f" {tokenizer_said(tokenizer).strip()}" if tokenizer and tokenizer != base else ""
+    intro = _adapter_intro(base, tokenizer)
     code = (f"{imports}\n\n{load}"
             f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(tokenizer or repo_id)})\n\n"
             f"inputs = tokenizer({json.dumps(ANSWER)}, return_tensors=\"pt\").to(model.device)\n"

@@ -169,6 +169,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     usage_text = usage(records.model)
     citation_level = next((c.level for c in records.citations if c.level), 2)
     versions = _version_lines(training) if training else ()
+    hyperparameters_title = _hyperparameters_title(training)
     joined = joined_sections(records, {"model details": 2 if details or records.model.links else 0,
                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
                                        "citation": citation_level if records.citations else 0,
@@ -176,7 +177,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
                                        "training results": 3 if training and (
                                            tables.training or training.results_heading or training.hyperparameters
                                            or training.eval_results or training.framework_versions) else 0,
-                                       _hyperparameters_title(training).casefold(): 3 if training
+                                       hyperparameters_title.casefold(): 3 if training
                                        and training.hyperparameters else 0,
                                        "framework versions": 3 if versions else 0},
                              {"framework versions": frozenset(versions)}) if records.sections else {}
@@ -186,7 +187,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "records": records,
         "details": details,
         "training": training,
-        "hyperparameters_title": _hyperparameters_title(training),
+        "hyperparameters_title": hyperparameters_title,
         "version_lines": versions,
         "training_table": tables.training,
         "training_log_table": tables.training_log,
