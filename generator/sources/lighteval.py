@@ -8,7 +8,8 @@ common tasks (generator/data/eval_tasks.yaml). Every evaluation has task type te
 warning. The ``all`` entry and ``:_average`` entries are lighteval's own means and are kept out of the per-task
 evaluations. A result with no Hub dataset, of a task whose ``hf_filter`` keeps part of its split, or of a run cut by
 ``--max-samples`` (``config_general.max_samples``; a task whose ``effective_num_docs`` reached its
-``original_num_docs`` was scored whole), stays in the tables, out of model-index, and a warning says why.
+``original_num_docs`` was scored whole), stays in the tables, out of model-index, and a warning says why. The run's
+setup (backend, dtype, sampling, system prompt: run_notes) is each evaluation's notes, said under the results table.
 """
 
 from __future__ import annotations
@@ -235,6 +236,8 @@ def read_lighteval(path: Path) -> Ingested:
         if isinstance(version, (int, str)) and not isinstance(version, bool):
             evaluation["version"] = version
         evaluation["metrics"] = metrics
+        if run_notes(run):
+            evaluation["notes"] = run_notes(run)
         if group:
             evaluation["group"] = group
         if why:
@@ -278,3 +281,44 @@ def run_model(run: Any) -> Optional[str]:
         if isinstance(value, str) and value and "=" not in value:
             return value
     return None
+
+
+# lighteval 0.11+ dumps the backend's model config without its class: a field only that config has names the backend,
+# as its command line does (`lighteval vllm`, `lighteval endpoint litellm`, ...); TransformersModelConfig is
+# `lighteval accelerate`'s (VLMTransformersModelConfig has model_parallel too)
+BACKEND_FIELDS = (("gpu_memory_utilization", "vllm"), ("mem_fraction_static", "sglang"),
+                  ("concurrent_requests", "endpoint litellm"), ("org_to_bill", "endpoint inference-providers"),
+                  ("endpoint_name", "endpoint inference-endpoint"), ("inference_server_address", "endpoint tgi"),
+                  ("model_definition_file_path", "custom"), ("model_parallel", "accelerate"))
+SAMPLING = ("temperature", "top_p", "top_k", "min_p", "max_new_tokens")
+
+
+def run_notes(run: Any) -> str:
+    """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
+    table, as it does an lm-eval run's): the backend that scored the model (0.11+, by its ``model_config``'s fields),
+    with the API provider and the dtype; the sampling settings that are not lighteval's greedy default; the system
+    prompt. lighteval 0.3-0.10 name no backend: their ``model_dtype`` and ``generation_parameters`` are said."""
+    if not isinstance(run, dict):
+        return ""
+    found = run.get("model_config")
+    config: dict[str, Any] = found if isinstance(found, dict) else {}
+    parts = []
+    backend = next((name for field, name in BACKEND_FIELDS if field in config), None)
+    provider = config.get("provider") if isinstance(config.get("provider"), str) else None
+    dtype = config.get("dtype") if backend else run.get("model_dtype")
+    said = [f"backend {backend}"] if backend else []
+    said += [f"provider {provider}"] if backend and provider else []
+    if isinstance(dtype, str) and dtype.strip() and dtype != "auto":
+        said.append(f"dtype {dtype.removeprefix('torch.')}")
+    if said:
+        parts.append(", ".join(said))
+    found = config.get("generation_parameters", run.get("generation_parameters"))
+    sampling = found if isinstance(found, dict) else {}
+    shown = [f"{key} {sampling[key]}" for key in SAMPLING
+             if is_number(sampling.get(key)) and not (key == "temperature" and sampling[key] == 0)]
+    if shown:
+        parts.append(", ".join(shown))
+    prompt = config.get("system_prompt")
+    if isinstance(prompt, str) and prompt.strip():
+        parts.append(f"system prompt: {prompt.strip()!r}")
+    return "; ".join(["lighteval"] + parts) if parts else ""

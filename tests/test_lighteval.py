@@ -1,0 +1,67 @@
+"""generator/sources/lighteval.py: the run's setup a lighteval results file says, under the card's results table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator import build_card
+from generator.sources.lighteval import run_notes
+from generator.sources.readers import read_source
+
+TESTS = Path(__file__).resolve().parent
+SHAPES = TESTS / "eval_shapes"
+FIXTURES = TESTS / "fixtures" / "versions" / "evals"
+
+
+def _run(path: Path) -> dict:
+    return json.loads(path.read_text())["config_general"]
+
+
+def test_a_lighteval_0_11_api_run_says_its_backend_and_provider(tmp_path):
+    """lighteval 0.11+ dumps its backend's model config without the class's name (JoelNiklaus/evaluate-idk's 18
+    results files of `lighteval endpoint litellm`): a field only LiteLLMModelConfig has names it, as the command line
+    does; its provider beside it. The card says it under the results table, as it does an lm-eval run's backend."""
+    path = SHAPES / "lighteval_0.11_hf_filter.json"
+    assert {e.get("notes") for e in read_source(path).data["evaluations"]} == {
+        "lighteval; backend endpoint litellm, provider openrouter"}
+    card = build_card(evals=[path], repo_id="acme/m").text
+    assert "\nSetup: lighteval; backend endpoint litellm, provider openrouter\n" in card
+
+
+def test_each_lighteval_backend_is_named_by_a_field_only_its_config_has():
+    """The fields of lighteval 0.13's model configs (src/lighteval/models/*): vllm, sglang, the endpoints, a custom
+    model, transformers (`lighteval accelerate`, its dtype as written)."""
+    run = _run(FIXTURES / "lighteval-0.12.2" / "results" / "tmp" / "mcg-eval-work" / "lighteval-0.12.2" /
+               "tiny-llama" / "results_2026-12-04T18-36-59.309701.json")
+    assert run_notes(run) == "lighteval; backend accelerate, dtype float32"
+    base = {"model_name": "org/m", "generation_parameters": {"temperature": 0}, "system_prompt": None}
+    shapes = {"vllm": {"dtype": "bfloat16", "tensor_parallel_size": 1, "gpu_memory_utilization": 0.9},
+              "sglang": {"dtype": "auto", "tp_size": 1, "mem_fraction_static": 0.8},
+              "endpoint inference-providers": {"provider": "novita", "timeout": None, "org_to_bill": None},
+              "endpoint inference-endpoint": {"endpoint_name": "m-1", "dtype": None},
+              "endpoint tgi": {"inference_server_address": "http://localhost:8080"},
+              "custom": {"model_definition_file_path": "my_model.py"}}
+    assert {name: run_notes({"model_config": base | fields}) for name, fields in shapes.items()} == {
+        "vllm": "lighteval; backend vllm, dtype bfloat16", "sglang": "lighteval; backend sglang",
+        "endpoint inference-providers": "lighteval; backend endpoint inference-providers, provider novita",
+        "endpoint inference-endpoint": "lighteval; backend endpoint inference-endpoint",
+        "endpoint tgi": "lighteval; backend endpoint tgi", "custom": "lighteval; backend custom"}
+
+
+def test_lighteval_sampling_and_system_prompt_are_said_greedy_is_not():
+    """temperature 0 is lighteval's default (greedy): not said; sampling settings and a system prompt are."""
+    config = {"model_name": "org/m", "gpu_memory_utilization": 0.9, "system_prompt": "Reason step by step.",
+              "generation_parameters": {"temperature": 0.6, "top_p": 0.95, "max_new_tokens": 32768, "seed": None}}
+    assert run_notes({"model_config": config}) == ("lighteval; backend vllm; temperature 0.6, top_p 0.95, "
+                                                   "max_new_tokens 32768; system prompt: 'Reason step by step.'")
+
+
+def test_lighteval_before_0_11_names_no_backend_its_dtype_and_sampling_are_said():
+    """lighteval 0.3-0.10's config_general: model_name, model_sha, model_dtype (torch.float32, or float32), and from
+    0.8 generation_parameters; no backend. A file that says none of these gets no notes (no Setup line)."""
+    run = _run(FIXTURES / "lighteval-0.10.0" / "tiny-llama" / "results_2026-12-04T17-13-19.236900.json")
+    assert run_notes(run) == "lighteval; dtype float32"
+    assert run_notes(run | {"model_dtype": "torch.bfloat16", "generation_parameters": {"temperature": 1.0}}) == (
+        "lighteval; dtype bfloat16; temperature 1.0")
+    assert run_notes(_run(SHAPES / "lighteval_0.13_max_samples.json")) == ""
