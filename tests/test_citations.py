@@ -200,6 +200,9 @@ def test_lm_eval_0_3_and_0_4_results_of_one_model_cite_the_harness_as_0_4_asks(t
     for order in ([old, new], [new, old]):
         assert _harness_versions(ingest(evals=order, repo_id="saucam/Nereus-7B").data) == ["v0.4.3"]
     assert _harness_versions(ingest(evals=[shapes / "lm_eval_0.3_nous_folder"]).data) == ["v0.0.1"]
+    # its files passed one by one, as a pipeline lists them: the entry once in the records too, not once a file
+    nous = sorted((shapes / "lm_eval_0.3_nous_folder").glob("*.json")) + [shapes / "lm_eval_0.3_nous_agieval.json"]
+    assert _harness_versions(ingest(evals=nous, repo_id="saucam/Nereus-7B").data) == ["v0.0.1"]
     for path in (old, new):
         shutil.copy(path, tmp_path / path.name)
     assert _harness_versions(ingest(evals=[tmp_path]).data) == ["v0.4.3"]

@@ -297,10 +297,11 @@ def _own_quick_start(model: dict[str, Any], sections: list[dict[str, Any]]) -> b
 
 def _cite_newest_harness(harness: list[dict[str, Any]]) -> None:
     """lm-eval 0.3 and 0.4 results read together (each lm-eval read's data in ``harness``): 0.3's entry left out of
-    the reads, so the card cites the harness as 0.4 asks (used_citations adds that entry, of the same key)."""
-    if not older_release_cited(harness):
-        for data in harness:
-            data.pop("citations", None)  # an lm-eval read's only citation: older_citation's
+    the reads, so the card cites the harness as 0.4 asks (used_citations adds that entry, of the same key). 0.3
+    results alone cite 0.3's entry once, from the first read, however many files were passed."""
+    cited = older_release_cited(harness)
+    for data in harness[1:] if cited else harness:
+        data.pop("citations", None)  # an lm-eval read's only citation: older_citation's
 
 
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
