@@ -764,6 +764,14 @@ def test_trls_cli_accelerate_config_is_named_with_how_it_distributes_the_run(nam
     assert name.startswith("trl-1.x-cli-sft") or training["method"] == "grpo"
 
 
+def test_a_llamafactory_kto_runs_pref_loss_is_named_as_not_used():
+    # LLaMA-Board writes the DPO stage's pref_loss for a KTO run too; the KTO trainer never reads it
+    _, training, warnings = read("llamafactory-0.8-webui-kto-pref-loss.yaml")
+    assert training["method"] == "kto" and "loss_type" not in training["hyperparameters"]
+    said = [w for w in warnings if w.path == "$.pref_loss"]
+    assert len(said) == 1 and said[0].code == "not-used" and "pref_loss kto_pair" in said[0].message
+
+
 def test_an_alignment_handbook_cpt_recipe_is_pretraining():
     from generator.sources.recipe_trl import path_method
 
