@@ -750,6 +750,28 @@ def test_a_trl_recipe_with_no_field_of_one_method_says_it_names_none():
     assert len(said) == 1 and "training.method" in said[0].fix
 
 
+@pytest.mark.parametrize("name, said", [
+    ("trl-1.x-cli-grpo-accelerate-config.yaml", "accelerate_config zero2 (the run launched by TRL's CLI with TRL's "
+                                                "zero2 accelerate config: DeepSpeed ZeRO stage 2)"),
+    ("trl-1.x-cli-sft-accelerate-launch-args.yaml", "accelerate_config configs/my_zero3.yaml (the run launched by "
+                                                    "TRL's CLI with the accelerate config file)"),
+])
+def test_trls_cli_accelerate_config_is_named_with_how_it_distributes_the_run(name, said):
+    _, training, warnings = read(name)
+    kept = [w for w in warnings if w.code == "not-kept" and w.path == "$.accelerate_config"]
+    assert len(kept) == 1 and said in kept[0].message
+    assert not [w for w in warnings if w.code == "unknown-setting"]
+    assert name.startswith("trl-1.x-cli-sft") or training["method"] == "grpo"
+
+
+def test_a_llamafactory_kto_runs_pref_loss_is_named_as_not_used():
+    # LLaMA-Board writes the DPO stage's pref_loss for a KTO run too; the KTO trainer never reads it
+    _, training, warnings = read("llamafactory-0.8-webui-kto-pref-loss.yaml")
+    assert training["method"] == "kto" and "loss_type" not in training["hyperparameters"]
+    said = [w for w in warnings if w.path == "$.pref_loss"]
+    assert len(said) == 1 and said[0].code == "not-used" and "pref_loss kto_pair" in said[0].message
+
+
 def test_an_alignment_handbook_cpt_recipe_is_pretraining():
     from generator.sources.recipe_trl import path_method
 

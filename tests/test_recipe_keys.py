@@ -33,10 +33,10 @@ def _named(got, code: str) -> list[str]:
 ])
 def test_every_key_a_reader_reads_is_in_its_tools_key_list(tool, tables):
     missing = sorted(key for table in tables for key in table if key not in tool_keys(tool))
-    # num_processes: the launcher's (accelerate), read for the world size; kto_ftx: LLaMA-Factory's between
-    # 0.7.1 and 0.8.0 only (May 17-26 2024, in no release); qalora_group_size: in none of the axolotl releases
-    # the list is built from (the reader keeps it for configs that set it)
-    assert missing == {"trl": ["num_processes"], "axolotl": ["qalora_group_size"], "llama-factory": ["kto_ftx"]}[tool]
+    # kto_ftx: LLaMA-Factory's between 0.7.1 and 0.8.0 only (May 17-26 2024, in no release); qalora_group_size: in
+    # none of the axolotl releases the list is built from (the reader keeps it for configs that set it); TRL's
+    # num_processes is accelerate launch's, read for the world size
+    assert missing == {"trl": [], "axolotl": ["qalora_group_size"], "llama-factory": ["kto_ftx"]}[tool]
 
 
 def test_the_key_lists_hold_each_tools_and_scripts_own_fields():
@@ -44,6 +44,15 @@ def test_the_key_lists_hold_each_tools_and_scripts_own_fields():
             "logging_steps", "max_prompt_length"} <= tool_keys("trl")
     assert {"sequence_len", "sample_packing", "dataset_prepared_path", "val_set_size"} <= tool_keys("axolotl")
     assert {"finetuning_type", "template", "cutoff_len", "lora_target", "plot_loss"} <= tool_keys("llama-factory")
+
+
+def test_accelerate_launchs_arguments_trls_cli_passes_it_are_known_launch_settings():
+    # TRL's CLI (0.18+) hands the recipe's keys no config class has to `accelerate launch`
+    got = read_source(SHAPES / "trl-1.x-cli-sft-accelerate-launch-args.yaml")
+    assert _named(got, "unkept-settings") == ["num_machines", "main_process_port", "gpu_ids"]
+    assert "accelerate launch" in next(w.message for w in got.warnings if w.code == "unkept-settings")
+    assert not [w for w in got.warnings if w.code == "unknown-setting"]
+    assert got.data["training"]["hyperparameters"]["num_devices"] == 4
 
 
 def test_settings_the_tool_knows_and_keys_unknown_to_it_are_named_apart():

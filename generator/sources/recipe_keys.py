@@ -11,12 +11,13 @@ from typing import Any
 from generator.resources import PACKAGE_DIR
 
 # The key lists each reader's tool reads its recipes with, and how a warning names them.
-_LISTS = {"trl": ("trl", "trl_scripts", "transformers"), "axolotl": ("axolotl",),
+_LISTS = {"trl": ("trl", "trl_scripts", "transformers", "accelerate"), "axolotl": ("axolotl",),
           "llama-factory": ("llamafactory", "transformers")}
 # What each tool's list is made of, and the releases it is the union over: a key may be known to some of them only
 # (axolotl's qat from 0.10 on), so a warning says "in at least one" or "in every" release.
-_TOOLS = {"trl": ("TRL's config classes, transformers' TrainingArguments and the arguments of the alignment-handbook, "
-                  "open-r1 and open-instruct scripts", "TRL 0.8 to 1.9 and transformers 4.36 to 5.25"),
+_TOOLS = {"trl": ("TRL's config classes, transformers' TrainingArguments, the arguments of the alignment-handbook, "
+                  "open-r1 and open-instruct scripts and those of `accelerate launch` (TRL's CLI launches with them)",
+                  "TRL 0.8 to 1.9, transformers 4.36 to 5.25 and accelerate 0.26 to 1.14"),
           "axolotl": ("axolotl's config schema and the options its code reads", "axolotl 0.3 to 0.18"),
           "llama-factory": ("LLaMA-Factory's argument classes, its v1 engine's included, and transformers' "
                             "TrainingArguments", "LLaMA-Factory 0.6 to 0.9.5 and transformers 4.36 to 5.25")}

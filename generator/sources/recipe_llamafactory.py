@@ -164,6 +164,11 @@ def _method(recipe: Recipe, args: dict[str, Any]) -> Optional[str]:
         return "orpo"  # LLaMA-Factory's DPO trainer with the odds-ratio loss, which it logs as ORPO's
     if method == "dpo" and loss:
         args["loss_type"] = loss
+    elif loss and stage:  # LLaMA-Board writes the DPO stage's pref_loss into a KTO run's training_args.yaml too
+        key = "pref_loss" if recipe.text("pref_loss") else "dpo_loss"
+        recipe.result.warn(f"$.{key}", f"is not used: {key} {loss} is the loss of LLaMA-Factory's DPO stage, which "
+                           f"alone reads it; stage {stage} trains with its own loss, so it is not kept",
+                           f"leave {key} out, or set stage: dpo if the run was a DPO one", code="not-used")
     return method
 
 

@@ -46,6 +46,12 @@ UNKEPT = {"disable_dropout": "dropout turned off in the model trained and its re
 LORA_UNKEPT = {"use_dora": DORA, "use_rslora": RSLORA}
 SIMPO_UNKEPT = {"gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta",
                 "dpo_gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta"}
+# The accelerate configs TRL ships (trl/accelerate_configs/, 0.18 to 1.9) that its CLI's accelerate_config names, and
+# how each distributes the run; any other value is a path to the user's own accelerate config file.
+ACCELERATE_CONFIGS = {"single_gpu": "one process, not distributed", "multi_gpu": "data parallel (DDP)",
+                      "fsdp1": "PyTorch FSDP, version 1", "fsdp2": "PyTorch FSDP, version 2",
+                      "zero1": "DeepSpeed ZeRO stage 1", "zero2": "DeepSpeed ZeRO stage 2",
+                      "zero3": "DeepSpeed ZeRO stage 3"}
 # GKDConfig's own fields (it extends SFTConfig).
 GKD_KEYS = ("lmbda", "seq_kd", "teacher_model_name_or_path")
 
@@ -113,6 +119,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     reward_funcs = recipe.texts("reward_funcs")
     if reward_funcs:  # as the trainer folder names them (from its log)
         recipe.extra["reward_funcs"] = ", ".join(reward_funcs)
+    _launch(recipe)
     recipe.world = values.get("num_processes")
     recipe.use("use_peft", "use_lora", "num_processes")
     optimizer_defaults(values)
@@ -135,6 +142,16 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                     "`trl dpo --config`, open-r1's sft.py or grpo.py), and none of its fields belongs to one method "
                     "only", "set training.method in your records (sft, dpo, grpo...)", code="no-method")
     return result
+
+
+def _launch(recipe: Recipe) -> None:
+    """TRL's CLI (0.18+) launches the run with accelerate, by the recipe's ``accelerate_config``: one of the configs TRL
+    ships, or an accelerate config file; named, with how it distributes the run, as not kept."""
+    launch = recipe.text("accelerate_config")
+    if launch:
+        what = f"TRL's {launch} accelerate config: {ACCELERATE_CONFIGS[launch]}" if launch in ACCELERATE_CONFIGS \
+            else "the accelerate config file"
+        recipe.not_kept("accelerate_config", f"accelerate_config {launch} (the run launched by TRL's CLI with {what})")
 
 
 def _named(data: dict[str, Any], key: str) -> str:
