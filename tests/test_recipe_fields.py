@@ -115,6 +115,8 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", "$.dataset_mixer_list[2]",
      "acme/b: weight 0.3"),
     ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),
+    # open-instruct's tulu3 preview mixes (configs/train_configs/sft/tulu3_8b_preview_mix_v3.2.yaml): examples taken
+    ("dataset_mixer:\n  acme/a: 326154\n  acme/b: 1.0\n", '$.dataset_mixer["acme/a"]', "acme/a: 326,154 examples"),
 ])
 def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, shown):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))

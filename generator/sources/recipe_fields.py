@@ -237,11 +237,14 @@ class Recipe:
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
                        weight: Any = None) -> None:
         """A dataset's config, split and mixture weight as the recipe names them (not the defaults: no config,
-        ``default``, ``train``, 1), for the warning that says the records cannot keep them."""
+        ``default``, ``train``, 1), for the warning that says the records cannot keep them. A whole number over 1 is the
+        number of examples taken (open-instruct's dataset_mixer: ``326154``; alignment-handbook's are fractions)."""
         said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
         if isinstance(config, dict):  # load_dataset's keyword arguments (open-r1: data_files beside dataset_name: json)
             said += [f"{key} {shown_setting(value)}" for key, value in config.items() if value not in (None, "", [], {})]
-        if is_number(weight) and weight != 1:
+        if isinstance(weight, int) and not isinstance(weight, bool) and weight > 1:
+            said.append(f"{weight:,} examples")  # open-instruct: a whole number is a count, a decimal a fraction
+        elif is_number(weight) and weight != 1:
             said.append(f"weight {weight}")
         splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
         splits = [s for s in splits if isinstance(s, str) and s]
