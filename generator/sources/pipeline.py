@@ -432,7 +432,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data, parts)
     unsaved_tokenizer(data, run_reads.values())
-    remote_code(data, run_dirs)
+    remote_code(data, run_reads.values())
     warnings += no_quick_start_warnings(data, run_dirs)
     own = _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     warnings = quick_start_said(warnings, own)  # the local-base warnings say what the card has

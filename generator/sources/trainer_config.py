@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
+from generator.card.usage_remote import REMOTE_GENERATION
 from generator.errors import InputError
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
@@ -33,6 +34,8 @@ def read_config(folder: Path, result: Ingested) -> None:
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
+        if own_code(details["Architecture"]):
+            result.remote_auto = remote_auto_class(config.get("auto_map"), folder)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -46,6 +49,21 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def remote_auto_class(auto_map: object, folder: Path) -> Optional[str]:
+    """The first Auto class of REMOTE_GENERATION that ``auto_map`` (config.json's, in ``folder``) loads the model's own
+    class with from a module saved beside it, or another repo's (``repo--module.Class``): ChatGLM-6B fine-tunes
+    (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM -> modeling_chatglm.ChatGLMForConditionalGeneration, its
+    modeling_chatglm.py saved with it); None when it names none so (the repo would lack the file it imports)."""
+    if not isinstance(auto_map, dict):
+        return None
+    for auto_class in REMOTE_GENERATION:
+        ref = auto_map.get(auto_class)
+        module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
+        if isinstance(ref, str) and module and ("--" in ref or (folder / f"{module}.py").is_file()):
+            return auto_class
+    return None
 
 
 def read_chat_template(folder: Path, result: Ingested) -> None:
