@@ -2374,3 +2374,17 @@ def test_a_results_table_of_text_cells_stays_in_its_place_under_its_heading(tmp_
     results = text.split("### Training results", 1)[1].split("It achieves", 1)[0]
     assert "| Training Loss | Epoch | Step |" in results and "[" in results
     assert render(records_from_data(ingest(sources=[card]).data)).text == text
+
+
+def test_a_language_the_hub_refuses_in_the_trainers_card_is_left_out_not_the_run(tmp_path):
+    """run_speech_recognition_ctc.py writes the dataset's config name as the language (`default`, a local copy of a
+    Common Voice set): the merged records refused the whole build; the item is left out, saying so, as the card
+    importer leaves it out of a card."""
+    read = read_trainer_dir(SHAPES / "ctc_language_default_4.36")
+    assert "language" not in read.data["model"]
+    assert [(w.code, w.path) for w in read.warnings if "language" in w.path] == [
+        ("unknown-language", "README.md: language[0]")]
+    build_card(trainer_dir=SHAPES / "ctc_language_default_4.36", repo_id="acme/wav2vec2-ctc",
+               output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "language:" not in text and "- Wer: 0.6323\n" in text

@@ -111,6 +111,14 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
             model["tags"].append("conversational")
     meta = dict(meta)
     read_language_names(meta, result, "README.md")  # sv-SE, a speech run's Common Voice locale
+    if "language" in meta:  # `default`: run_speech_recognition_ctc.py writes the dataset's config name as the language
+        # of a "common_voice" dataset, which a local copy names so (Duccioo/Language-Processing-Project): left out, as
+        # a card's, where the merged records refused the whole run
+        from generator.sources.card_metadata import take_refused
+
+        languages = {"language": meta.pop("language")}
+        take_refused(languages, result, at="README.md")
+        meta.update(languages)
     licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
     if licenses == ["other"] and not meta.get("license_name") and "llama-factory" in tags:
         # LLaMA-Factory passes license="other" to every card it has the Trainer write, to keep transformers from
