@@ -2388,3 +2388,25 @@ def test_a_language_the_hub_refuses_in_the_trainers_card_is_left_out_not_the_run
                output=tmp_path / "card.md")
     text = (tmp_path / "card.md").read_text()
     assert "language:" not in text and "- Wer: 0.6323\n" in text
+
+
+def test_a_transformers_5_run_whose_files_name_no_base_says_so_unless_the_records_do(tmp_path):
+    """transformers 5 saves config.json without _name_or_path (a real 5.25 run: no file of its output_dir names the
+    model it loaded): the card names no base model, and a warning says why and how to give it."""
+    shape = SHAPES / "base_unsaved_config_5.25"
+    got = build_card(trainer_dir=shape, repo_id="acme/tiny-ft")
+    said = [w for w in got.warnings if w.code == "base-model-unnamed"]
+    assert [(w.path, w.severity) for w in said] == [("config.json", "warning")]
+    assert "model.base_model" in said[0].fix and not got.records.model.base_model and "base_model" not in got.text
+    records = tmp_path / "r.yaml"
+    records.write_text("model:\n  base_model: acme/tiny-base\n", encoding="utf-8")
+    named = build_card(trainer_dir=shape, records=[records], repo_id="acme/tiny-ft")
+    assert not [w for w in named.warnings if w.code == "base-model-unnamed"]
+    assert "base_model: acme/tiny-base\n" in named.text
+    # 4.x wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
+    older = tmp_path / "run"
+    older.mkdir()
+    config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
+    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.57.1"}), encoding="utf-8")
+    assert not [w for w in build_card(trainer_dir=older, repo_id="acme/tiny-ft").warnings
+                if w.code == "base-model-unnamed"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
 from generator.card.usage_remote import REMOTE_GENERATION
-from generator.errors import InputError
+from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
@@ -42,6 +42,10 @@ def read_config(folder: Path, result: Ingested) -> None:
     base = model_id(config.get("_name_or_path"))
     if base:
         model.setdefault("base_model", base)
+    version = config.get("transformers_version")
+    if "_name_or_path" not in config and isinstance(version, str) and version.split(".")[0].isdigit() and \
+            int(version.split(".")[0]) >= 5:  # 5.x's to_diff_dict drops it; 4.x left it out only when it was ""
+        result.base_unsaved = run_label(path, result)
     if isinstance(config.get("transformers_version"), str):
         file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
         if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
@@ -64,6 +68,21 @@ def remote_auto_class(auto_map: object, folder: Path) -> Optional[str]:
         if isinstance(ref, str) and module and ("--" in ref or (folder / f"{module}.py").is_file()):
             return auto_class
     return None
+
+
+def unnamed_base_warnings(data: dict[str, Any], runs: Iterable[Ingested]) -> list[Problem]:
+    """A warning for a run whose model transformers 5 saved without the base it was loaded from (config.json's
+    _name_or_path, which 4.x wrote and 5.x leaves out: a Trainer's output_dir holds no other file naming it unless a
+    README, adapter_config.json or the records do), when the merged records name no base model."""
+    model = data.get("model")
+    if isinstance(model, dict) and model.get("base_model"):
+        return []
+    return [Problem(run.source, run.base_unsaved, "names no base model: transformers 5 no longer saves _name_or_path "
+                    "(the model the run loaded) in config.json, and no other file of the run names it (a README, "
+                    "adapter_config.json): the card names no base model",
+                    "set model.base_model in your records (--records) to the Hub id of the model the run started "
+                    "from; nothing to do for a model trained from scratch", severity="warning",
+                    code="base-model-unnamed") for run in runs if run.base_unsaved]
 
 
 def read_chat_template(folder: Path, result: Ingested) -> None:
