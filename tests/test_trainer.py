@@ -2410,3 +2410,16 @@ def test_a_transformers_5_run_whose_files_name_no_base_says_so_unless_the_record
     (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.57.1"}), encoding="utf-8")
     assert not [w for w in build_card(trainer_dir=older, repo_id="acme/tiny-ft").warnings
                 if w.code == "base-model-unnamed"]
+
+
+def test_a_metadata_block_a_person_put_on_top_of_trls_is_read_with_it(tmp_path):
+    """A `license:` block stacked on TRL's metadata block (ORIGINS.txt): TRL's block was read as body text, under the
+    card's title, its trl / sft tags lost; both are read, the first block's keys winning, with a warning."""
+    read = read_trainer_dir(SHAPES / "stacked_frontmatter_trl_0.19")
+    model = read.data["model"]
+    assert model["license"] == "apache-2.0" and {"trl", "sft"} <= set(model["tags"])
+    assert [(w.code, w.path) for w in read.warnings if w.code == "stacked-frontmatter"] == [
+        ("stacked-frontmatter", "README.md frontmatter")]
+    built = build_card(trainer_dir=SHAPES / "stacked_frontmatter_trl_0.19", repo_id="acme/qwen7b-alpaca")
+    assert "library_name: peft\n" in built.text and "model_name:" not in built.text
+    assert built.text.count("\n---\n") == 1  # the frontmatter's end alone: no block left in the body

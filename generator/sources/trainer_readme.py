@@ -276,12 +276,14 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         return TrainerReadme({})
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
-    from generator.sources.repair import card_parts, displaced_parts
+    from generator.sources.repair import card_parts, displaced_parts, stacked_parts
 
     try:
         text = read_text(path, str(path))
         try:
             meta, body = split_card(text, str(path))
+            if meta is not None:  # a block a person put on top of the tool's (card_parts reads one so too)
+                meta, body = stacked_parts(meta, body, str(path), result, "README.md")
         except GeneratorError:  # a block the card importer reads still (`---\r` as its end, never closed): so read
             read_as = Ingested(str(path), "card", {})
             meta, body = card_parts(text, str(path), read_as)
