@@ -2423,3 +2423,13 @@ def test_a_metadata_block_a_person_put_on_top_of_trls_is_read_with_it(tmp_path):
     built = build_card(trainer_dir=SHAPES / "stacked_frontmatter_trl_0.19", repo_id="acme/qwen7b-alpaca")
     assert "library_name: peft\n" in built.text and "model_name:" not in built.text
     assert built.text.count("\n---\n") == 1  # the frontmatter's end alone: no block left in the body
+
+
+def test_an_encoder_decoder_models_base_is_the_model_both_halves_were_loaded_from(tmp_path):
+    """A bert2bert (ORIGINS.txt): config.json names its base only in the encoder's and the decoder's sub-configs."""
+    shape = SHAPES / "bert2bert_halves_base_4.35"
+    assert read_trainer_dir(shape).data["model"]["base_model"] == "gaunernst/bert-tiny-uncased"
+    config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
+    config["decoder"]["_name_or_path"] = "openai-community/gpt2"  # two models: neither is the base
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert "base_model" not in read_trainer_dir(tmp_path).data["model"]

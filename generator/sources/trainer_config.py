@@ -39,7 +39,7 @@ def read_config(folder: Path, result: Ingested) -> None:
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
-    base = model_id(config.get("_name_or_path"))
+    base = model_id(config.get("_name_or_path")) or _composite_base(config)
     if base:
         model.setdefault("base_model", base)
     version = config.get("transformers_version")
@@ -53,6 +53,16 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def _composite_base(config: dict[str, Any]) -> Optional[str]:
+    """The one model an encoder-decoder model's two halves were loaded from, as its config.json names it in each
+    sub-config's _name_or_path, the top's left "" (EncoderDecoderModel.from_encoder_decoder_pretrained of a BERT as
+    both: zanuura/Bert2Bert_Summarization_Liputan6's bert2bert of gaunernst/bert-tiny-uncased); None when they name
+    two models or none."""
+    halves = [config.get(name) for name in ("encoder", "decoder")]
+    names = {model_id(half.get("_name_or_path")) if isinstance(half, dict) else None for half in halves}
+    return names.pop() if len(names) == 1 else None
 
 
 def remote_auto_class(auto_map: object, folder: Path) -> Optional[str]:
