@@ -661,11 +661,12 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
 
 
 # Real cards whose metadata the Hub refuses (2021's dataset with no type, `language: sv-SE`; LLaMA-Factory's empty
-# base_model; 2020's languages named in words): tested on their own
+# base_model; 2020's languages named in words; TRL's local base_model in a block stacked below): tested on their own
 REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model",  # `base_model: ''`
                "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name",
                "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma",
-               "nbailab_2022_language_region", "braquad_2021_language_lowercase_region", "transquest_2021_language_pair"}
+               "nbailab_2022_language_region", "braquad_2021_language_lowercase_region", "transquest_2021_language_pair",
+               "trl_stacked_frontmatter"}  # a second block, TRL's, read too: its base_model is a local path
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -1246,7 +1247,8 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
 
 # Headings a card shape loses by design, each said in a warning: TRL's Quick start loading model="None", which cannot
 # run, where no Quick start is generated in its place (a PEFT adapter's card naming no task)
-LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")]}
+LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")],
+                     "trl_stacked_frontmatter": [(2, "Quick start")]}  # its base a local path: none generated
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
@@ -3015,3 +3017,15 @@ def test_a_shot_count_no_label_says_keeps_its_column(write):
                  " metrics: [{type: acc, value: 45.6}]}\n")
     body = _body_of(path)
     assert "| Benchmark      | Shots | Metric | Value |" in body and "| ARC            |    25 |" in body
+
+
+def test_a_metadata_block_stacked_on_another_is_read_as_the_cards(tmp_path):
+    """TRL's block under a person's `license:` block (card_shapes/ORIGINS.txt): the Hub reads the first and shows the
+    second as text; the importer reads both, the first block's keys winning, and the body starts at the title."""
+    got = import_card(tmp_path, shape("trl_stacked_frontmatter"), "me/qwen7b-alpaca")
+    assert ("stacked-frontmatter", "frontmatter") in warned(got)
+    model = got.data["model"]
+    assert (model["license"], model["library_name"], model["pipeline_tag"]) == ("apache-2.0", "peft", "text-generation")
+    assert {"trl", "sft"} <= set(model["tags"])
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["library_name"] == "peft" and "model_name:" not in body

@@ -2374,3 +2374,62 @@ def test_a_results_table_of_text_cells_stays_in_its_place_under_its_heading(tmp_
     results = text.split("### Training results", 1)[1].split("It achieves", 1)[0]
     assert "| Training Loss | Epoch | Step |" in results and "[" in results
     assert render(records_from_data(ingest(sources=[card]).data)).text == text
+
+
+def test_a_language_the_hub_refuses_in_the_trainers_card_is_left_out_not_the_run(tmp_path):
+    """run_speech_recognition_ctc.py writes the dataset's config name as the language (`default`, a local copy of a
+    Common Voice set): the merged records refused the whole build; the item is left out, saying so, as the card
+    importer leaves it out of a card."""
+    read = read_trainer_dir(SHAPES / "ctc_language_default_4.36")
+    assert "language" not in read.data["model"]
+    assert [(w.code, w.path) for w in read.warnings if "language" in w.path] == [
+        ("unknown-language", "README.md: language[0]")]
+    build_card(trainer_dir=SHAPES / "ctc_language_default_4.36", repo_id="acme/wav2vec2-ctc",
+               output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "language:" not in text and "- Wer: 0.6323\n" in text
+
+
+def test_a_transformers_5_run_whose_files_name_no_base_says_so_unless_the_records_do(tmp_path):
+    """transformers 5 saves config.json without _name_or_path (a real 5.25 run: no file of its output_dir names the
+    model it loaded): the card names no base model, and a warning says why and how to give it."""
+    shape = SHAPES / "base_unsaved_config_5.25"
+    got = build_card(trainer_dir=shape, repo_id="acme/tiny-ft")
+    said = [w for w in got.warnings if w.code == "base-model-unnamed"]
+    assert [(w.path, w.severity) for w in said] == [("config.json", "warning")]
+    assert "model.base_model" in said[0].fix and not got.records.model.base_model and "base_model" not in got.text
+    records = tmp_path / "r.yaml"
+    records.write_text("model:\n  base_model: acme/tiny-base\n", encoding="utf-8")
+    named = build_card(trainer_dir=shape, records=[records], repo_id="acme/tiny-ft")
+    assert not [w for w in named.warnings if w.code == "base-model-unnamed"]
+    assert "base_model: acme/tiny-base\n" in named.text
+    # 4.x wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
+    older = tmp_path / "run"
+    older.mkdir()
+    config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
+    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.57.1"}), encoding="utf-8")
+    assert not [w for w in build_card(trainer_dir=older, repo_id="acme/tiny-ft").warnings
+                if w.code == "base-model-unnamed"]
+
+
+def test_a_metadata_block_a_person_put_on_top_of_trls_is_read_with_it(tmp_path):
+    """A `license:` block stacked on TRL's metadata block (ORIGINS.txt): TRL's block was read as body text, under the
+    card's title, its trl / sft tags lost; both are read, the first block's keys winning, with a warning."""
+    read = read_trainer_dir(SHAPES / "stacked_frontmatter_trl_0.19")
+    model = read.data["model"]
+    assert model["license"] == "apache-2.0" and {"trl", "sft"} <= set(model["tags"])
+    assert [(w.code, w.path) for w in read.warnings if w.code == "stacked-frontmatter"] == [
+        ("stacked-frontmatter", "README.md frontmatter")]
+    built = build_card(trainer_dir=SHAPES / "stacked_frontmatter_trl_0.19", repo_id="acme/qwen7b-alpaca")
+    assert "library_name: peft\n" in built.text and "model_name:" not in built.text
+    assert built.text.count("\n---\n") == 1  # the frontmatter's end alone: no block left in the body
+
+
+def test_an_encoder_decoder_models_base_is_the_model_both_halves_were_loaded_from(tmp_path):
+    """A bert2bert (ORIGINS.txt): config.json names its base only in the encoder's and the decoder's sub-configs."""
+    shape = SHAPES / "bert2bert_halves_base_4.35"
+    assert read_trainer_dir(shape).data["model"]["base_model"] == "gaunernst/bert-tiny-uncased"
+    config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
+    config["decoder"]["_name_or_path"] = "openai-community/gpt2"  # two models: neither is the base
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert "base_model" not in read_trainer_dir(tmp_path).data["model"]

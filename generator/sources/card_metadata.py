@@ -44,6 +44,49 @@ TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 MAX_WRITTEN = 10  # the most decimals a metric's records keep (evaluation.schema.json's metrics[].decimals)
 
 
+def take_refused(meta: dict[str, Any], result: Ingested, quick: bool = False, at: str = "") -> None:
+    """Leave out of ``meta`` what the Hub refuses (an empty key, an unknown license or language, a local path
+    as base_model...), which the records could not render, with a warning each; a pipeline tag the Hub
+    removed becomes text-generation, as the Hub itself reads it. ``at``: the file read, which the warnings' paths
+    name before the key's (a Trainer's README.md; a card's own keys go without)."""
+    tag = meta.get("pipeline_tag")
+    if isinstance(tag, str) and tag in REMOVED_PIPELINE_TAGS:
+        meta["pipeline_tag"] = "text-generation"
+        also = ""
+        if tag == "conversational":
+            tags = meta.get("tags")
+            tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+            meta["tags"] = tags + [tag] if tag not in tags else tags
+            also = " with the tag conversational"
+        result.warn(f"{at}: pipeline_tag" if at else "pipeline_tag", f"{tag!r} was removed from the Hub; read as "
+                    f"text-generation{also}", "nothing to do: the card is rendered with it", code="removed-pipeline-tag")
+    items: dict[str, set[int]] = {}
+    # what the records could not render (authoring: a pipeline tag the Hub does not list) is left out
+    for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}, authoring=True):
+        match = TOP_PATH.match(problem.path)
+        if problem.severity != "error" or not match or match.group(1) not in meta:
+            continue
+        key, index = match.group(1), match.group(2)
+        if index is not None and isinstance(meta[key], list) and int(index) < len(meta[key]):
+            items.setdefault(key, set()).add(int(index))
+            what = "this item is left out"
+        else:
+            items[key] = set(range(len(meta[key]))) if isinstance(meta[key], list) else set()
+            what = "the key is left out"
+        path = f"{at}: {problem.path}" if at else problem.path
+        if problem.path == "base_model" and problem.code == "not-a-hub-id":
+            local_base_warning(result, path, f"{problem.message}; {what}", quick, problem.fix)
+        else:
+            result.warn(path, f"{problem.message}; {what}", problem.fix, code=problem.code)
+    for key, indexes in items.items():
+        value = meta[key]
+        kept = [v for i, v in enumerate(value) if i not in indexes] if isinstance(value, list) else []
+        if kept:
+            meta[key] = kept
+        else:
+            del meta[key]
+
+
 class _MetadataImport:
     def __init__(self, meta: dict[str, Any], result: Ingested, written: dict[str, str]):
         self.meta = meta
@@ -214,44 +257,8 @@ class _MetadataImport:
         return None
 
     def take_refused(self, meta: dict[str, Any]) -> None:
-        """Leave out of ``meta`` what the Hub refuses (an empty key, an unknown license or language, a local path
-        as base_model...), which the records could not render, with a warning each; a pipeline tag the Hub
-        removed becomes text-generation, as the Hub itself reads it."""
-        tag = meta.get("pipeline_tag")
-        if isinstance(tag, str) and tag in REMOVED_PIPELINE_TAGS:
-            meta["pipeline_tag"] = "text-generation"
-            also = ""
-            if tag == "conversational":
-                tags = meta.get("tags")
-                tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
-                meta["tags"] = tags + [tag] if tag not in tags else tags
-                also = " with the tag conversational"
-            self.result.warn("pipeline_tag", f"{tag!r} was removed from the Hub; read as text-generation{also}",
-                             "nothing to do: the card is rendered with it", code="removed-pipeline-tag")
-        items: dict[str, set[int]] = {}
-        # what the records could not render (authoring: a pipeline tag the Hub does not list) is left out
-        for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}, authoring=True):
-            match = TOP_PATH.match(problem.path)
-            if problem.severity != "error" or not match or match.group(1) not in meta:
-                continue
-            key, index = match.group(1), match.group(2)
-            if index is not None and isinstance(meta[key], list) and int(index) < len(meta[key]):
-                items.setdefault(key, set()).add(int(index))
-                what = "this item is left out"
-            else:
-                items[key] = set(range(len(meta[key]))) if isinstance(meta[key], list) else set()
-                what = "the key is left out"
-            if problem.path == "base_model" and problem.code == "not-a-hub-id":
-                local_base_warning(self.result, problem.path, f"{problem.message}; {what}", self.quick, problem.fix)
-            else:
-                self.result.warn(problem.path, f"{problem.message}; {what}", problem.fix, code=problem.code)
-        for key, indexes in items.items():
-            value = meta[key]
-            kept = [v for i, v in enumerate(value) if i not in indexes] if isinstance(value, list) else []
-            if kept:
-                meta[key] = kept
-            else:
-                del meta[key]
+        """Leave out of ``meta`` what the Hub refuses (take_refused)."""
+        take_refused(meta, self.result, self.quick)
 
     def take_legacy_index(self, meta: dict[str, Any]) -> None:
         """transformers 4.7 to 4.9 wrote ``model_index`` with one ``metric`` per result: read it as model-index."""

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
-from generator.card.usage_remote import REMOTE_CODE, REMOTE_GENERATION, own_code
+from generator.card.usage_remote import REMOTE_CODE, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
-from generator.errors import GeneratorError, Problem
+from generator.errors import Problem
 from generator.records.hubrules import REPO_ID
-from generator.sources.common import Ingested, read_json_object
+from generator.sources.common import Ingested
 from generator.sources.merge import Part
 from generator.sources.trainer_sections import QUICK_START, without_fences
 
@@ -115,19 +115,11 @@ def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> l
     return []
 
 
-def _configs(folder: Path) -> list[Path]:
-    """A run's config.json files, the top's first, then its checkpoints' from the last."""
-    steps = sorted(folder.glob("checkpoint-*/config.json"),
-                   key=lambda path: int(path.parent.name[11:]) if path.parent.name[11:].isdigit() else -1, reverse=True)
-    return [folder / "config.json", *steps]
-
-
-def remote_code(data: dict[str, Any], run_dirs: Sequence[Path]) -> None:
+def remote_code(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
     """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model of its own code (config.json's
-    architecture no class of transformers) from its repository's files, where the run's config.json of that
-    architecture has an auto_map naming one of REMOTE_GENERATION with a module the run saved beside it (or another
-    repo's, ``repo--module.Class``): ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM ->
-    modeling_chatglm.ChatGLMForConditionalGeneration, modeling_chatglm.py saved with it)."""
+    architecture no class of transformers) from its repository's files: the one the run's config.json's auto_map
+    names for it (Ingested.remote_auto, read with the config), once the merged records say the model is that
+    architecture's, a full transformers model and a generative one."""
     model = data.get("model")
     details = model.get("details") if isinstance(model, dict) else None
     if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
@@ -135,18 +127,6 @@ def remote_code(data: dict[str, Any], run_dirs: Sequence[Path]) -> None:
             model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in ("text-generation",
                                                                                               *SEQ2SEQ_TAGS):
         return
-    for path in (path for folder in run_dirs for path in _configs(folder) if path.is_file()):
-        try:
-            config = read_json_object(path)
-        except GeneratorError:
-            continue
-        names, auto_map = config.get("architectures"), config.get("auto_map")
-        if not (isinstance(names, list) and names[:1] == [details["Architecture"]] and isinstance(auto_map, dict)):
-            continue
-        for auto_class in REMOTE_GENERATION:
-            ref = auto_map.get(auto_class)
-            module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
-            if isinstance(ref, str) and module and ("--" in ref or (path.parent / f"{module}.py").is_file()):
-                details[REMOTE_CODE] = auto_class
-                return
-        return
+    found = next((run.remote_auto for run in runs if run.remote_auto), None)
+    if found:
+        details[REMOTE_CODE] = found

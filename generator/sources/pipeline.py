@@ -33,6 +33,7 @@ from generator.sources.merged_usage import no_quick_start_warnings, remote_code,
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
+from generator.sources.trainer_config import unnamed_base_warnings
 from generator.sources.trainer_model import vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
@@ -433,7 +434,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data, parts)
     unsaved_tokenizer(data, run_reads.values())
-    remote_code(data, run_dirs)
+    remote_code(data, run_reads.values())
+    warnings += unnamed_base_warnings(data, run_reads.values())
     warnings += no_quick_start_warnings(data, run_dirs)
     own = _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     warnings = quick_start_said(warnings, own)  # the local-base warnings say what the card has

@@ -339,6 +339,28 @@ def displaced_parts(text: str, name: str, result: Ingested, where: str = "") -> 
     return meta, body
 
 
+def stacked_parts(meta: dict[str, Any], body: str, name: str, result: Ingested, where: str = "") -> tuple[
+        dict[str, Any], str]:
+    """(metadata, body) of a card whose metadata block is followed at once by another (ZhuangShiHao1207/
+    Qwen7b_alpaca_LoRA: `license: apache-2.0` put in a block of its own on top of TRL's): the second read as metadata
+    too, ``meta``'s keys winning (the first block is the one the Hub reads; it shows the second as text), with a
+    warning on ``result`` (``where``: the card's name); the card's parts unchanged for any other card."""
+    blank = len(body) - len(body.lstrip("\n"))
+    if not _RULE.match(body[blank:].split("\n", 1)[0].rstrip("\r")):
+        return meta, body
+    try:
+        second, rest = split_card(body[blank:], name)
+    except CardError:
+        return meta, body
+    if not second or not all(isinstance(key, str) for key in second) or not any(key in GENERATED_KEYS for key in second) \
+            or sum(key in _CARD_KEYS for key in second) * 2 < len(second):
+        return meta, body
+    result.warn(f"{where} frontmatter".lstrip(), "is followed by a second metadata block: the Hub reads only the "
+                "first and shows the second as text; read as the card's metadata too, the first block's keys winning",
+                "merge the two blocks into one at the top of the card (publishing writes one)", code="stacked-frontmatter")
+    return {**second, **meta}, rest
+
+
 def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], str]:
     """(metadata, body) of a card's ``text`` as the card importer reads them, however its metadata block is broken:
     NaN metrics read as the importer leaves them out, a block the Hub reads leniently read so, one never closed read
@@ -352,6 +374,8 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
             meta, body = split_card(text, name, finite=False)
+    if meta is not None:
+        meta, body = stacked_parts(meta, body, name, result)
     displaced = displaced_parts(text, name, result) if meta is None and broken is None else None
     if displaced is not None:
         meta, body = displaced

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
-from generator.errors import InputError
+from generator.card.usage_remote import REMOTE_GENERATION
+from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
@@ -33,12 +34,18 @@ def read_config(folder: Path, result: Ingested) -> None:
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
+        if own_code(details["Architecture"]):
+            result.remote_auto = remote_auto_class(config.get("auto_map"), folder)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
-    base = model_id(config.get("_name_or_path"))
+    base = model_id(config.get("_name_or_path")) or _composite_base(config)
     if base:
         model.setdefault("base_model", base)
+    version = config.get("transformers_version")
+    if "_name_or_path" not in config and isinstance(version, str) and version.split(".")[0].isdigit() and \
+            int(version.split(".")[0]) >= 5:  # 5.x's to_diff_dict drops it; 4.x left it out only when it was ""
+        result.base_unsaved = run_label(path, result)
     if isinstance(config.get("transformers_version"), str):
         file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
         if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
@@ -46,6 +53,46 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def _composite_base(config: dict[str, Any]) -> Optional[str]:
+    """The one model an encoder-decoder model's two halves were loaded from, as its config.json names it in each
+    sub-config's _name_or_path, the top's left "" (EncoderDecoderModel.from_encoder_decoder_pretrained of a BERT as
+    both: zanuura/Bert2Bert_Summarization_Liputan6's bert2bert of gaunernst/bert-tiny-uncased); None when they name
+    two models or none."""
+    halves = [config.get(name) for name in ("encoder", "decoder")]
+    names = {model_id(half.get("_name_or_path")) if isinstance(half, dict) else None for half in halves}
+    return names.pop() if len(names) == 1 else None
+
+
+def remote_auto_class(auto_map: object, folder: Path) -> Optional[str]:
+    """The first Auto class of REMOTE_GENERATION that ``auto_map`` (config.json's, in ``folder``) loads the model's own
+    class with from a module saved beside it, or another repo's (``repo--module.Class``): ChatGLM-6B fine-tunes
+    (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM -> modeling_chatglm.ChatGLMForConditionalGeneration, its
+    modeling_chatglm.py saved with it); None when it names none so (the repo would lack the file it imports)."""
+    if not isinstance(auto_map, dict):
+        return None
+    for auto_class in REMOTE_GENERATION:
+        ref = auto_map.get(auto_class)
+        module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
+        if isinstance(ref, str) and module and ("--" in ref or (folder / f"{module}.py").is_file()):
+            return auto_class
+    return None
+
+
+def unnamed_base_warnings(data: dict[str, Any], runs: Iterable[Ingested]) -> list[Problem]:
+    """A warning for a run whose model transformers 5 saved without the base it was loaded from (config.json's
+    _name_or_path, which 4.x wrote and 5.x leaves out: a Trainer's output_dir holds no other file naming it unless a
+    README, adapter_config.json or the records do), when the merged records name no base model."""
+    model = data.get("model")
+    if isinstance(model, dict) and model.get("base_model"):
+        return []
+    return [Problem(run.source, run.base_unsaved, "names no base model: transformers 5 no longer saves _name_or_path "
+                    "(the model the run loaded) in config.json, and no other file of the run names it (a README, "
+                    "adapter_config.json): the card names no base model",
+                    "set model.base_model in your records (--records) to the Hub id of the model the run started "
+                    "from; nothing to do for a model trained from scratch", severity="warning",
+                    code="base-model-unnamed") for run in runs if run.base_unsaved]
 
 
 def read_chat_template(folder: Path, result: Ingested) -> None:

@@ -111,6 +111,14 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
             model["tags"].append("conversational")
     meta = dict(meta)
     read_language_names(meta, result, "README.md")  # sv-SE, a speech run's Common Voice locale
+    if "language" in meta:  # `default`: run_speech_recognition_ctc.py writes the dataset's config name as the language
+        # of a "common_voice" dataset, which a local copy names so (Duccioo/Language-Processing-Project): left out, as
+        # a card's, where the merged records refused the whole run
+        from generator.sources.card_metadata import take_refused
+
+        languages = {"language": meta.pop("language")}
+        take_refused(languages, result, at="README.md")
+        meta.update(languages)
     licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
     if licenses == ["other"] and not meta.get("license_name") and "llama-factory" in tags:
         # LLaMA-Factory passes license="other" to every card it has the Trainer write, to keep transformers from
@@ -268,12 +276,14 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         return TrainerReadme({})
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
-    from generator.sources.repair import card_parts, displaced_parts
+    from generator.sources.repair import card_parts, displaced_parts, stacked_parts
 
     try:
         text = read_text(path, str(path))
         try:
             meta, body = split_card(text, str(path))
+            if meta is not None:  # a block a person put on top of the tool's (card_parts reads one so too)
+                meta, body = stacked_parts(meta, body, str(path), result, "README.md")
         except GeneratorError:  # a block the card importer reads still (`---\r` as its end, never closed): so read
             read_as = Ingested(str(path), "card", {})
             meta, body = card_parts(text, str(path), read_as)
