@@ -150,15 +150,16 @@ def test_an_imported_card_with_its_own_code_for_the_task_keeps_it(write, tmp_pat
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 
 
-@pytest.mark.parametrize("folder, tag", [
-    ("question_answering_4.39", "question-answering"),  # real: siddharthgadepalli/google_collab
-    ("whisper_readme_passed_4.25", "automatic-speech-recognition"),  # real: Merlinmy/Whisper_small_hi
-    ("state_with_config_4.24", "fill-mask"),  # real: Francis-xsc/BERT_Weibo_Rumor
+@pytest.mark.parametrize("folder, tag, tokenizer", [
+    ("question_answering_4.39", "question-answering", None),  # real: siddharthgadepalli/google_collab
+    # real: Merlinmy/Whisper_small_hi, its tokenizer's files left out of the shape: its base's writes the text
+    ("whisper_readme_passed_4.25", "automatic-speech-recognition", "openai/whisper-small"),
+    ("state_with_config_4.24", "fill-mask", None),  # real: Francis-xsc/BERT_Weibo_Rumor
 ])
-def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path, write, folder, tag):
+def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path, write, folder, tag, tokenizer):
     text = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run", output=tmp_path / "README.md").text
     assert f"pipeline_tag: {tag}\n" in text
-    assert "## Quick start\n\n" + quick_start("acme/run", tag, "transformers", None) + "\n" in text
+    assert "## Quick start\n\n" + quick_start("acme/run", tag, "transformers", None, tokenizer=tokenizer) + "\n" in text
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert "usage" not in data["model"]
     again = render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False))))
@@ -582,3 +583,47 @@ def test_a_vision_or_audio_model_saved_without_its_preprocessor_runs_with_its_ba
 def test_a_processor_named_by_no_hub_id_is_not_loaded():
     section = quick_start("acme/m", "image-classification", "transformers", None, processor="my processor")
     assert "image_processor=" not in section and "my processor" not in section
+
+
+def test_a_ctc_recognizer_saved_without_its_tokenizer_gets_no_quick_start_and_a_warning_why(tmp_path):
+    """ihuseynov/SR_Project: a Wav2Vec2ForCTC fine-tune of facebook/wav2vec2-large-xlsr-53 committed without vocab.json
+    or tokenizer_config.json. The pipeline cannot decode its CTC outputs without them (transformers 5 fails reading a
+    vocab file of None), and its base, pretrained only, has none: no Quick start; the warning says why and how to
+    fix it. With the run's vocab.json beside it, the pipeline is there."""
+    got = build_card(trainer_dir=SHAPES / "ctc_no_tokenizer_4.33", repo_id="acme/sr")
+    assert got.records.model.pipeline_tag == "automatic-speech-recognition" and "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "no-ctc-tokenizer"]
+    assert len(said) == 1 and said[0].message.startswith("a Wav2Vec2ForCTC whose run saved no tokenizer")
+    assert "processor.save_pretrained" in said[0].fix and "model.usage" in said[0].fix
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "ctc_no_tokenizer_4.33", run)
+    (run / "vocab.json").write_text('{"<pad>": 0, "a": 1}', encoding="utf-8")
+    saved = build_card(trainer_dir=run, repo_id="acme/sr")
+    assert "no-ctc-tokenizer" not in [w.code for w in saved.warnings]
+    assert 'pipeline("automatic-speech-recognition", model="acme/sr")' in saved.text
+
+
+def test_a_whisper_run_saved_without_its_tokenizer_transcribes_with_its_bases(tmp_path):
+    """A Whisper fine-tune saved without its tokenizer (the blog's Seq2SeqTrainer handed processor.feature_extractor):
+    the pipeline given none writes an empty transcript; the card's gives it the base model's, and the text is there."""
+    section = quick_start("acme/m", "automatic-speech-recognition", "transformers", None, tokenizer="org/base")
+    assert section.startswith("Its tokenizer is its base model's, org/base, which the run did not save.\n\n")
+    code = code_of(section.split("\n\n", 1)[1])
+    assert 'tokenizer="org/base"' in code
+    _ready_to_run("automatic-speech-recognition")
+    import torch
+
+    torch.manual_seed(1)  # (a tiny random Whisper that writes letters, not special tokens alone, on the tone)
+    model, base = tmp_path / "model", tmp_path / "base"
+    model.mkdir()
+    base.mkdir()
+    _whisper(model)
+    _whisper(base)
+    for name in ("vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+                 "tokenizer.json"):
+        (model / name).unlink(missing_ok=True)
+    code = code.replace('"acme/m"', json.dumps(str(model))).replace('"org/base"', json.dumps(str(base)))
+    for url, local in _inputs(tmp_path).items():
+        code = code.replace(json.dumps(url), json.dumps(str(local)))
+    out = _printed(code, "<Quick start of a Whisper run saved without its tokenizer>")
+    assert re.fullmatch(r"\S+\n", out), out

@@ -84,8 +84,8 @@ def preprocessor_said(pipeline_tag: Optional[str], processor: Optional[str]) -> 
            "did not save.\n\n"
 
 
-def _speech(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
-    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id, preprocessor=preprocessor)
+def _speech(repo_id: str, preprocessor: Optional[Preprocessor] = None, tokenizer: Optional[str] = None) -> str:
+    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id, tokenizer, preprocessor)
             + f"output = transcriber({json.dumps(AUDIO)})\n"
             "print(output[\"text\"])")
 
@@ -265,11 +265,16 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
     code = _code(repo_id, pipeline_tag, tokenizer, processor)
     if not code:
         return "", ""
-    return tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS else preprocessor_said(pipeline_tag, processor), code
+    return (tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS else
+            (tokenizer_said(tokenizer) if pipeline_tag in _SPEECH_TEXT else "") + preprocessor_said(pipeline_tag, processor),
+            code)
 
 
 # The tasks of text models, whose code loads a tokenizer (``tokenizer``'s, where the run saved none)
 _TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+# The tasks of audio models whose pipeline writes text with a tokenizer (``tokenizer``'s, a Whisper run saved without
+# one: the blog's Seq2SeqTrainer handed processor.feature_extractor alone), beside their feature extractor
+_SPEECH_TEXT = ("automatic-speech-recognition",)
 
 
 def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = None,
@@ -277,7 +282,7 @@ def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = 
     """``processor``: the Hub id a vision or audio model's image processor or feature extractor is loaded from."""
     preprocessor = (PREPROCESSED[pipeline_tag], processor) if processor and pipeline_tag in PREPROCESSED else None
     if pipeline_tag == "automatic-speech-recognition":
-        return _speech(repo_id, preprocessor)
+        return _speech(repo_id, preprocessor, tokenizer)
     if pipeline_tag == "audio-classification":
         return _labels(pipeline_tag, AUDIO, repo_id, preprocessor)
     if pipeline_tag == "image-classification":
