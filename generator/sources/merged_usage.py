@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
 from generator.card.usage_remote import REMOTE_CODE, REMOTE_GENERATION, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
-from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
+from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, head_task, unknown_head
 from generator.errors import GeneratorError, Problem
 from generator.records.hubrules import REPO_ID
 from generator.sources.common import Ingested, read_json_object
@@ -139,7 +139,7 @@ def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> l
         return [Problem(str(run_dirs[0]), "", CTC_VOCABULARY.format(details["Architecture"]), CTC_VOCABULARY_FIX,
                         severity="warning", code="no-ctc-tokenizer")]
     if unknown_head(model, task, details.get(LABELS)):
-        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(head_task(model.get("pipeline_tag"), task)), UNKNOWN_HEAD_FIX,
                         severity="warning", code="unknown-head-size")]
     if model.get("pipeline_tag") == "feature-extraction" and model.get("library_name") == "peft":
         return [Problem(str(run_dirs[0]), "", FEATURE_ADAPTER, FEATURE_ADAPTER_FIX, severity="warning",
