@@ -7,16 +7,19 @@ segmentation on an image's URL, fill-mask with the tokenizer's own mask token (`
 model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
 Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
-``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
-(SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
-"Number of labels", which ingest reads from the adapter's safetensors header). A text model whose run saved no
+``model.details``) loads onto its one base model with that class; a sequence or token classification adapter (SEQ_CLS,
+TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``' "Number of
+labels", which ingest reads from the adapter's safetensors header). An image or audio classifier adapter (PEFT saves
+it with no task type) loads the same way, merged into its base for its task's pipeline, with the base's preprocessor;
+a Whisper adapter through AutoModelForSpeechSeq2Seq and the base's processor (its class is model.details'
+Architecture). A Whisper model whose run saved no tokenizer is given its base's. A text model whose run saved no
 tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"), a vision or audio model whose
-run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor
-from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own
-class: transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example
-is worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and
-audio tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose
-head's size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
+run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor from").
+Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class:
+transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is
+worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio
+tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose head's
+size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
 image-to-text model whose architecture ``model.details`` does not name.
 """
 
