@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
-from generator.card.usage_remote import REMOTE_CODE, REMOTE_GENERATION, own_code
+from generator.card.usage_remote import REMOTE_CLASSES, REMOTE_CODE, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, head_task, unknown_head
 from generator.errors import GeneratorError, Problem
@@ -155,17 +155,17 @@ def _configs(folder: Path) -> list[Path]:
 
 
 def remote_code(data: dict[str, Any], run_dirs: Sequence[Path]) -> None:
-    """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model of its own code (config.json's
-    architecture no class of transformers) from its repository's files, where the run's config.json of that
-    architecture has an auto_map naming one of REMOTE_GENERATION with a module the run saved beside it (or another
-    repo's, ``repo--module.Class``): ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM ->
-    modeling_chatglm.ChatGLMForConditionalGeneration, modeling_chatglm.py saved with it)."""
+    """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model or a text classifier of its own
+    code (config.json's architecture no class of transformers) from its repository's files, where the run's
+    config.json of that architecture has an auto_map naming one of REMOTE_CLASSES' for its pipeline tag with a module
+    the run saved beside it (or another repo's, ``repo--module.Class``): ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM:
+    AutoModelForSeq2SeqLM -> modeling_chatglm.ChatGLMForConditionalGeneration, modeling_chatglm.py saved with it), a
+    classifier saved with the modeling_custom.py its script copies beside it (AutoModelForSequenceClassification)."""
     model = data.get("model")
     details = model.get("details") if isinstance(model, dict) else None
     if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
             not own_code(details.get("Architecture")) or model.get("library_name") != "transformers" or \
-            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in ("text-generation",
-                                                                                              *SEQ2SEQ_TAGS):
+            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in REMOTE_CLASSES:
         return
     for path in (path for folder in run_dirs for path in _configs(folder) if path.is_file()):
         try:
@@ -175,7 +175,7 @@ def remote_code(data: dict[str, Any], run_dirs: Sequence[Path]) -> None:
         names, auto_map = config.get("architectures"), config.get("auto_map")
         if not (isinstance(names, list) and names[:1] == [details["Architecture"]] and isinstance(auto_map, dict)):
             continue
-        for auto_class in REMOTE_GENERATION:
+        for auto_class in REMOTE_CLASSES[model["pipeline_tag"]]:
             ref = auto_map.get(auto_class)
             module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
             if isinstance(ref, str) and module and ("--" in ref or (path.parent / f"{module}.py").is_file()):

@@ -27,7 +27,8 @@ def read_config(folder: Path, result: Ingested) -> None:
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
         pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
-                                         isinstance(config.get("vision_config"), dict))
+                                         isinstance(config.get("vision_config"), dict)) or \
+            _auto_map_pipeline(details["Architecture"], config.get("auto_map"))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
@@ -46,6 +47,22 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+
+
+# The Auto classes whose auto_map entry, naming a model's own class, says its pipeline (a class of its own code is named
+# as its author likes: HierarchicalClassifier)
+_AUTO_PIPELINES = {"AutoModelForSequenceClassification": "text-classification",
+                   "AutoModelForCausalLM": "text-generation"}
+
+
+def _auto_map_pipeline(architecture: str, auto_map: object) -> Optional[str]:
+    """The pipeline of a model of its own code whose config.json's auto_map loads its architecture through one of
+    _AUTO_PIPELINES' Auto classes (``module.Class`` or ``repo--module.Class``), or None."""
+    if not own_code(architecture) or not isinstance(auto_map, dict):
+        return None
+    named = [auto for auto, ref in auto_map.items() if auto in _AUTO_PIPELINES and isinstance(ref, str)
+             and ref.rsplit(".", 1)[-1] == architecture]
+    return _AUTO_PIPELINES[named[0]] if len(named) == 1 else None
 
 
 def read_chat_template(folder: Path, result: Ingested) -> None:
