@@ -155,6 +155,7 @@ SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
     # real: Merlinmy/Whisper_small_hi, its tokenizer's files left out of the shape: its base's writes the text
     ("whisper_readme_passed_4.25", "automatic-speech-recognition", "openai/whisper-small"),
     ("state_with_config_4.24", "fill-mask", None),  # real: Francis-xsc/BERT_Weibo_Rumor
+    ("audio_classifier_wav2vec2_4.48", "audio-classification", None),  # real: lxthames/accent-detector-app
 ])
 def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path, write, folder, tag, tokenizer):
     text = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run", output=tmp_path / "README.md").text
