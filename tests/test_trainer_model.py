@@ -136,6 +136,19 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     assert architecture_pipeline(architecture, model_type) == tag
 
 
+@pytest.mark.parametrize("architecture, model_type, tag", [
+    # the audio course's fine-tunes: audio classifiers named ...ForSequenceClassification, whose Quick start was a
+    # text-classification pipeline (a sentence given to a model of audio, no tokenizer to read it)
+    ("Wav2Vec2ForSequenceClassification", "wav2vec2", "audio-classification"),
+    ("HubertForSequenceClassification", "hubert", "audio-classification"),
+    ("WavLMForSequenceClassification", "wavlm", "audio-classification"),
+    ("ASTForAudioClassification", "audio-spectrogram-transformer", "audio-classification"),
+    ("BertForSequenceClassification", "bert", "text-classification"),
+])
+def test_audio_classifier_architectures(architecture, model_type, tag):
+    assert architecture_pipeline(architecture, model_type) == tag
+
+
 @pytest.mark.parametrize("folder, tag", [
     ("vit_adapter_no_task_type_peft_0.14", "image-classification"),  # auto_mapping ViTForImageClassification
     ("whisper_adapter_no_task_type_peft_0.15", "automatic-speech-recognition"),  # WhisperForConditionalGeneration

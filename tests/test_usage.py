@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -619,6 +620,57 @@ def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_p
     section = quick_start(build_card(trainer_dir=saved, repo_id="acme/tiny").text)
     assert "AutoModelForCausalLM.from_pretrained(" in section
     assert printed_by(section, {"acme/tiny": saved}).strip()
+
+
+def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_class(tmp_path, write):
+    """A text classifier of a class of its own named as its author likes (the shape of a script that sets
+    config.auto_map to {"AutoModelForSequenceClassification": "modeling_custom.HierarchicalClassifier"} and copies
+    modeling_custom.py beside the weights): its auto_map says its task, where its name says none; the card's
+    pipeline loads it with trust_remote_code=True, labels a sentence, and reads back the same. It had no Quick start."""
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    import importlib
+    import sys
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "modeling_custom.py").write_text(
+        "import torch\nfrom transformers import BertConfig, BertModel, PreTrainedModel\n"
+        "from transformers.modeling_outputs import SequenceClassifierOutput\n\n\n"
+        "class CustomConfig(BertConfig):\n    model_type = \"custom_classifier\"\n\n\n"
+        "class HierarchicalClassifier(PreTrainedModel):\n    config_class = CustomConfig\n\n"
+        "    def __init__(self, config):\n        super().__init__(config)\n        self.bert = BertModel(config)\n"
+        "        self.head = torch.nn.Linear(config.hidden_size, config.num_labels)\n        self.post_init()\n\n"
+        "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
+        "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
+        "        return SequenceClassifierOutput(logits=self.head(states[:, 0]))\n")
+    sys.path.insert(0, str(source))
+    try:
+        custom = importlib.import_module("modeling_custom")
+    finally:
+        sys.path.remove(str(source))
+    saved = tmp_path / "run"
+    saved.mkdir()
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
+    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
+    custom.CustomConfig.register_for_auto_class()
+    custom.HierarchicalClassifier.register_for_auto_class("AutoModelForSequenceClassification")
+    torch.manual_seed(0)
+    custom.HierarchicalClassifier(custom.CustomConfig(
+        vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=20,
+        num_labels=3)).save_pretrained(saved)
+    assert (saved / "modeling_custom.py").is_file()
+    got = build_card(trainer_dir=saved, repo_id="acme/custom", output=tmp_path / "README.md")
+    assert got.records.model.pipeline_tag == "text-classification"
+    section = quick_start(got.text)
+    assert section.strip().startswith("HierarchicalClassifier is the model's own code, not a class of transformers")
+    assert 'pipeline("text-classification", model="acme/custom", trust_remote_code=True)' in section
+    assert re.fullmatch(r"LABEL_[0-2] 0\.\d+\n", printed_by(section, {"acme/custom": saved}))
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/custom").text) == section
 
 
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):

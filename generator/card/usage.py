@@ -22,7 +22,8 @@ solution, tokenized as PRMTrainer does; a vision-language model
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says, as does a model of its own code (config.json's
 architecture no class of transformers: its Auto class would build another model) unless it generates text and
-model.details names the Auto class its auto_map loads it with (REMOTE_CODE: usage_remote, trust_remote_code=True);
+model.details names the Auto class its auto_map loads it with (REMOTE_CODE: usage_remote, trust_remote_code=True),
+or classifies text and that class is AutoModelForSequenceClassification (through pipeline);
 anything else gets no section: a
 wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it
 (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json) follow under
@@ -46,7 +47,13 @@ import re
 from typing import Any, Optional, Sequence
 
 from generator.card.usage_remote import OWN_CODE_FIX as OWN_CODE_FIX
-from generator.card.usage_remote import REMOTE_CODE, own_code, remote_generation
+from generator.card.usage_remote import (
+    REMOTE_CLASSIFICATION,
+    REMOTE_CODE,
+    own_code,
+    remote_classifier,
+    remote_generation,
+)
 from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
@@ -303,7 +310,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     adapter = base_model_relation == "adapter" or library_name == "peft"
     if library_name == "transformers" and not adapter and own_code(architecture):
         remote = remote_generation(repo_id, str(architecture), remote_code, tokenizer, PROMPT) \
-            if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else None
+            if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else \
+            remote_classifier(repo_id, str(architecture), tokenizer, ANSWER) \
+            if pipeline_tag == "text-classification" and remote_code == REMOTE_CLASSIFICATION else None
         return f"{remote[0]}{_python(remote[1])}" if remote else ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):

@@ -16,6 +16,13 @@ from generator.resources import data_list
 REMOTE_CODE = "Remote code"
 # The Auto classes a text-generation model of its own code is run with, as its auto_map names them
 REMOTE_GENERATION = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM")
+# The Auto class a text classifier of its own code is run with (a fine-tune saved with its modeling_custom.py, its
+# auto_map's AutoModelForSequenceClassification entry), through pipeline("text-classification"), which loads it so
+REMOTE_CLASSIFICATION = "AutoModelForSequenceClassification"
+# The Auto classes of config.json's auto_map a model of its own code of each pipeline tag is run with
+REMOTE_CLASSES = {"text-generation": REMOTE_GENERATION, "text2text-generation": REMOTE_GENERATION,
+                  "summarization": REMOTE_GENERATION, "translation": REMOTE_GENERATION,
+                  "text-classification": (REMOTE_CLASSIFICATION,)}
 
 
 def own_code(architecture: Optional[str]) -> bool:
@@ -32,10 +39,29 @@ def own_code_message(architecture: str, auto_map: bool) -> str:
     return (f"{architecture} is no class of transformers (4.36 to 5.25) but the model's own code"
             + (", which its auto_map loads with trust_remote_code=True: the card's Quick start loads it so, saying it "
                "runs the repository's code, where the model generates text and the auto_map names "
-               f"{' or '.join(REMOTE_GENERATION)} from a file the run saved; else the card has no Quick start"
+               f"{' or '.join(REMOTE_GENERATION)}, or classifies text and it names {REMOTE_CLASSIFICATION}, from a "
+               "file the run saved; else the card has no Quick start"
                if auto_map else
                ": the card has no Quick start, as transformers' Auto class would build the class of its model type, "
                "another model"))
+
+
+def _remote_said(architecture: str) -> str:
+    return (f"{architecture} is the model's own code, not a class of transformers: `trust_remote_code=True` has "
+            "transformers download and run the Python files of its repository, which config.json's auto_map names. "
+            "Read them before you run it.\n\n")
+
+
+def remote_classifier(repo_id: str, architecture: str, tokenizer: Optional[str], text: str) -> tuple[str, str]:
+    """A text classifier of its own code, loaded by pipeline("text-classification") through the auto_map's
+    AutoModelForSequenceClassification entry with trust_remote_code=True, labelling ``text``: the text before the
+    code and the code."""
+    tokens = f", tokenizer={json.dumps(tokenizer)}" if tokenizer else ""
+    code = ("from transformers import pipeline\n\n"
+            f"classifier = pipeline(\"text-classification\", model={json.dumps(repo_id)}{tokens}, trust_remote_code=True)\n"
+            f"output = classifier({json.dumps(text)})[0]\n"
+            "print(output[\"label\"], output[\"score\"])")
+    return _remote_said(architecture) + tokenizer_said(tokenizer), code
 
 
 def remote_generation(repo_id: str, architecture: str, auto_class: Optional[str], tokenizer: Optional[str],
@@ -55,6 +81,4 @@ def remote_generation(repo_id: str, architecture: str, auto_class: Optional[str]
             "output = model.generate(**inputs, max_new_tokens=32)\n"
             + ("print(tokenizer.decode(output[0], skip_special_tokens=True))" if seq2seq else
                "print(tokenizer.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))"))
-    return (f"{architecture} is the model's own code, not a class of transformers: `trust_remote_code=True` has "
-            "transformers download and run the Python files of its repository, which config.json's auto_map names. "
-            "Read them before you run it.\n\n" + tokenizer_said(tokenizer), code)
+    return _remote_said(architecture) + tokenizer_said(tokenizer), code

@@ -7,16 +7,19 @@ segmentation on an image's URL, fill-mask with the tokenizer's own mask token (`
 model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
 Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
-``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
-(SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
-"Number of labels", which ingest reads from the adapter's safetensors header). A text model whose run saved no
+``model.details``) loads onto its one base model with that class; a sequence or token classification adapter (SEQ_CLS,
+TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``' "Number of
+labels", which ingest reads from the adapter's safetensors header). An image or audio classifier adapter (PEFT saves
+it with no task type) loads the same way, merged into its base for its task's pipeline, with the base's preprocessor;
+a Whisper adapter through AutoModelForSpeechSeq2Seq and the base's processor (its class is model.details'
+Architecture). A Whisper model whose run saved no tokenizer is given its base's. A text model whose run saved no
 tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"), a vision or audio model whose
-run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor
-from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own
-class: transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example
-is worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and
-audio tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose
-head's size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
+run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor from").
+Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class:
+transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is
+worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio
+tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose head's
+size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
 image-to-text model whose architecture ``model.details`` does not name.
 """
 
@@ -84,8 +87,8 @@ def preprocessor_said(pipeline_tag: Optional[str], processor: Optional[str]) -> 
            "did not save.\n\n"
 
 
-def _speech(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
-    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id, preprocessor=preprocessor)
+def _speech(repo_id: str, preprocessor: Optional[Preprocessor] = None, tokenizer: Optional[str] = None) -> str:
+    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id, tokenizer, preprocessor)
             + f"output = transcriber({json.dumps(AUDIO)})\n"
             "print(output[\"text\"])")
 
@@ -208,9 +211,64 @@ def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> s
                    "print(model.config.id2label[label], logits[0].softmax(-1)[label].item())")
 
 
+def _merged(repo_id: str, base_load: str) -> str:
+    """The lines loading an adapter onto its base (``base_load``, the base's from_pretrained call) and merging it in:
+    the pipeline is given a transformers model of its task's class, which a PeftModel is not."""
+    return (f"base_model = {base_load}\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)}).merge_and_unload()\n")
+
+
+def _media_classifier_adapter(repo_id: str, pipeline_tag: str, base: str, labels: int) -> str:
+    """An image or audio classifier adapter loaded onto its base built with the ``labels`` outputs of the head saved
+    with it (ignore_mismatched_sizes: a base with a classifier of its own, google/vit-base-patch16-224's 1,000 labels),
+    merged, and run through the task's pipeline with the base's image processor or feature extractor, as the adapter
+    saves none (vuongndlst/ViT-LoRA-Demo's app loads it so); labels LABEL_0 ... as the count is all the head says."""
+    keyword = PREPROCESSED[pipeline_tag]
+    auto, loader = _MEDIA_CLASSIFIERS[pipeline_tag], _AUTO[keyword]
+    source = IMAGE if pipeline_tag == "image-classification" else AUDIO
+    return (f"from peft import PeftModel\nfrom transformers import {loader}, {auto}, pipeline\n\n"
+            f"{keyword} = {loader}.from_pretrained({json.dumps(base)})\n"
+            + _merged(repo_id, f"{auto}.from_pretrained({json.dumps(base)}, num_labels={labels}, "
+                               "ignore_mismatched_sizes=True)")
+            + f"\nclassifier = pipeline({json.dumps(pipeline_tag)}, model=model, {keyword}={keyword})\n"
+            f"for output in classifier({json.dumps(source)}):\n"
+            "    print(output[\"label\"], output[\"score\"])")
+
+
+# The architectures (auto_mapping's base_model_class of an adapter PEFT saved with no task type) of the speech
+# recognizers that write their transcript with generate: AutoModelForSpeechSeq2Seq loads them
+SPEECH_SEQ2SEQ = ("WhisperForConditionalGeneration", "Speech2TextForConditionalGeneration",
+                  "SpeechEncoderDecoderModel", "MoonshineForConditionalGeneration")
+
+
+def _speech_adapter(repo_id: str, base: str) -> str:
+    """A speech recognizer's adapter (a LoRA of Whisper, which PEFT saves with no task type) loaded onto its base,
+    merged, and run through the pipeline with its base's processor, as PEFT's int8 Whisper example runs it."""
+    return ("from peft import PeftModel\nfrom transformers import AutoModelForSpeechSeq2Seq, AutoProcessor, pipeline\n\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(base)})\n"
+            + _merged(repo_id, f"AutoModelForSpeechSeq2Seq.from_pretrained({json.dumps(base)})")
+            + "\ntranscriber = pipeline(\"automatic-speech-recognition\", model=model, tokenizer=processor.tokenizer,\n"
+            "                       feature_extractor=processor.feature_extractor)\n"
+            f"output = transcriber({json.dumps(AUDIO)})\n"
+            "print(output[\"text\"])")
+
+
 # PEFT's task types of the classifier adapters whose saved head's size the records may hold (model.details), and the
 # pipeline tag each makes
 _CLASSIFIER_TASKS = {"SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification"}
+# The pipeline tags of image and audio classifier adapters, which PEFT saves with no task type (it has none for them:
+# the PEFT image classification guide's LoRA of a ViTForImageClassification, its classifier in modules_to_save), and
+# the Auto class each loads its base with
+_MEDIA_CLASSIFIERS = {"image-classification": "AutoModelForImageClassification",
+                      "audio-classification": "AutoModelForAudioClassification"}
+
+
+def head_task(pipeline_tag: Optional[str], task_type: Optional[str]) -> Optional[str]:
+    """What a classifier adapter of ``pipeline_tag`` and PEFT's ``task_type`` is called where its head's size is
+    needed (its task type, or its pipeline tag for an image or audio one), or None for an adapter of no saved head."""
+    if _CLASSIFIER_TASKS.get(str(task_type)) == pipeline_tag:
+        return task_type
+    return pipeline_tag if task_type is None and pipeline_tag in _MEDIA_CLASSIFIERS else None
 
 
 # Why a classifier adapter gets no Quick start when the records do not hold its saved head's size (unknown_head)
@@ -228,8 +286,8 @@ def unknown_head(model: dict[str, object], task_type: Optional[str], labels: Opt
     bases = model.get("base_model")
     tags = model.get("tags")
     adapter = model.get("base_model_relation") == "adapter" or model.get("library_name") == "peft"
-    return (adapter and task_type in _CLASSIFIER_TASKS and _CLASSIFIER_TASKS[task_type] == model.get("pipeline_tag")
-            and not labels
+    tag = model.get("pipeline_tag")
+    return (adapter and head_task(tag if isinstance(tag, str) else None, task_type) is not None and not labels
             and (isinstance(bases, str) or isinstance(bases, list) and len(bases) == 1) and "usage" not in model
             and not (isinstance(tags, list) and "reward-trainer" in tags))
 
@@ -252,6 +310,12 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         if _CLASSIFIER_TASKS.get(str(task_type)) == pipeline_tag and len(base_models) == 1 and count:
             return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),
                     _classifier_adapter(repo_id, base_models[0], count, task_type == "TOKEN_CLS"))
+        if head_task(pipeline_tag, task_type) in _MEDIA_CLASSIFIERS and len(base_models) == 1 and count:
+            return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),
+                    _media_classifier_adapter(repo_id, str(pipeline_tag), base_models[0], count))
+        if pipeline_tag == "automatic-speech-recognition" and task_type is None and len(base_models) == 1 and \
+                architecture in SPEECH_SEQ2SEQ:
+            return intro, _speech_adapter(repo_id, base_models[0])
         return "", ""
     if library_name != "transformers":
         return "", ""
@@ -265,11 +329,16 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
     code = _code(repo_id, pipeline_tag, tokenizer, processor)
     if not code:
         return "", ""
-    return tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS else preprocessor_said(pipeline_tag, processor), code
+    return (tokenizer_said(tokenizer) if pipeline_tag in _TEXT_TASKS else
+            (tokenizer_said(tokenizer) if pipeline_tag in _SPEECH_TEXT else "") + preprocessor_said(pipeline_tag, processor),
+            code)
 
 
 # The tasks of text models, whose code loads a tokenizer (``tokenizer``'s, where the run saved none)
 _TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+# The tasks of audio models whose pipeline writes text with a tokenizer (``tokenizer``'s, a Whisper run saved without
+# one: the blog's Seq2SeqTrainer handed processor.feature_extractor alone), beside their feature extractor
+_SPEECH_TEXT = ("automatic-speech-recognition",)
 
 
 def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = None,
@@ -277,7 +346,7 @@ def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = 
     """``processor``: the Hub id a vision or audio model's image processor or feature extractor is loaded from."""
     preprocessor = (PREPROCESSED[pipeline_tag], processor) if processor and pipeline_tag in PREPROCESSED else None
     if pipeline_tag == "automatic-speech-recognition":
-        return _speech(repo_id, preprocessor)
+        return _speech(repo_id, preprocessor, tokenizer)
     if pipeline_tag == "audio-classification":
         return _labels(pipeline_tag, AUDIO, repo_id, preprocessor)
     if pipeline_tag == "image-classification":

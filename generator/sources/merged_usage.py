@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
-from generator.card.usage_remote import REMOTE_CODE, own_code
+from generator.card.usage_remote import REMOTE_CLASSES, REMOTE_CODE, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
-from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
+from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, head_task, unknown_head
 from generator.errors import Problem
 from generator.records.hubrules import REPO_ID
 from generator.sources.common import Ingested
 from generator.sources.merge import Part
+from generator.sources.trainer_files import TOKENIZER_FILES
 from generator.sources.trainer_sections import QUICK_START, without_fences
 
 
@@ -64,12 +65,23 @@ def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
             model.get("base_model_relation") != "adapter" and base and isinstance(model.setdefault("details", {}), dict) \
             and any(run.format == "trainer" and not _preprocessor_saved(Path(run.source)) for run in runs):
         model["details"].setdefault(PROCESSOR, base)
+    if model.get("pipeline_tag") == "automatic-speech-recognition" and model.get("library_name") == "transformers" \
+            and model.get("base_model_relation") != "adapter" and base and not _ctc(model) \
+            and any(run.no_tokenizer for run in runs) and isinstance(model.setdefault("details", {}), dict):
+        model["details"].setdefault(TOKENIZER, base)  # Whisper's, whose base's tokenizer writes its tokens' text
     if not any(run.no_tokenizer for run in runs) or model.get("pipeline_tag") not in _TEXT_TAGS:
         return
     if base and isinstance(model.setdefault("details", {}), dict):
         model["details"].setdefault(TOKENIZER, base)
     if model.get("pipeline_tag") in (None, "text-generation") and "chat_template" not in model:
         model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
+def _ctc(model: dict[str, Any]) -> bool:
+    """Whether config.json's architecture (model.details') is a CTC speech recognizer (Wav2Vec2ForCTC, HubertForCTC):
+    its output layer spells the characters of a vocabulary its run built (vocab.json), which no base model has."""
+    details = model.get("details")
+    return isinstance(details, dict) and str(details.get("Architecture", "")).endswith("ForCTC")
 
 
 # The files of an image processor or a feature extractor as transformers saves them (processor_config.json: a
@@ -98,16 +110,36 @@ FEATURE_ADAPTER_FIX = ("write how to run it in your records' model.usage: PEFT's
                        "base, loaded as the embedding model it is")
 
 
+# Why a CTC speech recognizer whose run saved no tokenizer gets no Quick start (no_quick_start_warnings)
+CTC_VOCABULARY = ("a {} whose run saved no tokenizer (no vocab.json, tokenizer_config.json or tokenizer.json): the "
+                  "card has no Quick start, as the speech recognition pipeline needs the tokenizer that turns its CTC "
+                  "outputs into characters, built from the run's own vocabulary, which its base model does not have")
+CTC_VOCABULARY_FIX = ("save the run's processor beside the model (processor.save_pretrained(output_dir): vocab.json, "
+                      "tokenizer_config.json) and commit it, or write how to run it in your records' model.usage")
+
+
+def _ctc_tokenizer_saved(folders: Sequence[Path]) -> bool:
+    """Whether a run folder holds a CTC tokenizer's files anywhere in it (Wav2Vec2CTCTokenizer loads vocab.json alone)."""
+    return any(next(folder.rglob(name), None) for folder in folders for name in ("vocab.json", *TOKENIZER_FILES))
+
+
 def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
-    """Why a run's adapter gets no Quick start: a classifier adapter whose saved head's size is unknown, a
-    feature-extraction adapter (akseljoonas/biotech-news-sentiment's LoRA of NovaSearch/stella_en_400M_v5)."""
+    """Why a run's model gets no Quick start: a classifier adapter whose saved head's size is unknown, a
+    feature-extraction adapter (akseljoonas/biotech-news-sentiment's LoRA of NovaSearch/stella_en_400M_v5), a CTC
+    speech recognizer saved without its tokenizer (ihuseynov/SR_Project's Wav2Vec2ForCTC of
+    facebook/wav2vec2-large-xlsr-53), whose model.usage it sets to false: its pipeline would fail."""
     model = data.get("model", {})
     details = model.get("details") if isinstance(model.get("details"), dict) else {}
     task = details.get(TASK_TYPE)
     if not run_dirs or "usage" in model:
         return []
+    if model.get("pipeline_tag") == "automatic-speech-recognition" and model.get("library_name") == "transformers" \
+            and model.get("base_model_relation") != "adapter" and _ctc(model) and not _ctc_tokenizer_saved(run_dirs):
+        model["usage"] = False
+        return [Problem(str(run_dirs[0]), "", CTC_VOCABULARY.format(details["Architecture"]), CTC_VOCABULARY_FIX,
+                        severity="warning", code="no-ctc-tokenizer")]
     if unknown_head(model, task, details.get(LABELS)):
-        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(head_task(model.get("pipeline_tag"), task)), UNKNOWN_HEAD_FIX,
                         severity="warning", code="unknown-head-size")]
     if model.get("pipeline_tag") == "feature-extraction" and model.get("library_name") == "peft":
         return [Problem(str(run_dirs[0]), "", FEATURE_ADAPTER, FEATURE_ADAPTER_FIX, severity="warning",
@@ -116,17 +148,20 @@ def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> l
 
 
 def remote_code(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
-    """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model of its own code (config.json's
-    architecture no class of transformers) from its repository's files: the one the run's config.json's auto_map
-    names for it (Ingested.remote_auto, read with the config), once the merged records say the model is that
-    architecture's, a full transformers model and a generative one."""
+    """The Auto class (model.details' REMOTE_CODE) that loads a text-generation model or a text classifier of its own
+    code (config.json's architecture no class of transformers) from its repository's files: the first of
+    REMOTE_CLASSES' for its pipeline tag that the run's config.json's auto_map names with a module the run saved beside
+    it, or another repo's (Ingested.remote_autos, read with the config), once the merged records say the model is that
+    architecture's and a full transformers model: ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM ->
+    modeling_chatglm.ChatGLMForConditionalGeneration), a classifier saved with the modeling_custom.py its script
+    copies beside it (AutoModelForSequenceClassification)."""
     model = data.get("model")
     details = model.get("details") if isinstance(model, dict) else None
     if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
             not own_code(details.get("Architecture")) or model.get("library_name") != "transformers" or \
-            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in ("text-generation",
-                                                                                              *SEQ2SEQ_TAGS):
+            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in REMOTE_CLASSES:
         return
-    found = next((run.remote_auto for run in runs if run.remote_auto), None)
+    classes = REMOTE_CLASSES[model["pipeline_tag"]]
+    found = next((auto for run in runs for auto in classes if auto in run.remote_autos), None)
     if found:
         details[REMOTE_CODE] = found

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
-from generator.card.usage_remote import REMOTE_GENERATION
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
@@ -28,14 +27,15 @@ def read_config(folder: Path, result: Ingested) -> None:
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
         pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
-                                         isinstance(config.get("vision_config"), dict))
+                                         isinstance(config.get("vision_config"), dict)) or \
+            _auto_map_pipeline(details["Architecture"], config.get("auto_map"))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
         if own_code(details["Architecture"]):
-            result.remote_auto = remote_auto_class(config.get("auto_map"), folder)
+            result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -65,19 +65,15 @@ def _composite_base(config: dict[str, Any]) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
-def remote_auto_class(auto_map: object, folder: Path) -> Optional[str]:
-    """The first Auto class of REMOTE_GENERATION that ``auto_map`` (config.json's, in ``folder``) loads the model's own
-    class with from a module saved beside it, or another repo's (``repo--module.Class``): ChatGLM-6B fine-tunes
-    (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM -> modeling_chatglm.ChatGLMForConditionalGeneration, its
-    modeling_chatglm.py saved with it); None when it names none so (the repo would lack the file it imports)."""
+def remote_auto_classes(auto_map: object, folder: Path) -> tuple[str, ...]:
+    """The Auto classes of ``auto_map`` (config.json's, in ``folder``) that load the model's own class from a module
+    saved beside it, or another repo's (``repo--module.Class``): ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM:
+    AutoModelForSeq2SeqLM -> modeling_chatglm.ChatGLMForConditionalGeneration, its modeling_chatglm.py saved with
+    it); none that names a module the run did not save (the repo would lack the file it imports)."""
     if not isinstance(auto_map, dict):
-        return None
-    for auto_class in REMOTE_GENERATION:
-        ref = auto_map.get(auto_class)
-        module = ref.rsplit(".", 1)[0] if isinstance(ref, str) else ""
-        if isinstance(ref, str) and module and ("--" in ref or (folder / f"{module}.py").is_file()):
-            return auto_class
-    return None
+        return ()
+    return tuple(auto_class for auto_class, ref in auto_map.items() if isinstance(ref, str) and ref.rsplit(".", 1)[0]
+                 and ("--" in ref or (folder / f"{ref.rsplit('.', 1)[0]}.py").is_file()))
 
 
 def unnamed_base_warnings(data: dict[str, Any], runs: Iterable[Ingested]) -> list[Problem]:
@@ -93,6 +89,22 @@ def unnamed_base_warnings(data: dict[str, Any], runs: Iterable[Ingested]) -> lis
                     "set model.base_model in your records (--records) to the Hub id of the model the run started "
                     "from; nothing to do for a model trained from scratch", severity="warning",
                     code="base-model-unnamed") for run in runs if run.base_unsaved]
+
+
+# The Auto classes whose auto_map entry, naming a model's own class, says its pipeline (a class of its own code is named
+# as its author likes: HierarchicalClassifier)
+_AUTO_PIPELINES = {"AutoModelForSequenceClassification": "text-classification",
+                   "AutoModelForCausalLM": "text-generation"}
+
+
+def _auto_map_pipeline(architecture: str, auto_map: object) -> Optional[str]:
+    """The pipeline of a model of its own code whose config.json's auto_map loads its architecture through one of
+    _AUTO_PIPELINES' Auto classes (``module.Class`` or ``repo--module.Class``), or None."""
+    if not own_code(architecture) or not isinstance(auto_map, dict):
+        return None
+    named = [auto for auto, ref in auto_map.items() if auto in _AUTO_PIPELINES and isinstance(ref, str)
+             and ref.rsplit(".", 1)[-1] == architecture]
+    return _AUTO_PIPELINES[named[0]] if len(named) == 1 else None
 
 
 def read_chat_template(folder: Path, result: Ingested) -> None:

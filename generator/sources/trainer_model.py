@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
-from generator.card.usage_tasks import IMAGE_TO_TEXT
+from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
@@ -106,6 +106,11 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
 # (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
 # microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
 _IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}
+# The audio classifiers transformers names ...ForSequenceClassification (AutoModelForAudioClassification's classes,
+# 4.3x to 5.25): the Hub's audio-classification, as the audio course's fine-tune of a wav2vec 2.0 or HuBERT is
+_AUDIO_CLASSIFIERS = tuple(f"{name}ForSequenceClassification" for name in (
+    "Data2VecAudio", "Hubert", "SEW", "SEWD", "UniSpeech", "UniSpeechSat", "Wav2Vec2", "Wav2Vec2Bert", "Wav2Vec2Conformer",
+    "WavLM"))
 _SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
 _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
                       "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
@@ -117,6 +122,8 @@ def architecture_pipeline(architecture: str, model_type: Any, vision: bool = Fal
     gemma3n, whose model types are in no list here)."""
     if (architecture, model_type) in _IMAGE_TO_TEXT:
         return "image-to-text"
+    if architecture in _AUDIO_CLASSIFIERS:
+        return "audio-classification"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
     if tag == "text-generation" and vision:
         return "image-text-to-text"
@@ -302,17 +309,23 @@ _KEPT_TASK_TYPES = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
 _TRANSFORMERS_MODULE = re.compile(r"transformers\.models\.(\w+)\.modeling_\w+$")
 
 
-def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
-    """The pipeline of the base model class an adapter without a task type names: PEFT saves a model it wraps
-    without one (get_peft_model of a ViTForImageClassification or a WhisperForConditionalGeneration) with
-    ``auto_mapping``, the base's class and module, which is the only file saying what the adapter does. A class of
-    another library (diffusers' UNet2DConditionModel) gives none."""
+def base_class(config: dict[str, Any]) -> Optional[tuple[str, str]]:
+    """The transformers class of the base model an adapter without a task type names, and its model type: PEFT saves
+    a model it wraps without one (get_peft_model of a ViTForImageClassification or a WhisperForConditionalGeneration)
+    with ``auto_mapping``, the base's class and module, which is the only file saying what the adapter does. A class
+    of another library (diffusers' UNet2DConditionModel) gives none."""
     mapping = config.get("auto_mapping")
     if config.get("task_type") is not None or not isinstance(mapping, dict):
         return None
     name, module = mapping.get("base_model_class"), mapping.get("parent_library")
     found = _TRANSFORMERS_MODULE.match(module) if isinstance(module, str) else None
-    return architecture_pipeline(name, found.group(1)) if isinstance(name, str) and found else None
+    return (name, found.group(1)) if isinstance(name, str) and found else None
+
+
+def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
+    """The pipeline of the base model class an adapter without a task type names (base_class)."""
+    named = base_class(config)
+    return architecture_pipeline(*named) if named else None
 
 
 def _unsay_local(result: Ingested, path: str) -> None:
@@ -361,7 +374,11 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's;
         # the auto class of a classifier's or a question answerer's base, whose head the adapter saved
         model.setdefault("details", {}).setdefault(TASK_TYPE, config["task_type"])
-    labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") else None
+    named = base_class(config)
+    if named and pipeline in PREPROCESSED:  # a vision or audio model's: its class says how its Quick start loads it
+        model.setdefault("details", {}).setdefault("Architecture", named[0])
+    labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") or \
+        head_task(model.get("pipeline_tag"), config.get("task_type")) else None
     if labels:  # the count the base must be loaded with for the saved head to fit (its Quick start says it)
         model.setdefault("details", {}).setdefault(LABELS, str(labels))
     tags = model.setdefault("tags", [])
