@@ -266,7 +266,6 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
     return out
 
 
-
 def _folded_parts(told: list[tuple[str, str, str]], reasons: dict[str, str],
                   children: dict[str, list[str]]) -> dict[str, str]:
     """The tasks and subgroups kept out of model-index for scoring part of their split (and --limit too, if it cut
@@ -277,4 +276,3 @@ def _folded_parts(told: list[tuple[str, str, str]], reasons: dict[str, str],
              for group in fixes if group in children and PART_GROUP in reasons.get(group, "")}
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     return {m: top for top in tops for m in under[top]}
-
