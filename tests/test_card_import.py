@@ -3015,3 +3015,14 @@ def test_a_shot_count_no_label_says_keeps_its_column(write):
                  " metrics: [{type: acc, value: 45.6}]}\n")
     body = _body_of(path)
     assert "| Benchmark      | Shots | Metric | Value |" in body and "| ARC            |    25 |" in body
+
+
+def test_an_evaluation_section_headed_with_an_emoji_is_the_cards_own(tmp_path):
+    """mlabonne's merge cards head their results "## 🏆 Evaluation" (card_shapes/ORIGINS.txt): the card's own
+    "Evaluation" section, as without the emoji, so the model-index's results are not listed again under a second,
+    generated "## Evaluation"."""
+    got = import_card(tmp_path, shape("emoji_evaluation_heading"))
+    assert [e.get("table", True) for e in got.data["evaluations"]] == [False]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 68.77
+    assert re.findall(r"^#+ .*Evaluation.*$", body, re.M) == ["## 🏆 Evaluation"]

@@ -188,8 +188,9 @@ class _Importer(CardData):
             # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
             # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
             title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
-            self.own_details = self.own_details or not sec.block and title.lower() == "model details"
-            self.own_results = self.own_results or not sec.block and title.lower() in OWN_RESULTS
+            words = heading_words(title).lower()  # (mlabonne's "## 🏆 Evaluation", "**Model Details**")
+            self.own_details = self.own_details or not sec.block and words == "model details"
+            self.own_results = self.own_results or not sec.block and words in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
