@@ -3026,3 +3026,19 @@ def test_an_evaluation_section_headed_with_an_emoji_is_the_cards_own(tmp_path):
     meta, body = rerender(tmp_path, got.data)
     assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 68.77
     assert re.findall(r"^#+ .*Evaluation.*$", body, re.M) == ["## 🏆 Evaluation"]
+
+
+def test_a_title_that_is_a_repo_id_is_the_models_repo_id(tmp_path):
+    """sentence-transformers 2.x titles a pushed card with its repo id (card_shapes/ORIGINS.txt): the render writes
+    the title as the model-index name, which a re-import reads as the repo id; read so at once, the card comes back
+    the same on its second import (it filled its '{MODEL_NAME}' placeholders only on the second), with a warning."""
+    got = import_card(tmp_path, shape("sentence_transformers_2021_title_is_repo_id"), repo_id=None)
+    assert got.data["model"]["repo_id"] == "AIDA-UPM/MSTSb_paraphrase-xlm-r-multilingual-v1"
+    assert ("repo-id-from-card", "model.repo_id") in warned(got)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    card = render(load_records(records)).text
+    assert "SentenceTransformer('AIDA-UPM/MSTSb_paraphrase-xlm-r-multilingual-v1')" in card
+    again = import_card(tmp_path, card, repo_id=None)
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert render(load_records(records)).text == card
