@@ -3042,3 +3042,20 @@ def test_a_title_that_is_a_repo_id_is_the_models_repo_id(tmp_path):
     again = import_card(tmp_path, card, repo_id=None)
     records.write_text(dump(again.data), encoding="utf-8")
     assert render(load_records(records)).text == card
+
+
+def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp_path):
+    """pszemraj's "### Eval results" right under the Trainer's "## Training procedure" (card_shapes/ORIGINS.txt) is
+    the training description, which the render writes under that heading, over the lists: read back from the
+    rendered card as that description again, not as a free section after which the lists stayed text (the second
+    render lost its "## Training procedure" heading)."""
+    first = import_card(tmp_path, shape("trainer_procedure_over_a_persons_subsection"))
+    assert first.data["training"]["description"].startswith("### Eval results\n")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(first.data), encoding="utf-8")
+    card = render(load_records(records)).text
+    again = import_card(tmp_path, card)
+    assert again.data["training"]["description"] == first.data["training"]["description"]
+    assert again.data["training"]["hyperparameters"] == first.data["training"]["hyperparameters"]
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert render(load_records(records)).text == card
