@@ -3029,3 +3029,47 @@ def test_a_metadata_block_stacked_on_another_is_read_as_the_cards(tmp_path):
     assert {"trl", "sft"} <= set(model["tags"])
     meta, body = rerender(tmp_path, got.data)
     assert meta["library_name"] == "peft" and "model_name:" not in body
+
+
+def test_an_evaluation_section_headed_with_an_emoji_is_the_cards_own(tmp_path):
+    """mlabonne's merge cards head their results "## 🏆 Evaluation" (card_shapes/ORIGINS.txt): the card's own
+    "Evaluation" section, as without the emoji, so the model-index's results are not listed again under a second,
+    generated "## Evaluation"."""
+    got = import_card(tmp_path, shape("emoji_evaluation_heading"))
+    assert [e.get("table", True) for e in got.data["evaluations"]] == [False]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 68.77
+    assert re.findall(r"^#+ .*Evaluation.*$", body, re.M) == ["## 🏆 Evaluation"]
+
+
+def test_a_title_that_is_a_repo_id_is_the_models_repo_id(tmp_path):
+    """sentence-transformers 2.x titles a pushed card with its repo id (card_shapes/ORIGINS.txt): the render writes
+    the title as the model-index name, which a re-import reads as the repo id; read so at once, the card comes back
+    the same on its second import (it filled its '{MODEL_NAME}' placeholders only on the second), with a warning."""
+    got = import_card(tmp_path, shape("sentence_transformers_2021_title_is_repo_id"), repo_id=None)
+    assert got.data["model"]["repo_id"] == "AIDA-UPM/MSTSb_paraphrase-xlm-r-multilingual-v1"
+    assert ("repo-id-from-card", "model.repo_id") in warned(got)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    card = render(load_records(records)).text
+    assert "SentenceTransformer('AIDA-UPM/MSTSb_paraphrase-xlm-r-multilingual-v1')" in card
+    again = import_card(tmp_path, card, repo_id=None)
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert render(load_records(records)).text == card
+
+
+def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp_path):
+    """pszemraj's "### Eval results" right under the Trainer's "## Training procedure" (card_shapes/ORIGINS.txt) is
+    the training description, which the render writes under that heading, over the lists: read back from the
+    rendered card as that description again, not as a free section after which the lists stayed text (the second
+    render lost its "## Training procedure" heading)."""
+    first = import_card(tmp_path, shape("trainer_procedure_over_a_persons_subsection"))
+    assert first.data["training"]["description"].startswith("### Eval results\n")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(first.data), encoding="utf-8")
+    card = render(load_records(records)).text
+    again = import_card(tmp_path, card)
+    assert again.data["training"]["description"] == first.data["training"]["description"]
+    assert again.data["training"]["hyperparameters"] == first.data["training"]["hyperparameters"]
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert render(load_records(records)).text == card

@@ -138,6 +138,7 @@ class _Importer(CardData):
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
+        self.description_open = False  # the sections being read are under that heading, before its lists
         self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
@@ -188,8 +189,9 @@ class _Importer(CardData):
             # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
             # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
             title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
-            self.own_details = self.own_details or not sec.block and title.lower() == "model details"
-            self.own_results = self.own_results or not sec.block and title.lower() in OWN_RESULTS
+            words = heading_words(title).lower()  # (mlabonne's "## 🏆 Evaluation", "**Model Details**")
+            self.own_details = self.own_details or not sec.block and words == "model details"
+            self.own_results = self.own_results or not sec.block and words in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
@@ -249,6 +251,9 @@ class _Importer(CardData):
                              "position": "end" if kind == "citation" else "training", "level": sec.level,
                              "bare": False, "after_lists": kind == "training"})
                 self.joined_text = ""
+            opening = kind == "training" and title.lower() == self.training_heading and sec.level == self.training_level
+            if (kind or sec.block != "training") and not opening:
+                self.description_open = False  # (a list read as data, or a section of another block, closes it)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):
@@ -289,6 +294,15 @@ class _Importer(CardData):
                 # with markup is a person's: aaditya/Llama3-OpenBioLLM-8B's `### **Training hyperparameters**`)
                 position = "training"
                 self.text_after_lists = True
+            elif sec.block == "training" and self.description_open and sec.level > (self.training_level or 6):
+                # under the renderer's training heading, over its lists: the training description it writes there,
+                # with headings of its own (pszemraj's "### Eval results" right under "## Training procedure"), which
+                # read as a free section made the lists after it text, under no "Training procedure" heading
+                training = self.data.setdefault("training", {})
+                training["description"] = "\n\n".join(
+                    t for t in (training.get("description"), f"{'#' * sec.level} {sec.title.strip()}",
+                                "\n".join(lines).strip("\n")) if t)
+                continue
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
                 self.text_after_lists = True
             # a section deeper than `##` before any `##` one (gte-large-en-v1.5's `### Model list`) is under the title:

@@ -65,6 +65,7 @@ class CardData:
     results_seen: bool
     table_shows: list[dict[str, Any]]
     joined_text: str
+    description_open: bool
     sections: list[_Section]
     at: int
     skip_to: int
@@ -76,6 +77,7 @@ class CardData:
         if sec.block and self.generated(sec, title):
             if sec.block == "training" and title == self.training_heading:
                 self.training_level = sec.level
+                self.description_open = True  # the training description follows the heading, over the lists
             return sec.block
         if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
             self.text_after_lists = True  # a free section of a generated card's training block, beside its heading

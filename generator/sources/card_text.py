@@ -15,7 +15,7 @@ from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
 from generator.records.numbers import number_list_text, number_mapping_text, read_number_list, read_number_mapping
-from generator.sources.common import Ingested
+from generator.sources.common import HUB_ID, Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
 FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
@@ -240,14 +240,22 @@ def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
 
 
 def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
-    """Set model.repo_id to the repo id the card gives for itself (see repo_id_in), with a warning saying so."""
+    """Set model.repo_id to the repo id the card gives for itself (see repo_id_in; else its title, when that is an id
+    and the card has no model-index name), with a warning saying so."""
     names = [n for n in (model.get("name"), model.get("model_index_name")) if isinstance(n, str)]
     others = [o for key in ("base_model", "datasets") for o in
               (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
     found = repo_id_in(text, names, others)
+    said = "the id the card's own links or usage code give the model"
+    title = model.get("name")
+    if found is None and "model_index_name" not in model and isinstance(title, str) and HUB_ID.match(title) \
+            and title.lower() not in {o.lower() for o in others}:
+        # a title that is an id (sentence-transformers 2.x, SetFit and GGUF-my-repo title a pushed card so) is the
+        # model-index name the card is rendered with, which an import reads as the repo id: read so at once
+        found, said = title, "the card's title, an id (the model-index name the card is written with)"
     if found is not None:
         model["repo_id"] = found
-        result.warn("model.repo_id", f"read as {found!r}, the id the card's own links or usage code give the model",
+        result.warn("model.repo_id", f"read as {found!r}, {said}",
                     "pass --repo-id ORG/NAME if that is not the model's repo", code="repo-id-from-card")
 
 
