@@ -272,7 +272,7 @@ def _folded_parts(told: list[tuple[str, str, str]], reasons: dict[str, str],
     them) that a group kept out for that reason, with the same fix, already names: each -> the topmost such group
     (the leaderboard's math_hard: 7 Level 5 subsets, 7 warnings more that the group's said)."""
     fixes = {task: fix for task, _, fix in told}
-    under = {group: {m for m in leaves(group, children, groups=True) if fixes.get(m) == fixes[group]}
-             for group in fixes if group in children and PART_GROUP in reasons.get(group, "")}
+    under = {group: [m for m in leaves(group, children, groups=True) if fixes.get(m) == fixes[group]]
+             for group in fixes if group in children and PART_GROUP in reasons.get(group, "")}  # (in the file's order)
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     return {m: top for top in tops for m in under[top]}
