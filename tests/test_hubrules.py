@@ -117,9 +117,18 @@ def test_what_the_hub_keeps_is_a_warning_said_once(meta, warned):
 
 
 @pytest.mark.parametrize("meta, path", [({"language": None}, "language"), ({"base_model": ""}, "base_model"),
-                                        ({"license": None}, "license"), ({"model-index": []}, "model-index")])
+                                        ({"license": None}, "license"), ({"model-index": []}, "model-index"),
+                                        ({"license": ""}, "license"), ({"language": ""}, "language")])
 def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
     assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
+
+
+def test_an_empty_language_list_is_said_once():
+    """sentence-transformers 3.x writes `language: []` when no language is given (cards46's huudan123/model_stage2):
+    one warning that it is empty, not a second calling an empty list no list; in records, one error."""
+    assert [(p.path, p.severity, p.code) for p in check_metadata({"language": []})] == [
+        ("language", "warning", "empty-value")]
+    assert [(p.path, p.severity) for p in check_metadata({"language": []}, authoring=True)] == [("language", "error")]
 
 
 # facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq;

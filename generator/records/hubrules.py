@@ -409,7 +409,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
             continue  # huggingface.js types these `string | null`: NeMo's and speechbrain's `thumbnail: null`
         if value is None or value == "" or value == []:
             problems.append(_empty(key, value, authoring))
-    if "license" in meta and meta["license"] is not None:
+    if meta.get("license") not in (None, "", []):  # an empty value is said once, above
         licenses = _strings(meta["license"], "license", problems)
         for path, lic in licenses:
             if lic not in hub_list("licenses"):
@@ -421,7 +421,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
             problems.append(_warn("license", "is `other` without license_name", "add license_name" + (
                 "" if "license_link" in meta else " and license_link"), code="missing-license-name"))
-    if meta.get("language") is not None:
+    if meta.get("language") not in (None, "", []):
         for path, code in _strings(meta["language"], "language", problems):
             _language(path, code, problems)
     if meta.get("base_model") not in (None, "", []):  # said once, above (mergekit writes [] for local models)
