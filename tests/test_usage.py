@@ -585,12 +585,12 @@ def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tm
     assert "AutoModelForSeq2SeqLM.from_pretrained(" in quick_start(build_card(trainer_dir=folder, repo_id="acme/g").text)
 
 
-def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_path):
-    """A causal LM of a class of its own, registered for its Auto classes and saved by save_pretrained (which writes
-    the auto_map and copies its module beside the weights): the card's code loads it and generates."""
+def own_module(tmp_path, name: str, text: str):
+    """The module ``name`` of a model's own code (``text``), written in a folder of its own and imported, as a
+    training script's is; torch and transformers must be installed (else the test is skipped, or fails on CI)."""
     try:
-        import torch
-        import transformers
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
     except ImportError as exc:
         missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
     import importlib
@@ -598,15 +598,23 @@ def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_p
 
     source = tmp_path / "src"
     source.mkdir()
-    (source / "modeling_tiny.py").write_text(
-        "from transformers import LlamaConfig, LlamaForCausalLM\n\n\n"
-        "class TinyConfig(LlamaConfig):\n    model_type = \"tiny_remote\"\n\n\n"
-        "class TinyForCausalLM(LlamaForCausalLM):\n    config_class = TinyConfig\n")
+    (source / f"{name}.py").write_text(text)
     sys.path.insert(0, str(source))
     try:
-        tiny = importlib.import_module("modeling_tiny")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(source))
+
+
+def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_path):
+    """A causal LM of a class of its own, registered for its Auto classes and saved by save_pretrained (which writes
+    the auto_map and copies its module beside the weights): the card's code loads it and generates."""
+    tiny = own_module(tmp_path, "modeling_tiny",
+                      "from transformers import LlamaConfig, LlamaForCausalLM\n\n\n"
+                      "class TinyConfig(LlamaConfig):\n    model_type = \"tiny_remote\"\n\n\n"
+                      "class TinyForCausalLM(LlamaForCausalLM):\n    config_class = TinyConfig\n")
+    import torch
+    import transformers
     base = FIXTURES / "base_model"
     settings = tiny.TinyConfig(**{k: v for k, v in json.loads((base / "config.json").read_text()).items()
                                   if k not in ("architectures", "model_type")})
@@ -627,17 +635,8 @@ def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_c
     config.auto_map to {"AutoModelForSequenceClassification": "modeling_custom.HierarchicalClassifier"} and copies
     modeling_custom.py beside the weights): its auto_map says its task, where its name says none; the card's
     pipeline loads it with trust_remote_code=True, labels a sentence, and reads back the same. It had no Quick start."""
-    try:
-        import torch
-        import transformers
-    except ImportError as exc:
-        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
-    import importlib
-    import sys
-
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "modeling_custom.py").write_text(
+    custom = own_module(
+        tmp_path, "modeling_custom",
         "import torch\nfrom transformers import BertConfig, BertModel, PreTrainedModel\n"
         "from transformers.modeling_outputs import SequenceClassifierOutput\n\n\n"
         "class CustomConfig(BertConfig):\n    model_type = \"custom_classifier\"\n\n\n"
@@ -647,11 +646,8 @@ def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_c
         "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
         "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
         "        return SequenceClassifierOutput(logits=self.head(states[:, 0]))\n")
-    sys.path.insert(0, str(source))
-    try:
-        custom = importlib.import_module("modeling_custom")
-    finally:
-        sys.path.remove(str(source))
+    import torch
+    import transformers
     saved = tmp_path / "run"
     saved.mkdir()
     words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
