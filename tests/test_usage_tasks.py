@@ -676,13 +676,15 @@ def test_an_image_or_audio_classifier_adapter_runs_on_its_base_with_the_labels_o
     base.mkdir()
     if tag == "image-classification":
         _vit(base, "ViTForImageClassification", num_labels=5)
-        auto, targets, head = transformers.AutoModelForImageClassification, ["q_proj", "v_proj"], ["classifier"]
+        auto, head = transformers.AutoModelForImageClassification, ["classifier"]
     else:
         _wav2vec2(base, "Wav2Vec2ForSequenceClassification", num_labels=5)
-        auto, targets, head = transformers.AutoModelForAudioClassification, ["q_proj", "v_proj"], ["projector",
-                                                                                                   "classifier"]
-    config = _lora_saved(peft, auto.from_pretrained(base, num_labels=3, ignore_mismatched_sizes=True), adapter,
-                         targets, head)
+        auto, head = transformers.AutoModelForAudioClassification, ["projector", "classifier"]
+    wrapped = auto.from_pretrained(base, num_labels=3, ignore_mismatched_sizes=True)
+    # the attention projections by the installed transformers' names: ViT's query / value became q_proj / v_proj in 5.x
+    names = {name.rsplit(".", 1)[-1] for name, _ in wrapped.named_modules()}
+    targets = ["q_proj", "v_proj"] if {"q_proj", "v_proj"} <= names else ["query", "value"]
+    config = _lora_saved(peft, wrapped, adapter, targets, head)
     config["base_model_name_or_path"] = "org/base"
     (adapter / "adapter_config.json").write_text(json.dumps(config))
     model = build_card(trainer_dir=adapter, repo_id="acme/m").records.model
