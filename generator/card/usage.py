@@ -349,11 +349,15 @@ def usage(model: Model) -> str:
         return model.usage.strip()
     if model.usage is False or model.repo_id is None:
         return ""
-    details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags, model.chat_template, details.get("Architecture"),
-                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS), details.get(TOKENIZER),
-                       details.get(REMOTE_CODE))
+                       model.base_models, model.tags, model.chat_template, **_detail_arguments(dict(model.details)))
+
+
+def _detail_arguments(details: dict[str, Any]) -> dict[str, Any]:
+    """quick_start's arguments that model.details holds (the labels ingest writes there), by quick_start's names."""
+    return {"architecture": details.get("Architecture"), "task_type": details.get(TASK_TYPE),
+            "processor": details.get(PROCESSOR), "labels": details.get(LABELS), "tokenizer": details.get(TOKENIZER),
+            "remote_code": details.get(REMOTE_CODE)}
 
 
 def _code(text: str) -> str:
@@ -477,9 +481,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     def generated(chat: bool) -> str:
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
-                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                           details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR),
-                           details.get(LABELS), details.get(TOKENIZER), details.get(REMOTE_CODE))
+                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat, **_detail_arguments(details))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):
