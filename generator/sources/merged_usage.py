@@ -61,12 +61,11 @@ def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
     bases = model.get("base_model")
     names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
     base = names[0] if len(names) == 1 and REPO_ID.match(names[0]) else None
-    if model.get("pipeline_tag") in PREPROCESSED and model.get("library_name") == "transformers" and \
-            model.get("base_model_relation") != "adapter" and base and isinstance(model.setdefault("details", {}), dict) \
-            and any(run.format == "trainer" and not _preprocessor_saved(Path(run.source)) for run in runs):
+    if model.get("pipeline_tag") in PREPROCESSED and _full_model(model) and base and \
+            isinstance(model.setdefault("details", {}), dict) and \
+            any(run.format == "trainer" and not _preprocessor_saved(Path(run.source)) for run in runs):
         model["details"].setdefault(PROCESSOR, base)
-    if model.get("pipeline_tag") == "automatic-speech-recognition" and model.get("library_name") == "transformers" \
-            and model.get("base_model_relation") != "adapter" and base and not _ctc(model) \
+    if model.get("pipeline_tag") == "automatic-speech-recognition" and _full_model(model) and base and not _ctc(model) \
             and any(run.no_tokenizer for run in runs) and isinstance(model.setdefault("details", {}), dict):
         model["details"].setdefault(TOKENIZER, base)  # Whisper's, whose base's tokenizer writes its tokens' text
     if not any(run.no_tokenizer for run in runs) or model.get("pipeline_tag") not in _TEXT_TAGS:
@@ -75,6 +74,11 @@ def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
         model["details"].setdefault(TOKENIZER, base)
     if model.get("pipeline_tag") in (None, "text-generation") and "chat_template" not in model:
         model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
+def _full_model(model: dict[str, Any]) -> bool:
+    """Whether the merged records are a transformers model's, not an adapter's: the model the repo's own files load."""
+    return model.get("library_name") == "transformers" and model.get("base_model_relation") != "adapter"
 
 
 def _ctc(model: dict[str, Any]) -> bool:
@@ -133,8 +137,8 @@ def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> l
     task = details.get(TASK_TYPE)
     if not run_dirs or "usage" in model:
         return []
-    if model.get("pipeline_tag") == "automatic-speech-recognition" and model.get("library_name") == "transformers" \
-            and model.get("base_model_relation") != "adapter" and _ctc(model) and not _ctc_tokenizer_saved(run_dirs):
+    if model.get("pipeline_tag") == "automatic-speech-recognition" and _full_model(model) and _ctc(model) \
+            and not _ctc_tokenizer_saved(run_dirs):
         model["usage"] = False
         return [Problem(str(run_dirs[0]), "", CTC_VOCABULARY.format(details["Architecture"]), CTC_VOCABULARY_FIX,
                         severity="warning", code="no-ctc-tokenizer")]
@@ -158,8 +162,8 @@ def remote_code(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
     model = data.get("model")
     details = model.get("details") if isinstance(model, dict) else None
     if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
-            not own_code(details.get("Architecture")) or model.get("library_name") != "transformers" or \
-            model.get("base_model_relation") == "adapter" or model.get("pipeline_tag") not in REMOTE_CLASSES:
+            not own_code(details.get("Architecture")) or not _full_model(model) or \
+            model.get("pipeline_tag") not in REMOTE_CLASSES:
         return
     classes = REMOTE_CLASSES[model["pipeline_tag"]]
     found = next((auto for run in runs for auto in classes if auto in run.remote_autos), None)

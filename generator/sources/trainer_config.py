@@ -46,8 +46,8 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "_name_or_path" not in config and isinstance(version, str) and version.split(".")[0].isdigit() and \
             int(version.split(".")[0]) >= 5:  # 5.x's to_diff_dict drops it; 4.x left it out only when it was ""
         result.base_unsaved = run_label(path, result)
-    if isinstance(config.get("transformers_version"), str):
-        file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
+    if isinstance(version, str):
+        file_version(result, "Transformers", version, path.name, "transformers_version")
         if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
             model.setdefault("library_name", "transformers")
     if "quantization_config" in config:
