@@ -200,6 +200,7 @@ def read_lighteval(path: Path) -> Ingested:
                     f"mean{'' if len(means) == 1 else 's'} of each metric over {over}, not a benchmark's "
                     "score; left out (the card shows each task, and a "
                     "group's average of its tasks)", code="aggregate-left-out")
+    notes = run_notes(run)  # the run's, the same for each of its evaluations
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key or not isinstance(values, dict):
             continue
@@ -236,8 +237,8 @@ def read_lighteval(path: Path) -> Ingested:
         if isinstance(version, (int, str)) and not isinstance(version, bool):
             evaluation["version"] = version
         evaluation["metrics"] = metrics
-        if run_notes(run):
-            evaluation["notes"] = run_notes(run)
+        if notes:
+            evaluation["notes"] = notes
         if group:
             evaluation["group"] = group
         if why:
