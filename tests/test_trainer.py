@@ -25,6 +25,7 @@ from generator import build_card, ingest, validate_card
 from generator.errors import InputError
 from generator.markdown.tables import parse_tables
 from generator.records.loader import records_from_data
+from generator.records.methods import split_eval_set
 from generator.render.card import render
 from generator.sources.base_path import local_base
 from generator.sources.hyperparameters import hyperparameters
@@ -190,6 +191,25 @@ def test_trls_metrics_of_each_eval_set_are_that_sets(run, tmp_path):
     assert validate_card(tmp_path / "c.md").ok
 
 
+@pytest.mark.parametrize("run", ["trl-0.29.1-sft-eval-sets", "trl-1.16.0-sft-eval-sets", "trl_sft", "trl_dpo"])
+def test_final_results_list_each_sets_loss_first(run):
+    """The final results list each eval set's together, its loss first, as transformers' evaluate() returns them and
+    its own card lists them, then its key metrics (DPO's reward accuracy and margin before its logits): trainer_state.json
+    and the results files save the keys sorted, which put TRL's Entropy and Logits/chosen before the loss, and the
+    second set's loss last, after its other metrics."""
+    folder = FIXTURES / run if (FIXTURES / run).is_dir() else FIXTURES / "versions" / "trainer" / run
+    listed = list(read_trainer_dir(folder).data["training"]["eval_results"])
+    sets = list(dict.fromkeys(split_eval_set(label)[1] for label in listed))
+    assert sets in ([None], ["first", "second"])
+    for name in sets:
+        labels = [label for label in listed if split_eval_set(label)[1] == name]
+        assert labels[0] == ("Loss" if name is None else f"Loss ({name})") and len(labels) > 1
+        assert listed.index(labels[-1]) - listed.index(labels[0]) == len(labels) - 1  # each set's together
+    if run == "trl_dpo":
+        assert listed[:4] == ["Loss", "Entropy", "Rewards/accuracies", "Rewards/margins"]
+        assert listed.index("Rewards/rejected") < listed.index("Logits/chosen")
+
+
 def test_many_eval_sets_keep_every_sets_loss_in_the_key_table(tmp_path):
     """Six eval sets (aigoncharov/trainer_state_viz's sample state: eval_dataset as a dict): 15 columns, more than the
     key table shows. Every set's validation loss stays in it, and a metric of the sets (accuracy) is shown for all of
@@ -202,7 +222,7 @@ def test_many_eval_sets_keep_every_sets_loss_in_the_key_table(tmp_path):
     assert all(f"Accuracy (g{g})" in folded for g in range(6))
     listed = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
     assert [line.split(":")[0] for line in listed.splitlines() if line.startswith("- ")] == \
-        [f"- {metric} (g{g})" for g in range(6) for metric in ("Accuracy", "Loss")]  # every set's, in logged order
+        [f"- {metric} (g{g})" for g in range(6) for metric in ("Loss", "Accuracy")]  # every set's, its loss first
     assert validate_card(tmp_path / "c.md").ok
 
 
@@ -1506,7 +1526,7 @@ def test_a_test_splits_predict_results_are_listed_on_the_test_set_after_the_eval
     assert read == {"Gen Len": 22.4026, "Loss": 1.6596273183822632, "Sacrebleu": 88.9326,
                     "Loss (test)": 1.653468132019043, "Sacrebleu (test)": 89.0658, "Gen Len (test)": 22.6392}
     card = build_card(trainer_dir=SHAPES / "predict_results_seq2seq", output=tmp_path / "README.md").text
-    assert ("It achieves the following results on the evaluation set:\n- Gen Len: 22.4026\n- Loss: 1.6596\n"
+    assert ("It achieves the following results on the evaluation set:\n- Loss: 1.6596\n- Gen Len: 22.4026\n"
             "- Sacrebleu: 88.9326\n\nIt achieves the following results on the test set:\n- Loss: 1.6535\n"
             "- Sacrebleu: 89.0658\n- Gen Len: 22.6392\n") in card and "(predict)" not in card
     assert validate_card(tmp_path / "README.md").ok

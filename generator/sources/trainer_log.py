@@ -290,6 +290,30 @@ def reward_reached(history: list[Any], end: int) -> tuple[dict[str, float], bool
     return {}, False
 
 
+def card_order(results: dict[str, Any], reward: bool) -> dict[str, Any]:
+    """The final results in the order the card lists them: a GRPO / RLOO run's key ones first
+    (:func:`key_results_first`), else each eval set's together, in the order the sets come, its loss first, as
+    transformers' ``evaluate()`` returns them (its prefixing moves compute_metrics' keys after ``eval_loss``) and its
+    own card lists them. The rest as they come when a file kept the order the run gave them (a *_no_trainer.py
+    example's all_results.json); trainer_state.json and save_metrics' files save the keys sorted, which put
+    ``Entropy`` and ``Logits/chosen`` before the loss, so those are listed key metrics first
+    (:func:`~generator.records.methods.key_metrics`: a DPO run's reward accuracy and margin)."""
+    if reward:
+        return key_results_first(results)
+    by_set: dict[Optional[str], list[str]] = {}
+    for label in results:
+        by_set.setdefault(split_eval_set(label)[1], []).append(label)
+    first = {key: i for i, key in enumerate(["loss"] + key_metrics(metric_key(label) for label in results))}
+
+    def ordered(labels: list[str]) -> list[str]:
+        rest = [label for label in labels if metric_key(label) != "loss"]
+        if rest != sorted(rest):  # the order the run gave them, which a file saved unsorted kept: its loss first
+            return [label for label in labels if metric_key(label) == "loss"] + rest
+        return sorted(labels, key=lambda label: first.get(metric_key(label), len(first)))
+
+    return {label: results[label] for labels in by_set.values() for label in ordered(labels)}
+
+
 def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
     """A GRPO / RLOO run's final results, the key ones first (its reward, each reward function's mean, KL ...:
     :func:`generator.records.methods.key_metrics`), then its loss, then the rest as logged: nothing is left out, as
@@ -471,7 +495,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     unshown.report(result, final_loss)
     reward, hollow = reward_reached(history, end)
     if summary:
-        training["eval_results"] = key_results_first(summary) if reward else summary
+        training["eval_results"] = card_order(summary, bool(reward))
     method = log_method(history)
     if method:
         training.setdefault("method", method)

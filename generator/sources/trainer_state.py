@@ -18,9 +18,9 @@ from generator.sources.trainer_log import (
     TEST_FILES,
     LogEvaluations,
     best_step,
+    card_order,
     eval_sets,
     final_results,
-    key_results_first,
     log_history,
     summary_label,
     test_results,
@@ -142,9 +142,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
             for name, metrics in sets.items() for metric in metrics}  # each result's key, for warnings
     if summary:
-        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
-        if evals.reward:
-            training["eval_results"] = key_results_first(training["eval_results"])
+        results, of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
+        training["eval_results"] = card_order(results, bool(evals.reward))
         if of:
             training["eval_results_of"] = of
     return test_results(merged)
