@@ -43,3 +43,22 @@ def test_a_run_of_its_epochs_lists_them(tmp_path):
     (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     hyper = read_trainer_dir(tmp_path).data["training"]["hyperparameters"]
     assert hyper["num_epochs"] == 10 and "training_steps" not in hyper
+
+
+@pytest.mark.parametrize(("folder", "metric"), [("thresholds_list_state_4.20", "eval_f1"),  # eleanorgit/socialIssuesClassifier
+                                                 ("streaming_state_only_4.26", "eval_wer")])
+def test_the_best_metric_is_named_by_the_log_when_no_arguments_name_it(folder, metric):
+    """Without the arguments' metric_for_best_model (training_args.bin a Git LFS pointer, or left out) the card said
+    "Best metric: 0.7391" of nothing; the log holds that value under one eval_* key at the best checkpoint's step,
+    which names it."""
+    state = json.loads((SHAPES / folder / "trainer_state.json").read_text(encoding="utf-8"))
+    stats = read_trainer_dir(SHAPES / folder).data["training"]["statistics"]
+    assert stats[f"Best metric ({metric})"] == state["best_metric"] and "Best metric" not in stats
+
+
+def test_a_best_metric_two_keys_hold_at_that_step_stays_unnamed(tmp_path):
+    """Two metrics of the same value at the best checkpoint's step: either may be it, and the card names none."""
+    state = {"best_metric": 0.5, "best_model_checkpoint": "out/checkpoint-10", "global_step": 10,
+             "log_history": [{"eval_loss": 0.5, "eval_accuracy": 0.5, "epoch": 1.0, "step": 10}]}
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert read_trainer_dir(tmp_path).data["training"]["statistics"]["Best metric"] == 0.5

@@ -64,6 +64,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
     if is_number(state.get("best_metric")):
+        if not (isinstance(best_by, str) and best_by):
+            best_by = _best_metric_key(state)
         if isinstance(best_by, str) and best_by:  # the Trainer reads "loss" as "eval_loss"
             stats[f"Best metric ({best_by if best_by.startswith('eval_') else 'eval_' + best_by})"] = state["best_metric"]
         else:
@@ -87,6 +89,19 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         if isinstance(logged, list) else {}
     totals.update({key: summary[key] for key in ("train_runtime", "train_loss") if is_number(summary.get(key))})
     return evals, totals
+
+
+def _best_metric_key(state: Mapping[str, Any]) -> Optional[str]:
+    """The metric the state's best_metric is, when no training arguments name it (their metric_for_best_model: a
+    training_args.bin left out, or a Git LFS pointer): the one eval_* key the log holds that value under at the best
+    checkpoint's step (M-Aidil-Fitrah/drowsy-driver-detection's eval_loss, eleanorgit/socialIssuesClassifier's
+    eval_f1), else None."""
+    step, logged = best_step(state), state.get("log_history")
+    if step is None or not isinstance(logged, list):
+        return None
+    keys = {key for entry in logged if isinstance(entry, dict) and entry.get("step") == step for key, value in
+            entry.items() if key.startswith("eval_") and is_number(value) and value == state["best_metric"]}
+    return keys.pop() if len(keys) == 1 else None
 
 
 # The state's num_train_epochs of a run given max_steps over a dataset of no length (an IterableDataset: streaming),
