@@ -2453,3 +2453,28 @@ def test_an_encoder_decoder_models_base_is_the_model_both_halves_were_loaded_fro
     config["decoder"]["_name_or_path"] = "openai-community/gpt2"  # two models: neither is the base
     (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
     assert "base_model" not in read_trainer_dir(tmp_path).data["model"]
+
+
+def test_a_folder_whose_run_is_below_it_is_refused_naming_that_folder(tmp_path):
+    """The repository's top passed for its run (Fujump/qlora keeps it in output/, WELCOME-project/disfluency-tool in
+    model/), or a hyperparameter search's output_dir, whose trials are run-0/, run-1/ ... each holding its checkpoints:
+    the refusal said to pass the Trainer's output_dir, which the user thought they had; it names the folders below
+    that hold a run."""
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(SHAPES / "state_only_4.29")
+    problem = caught.value.problems[0]
+    assert problem.code == "no-trainer-files" and "; output/ below it holds them" in problem.message
+    assert problem.fix == "pass that folder (the run's output_dir) instead"
+    search = tmp_path / "hp_search"
+    for trial in range(7):
+        shutil.copytree(SHAPES / "state_only_4.29" / "output", search / f"run-{trial}" / "checkpoint-40")
+    (search / "runs").mkdir()  # the TensorBoard logs' folder, no run
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(search)
+    problem = caught.value.problems[0]
+    assert "; run-0/, run-1/, run-2/, run-3/, run-4/ and 2 more below it hold them" in problem.message
+    assert problem.fix == "pass one of those folders (each a run's output_dir) instead"
+    assert read_trainer_dir(search / "run-3").title == "run-3"  # each trial reads as the run it is
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(search / "runs")
+    assert "below it" not in caught.value.problems[0].message

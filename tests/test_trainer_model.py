@@ -341,3 +341,15 @@ def test_a_text_bases_trl_card_stays_text_generation():
     got = build_card(trainer_dir=SHAPES / "trl_0.15_readme_only", repo_id="acme/run")
     assert "pipeline_tag: text-generation" in got.text
     assert not [w for w in got.warnings if w.code == "vision-language-base"]
+
+
+def test_a_semantic_segmentation_model_is_the_hubs_image_segmentation():
+    """protaxY/MAI_Moscow_3D_segmentation (transformers 4.41): a SegformerForSemanticSegmentation fine-tune of
+    nvidia/mit-b0, the Hugging Face semantic segmentation guide's model. Its card had no pipeline_tag and so no Quick
+    start; SegFormer's checkpoints on the Hub (nvidia/segformer-b0-finetuned-ade-512-512) are image-segmentation."""
+    run = SHAPES / "segformer_checkpoint_4.41"
+    assert architecture_pipeline("SegformerForSemanticSegmentation", "segformer") == "image-segmentation"
+    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "image-segmentation"
+    text = build_card(trainer_dir=run, repo_id="acme/drone-segformer").text
+    assert 'pipeline("image-segmentation", model="acme/drone-segformer", image_processor=image_processor)' in text
+    assert 'AutoImageProcessor.from_pretrained("nvidia/mit-b0")' in text  # the run saved no processor

@@ -575,6 +575,29 @@ def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_re
     assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text
 
 
+@pytest.mark.parametrize(("name", "pipeline"), [("txt_results_ner_3.0", "token-classification"),
+                                              ("txt_results_xnli_2.x", "text-classification"),
+                                              ("script_namespace_args_2020", "text-generation")])
+def test_a_config_saved_before_transformers_4_without_its_version_is_still_a_transformers_model(name, pipeline):
+    """transformers 2.x-3.x wrote config.json without transformers_version (1kaushikr/resume-ner's run_ner.py of 3.0,
+    DigitalCompanion/mBERT's run_xnli.py, a run_language_modeling.py GPT-2 of 2020): its architecture, one of
+    transformers' classes, and model_type say it is transformers' all the same, and the card gets library_name and
+    the Quick start, which it lacked."""
+    run = Path(__file__).parent / "trainer_shapes" / name
+    assert "transformers_version" not in json.loads((run / "config.json").read_text(encoding="utf-8"))
+    assert read_trainer_dir(run).data["model"]["library_name"] == "transformers"
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "library_name: transformers\n" in text and f'pipeline("{pipeline}", model="acme/run"' in text
+
+
+def test_a_config_without_a_version_naming_a_class_of_its_own_code_names_no_library(tmp_path):
+    """A config.json without transformers_version whose architecture is none of transformers' classes may be any
+    code's: no library_name is guessed for it."""
+    config = json.loads((Path(__file__).parent / "trainer_shapes" / "txt_results_ner_3.0" / "config.json").read_text())
+    (tmp_path / "config.json").write_text(json.dumps({**config, "architectures": ["MyTagger"]}), encoding="utf-8")
+    assert "library_name" not in read_trainer_dir(tmp_path).data["model"]
+
+
 def test_a_trl_0x_ppo_run_shows_its_log_and_its_own_settings_not_max_steps():
     """TRL 0.19's PPOTrainer (gone from TRL 1.x) logs no "loss" but loss/policy_avg and loss/value_avg, objective/kl
     and objective/rlhf_reward, with lr, episode and eps (episodes per second); it trains total_episodes and ignores

@@ -47,6 +47,36 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
+def _holds_run(folder: Path, known: tuple[str, ...]) -> bool:
+    """Whether ``folder`` holds a file a Trainer writes (``known``) or the README one writes."""
+    return any((folder / k).exists() for k in known) or is_trainer_card(folder / "README.md") \
+        or is_library_card(folder / "README.md")
+
+
+def _runs_below(folder: Path, known: tuple[str, ...], depth: int = 2) -> list[str]:
+    """The sub-folders of ``folder`` (``depth`` levels down, hidden ones skipped) holding a run, as paths relative to
+    it: a repository whose run is in model/ or results/ (WELCOME-project/disfluency-tool's model/), the trials of a
+    hyperparameter search (output_dir/run-0/, run-1/, ..., each holding its checkpoints). A run's checkpoint-N/
+    folders are its own, not runs: a folder holding them is named, not they."""
+    found: list[str] = []
+    try:
+        subs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+    except OSError:
+        return found
+    for sub in subs[:200]:
+        if _holds_run(sub, known) or last_checkpoint(sub):
+            found.append(sub.relative_to(folder).as_posix() + "/")
+        elif depth > 1:
+            found += [f"{sub.name}/{below}" for below in _runs_below(sub, known, depth - 1)]
+    return found
+
+
+def _listed(folders: list[str], most: int = 5) -> str:
+    """``folders``, the first ``most`` of them named, then how many more."""
+    named = ", ".join(folders[:most])
+    return named + (f" and {len(folders) - most} more" if len(folders) > most else "")
+
+
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Optional[str] = None) -> Ingested:
     """Everything a Trainer run left in ``folder``, as record data (``repo_id``: the model's, given to the reading of
     a person's README there as a card: see read_trainer_card).
@@ -81,12 +111,16 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                                        "the last checkpoint", "save the final model and arguments at the top "
                                        "(trainer.save_model()) or pass --checkpoint checkpoint-N",
                                        severity="warning", code="files-in-checkpoint")
-    if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md") \
-            and not is_library_card(folder / "README.md"):
+    if checkpoint is None and not _holds_run(folder, known):
+        runs = _runs_below(folder, known)
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes (trainer_state.json, "
                                   "all_results.json, config.json, adapter_config.json, training_args.bin, the README.md "
                                   "a Trainer, TRL, sentence-transformers or SetFit writes, LLaMA-Factory's "
-                                  "trainer_log.jsonl, swift's sft_args.json)",
+                                  "trainer_log.jsonl, swift's sft_args.json)" + (
+                                      f"; {_listed(runs)} below it {'holds' if len(runs) == 1 else 'hold'} them"
+                                      if runs else ""),
+                                  ("pass that folder (the run's output_dir) instead" if len(runs) == 1 else
+                                   "pass one of those folders (each a run's output_dir) instead") if runs else
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})

@@ -48,11 +48,18 @@ def read_config(folder: Path, result: Ingested) -> None:
         result.base_unsaved = run_label(path, result)
     if isinstance(version, str):
         file_version(result, "Transformers", version, path.name, "transformers_version")
-        if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
-            model.setdefault("library_name", "transformers")
+    if "Architecture" in details and (isinstance(version, str) or _versionless_transformers(config, details)):
+        model.setdefault("library_name", "transformers")  # a transformers model, as the Trainer's own card says
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def _versionless_transformers(config: dict[str, Any], details: dict[str, Any]) -> bool:
+    """Whether a config.json without transformers_version (2.x-3.x runs wrote none: 1kaushikr/resume-ner's
+    DistilBertForTokenClassification, a 3.0 Trainer's) is transformers' own: its architecture one of transformers'
+    classes, beside a model_type."""
+    return isinstance(config.get("model_type"), str) and not own_code(details["Architecture"])
 
 
 def _composite_base(config: dict[str, Any]) -> Optional[str]:

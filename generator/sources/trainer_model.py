@@ -102,7 +102,8 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
               ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
               ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
-              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
+              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"),
+              ("ForSemanticSegmentation", "image-segmentation"))  # SegFormer's, as nvidia/segformer-b0-* are
 # (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
 # microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
 _IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}

@@ -64,6 +64,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
     if is_number(state.get("best_metric")):
+        if not (isinstance(best_by, str) and best_by):
+            best_by = _best_metric_key(state)
         if isinstance(best_by, str) and best_by:  # the Trainer reads "loss" as "eval_loss"
             stats[f"Best metric ({best_by if best_by.startswith('eval_') else 'eval_' + best_by})"] = state["best_metric"]
         else:
@@ -76,8 +78,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         check_state_args(state, args, hyper, result, args_file)
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
-    if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
-        hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
+    length = _state_run_length(state)
+    if length and not {"training_steps", "total_episodes", "num_epochs"} & set(hyper):
+        hyper[length[0]] = length[1]  # only when no training arguments were read
     totals = {key: state.get(key) for key in ("total_flos", "num_input_tokens_seen")}
     # train()'s summary entry holds the train metrics save_metrics("train") writes: a run kept without its results
     # files (trainer_state.json alone, transformers 4.2's train_results.txt beside it) has them there
@@ -86,6 +89,41 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         if isinstance(logged, list) else {}
     totals.update({key: summary[key] for key in ("train_runtime", "train_loss") if is_number(summary.get(key))})
     return evals, totals
+
+
+def _best_metric_key(state: Mapping[str, Any]) -> Optional[str]:
+    """The metric the state's best_metric is, when no training arguments name it (their metric_for_best_model: a
+    training_args.bin left out, or a Git LFS pointer): the one eval_* key the log holds that value under at the best
+    checkpoint's step (M-Aidil-Fitrah/drowsy-driver-detection's eval_loss, eleanorgit/socialIssuesClassifier's
+    eval_f1), else None."""
+    step, logged = best_step(state), state.get("log_history")
+    if step is None or not isinstance(logged, list):
+        return None
+    keys = {key for entry in logged if isinstance(entry, dict) and entry.get("step") == step for key, value in
+            entry.items() if key.startswith("eval_") and is_number(value) and value == state["best_metric"]}
+    return keys.pop() if len(keys) == 1 else None
+
+
+# The state's num_train_epochs of a run given max_steps over a dataset of no length (an IterableDataset: streaming),
+# sys.maxsize: CoralReefFish/whisper-tiny-nbaiLab's 9223372036854775807
+_NO_EPOCHS = 2 ** 63 - 1
+
+
+def _state_run_length(state: Mapping[str, Any]) -> Optional[tuple[str, Any]]:
+    """How long the run was asked to train, as trainer_state.json alone says it (no training arguments read): the
+    Trainer's card's training_steps (its max_steps) for a run given max_steps, else num_epochs. The state's
+    num_train_epochs is the epochs max_steps spans, rounded up, for both: a run that reached its max_steps half an
+    epoch or more short of them was given max_steps (the Trainer runs an epoch-bound run to the epochs asked, bar an
+    epoch's last batches short of a gradient accumulation): akhmetvaleev-ruslan/bashkir-language-audio2text's Whisper,
+    10000 steps, 0.23 epochs of num_train_epochs 1; sys.maxsize (_NO_EPOCHS) is no number of epochs."""
+    epochs: Any = state.get("num_train_epochs")
+    steps, ran = state.get("max_steps"), state.get("epoch")
+    if not is_number(epochs):
+        return None
+    if isinstance(steps, int) and not isinstance(steps, bool) and steps > 0 and (
+            epochs >= _NO_EPOCHS or (state.get("global_step") == steps and is_number(ran) and ran <= epochs - 0.5)):
+        return "training_steps", steps
+    return ("num_epochs", epochs) if epochs < _NO_EPOCHS else None
 
 
 def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],

@@ -1,0 +1,64 @@
+"""trainer_state.json read alone (no training arguments): generator.sources.trainer_state."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build_card
+from generator.sources.trainer import read_trainer_dir
+
+SHAPES = Path(__file__).parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize(("folder", "steps"), [
+    ("seq_cls_adapter_bias_all_peft_0.15", 1200),  # AguLeon/LoRA_RoBERTa_AGNews: 0.32 epochs of num_train_epochs 1
+    ("state_only_4.29/output", 40),  # Fujump/qlora: 40 steps, 2.43 epochs of num_train_epochs 3
+    ("streaming_state_only_4.26", 15000),  # a streamed dataset: num_train_epochs sys.maxsize
+])
+def test_a_run_given_max_steps_lists_its_steps_not_the_epochs_the_state_rounds_up(folder, steps, tmp_path):
+    """A state read without training_args.bin: the Trainer sets num_train_epochs to the epochs max_steps spans,
+    rounded up (sys.maxsize over a dataset of no length), so the card said `num_epochs: 1` of a run of 0.32 epochs
+    and `num_epochs: 9223372036854775807` of a streamed one. A run that reached max_steps half an epoch or more short
+    of them was given max_steps: its card says training_steps, as the Trainer's does."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / folder, run)
+    (run / "README.md").unlink(missing_ok=True)  # the checkpoint's PEFT card lists no hyperparameters anyway
+    state = json.loads((run / "trainer_state.json").read_text(encoding="utf-8"))
+    assert state["global_step"] == state["max_steps"] == steps and state["epoch"] <= state["num_train_epochs"] - 0.5
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert hyper["training_steps"] == steps and "num_epochs" not in hyper
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert f"- training_steps: {steps}\n" in text and "num_epochs" not in text
+
+
+def test_a_run_of_its_epochs_lists_them(tmp_path):
+    """A run that reached the state's num_train_epochs (10 epochs, 9.9966 counted: an epoch's last batches short of a
+    gradient accumulation) was given them: num_epochs, as before."""
+    state = {"global_step": 27990, "max_steps": 27990, "epoch": 9.996606536881586, "num_train_epochs": 10,
+             "log_history": [{"loss": 0.0361, "epoch": 9.9966, "step": 27990}]}
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    hyper = read_trainer_dir(tmp_path).data["training"]["hyperparameters"]
+    assert hyper["num_epochs"] == 10 and "training_steps" not in hyper
+
+
+@pytest.mark.parametrize(("folder", "metric"), [("thresholds_list_state_4.20", "eval_f1"),  # eleanorgit/socialIssuesClassifier
+                                                 ("streaming_state_only_4.26", "eval_wer")])
+def test_the_best_metric_is_named_by_the_log_when_no_arguments_name_it(folder, metric):
+    """Without the arguments' metric_for_best_model (training_args.bin a Git LFS pointer, or left out) the card said
+    "Best metric: 0.7391" of nothing; the log holds that value under one eval_* key at the best checkpoint's step,
+    which names it."""
+    state = json.loads((SHAPES / folder / "trainer_state.json").read_text(encoding="utf-8"))
+    stats = read_trainer_dir(SHAPES / folder).data["training"]["statistics"]
+    assert stats[f"Best metric ({metric})"] == state["best_metric"] and "Best metric" not in stats
+
+
+def test_a_best_metric_two_keys_hold_at_that_step_stays_unnamed(tmp_path):
+    """Two metrics of the same value at the best checkpoint's step: either may be it, and the card names none."""
+    state = {"best_metric": 0.5, "best_model_checkpoint": "out/checkpoint-10", "global_step": 10,
+             "log_history": [{"eval_loss": 0.5, "eval_accuracy": 0.5, "epoch": 1.0, "step": 10}]}
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert read_trainer_dir(tmp_path).data["training"]["statistics"]["Best metric"] == 0.5
