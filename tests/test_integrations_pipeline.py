@@ -79,14 +79,22 @@ def test_the_trainers_create_model_card_no_longer_replaces_the_card_when_attache
     assert "generated_from_trainer" in meta["tags"] and "- training_steps: 2\n" in body
 
 
-def test_without_attach_the_trainers_card_replaces_the_callbacks(tmp_path):
-    """What attach is for: added with add_callback alone, the Trainer's own README wins the last write."""
+def test_added_with_add_callback_the_callback_attaches_itself_when_training_begins(tmp_path):
+    """The way scripts add it (``add_callback``, ``callbacks=[...]``), without ``attach``: the Trainer's
+    ``create_model_card()``, the last line of transformers' example scripts, wrote its README over the card (the
+    card was lost in every such script). The callback attaches itself when training begins: the card stays, with
+    what create_model_card was given."""
     _torch_or_skip()
     callback = ModelCardCallback(repo_id=REPO)
     trainer = _trainer(tmp_path, callback, attach=False)
     trainer.train()
-    trainer.create_model_card()
-    assert MARKER not in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    trainer.save_model()
+    trainer.create_model_card(dataset_tags="acme/tiny-data", dataset="acme/tiny-data", finetuned_from="acme/tiny-base")
+    text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert MARKER in text and text == callback.result.text
+    meta, _ = split_card(text, "README.md")
+    assert meta["base_model"] == "acme/tiny-base" and meta["datasets"] == ["acme/tiny-data"]
+    assert trainer.callback_handler.callbacks.count(callback) == 1
 
 
 def test_attach_adds_the_callback_once(tmp_path):
@@ -336,6 +344,28 @@ def test_push_to_hub_uploads_the_attached_callbacks_card(tmp_path, local_hub, mo
     meta, _ = split_card(on_hub, "README.md")
     assert MARKER in on_hub and meta["datasets"] == ["acme/tiny-data"]
     assert meta["model-index"][0]["name"] == "alice/tiny-run"
+
+
+def test_save_model_with_push_to_hub_uploads_the_card_of_a_callback_given_to_the_trainer(tmp_path, local_hub,  # noqa: F811
+                                                                                      monkeypatch):
+    """``callbacks=[ModelCardCallback()]`` and ``push_to_hub=True``: ``save_model()`` pushes output_dir (after
+    create_model_card), as does ``push_to_hub()``; the Hub ended with the Trainer's README, it has the card."""
+    _torch_or_skip()
+    import transformers.utils.hub
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    monkeypatch.setattr(transformers.utils.hub, "_hf_api", None, raising=False)
+    model, tok, rows = _tiny_run(tmp_path)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=1, per_device_train_batch_size=4,
+                             save_strategy="no", report_to="none", use_cpu=True, push_to_hub=True,
+                             hub_model_id="alice/tiny-run", hub_token=local_hub.token)
+    callback = ModelCardCallback()
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:4], processing_class=tok, callbacks=[callback],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False))
+    trainer.train()
+    trainer.save_model()
+    on_hub = local_hub.read_file("alice/tiny-run", "README.md").decode()
+    assert MARKER in on_hub and on_hub == callback.result.text
 
 
 class _Counting(ModelCardCallback):
