@@ -407,3 +407,30 @@ def test_trls_readme_at_each_checkpoint_builds_no_card_during_training(tmp_path)
     trainer.create_model_card(model_name="out")
     after = (out / "README.md").read_text(encoding="utf-8")
     assert callback.writes == 2 and MARKER in after and after == callback.result.text
+
+
+def test_a_run_early_stopping_stopped_says_so_with_its_patience(tmp_path):
+    """EarlyStoppingCallback (patience 1, greater_is_better on a loss: the second evaluation is no better) stops a run
+    planned for 20 steps at step 2: the card showed 'Global step: 2' beside 'training_steps: 20' and no word of
+    early stopping; it names the patience and says the callback stopped the run, as build on the saved folder does."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, EarlyStoppingCallback, Trainer
+
+    from generator import build_card
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    args = TrainingArguments(output_dir=str(out), max_steps=20, per_device_train_batch_size=4, learning_rate=3e-3,
+                             eval_strategy="steps", eval_steps=1, save_strategy="steps", save_steps=1,
+                             load_best_model_at_end=True, metric_for_best_model="loss", greater_is_better=True,
+                             report_to="none", use_cpu=True, seed=1)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset=rows[16:],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
+                      callbacks=[callback, EarlyStoppingCallback(early_stopping_patience=1)])
+    trainer.train()
+    assert trainer.state.global_step == 2
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "- **Early stopping:** stopped at step 2 of 20\n" in text and "- early_stopping_patience: 1\n" in text
+    trainer.save_state()
+    assert "- **Early stopping:** stopped at step 2 of 20\n" in build_card(trainer_dir=out, repo_id=REPO).text

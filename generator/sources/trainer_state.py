@@ -74,6 +74,11 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
+    settings, stopped = early_stopping(state)
+    for key, value in settings.items():
+        hyper.setdefault(key, value)
+    if stopped:
+        stats["Early stopping"] = stopped
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
@@ -148,6 +153,31 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         if of:
             training["eval_results_of"] = of
     return test_results(merged)
+
+
+def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[str]]:
+    """The ``EarlyStoppingCallback`` a run had, from the state transformers 4.38+ saves of its callbacks
+    (``stateful_callbacks``): its patience (and threshold, unless 0) as hyperparameters, and, when its count of
+    evaluations without improvement had reached the patience before the run's last step, that it stopped the run
+    (a state saved at a checkpoint before the end, with the count below the patience, says nothing of that)."""
+    saved = state.get("stateful_callbacks")
+    callback = saved.get("EarlyStoppingCallback") if isinstance(saved, Mapping) else None
+    if isinstance(callback, list):  # several of the same class: transformers saves a list
+        callback = callback[0] if callback else None
+    given = callback.get("args") if isinstance(callback, Mapping) else None
+    if not isinstance(given, Mapping) or not isinstance(given.get("early_stopping_patience"), int):
+        return {}, None
+    patience = given["early_stopping_patience"]
+    settings: dict[str, Any] = {"early_stopping_patience": patience}
+    if is_number(given.get("early_stopping_threshold")) and given["early_stopping_threshold"]:
+        settings["early_stopping_threshold"] = given["early_stopping_threshold"]
+    attributes = callback.get("attributes") if isinstance(callback, Mapping) else None
+    count = attributes.get("early_stopping_patience_counter") if isinstance(attributes, Mapping) else None
+    step, planned = state.get("global_step"), state.get("max_steps")
+    if isinstance(count, int) and count >= patience and isinstance(step, int) and isinstance(planned, int) \
+            and 0 < step < planned:
+        return settings, f"stopped at step {step} of {planned}"
+    return settings, None
 
 
 def _no_trainer(merged: dict[str, Any]) -> bool:
