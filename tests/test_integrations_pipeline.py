@@ -434,3 +434,44 @@ def test_a_run_early_stopping_stopped_says_so_with_its_patience(tmp_path):
     assert "- **Early stopping:** stopped at step 2 of 20\n" in text and "- early_stopping_patience: 1\n" in text
     trainer.save_state()
     assert "- **Early stopping:** stopped at step 2 of 20\n" in build_card(trainer_dir=out, repo_id=REPO).text
+
+
+class _StopAt(__import__("transformers").TrainerCallback):
+    """Ends the script as a crash would, after the checkpoint of ``step`` is saved."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def on_save(self, args, state, control, **kwargs):
+        if state.global_step == self.step:
+            raise KeyboardInterrupt
+
+
+def test_a_run_resumed_from_a_checkpoint_says_its_time_is_of_the_resumed_steps(tmp_path):
+    """``trainer.train(resume_from_checkpoint=True)`` after a crash at step 2 of 4: train() times the steps after 2
+    alone, and its train_loss is theirs (on transformers 4.x, their loss summed and divided by all 4 steps). The card
+    said 'Training time' and 'Train loss' as the whole run's; it says whose the time is and leaves that loss out (the
+    results table keeps every step), as build does for a run whose arguments name the checkpoint."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+
+    def trainer(model, callbacks):
+        args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4, logging_steps=1,
+                                 save_strategy="steps", save_steps=2, report_to="none", use_cpu=True, seed=1)
+        return Trainer(model=model, args=args, train_dataset=rows[:16], callbacks=callbacks, processing_class=tok,
+                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False))
+
+    try:
+        trainer(model, [_StopAt(2)]).train()
+    except KeyboardInterrupt:
+        pass
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer(_tiny_run(tmp_path)[0], [callback]).train(resume_from_checkpoint=True)
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^- \*\*Training time:\*\* [\d.]+ s \(of the steps after step 2: the run resumed from "
+                     r"checkpoint-2\)$", text, flags=re.M)
+    assert "Train loss" not in text and "- **Global step:** 4\n" in text and "- training_steps: 4\n" in text
+    assert [w.code for w in callback.result.warnings if w.code == "resumed-run"] == ["resumed-run"]

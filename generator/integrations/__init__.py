@@ -27,6 +27,7 @@ a bad records file stops the script before hours of training rather than after.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import logging
@@ -123,6 +124,7 @@ class ModelCardCallback(TrainerCallback):
         self._revision: Optional[str] = None  # and the commit its files were read at
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
+        self._resumed_at: Optional[int] = None  # the step training began at: a checkpoint's it resumed from
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -148,7 +150,8 @@ class ModelCardCallback(TrainerCallback):
         output_dir = _output_dir(args)
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
-            copied = write_run_files(folder, args, state, model, output_dir, processing_class)
+            copied = write_run_files(folder, _resumed(args, self._resumed_at), state, model, output_dir,
+                                     processing_class)
             live = folder / "live"
             live.mkdir()
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
@@ -308,6 +311,7 @@ class ModelCardCallback(TrainerCallback):
             self._dataset, self._revision = dataset, revision
         self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
+        self._resumed_at = state.global_step if isinstance(state.global_step, int) and state.global_step > 0 else None
         self._training = True
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
@@ -338,6 +342,17 @@ def _calling_trainer(callback: ModelCardCallback) -> Any:
 
 
 _FRAMES = 12  # on_train_begin, CallbackHandler.call_event and on_train_begin, the Trainer's loop, with room to spare
+
+
+def _resumed(args: TrainingArguments, step: Optional[int]) -> TrainingArguments:
+    """The arguments as a run resumed at ``step`` saves them when its script passes the checkpoint on
+    (``resume_from_checkpoint``, which ``trainer.train(resume_from_checkpoint=...)`` leaves unset): what the Trainer
+    reader reads a resumed run by (:func:`generator.sources.trainer_state.resumed_run`)."""
+    if step is None or (isinstance(args.resume_from_checkpoint, str) and args.resume_from_checkpoint):
+        return args
+    resumed = copy.copy(args)
+    object.__setattr__(resumed, "resume_from_checkpoint", str(_output_dir(args) / f"checkpoint-{step}"))
+    return resumed
 
 
 def _processing_class(kwargs: Mapping[str, Any]) -> Any:

@@ -155,6 +155,27 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     return test_results(merged)
 
 
+def resumed_run(args: Optional[Mapping[str, Any]], result: Ingested, source: str = ARGS_BIN) -> None:
+    """A run its arguments say was resumed (``resume_from_checkpoint`` naming ``checkpoint-N``, as a script passes it
+    on, or the callback writes it for a run it saw resume): ``train()`` timed only the steps after N, and its
+    ``train_loss`` is the loss of those steps alone (divided by all the run's steps before transformers 5), so the
+    card says whose time it is and leaves that loss out (the results table has the whole run's)."""
+    given = (args or {}).get("resume_from_checkpoint")
+    found = re.search(r"checkpoint-(\d+)[/\\]?$", given) if isinstance(given, str) else None
+    training = result.data.get("training")
+    if found is None or not isinstance(training, dict):
+        return
+    step = int(found.group(1))
+    if isinstance(training.get("training_time"), str):
+        training["training_time"] += f" (of the steps after step {step}: the run resumed from checkpoint-{step})"
+    stats = training.get("statistics")
+    if isinstance(stats, dict) and stats.pop("Train loss", None) is not None:
+        result.warn(source, f"the run resumed from checkpoint-{step}: the train loss train() gives is of the steps "
+                    f"after step {step} alone (before transformers 5, their summed loss divided by all the run's "
+                    "steps); left out, the results table has the whole run's losses", "nothing to do",
+                    code="resumed-run")
+
+
 def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[str]]:
     """The ``EarlyStoppingCallback`` a run had, from the state transformers 4.38+ saves of its callbacks
     (``stateful_callbacks``): its patience (and threshold, unless 0) as hyperparameters, and, when its count of
