@@ -576,9 +576,10 @@ def _trl_or_skip() -> None:
 
 
 def _saved_as_a_trl_script_leaves_it(trainer, train_result, out: Path, dest: Path) -> Path:
-    """The folder a TRL script leaves: TRL's README (create_model_card, as TRL writes it at each checkpoint, over
-    the callback's card), the model, the train metrics and the state; copied to ``dest``."""
-    trainer.create_model_card(model_name=out.name)
+    """The folder a TRL script leaves without the callback: TRL's README (its create_model_card, as TRL writes it at
+    each checkpoint; the callback's own attached wrapper left out), the model, the train metrics and the state;
+    copied to ``dest``."""
+    type(trainer).create_model_card(trainer, model_name=out.name)
     trainer.save_model()
     trainer.save_metrics("train", train_result.metrics)
     trainer.save_state()

@@ -79,14 +79,22 @@ def test_the_trainers_create_model_card_no_longer_replaces_the_card_when_attache
     assert "generated_from_trainer" in meta["tags"] and "- training_steps: 2\n" in body
 
 
-def test_without_attach_the_trainers_card_replaces_the_callbacks(tmp_path):
-    """What attach is for: added with add_callback alone, the Trainer's own README wins the last write."""
+def test_added_with_add_callback_the_callback_attaches_itself_when_training_begins(tmp_path):
+    """The way scripts add it (``add_callback``, ``callbacks=[...]``), without ``attach``: the Trainer's
+    ``create_model_card()``, the last line of transformers' example scripts, wrote its README over the card (the
+    card was lost in every such script). The callback attaches itself when training begins: the card stays, with
+    what create_model_card was given."""
     _torch_or_skip()
     callback = ModelCardCallback(repo_id=REPO)
     trainer = _trainer(tmp_path, callback, attach=False)
     trainer.train()
-    trainer.create_model_card()
-    assert MARKER not in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    trainer.save_model()
+    trainer.create_model_card(dataset_tags="acme/tiny-data", dataset="acme/tiny-data", finetuned_from="acme/tiny-base")
+    text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert MARKER in text and text == callback.result.text
+    meta, _ = split_card(text, "README.md")
+    assert meta["base_model"] == "acme/tiny-base" and meta["datasets"] == ["acme/tiny-data"]
+    assert trainer.callback_handler.callbacks.count(callback) == 1
 
 
 def test_attach_adds_the_callback_once(tmp_path):
@@ -338,6 +346,28 @@ def test_push_to_hub_uploads_the_attached_callbacks_card(tmp_path, local_hub, mo
     assert meta["model-index"][0]["name"] == "alice/tiny-run"
 
 
+def test_save_model_with_push_to_hub_uploads_the_card_of_a_callback_given_to_the_trainer(tmp_path, local_hub,  # noqa: F811
+                                                                                      monkeypatch):
+    """``callbacks=[ModelCardCallback()]`` and ``push_to_hub=True``: ``save_model()`` pushes output_dir (after
+    create_model_card), as does ``push_to_hub()``; the Hub ended with the Trainer's README, it has the card."""
+    _torch_or_skip()
+    import transformers.utils.hub
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    monkeypatch.setattr(transformers.utils.hub, "_hf_api", None, raising=False)
+    model, tok, rows = _tiny_run(tmp_path)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=1, per_device_train_batch_size=4,
+                             save_strategy="no", report_to="none", use_cpu=True, push_to_hub=True,
+                             hub_model_id="alice/tiny-run", hub_token=local_hub.token)
+    callback = ModelCardCallback()
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:4], processing_class=tok, callbacks=[callback],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False))
+    trainer.train()
+    trainer.save_model()
+    on_hub = local_hub.read_file("alice/tiny-run", "README.md").decode()
+    assert MARKER in on_hub and on_hub == callback.result.text
+
+
 class _Counting(ModelCardCallback):
     """The callback, counting the cards it writes (each a full build, and a publication with publish=True)."""
 
@@ -377,3 +407,71 @@ def test_trls_readme_at_each_checkpoint_builds_no_card_during_training(tmp_path)
     trainer.create_model_card(model_name="out")
     after = (out / "README.md").read_text(encoding="utf-8")
     assert callback.writes == 2 and MARKER in after and after == callback.result.text
+
+
+def test_a_run_early_stopping_stopped_says_so_with_its_patience(tmp_path):
+    """EarlyStoppingCallback (patience 1, greater_is_better on a loss: the second evaluation is no better) stops a run
+    planned for 20 steps at step 2: the card showed 'Global step: 2' beside 'training_steps: 20' and no word of
+    early stopping; it names the patience and says the callback stopped the run, as build on the saved folder does."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, EarlyStoppingCallback, Trainer
+
+    from generator import build_card
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    args = TrainingArguments(output_dir=str(out), max_steps=20, per_device_train_batch_size=4, learning_rate=3e-3,
+                             eval_strategy="steps", eval_steps=1, save_strategy="steps", save_steps=1,
+                             load_best_model_at_end=True, metric_for_best_model="loss", greater_is_better=True,
+                             report_to="none", use_cpu=True, seed=1)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset=rows[16:],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
+                      callbacks=[callback, EarlyStoppingCallback(early_stopping_patience=1)])
+    trainer.train()
+    assert trainer.state.global_step == 2
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "- **Early stopping:** stopped at step 2 of 20\n" in text and "- early_stopping_patience: 1\n" in text
+    trainer.save_state()
+    assert "- **Early stopping:** stopped at step 2 of 20\n" in build_card(trainer_dir=out, repo_id=REPO).text
+
+
+class _StopAt(__import__("transformers").TrainerCallback):
+    """Ends the script as a crash would, after the checkpoint of ``step`` is saved."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def on_save(self, args, state, control, **kwargs):
+        if state.global_step == self.step:
+            raise KeyboardInterrupt
+
+
+def test_a_run_resumed_from_a_checkpoint_says_its_time_is_of_the_resumed_steps(tmp_path):
+    """``trainer.train(resume_from_checkpoint=True)`` after a crash at step 2 of 4: train() times the steps after 2
+    alone, and its train_loss is theirs (on transformers 4.x, their loss summed and divided by all 4 steps). The card
+    said 'Training time' and 'Train loss' as the whole run's; it says whose the time is and leaves that loss out (the
+    results table keeps every step), as build does for a run whose arguments name the checkpoint."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+
+    def trainer(model, callbacks):
+        args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4, logging_steps=1,
+                                 save_strategy="steps", save_steps=2, report_to="none", use_cpu=True, seed=1)
+        return Trainer(model=model, args=args, train_dataset=rows[:16], callbacks=callbacks, processing_class=tok,
+                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False))
+
+    try:
+        trainer(model, [_StopAt(2)]).train()
+    except KeyboardInterrupt:
+        pass
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer(_tiny_run(tmp_path)[0], [callback]).train(resume_from_checkpoint=True)
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^- \*\*Training time:\*\* [\d.]+ s \(of the steps after step 2: the run resumed from "
+                     r"checkpoint-2\)$", text, flags=re.M)
+    assert "Train loss" not in text and "- **Global step:** 4\n" in text and "- training_steps: 4\n" in text
+    assert [w.code for w in callback.result.warnings if w.code == "resumed-run"] == ["resumed-run"]

@@ -2478,3 +2478,24 @@ def test_a_folder_whose_run_is_below_it_is_refused_naming_that_folder(tmp_path):
     with pytest.raises(InputError) as caught:
         read_trainer_dir(search / "runs")
     assert "below it" not in caught.value.problems[0].message
+
+
+def test_the_early_stopping_a_run_had_is_among_its_hyperparameters_and_said_when_it_stopped_the_run(tmp_path):
+    """transformers 4.38+ saves the state of an EarlyStoppingCallback in trainer_state.json (stateful_callbacks): its
+    patience and threshold are settings of the run the card left out; a count of evaluations without improvement
+    that had reached the patience before the last planned step says the callback stopped the run, which the card
+    showed only as a global step below training_steps."""
+    training = read_trainer_dir(SHAPES / "early_stopping_4.51").data["training"]
+    assert training["hyperparameters"]["early_stopping_patience"] == 2
+    assert training["hyperparameters"]["early_stopping_threshold"] == 0.001
+    assert "Early stopping" not in training["statistics"]  # counter 0, the run went its 1588 steps
+
+    state = json.loads((SHAPES / "early_stopping_4.51" / "trainer_state.json").read_text(encoding="utf-8"))
+    state["stateful_callbacks"]["EarlyStoppingCallback"]["attributes"]["early_stopping_patience_counter"] = 2
+    state["global_step"], state["max_steps"] = 794, 2382  # stopped after its first epoch of three
+    folder = tmp_path / "run"
+    folder.mkdir()
+    (folder / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    training = read_trainer_dir(folder).data["training"]
+    assert training["statistics"]["Early stopping"] == "stopped at step 794 of 2382"
+    assert "- **Early stopping:** stopped at step 794 of 2382\n" in build_card(trainer_dir=folder, repo_id="a/b").text

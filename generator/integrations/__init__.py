@@ -27,7 +27,9 @@ a bad records file stops the script before hours of training rather than after.
 
 from __future__ import annotations
 
+import copy
 import functools
+import inspect
 import logging
 import os
 import tempfile
@@ -83,10 +85,10 @@ class ModelCardCallback(TrainerCallback):
     ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
     ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other@rev:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
-    model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
-    ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a file builder loaded, by the
-    files it read: :func:`.live.hub_dataset`) is read from it, with its config and split, unless given here;
-    a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
+    model-index result. Attached (:meth:`attach`, which training begins with), a set the Trainer's ``eval_dataset``
+    loaded from a Hub dataset ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a
+    file builder loaded, by the files it read: :func:`.live.hub_dataset`) is read from it, with its config and split,
+    unless given here; a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
 
@@ -122,6 +124,7 @@ class ModelCardCallback(TrainerCallback):
         self._revision: Optional[str] = None  # and the commit its files were read at
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
+        self._resumed_at: Optional[int] = None  # the step training began at: a checkpoint's it resumed from
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -147,7 +150,8 @@ class ModelCardCallback(TrainerCallback):
         output_dir = _output_dir(args)
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
-            copied = write_run_files(folder, args, state, model, output_dir, processing_class)
+            copied = write_run_files(folder, _resumed(args, self._resumed_at), state, model, output_dir,
+                                     processing_class)
             live = folder / "live"
             live.mkdir()
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
@@ -221,7 +225,8 @@ class ModelCardCallback(TrainerCallback):
         ``finetuned_from``, ``license``, ``language`` and tags given to it) and writes it in its place: the folder
         ``push_to_hub`` uploads holds this card. A failure is logged, never raised, as at the end of training.
         During training (TRL's README at each checkpoint) nothing is built or published: the card written when
-        training ends reads the last one.
+        training ends reads the last one. Training begins with it (:meth:`on_train_begin`), however the callback was
+        added; called before, it refuses ``eval_datasets`` the trainer has no set of before anything else runs.
         """
         self._check_eval_sets(getattr(trainer, "eval_dataset", None))
         if self not in trainer.callback_handler.callbacks:
@@ -293,13 +298,20 @@ class ModelCardCallback(TrainerCallback):
 
     def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                        **kwargs: Any) -> None:
-        """Added with ``trainer.add_callback``: the same check, before the first training step. The training set
-        (in the ``train_dataloader`` the Trainer hands its callbacks) names the card's dataset."""
+        """The same check, before the first training step. The training set (in the ``train_dataloader`` the
+        Trainer hands its callbacks) names the card's dataset. However it was added (``callbacks=[...]``,
+        ``add_callback``), the callback attaches itself to the Trainer training now (:meth:`attach`): the
+        ``create_model_card()`` that ``push_to_hub()``, ``save_model()`` with ``push_to_hub=True`` and the example
+        scripts' last lines call wrote the Trainer's README over the card otherwise."""
+        trainer = _calling_trainer(self)
+        if trainer is not None:  # given as callbacks=[...] or with add_callback: attached, as attach() does
+            self.attach(trainer)
         dataset, revision = hub_source(kwargs.get("train_dataloader"))
         if dataset:
             self._dataset, self._revision = dataset, revision
         self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
+        self._resumed_at = state.global_step if isinstance(state.global_step, int) and state.global_step > 0 else None
         self._training = True
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
@@ -308,6 +320,39 @@ class ModelCardCallback(TrainerCallback):
         self._training = False
         if state.is_world_process_zero:
             self._write_logged(args, state, kwargs.get("model"), _processing_class(kwargs))
+
+
+def _calling_trainer(callback: ModelCardCallback) -> Any:
+    """The Trainer whose callback handler calls ``callback`` now (found among the callers' frames: the handler
+    passes its callbacks no Trainer), or None when no Trainer holding it is calling (a test's direct call)."""
+    frame = inspect.currentframe()
+    try:
+        for _ in range(_FRAMES):
+            frame = frame.f_back if frame is not None else None
+            if frame is None:
+                return None
+            owner = frame.f_locals.get("self")
+            handler = getattr(owner, "callback_handler", None)
+            if any(c is callback for c in getattr(handler, "callbacks", ())) \
+                    and callable(getattr(owner, "create_model_card", None)):
+                return owner
+        return None
+    finally:
+        del frame
+
+
+_FRAMES = 12  # on_train_begin, CallbackHandler.call_event and on_train_begin, the Trainer's loop, with room to spare
+
+
+def _resumed(args: TrainingArguments, step: Optional[int]) -> TrainingArguments:
+    """The arguments as a run resumed at ``step`` saves them when its script passes the checkpoint on
+    (``resume_from_checkpoint``, which ``trainer.train(resume_from_checkpoint=...)`` leaves unset): what the Trainer
+    reader reads a resumed run by (:func:`generator.sources.trainer_state.resumed_run`)."""
+    if step is None or (isinstance(args.resume_from_checkpoint, str) and args.resume_from_checkpoint):
+        return args
+    resumed = copy.copy(args)
+    object.__setattr__(resumed, "resume_from_checkpoint", str(_output_dir(args) / f"checkpoint-{step}"))
+    return resumed
 
 
 def _processing_class(kwargs: Mapping[str, Any]) -> Any:

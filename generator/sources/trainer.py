@@ -34,7 +34,7 @@ from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
-from generator.sources.trainer_state import read_results_files, read_state
+from generator.sources.trainer_state import read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
@@ -157,6 +157,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = read_state(state_dir, result, args, args_file, logs)
     tests = read_results_files(folder, result, evals, totals, logs, state_kept)
+    resumed_run(args, result, args_file)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
         # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
         result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"

@@ -76,6 +76,11 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
+    settings, stopped = early_stopping(state)
+    for key, value in settings.items():
+        hyper.setdefault(key, value)
+    if stopped:
+        stats["Early stopping"] = stopped
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     length = _state_run_length(state)
@@ -185,6 +190,52 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         if of:
             training["eval_results_of"] = of
     return test_results(merged)
+
+
+def resumed_run(args: Optional[Mapping[str, Any]], result: Ingested, source: str = ARGS_BIN) -> None:
+    """A run its arguments say was resumed (``resume_from_checkpoint`` naming ``checkpoint-N``, as a script passes it
+    on, or the callback writes it for a run it saw resume): ``train()`` timed only the steps after N, and its
+    ``train_loss`` is the loss of those steps alone (divided by all the run's steps before transformers 5), so the
+    card says whose time it is and leaves that loss out (the results table has the whole run's)."""
+    given = (args or {}).get("resume_from_checkpoint")
+    found = re.search(r"checkpoint-(\d+)[/\\]?$", given) if isinstance(given, str) else None
+    training = result.data.get("training")
+    if found is None or not isinstance(training, dict):
+        return
+    step = int(found.group(1))
+    if isinstance(training.get("training_time"), str):
+        training["training_time"] += f" (of the steps after step {step}: the run resumed from checkpoint-{step})"
+    stats = training.get("statistics")
+    if isinstance(stats, dict) and stats.pop("Train loss", None) is not None:
+        result.warn(source, f"the run resumed from checkpoint-{step}: the train loss train() gives is of the steps "
+                    f"after step {step} alone (before transformers 5, their summed loss divided by all the run's "
+                    "steps); left out, the results table has the whole run's losses", "nothing to do",
+                    code="resumed-run")
+
+
+def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[str]]:
+    """The ``EarlyStoppingCallback`` a run had, from the state transformers 4.38+ saves of its callbacks
+    (``stateful_callbacks``): its patience (and threshold, unless 0) as hyperparameters, and, when its count of
+    evaluations without improvement had reached the patience before the run's last step, that it stopped the run
+    (a state saved at a checkpoint before the end, with the count below the patience, says nothing of that)."""
+    saved = state.get("stateful_callbacks")
+    callback = saved.get("EarlyStoppingCallback") if isinstance(saved, Mapping) else None
+    if isinstance(callback, list):  # several of the same class: transformers saves a list
+        callback = callback[0] if callback else None
+    given = callback.get("args") if isinstance(callback, Mapping) else None
+    if not isinstance(given, Mapping) or not isinstance(given.get("early_stopping_patience"), int):
+        return {}, None
+    patience = given["early_stopping_patience"]
+    settings: dict[str, Any] = {"early_stopping_patience": patience}
+    if is_number(given.get("early_stopping_threshold")) and given["early_stopping_threshold"]:
+        settings["early_stopping_threshold"] = given["early_stopping_threshold"]
+    attributes = callback.get("attributes") if isinstance(callback, Mapping) else None
+    count = attributes.get("early_stopping_patience_counter") if isinstance(attributes, Mapping) else None
+    step, planned = state.get("global_step"), state.get("max_steps")
+    if isinstance(count, int) and count >= patience and isinstance(step, int) and isinstance(planned, int) \
+            and 0 < step < planned:
+        return settings, f"stopped at step {step} of {planned}"
+    return settings, None
 
 
 def _no_trainer(merged: dict[str, Any]) -> bool:
