@@ -23,6 +23,7 @@ import pytest
 
 from generator import build_card, ingest, validate_card
 from generator.errors import InputError
+from generator.markdown.frontmatter import split_card
 from generator.markdown.tables import parse_tables
 from generator.records.loader import records_from_data
 from generator.render.card import render
@@ -2433,3 +2434,22 @@ def test_an_encoder_decoder_models_base_is_the_model_both_halves_were_loaded_fro
     config["decoder"]["_name_or_path"] = "openai-community/gpt2"  # two models: neither is the base
     (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
     assert "base_model" not in read_trainer_dir(tmp_path).data["model"]
+
+
+def test_a_transformers_4_6_cards_untasked_results_take_the_runs_pipeline_tag(tmp_path):
+    # transformers 4.6's card: its model-index results name a dataset and metrics, no task (the Hub needs one)
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "untasked_index_4.6", folder)
+    card = build_card(trainer_dir=folder, repo_id="acme/mrpc", output=tmp_path / "c.md")
+    meta, _ = split_card(card.text, "c.md")
+    index = meta["model-index"][0]["results"]
+    assert [(r["task"]["type"], r["dataset"]["type"], [(m["type"], m["value"]) for m in r["metrics"]])
+            for r in index] == [("text-classification", "glue", [("accuracy", 0.8603), ("f1", 0.9018)])]
+    said = [w for w in card.warnings if w.path.endswith(".task.type")]
+    assert [w.message for w in said] == ["is missing, which the Hub needs; read as the card's pipeline_tag, "
+                                         "'text-classification', which the card's model-index will name"]
+    report = validate_card(tmp_path / "c.md")
+    assert report.ok, [str(p) for p in report.problems]
+    (folder / "config.json").unlink()  # the README alone names no task: the results stay out of model-index
+    evaluation = read_trainer_dir(folder).data["evaluations"][0]
+    assert evaluation["model_index"] is False and "task" not in evaluation
