@@ -2453,3 +2453,22 @@ def test_a_transformers_4_6_cards_untasked_results_take_the_runs_pipeline_tag(tm
     (folder / "config.json").unlink()  # the README alone names no task: the results stay out of model-index
     evaluation = read_trainer_dir(folder).data["evaluations"][0]
     assert evaluation["model_index"] is False and "task" not in evaluation
+
+
+def test_trl_0_13s_saved_card_names_its_method_in_its_trainer_line_alone(tmp_path):
+    # TRL 0.12-0.18 tag a card they save (not push) generated_from_trainer alone: "This model was trained with DPO,
+    # a method introduced in [...]" names the method, which the card's Method line says with its paper
+    folder = SHAPES / "trl_0.13_dpo_comet_readme_only"
+    read = read_trainer_dir(folder)
+    assert read.data["training"]["method"] == "dpo" and "description" not in read.data["training"]
+    assert read.data["model"]["links"] == {"Weights & Biases run": "https://wandb.ai/acme/dpo/runs/abc123",
+                                           "Comet run": "https://www.comet.com/acme/dpo/abc123"}
+    card = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-DPO", output=tmp_path / "c.md").text
+    assert "- **Method:** Direct Preference Optimization (DPO), introduced in [" in card
+    assert "This model was trained with DPO" not in card
+    run = tmp_path / "run"  # a person's line of the same words names no method TRL has a trainer for
+    shutil.copytree(folder, run)
+    text = (run / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(text.replace("trained with DPO, a method", "trained with LoRA adapters, a method"),
+                                   encoding="utf-8")
+    assert "method" not in read_trainer_dir(run).data["training"]

@@ -187,6 +187,18 @@ def untasked_results(result: Ingested) -> None:
                           for w in result.warnings]
 
 
+def _named_method(body: str, result: Ingested) -> None:
+    """The method of TRL's line naming its trainer ("This model was trained with DPO, a method introduced in ..."),
+    for a card whose tags name none: TRL 0.12-0.18 tag a card they save (at each checkpoint, at the end of a run not
+    pushed) with generated_from_trainer alone (their trainer's tags are added by push_to_hub only)."""
+    from generator.sources.card_once import TRAINED_WITH
+
+    named = TRAINED_WITH.search(body)
+    method = named.group(1).lower().replace(" ", "-") if named else ""
+    if method in METHOD_TAGS or f"{method}-trainer" in METHOD_TAGS:
+        result.data.setdefault("training", {}).setdefault("method", method)
+
+
 def _card_citations(body: str, result: Ingested) -> None:
     """The card's ```bibtex blocks, each labelled with the "Cite X as:" line above it (as TRL writes them)."""
     from generator.records.citations import is_bibtex
@@ -345,6 +357,8 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     for name, version in listed_versions(body):
         listed += [] if name in versions else [name]
         versions.setdefault(name, version)
+    if trainer:
+        _named_method(body, result)
     for line in body.splitlines():
         if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
             result.data["training"].setdefault("description", line.strip())
