@@ -2472,3 +2472,14 @@ def test_trl_0_13s_saved_card_names_its_method_in_its_trainer_line_alone(tmp_pat
     (run / "README.md").write_text(text.replace("trained with DPO, a method", "trained with LoRA adapters, a method"),
                                    encoding="utf-8")
     assert "method" not in read_trainer_dir(run).data["training"]
+
+
+def test_trl_0_16s_saved_reward_card_is_a_classifiers(tmp_path):
+    # TRL 0.16's card of a reward model is the language model's (a text-generation Quick start), tagged with no
+    # method when saved: its line "This model was trained with Reward." says it is a sequence classifier
+    folder = SHAPES / "trl_0.16_reward_lm_card_readme_only"
+    data = read_trainer_dir(folder).data
+    assert (data["training"]["method"], data["model"]["pipeline_tag"]) == ("reward", "text-classification")
+    built = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-RM", output=tmp_path / "c.md")
+    assert "pipeline_tag: text-classification" in built.text and 'pipeline("text-generation"' not in built.text
+    assert validate_card(tmp_path / "c.md").ok
