@@ -171,7 +171,7 @@ def _index_results(meta: dict[str, Any], result: Ingested) -> None:
 
 
 def untasked_results(result: Ingested) -> None:
-    """The README's model-index results with no task (transformers 4.6-4.7's card writes a result's dataset and
+    """The README's model-index results with no task (transformers 4.6's card writes a result's dataset and
     metrics only), read as the run's pipeline_tag once config.json has given it, as the card importer reads those of a
     card with a pipeline_tag: they go to model-index as that task, where the README read alone keeps them out."""
     from generator.sources.card_metadata import untasked_wording
