@@ -23,6 +23,7 @@ import pytest
 
 from generator import build_card, ingest, validate_card
 from generator.errors import InputError
+from generator.markdown.frontmatter import split_card
 from generator.markdown.tables import parse_tables
 from generator.records.loader import records_from_data
 from generator.records.methods import split_eval_set
@@ -2499,3 +2500,52 @@ def test_the_early_stopping_a_run_had_is_among_its_hyperparameters_and_said_when
     training = read_trainer_dir(folder).data["training"]
     assert training["statistics"]["Early stopping"] == "stopped at step 794 of 2382"
     assert "- **Early stopping:** stopped at step 794 of 2382\n" in build_card(trainer_dir=folder, repo_id="a/b").text
+
+
+def test_a_transformers_4_6_cards_untasked_results_take_the_runs_pipeline_tag(tmp_path):
+    # transformers 4.6's card: its model-index results name a dataset and metrics, no task (the Hub needs one)
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "untasked_index_4.6", folder)
+    card = build_card(trainer_dir=folder, repo_id="acme/mrpc", output=tmp_path / "c.md")
+    meta, _ = split_card(card.text, "c.md")
+    index = meta["model-index"][0]["results"]
+    assert [(r["task"]["type"], r["dataset"]["type"], [(m["type"], m["value"]) for m in r["metrics"]])
+            for r in index] == [("text-classification", "glue", [("accuracy", 0.8603), ("f1", 0.9018)])]
+    said = [w for w in card.warnings if w.path.endswith(".task.type")]
+    assert [w.message for w in said] == ["is missing, which the Hub needs; read as the card's pipeline_tag, "
+                                         "'text-classification', which the card's model-index will name"]
+    report = validate_card(tmp_path / "c.md")
+    assert report.ok, [str(p) for p in report.problems]
+    (folder / "config.json").unlink()  # the README alone names no task: the results stay out of model-index
+    evaluation = read_trainer_dir(folder).data["evaluations"][0]
+    assert evaluation["model_index"] is False and "task" not in evaluation
+
+
+def test_trl_0_13s_saved_card_names_its_method_in_its_trainer_line_alone(tmp_path):
+    # TRL 0.12-0.18 tag a card they save (not push) generated_from_trainer alone: "This model was trained with DPO,
+    # a method introduced in [...]" names the method, which the card's Method line says with its paper
+    folder = SHAPES / "trl_0.13_dpo_comet_readme_only"
+    read = read_trainer_dir(folder)
+    assert read.data["training"]["method"] == "dpo" and "description" not in read.data["training"]
+    assert read.data["model"]["links"] == {"Weights & Biases run": "https://wandb.ai/acme/dpo/runs/abc123",
+                                           "Comet run": "https://www.comet.com/acme/dpo/abc123"}
+    card = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-DPO", output=tmp_path / "c.md").text
+    assert "- **Method:** Direct Preference Optimization (DPO), introduced in [" in card
+    assert "This model was trained with DPO" not in card
+    run = tmp_path / "run"  # a person's line of the same words names no method TRL has a trainer for
+    shutil.copytree(folder, run)
+    text = (run / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(text.replace("trained with DPO, a method", "trained with LoRA adapters, a method"),
+                                   encoding="utf-8")
+    assert "method" not in read_trainer_dir(run).data["training"]
+
+
+def test_trl_0_16s_saved_reward_card_is_a_classifiers(tmp_path):
+    # TRL 0.16's card of a reward model is the language model's (a text-generation Quick start), tagged with no
+    # method when saved: its line "This model was trained with Reward." says it is a sequence classifier
+    folder = SHAPES / "trl_0.16_reward_lm_card_readme_only"
+    data = read_trainer_dir(folder).data
+    assert (data["training"]["method"], data["model"]["pipeline_tag"]) == ("reward", "text-classification")
+    built = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-RM", output=tmp_path / "c.md")
+    assert "pipeline_tag: text-classification" in built.text and 'pipeline("text-generation"' not in built.text
+    assert validate_card(tmp_path / "c.md").ok

@@ -486,15 +486,18 @@ class _MetadataImport:
 
     def no_task_type(self, where: str, pipeline_tag: Optional[str]) -> None:
         """Say that a result names no task type (the Hub needs one) and what the records make of it."""
-        if pipeline_tag:
-            self.warn_index(f"{where}.task.type", f"is missing, which the Hub needs; read as the card's pipeline_tag, "
-                            f"{pipeline_tag!r}, which the card's model-index will name", "nothing to do, if the "
-                            "result measures that task; else set the evaluation's task.type", "missing-field")
-        else:
-            self.warn_index(f"{where}.task.type", "is missing, which the Hub needs, and the card has no pipeline_tag "
-                            "to take it from; the result is kept, in the results table and left out of model-index "
-                            "(model_index: false in the records)", "set the evaluation's task.type to the task it "
-                            "measures (e.g. text-classification) and remove model_index: false", "missing-field")
+        self.warn_index(f"{where}.task.type", *untasked_wording(pipeline_tag), "missing-field")
+
+
+def untasked_wording(pipeline_tag: Optional[str]) -> tuple[str, str]:
+    """The message and fix of the warning about a model-index result with no task type, read with ``pipeline_tag``."""
+    if pipeline_tag:
+        return (f"is missing, which the Hub needs; read as the card's pipeline_tag, {pipeline_tag!r}, which the card's "
+                "model-index will name", "nothing to do, if the result measures that task; else set the evaluation's "
+                "task.type")
+    return ("is missing, which the Hub needs, and the card has no pipeline_tag to take it from; the result is kept, in "
+            "the results table and left out of model-index (model_index: false in the records)", "set the evaluation's "
+            "task.type to the task it measures (e.g. text-classification) and remove model_index: false")
 
 
 def import_metadata(meta: dict[str, Any], result: Ingested, text: str = "") -> None:

@@ -76,6 +76,10 @@ class Ingested:
     # Of a SetFit model saved in the temp dir: the id SetFit wrote into its card's code, the folder's last two path
     # parts (sentence_models.save_path_id), no Hub id: the pipeline replaces it by the repo id, as a placeholder
     save_path_id: Optional[str] = None
+    # Of a run folder: the results its README's model-index gave with no task (transformers 4.6's card) and the
+    # warnings saying they stay out of model-index, until the run's pipeline_tag, read after the README from config.json,
+    # names their task (trainer_readme.untasked_results)
+    untasked: tuple[list[dict[str, Any]], list[Problem]] = field(default_factory=lambda: ([], []))
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

@@ -32,7 +32,7 @@ from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, st
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
-from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line, untasked_results
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_state import read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
@@ -151,6 +151,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     read_adapter(below or run_file_folder(folder, checkpoint, "adapter_config.json", result), result)
     image_to_text_processor(model_folder, result)
     index_task_pipeline(readme.task, result)
+    untasked_results(result)  # after config.json, which gives the pipeline_tag
     state_dir = folder / state_checkpoint if state_checkpoint else run_file_folder(folder, checkpoint, "trainer_state.json",
                                                                            result)
     state_kept = (state_dir / "trainer_state.json").exists()

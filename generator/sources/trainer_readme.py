@@ -10,6 +10,7 @@ metadata key, "Adam with betas=..." before OptimizerNames), TRL's 0.x and 1.x ca
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
@@ -160,6 +161,42 @@ def _index_results(meta: dict[str, Any], result: Ingested) -> None:
     result.warnings.extend(read.warnings)
     if read.data.get("evaluations"):
         result.data.setdefault("evaluations", []).extend(read.data["evaluations"])
+    if not meta.get("pipeline_tag"):
+        untasked = [e for e in read.data.get("evaluations", []) if e.get("model_index") is False and "task" not in e
+                    and isinstance(e.get("dataset"), dict) and "id" in e["dataset"]]
+        said = [w for w in read.warnings if w.code == "missing-field" and w.path.endswith(".task.type")]
+        if untasked:
+            result.untasked[0].extend(untasked)
+            result.untasked[1].extend(said)
+
+
+def untasked_results(result: Ingested) -> None:
+    """The README's model-index results with no task (transformers 4.6's card writes a result's dataset and
+    metrics only), read as the run's pipeline_tag once config.json has given it, as the card importer reads those of a
+    card with a pipeline_tag: they go to model-index as that task, where the README read alone keeps them out."""
+    from generator.sources.card_metadata import untasked_wording
+
+    tag = result.data.get("model", {}).get("pipeline_tag")
+    evaluations, said = result.untasked
+    if not isinstance(tag, str) or not evaluations:
+        return
+    for evaluation in evaluations:
+        evaluation.pop("model_index", None)
+    message, fix = untasked_wording(tag)
+    result.warnings[:] = [replace(w, message=message, fix=fix) if any(w is s for s in said) else w
+                          for w in result.warnings]
+
+
+def _named_method(body: str, result: Ingested) -> None:
+    """The method of TRL's line naming its trainer ("This model was trained with DPO, a method introduced in ..."),
+    for a card whose tags name none: TRL 0.12-0.18 tag a card they save (at each checkpoint, at the end of a run not
+    pushed) with generated_from_trainer alone (their trainer's tags are added by push_to_hub only)."""
+    from generator.sources.card_once import TRAINED_WITH
+
+    named = TRAINED_WITH.search(body)
+    method = named.group(1).lower().replace(" ", "-") if named else ""
+    if method in METHOD_TAGS or f"{method}-trainer" in METHOD_TAGS:
+        result.data.setdefault("training", {}).setdefault("method", method)
 
 
 def _card_citations(body: str, result: Ingested) -> None:
@@ -320,6 +357,8 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     for name, version in listed_versions(body):
         listed += [] if name in versions else [name]
         versions.setdefault(name, version)
+    if trainer:
+        _named_method(body, result)
     for line in body.splitlines():
         if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
             result.data["training"].setdefault("description", line.strip())

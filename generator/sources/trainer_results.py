@@ -33,7 +33,12 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     model = result.data.setdefault("model", {})
     if quick and hub_id(quick.group("repo")):
         model.setdefault("repo_id", quick.group("repo"))
-    task = trl_pipeline([t for t in model.get("tags") or [] if isinstance(t, str)], bool(quick and quick.group("task")))
+    # the method, when the card's tags name none (TRL 0.12-0.18's line "This model was trained with Reward."): a reward
+    # or PRM model is a classifier, which TRL's Quick start of those releases runs as text-generation all the same
+    method = training.get("method")
+    named = [f"{method}-trainer" if method == "reward" else method] if isinstance(method, str) else []
+    task = trl_pipeline([t for t in model.get("tags") or [] if isinstance(t, str)] + named,
+                        bool(quick and quick.group("task")))
     if task and model.get("library_name") in (None, "transformers", "peft"):  # a PEFT adapter's, after adapter_config's
         model.setdefault("pipeline_tag", task)
     _logged_order(text, training)
