@@ -18,7 +18,6 @@ from generator.sources.trainer_log import (
     TEST_FILES,
     LogEvaluations,
     best_step,
-    card_order,
     eval_sets,
     final_results,
     log_history,
@@ -27,6 +26,7 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_logfiles import RESULTS_FILES, log_summary
+from generator.sources.trainer_results_order import card_order
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 
 
