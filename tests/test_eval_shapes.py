@@ -910,6 +910,24 @@ def test_a_chat_template_run_says_so_in_its_notes():
                                                        "to the API, which applies its own chat template"]
 
 
+def test_the_generation_settings_a_run_set_with_gen_kwargs_are_in_the_notes_of_its_generated_tasks():
+    """--gen_kwargs changes a generated answer's score (sampling at temperature 0.7, a shorter max_gen_toks), and the
+    card said nothing of it. lm-eval applies it to generate_until tasks only (evaluator.py): a multiple-choice task
+    of the same run (the openvino run's hellaswag, real; its gen_kwargs a list split at its commas) has no such note."""
+    [sampled] = read_source(SHAPES / "lm_eval_0.4.13_gen_kwargs_sampling.json").data["evaluations"]
+    assert sampled["notes"] == ("lm-evaluation-harness 0.4.13; backend hf, dtype float32; "
+                                "gen_kwargs temperature=0.7,do_sample=True,max_gen_toks=8")
+    [cot] = read_source(SHAPES / "lm_eval_0.4.3_epoch_folder_model.json").data["evaluations"]
+    assert cot["notes"].endswith("; gen_kwargs max_gen_toks=512")
+    [choice] = read_source(SHAPES / "lm_eval_0.4.9.1_openvino_limit.json").data["evaluations"]
+    assert choice["notes"] == "lm-evaluation-harness 0.4.9.1; backend openvino"
+    data = json.loads((SHAPES / "lm_eval_0.4.9.1_openvino_limit.json").read_text())
+    data["configs"]["hellaswag"]["output_type"] = "generate_until"
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.9.1; backend openvino; gen_kwargs "
+                                                       "temperature=0.6,top_p=0.9,eos_token_id=[128001,128008,128009],"
+                                                       "do_sample=True"]  # the argument as given, joined again
+
+
 def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):
     """lm-eval's samples_<task>_<date>.jsonl (--log_samples) and lighteval's details_<task>_<date>.parquet, passed
     instead of the run's results file: what they are, and the results file of the same run beside them."""

@@ -124,3 +124,21 @@ def backend_note(data: dict[str, Any]) -> str:
         if flag is True or str(flag).lower() == "true":
             precision = f", loaded in {bits}-bit"
     return f"backend {kind.strip()}{precision}"
+
+
+def generation_note(data: dict[str, Any], tasks: list[str]) -> str:
+    """What ``--gen_kwargs`` set for the generation of ``tasks`` (one task, or a group's tasks), as the run's
+    ``config.gen_kwargs`` holds it (the argument parsed into a mapping; ``{}`` or null when not given; a part without
+    a value, as the pieces of a list the parser split at its commas, its key alone): ``gen_kwargs
+    temperature=0.7,do_sample=True``, which changes a generated answer's score (sampling, a shorter max_gen_toks).
+    lm-eval applies it to generate_until tasks only: "" for tasks its ``configs`` say are of another output type."""
+    found = data.get("config")
+    kwargs = found.get("gen_kwargs") if isinstance(found, dict) else None
+    pairs = [f"{key}={value}" if value != "" else str(key) for key, value in kwargs.items()] \
+        if isinstance(kwargs, dict) else []
+    configs = data.get("configs")
+    kinds = [c.get("output_type") for c in (configs.get(t) for t in tasks) if isinstance(c, dict)] \
+        if isinstance(configs, dict) else []
+    if not pairs or kinds and "generate_until" not in kinds:
+        return ""
+    return "gen_kwargs " + ",".join(pairs)
