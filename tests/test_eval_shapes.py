@@ -613,6 +613,24 @@ def test_a_run_on_a_local_adapter_or_delta_weights_never_takes_the_base_for_the_
                                                    "base_model_relation": "finetune"}
 
 
+def test_an_adapter_scored_on_a_local_base_says_the_card_names_no_base():
+    """A LoRA trained on a base downloaded to a folder and scored as `--model_args pretrained=/models/base,peft=out`
+    (lm-eval 0.4.13 wrote it so on the tiny model): the card had no base_model, and no warning said why."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=/models/base-7b,peft=acme/base-7b-lora,dtype=bfloat16"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert got.data["model"] == {"repo_id": "acme/base-7b-lora"}
+    [told] = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert (told.path, told.message) == ("$.config.model_args", "loads the peft= weights scored on "
+                                         "pretrained='/models/base-7b', which is no Hub model id (a local folder): "
+                                         "the card names no base_model for them")
+    assert not [w for w in read_source(SHAPES / "lm_eval_0.4.5_peft_adapter.json").warnings
+                if w.code == "not-a-hub-id"]
+
+
 def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_classes_load():
     got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}

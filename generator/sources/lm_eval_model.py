@@ -59,9 +59,24 @@ def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
         model["base_model_relation"] = relation
     else:
         model.pop("base_model", None)
+    _warn_local_base(data, base, result)
     if "repo_id" not in model:  # (an org/name lm-eval found no Hub repo of is a local folder too)
         result.title = local_model_title(name) or (run_name(name) if name and HUB_ID.match(name) else None)
     return model
+
+
+def _warn_local_base(data: dict[str, Any], base: Optional[str], result: Ingested) -> None:
+    """A warning where an adapter or delta weights (peft=, delta=, lora_local_path=) were scored on a ``pretrained=``
+    that names no Hub model (a local folder, /models/llama-3-8b): the card cannot name the base the weights need."""
+    found = data.get("config")
+    args = (found.get("model_args") if isinstance(found, dict) else None) or ""
+    added = next((key for key, _, _ in ADDED if model_arg(args, key)), None)
+    pretrained = model_arg(args, "pretrained")
+    if added and pretrained and base is None:
+        result.warn("$.config.model_args", f"loads the {added}= weights scored on pretrained={pretrained!r}, which "
+                    "is no Hub model id (a local folder): the card names no base_model for them",
+                    "set model.base_model (and model.base_model_relation) in your records to the base's Hub repo id",
+                    code="not-a-hub-id")
 
 
 def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
