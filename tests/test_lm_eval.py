@@ -152,7 +152,7 @@ def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
 
 def test_releases_covered_by_the_fixtures():
     assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.1", "0.4.2", "0.4.3", "0.4.4", "0.4.5", "0.4.7", "0.4.8",
-                                                   "0.4.9", "0.4.9.2",
+                                                   "0.4.9", "0.4.9.1", "0.4.9.2",
                                                    "0.4.10", "0.4.11", "0.4.12", "0.5.0.dev1"}
     for path in VERSIONED:
         installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
