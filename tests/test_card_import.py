@@ -2977,12 +2977,15 @@ def _body_of(path: Path) -> str:
     return strip_markers(split_card(render(load_records(path)).text, "card")[1])
 
 
-def test_the_setup_line_is_written_only_for_notes_every_shown_evaluation_shares(write):
+def test_the_setup_line_says_the_notes_shown_evaluations_share_and_a_line_each_the_rest(write):
     records = ("model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
                "  - {benchmark: ARC, dataset: {id: a/b}, notes: %s, metrics: [{type: acc, value: 58.45}]}\n"
                "  - {benchmark: GSM8K, dataset: {id: c/d}, notes: backend vllm, metrics: [{type: acc, value: 45.6}]}\n")
     assert "\nSetup: backend vllm\n" in _body_of(write("same.yaml", records % "backend vllm"))
-    assert "Setup:" not in _body_of(write("other.yaml", records % "backend hf"))  # the records keep each
+    other = _body_of(write("other.yaml", records % "backend hf"))  # nothing shared: each benchmark's own line
+    assert "Setup:" not in other and "\nSetup of ARC: backend hf\n\nSetup of GSM8K: backend vllm\n" in other
+    more = _body_of(write("more.yaml", records % "'backend vllm; chat template applied'"))  # the shared part once
+    assert "\nSetup: backend vllm\n\nSetup of ARC: chat template applied\n" in more and "Setup of GSM8K" not in more
 
 
 def test_a_stderr_written_short_is_shown_as_written(write):

@@ -613,6 +613,24 @@ def test_a_run_on_a_local_adapter_or_delta_weights_never_takes_the_base_for_the_
                                                    "base_model_relation": "finetune"}
 
 
+def test_an_adapter_scored_on_a_local_base_says_the_card_names_no_base():
+    """A LoRA trained on a base downloaded to a folder and scored as `--model_args pretrained=/models/base,peft=out`
+    (lm-eval 0.4.13 wrote it so on the tiny model): the card had no base_model, and no warning said why."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=/models/base-7b,peft=acme/base-7b-lora,dtype=bfloat16"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert got.data["model"] == {"repo_id": "acme/base-7b-lora"}
+    [told] = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert (told.path, told.message) == ("$.config.model_args", "loads the peft= weights scored on "
+                                         "pretrained='/models/base-7b', which is no Hub model id (a local folder): "
+                                         "the card names no base_model for them")
+    assert not [w for w in read_source(SHAPES / "lm_eval_0.4.5_peft_adapter.json").warnings
+                if w.code == "not-a-hub-id"]
+
+
 def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_classes_load():
     got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
@@ -908,6 +926,24 @@ def test_a_chat_template_run_says_so_in_its_notes():
     data.update(chat_template="", fewshot_as_multiturn=False)  # an API chat model (openai-chat-completions)
     assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8; backend hf; chat messages sent "
                                                        "to the API, which applies its own chat template"]
+
+
+def test_the_generation_settings_a_run_set_with_gen_kwargs_are_in_the_notes_of_its_generated_tasks():
+    """--gen_kwargs changes a generated answer's score (sampling at temperature 0.7, a shorter max_gen_toks), and the
+    card said nothing of it. lm-eval applies it to generate_until tasks only (evaluator.py): a multiple-choice task
+    of the same run (the openvino run's hellaswag, real; its gen_kwargs a list split at its commas) has no such note."""
+    [sampled] = read_source(SHAPES / "lm_eval_0.4.13_gen_kwargs_sampling.json").data["evaluations"]
+    assert sampled["notes"] == ("lm-evaluation-harness 0.4.13; backend hf, dtype float32; "
+                                "gen_kwargs temperature=0.7,do_sample=True,max_gen_toks=8")
+    [cot] = read_source(SHAPES / "lm_eval_0.4.3_epoch_folder_model.json").data["evaluations"]
+    assert cot["notes"].endswith("; gen_kwargs max_gen_toks=512")
+    [choice] = read_source(SHAPES / "lm_eval_0.4.9.1_openvino_limit.json").data["evaluations"]
+    assert choice["notes"] == "lm-evaluation-harness 0.4.9.1; backend openvino"
+    data = json.loads((SHAPES / "lm_eval_0.4.9.1_openvino_limit.json").read_text())
+    data["configs"]["hellaswag"]["output_type"] = "generate_until"
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.9.1; backend openvino; gen_kwargs "
+                                                       "temperature=0.6,top_p=0.9,eos_token_id=[128001,128008,128009],"
+                                                       "do_sample=True"]  # the argument as given, joined again
 
 
 def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):

@@ -151,7 +151,8 @@ def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
 
 
 def test_releases_covered_by_the_fixtures():
-    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.1", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2",
+    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.1", "0.4.2", "0.4.3", "0.4.4", "0.4.5", "0.4.7", "0.4.8",
+                                                   "0.4.9", "0.4.9.1", "0.4.9.2",
                                                    "0.4.10", "0.4.11", "0.4.12", "0.5.0.dev1"}
     for path in VERSIONED:
         installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
@@ -1032,6 +1033,29 @@ def test_the_warnings_of_an_output_folder_read_apart(folder):
         told = {(Path(w.file).parent.name, w.message.split(",")[0]) for w in got.warnings
                 if w.path == "$.results['tiny_arith_mc']"}
         assert told == {("run1", "at 0 shots"), ("run2", "at 5 shots")}
+
+
+@pytest.mark.parametrize("folder", OUTPUT_FOLDERS, ids=lambda p: p.name if p.parent == VERSIONS else p.parent.name)
+def test_a_folder_of_runs_set_up_apart_says_each_runs_setup_and_reads_it_back(folder, tmp_path):
+    """Each lm-eval release's run3 applied the chat template (--apply_chat_template --fewshot_as_multiturn), its
+    runs 1 and 2 did not: the card said no setup at all (the Setup line was written only for notes every evaluation
+    shared), so neither the backend and dtype nor the chat template of any run. Now the shared part is said once and
+    each benchmark's rest on a line of its own, which the card's import reads back into each evaluation's notes."""
+    from generator.sources.readers import read_source
+
+    notes = {e["benchmark"]: e.get("notes") for e in read_source(folder).data["evaluations"]}
+    built = run_cli("build", "--eval", str(folder), "--repo-id", "org/m", "-o", str(tmp_path / "README.md"),
+                    cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    card = (tmp_path / "README.md").read_text()
+    for benchmark, said in notes.items():
+        if said and "chat template applied" in said:
+            assert any(line.startswith("Setup of ") and benchmark in line and "chat template applied" in line
+                       for line in card.splitlines())
+    again = run_cli("ingest", str(tmp_path / "README.md"), "-o", str(tmp_path / "again.yaml"), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    read = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]
+    assert {e["benchmark"]: e.get("notes") for e in read} == notes
 
 
 def _rerun(tmp_path: Path, tasks: list[str]) -> tuple[Path, Path, Path, dict]:

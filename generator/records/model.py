@@ -140,6 +140,11 @@ def label_shots(benchmark: str) -> Optional[int]:
     return int(found[1]) if found else None
 
 
+# The separator of the parts of an evaluation's notes: the readers join a run's setup so ("lm-evaluation-harness
+# 0.4.13; backend hf, dtype float32"), the card's Setup lines say the parts evaluations share once
+NOTES_PARTS = "; "
+
+
 @dataclass(frozen=True)
 class Evaluation:
     index: int  # position in the records' evaluations list

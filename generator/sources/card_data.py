@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS, TEST_SET
-from generator.records.model import dataset_revisions_shown, without_revisions
+from generator.records.model import NOTES_PARTS, dataset_revisions_shown, without_revisions
 from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
@@ -44,6 +44,8 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
 # The line under a card's results table of ours giving the notes every evaluation it shows shares (render.card)
 SETUP = re.compile(r"^Setup: (.+)$")
+# the lines after it for benchmarks whose notes say more than that (render.card): "Setup of a; b: <the rest>"
+SETUP_OF = "Setup of "
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 
@@ -211,25 +213,28 @@ class CardData:
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
             setup = [found.group(1) for found in map(SETUP.match, rest) if found]  # the notes they all share
             rest = [line for line in rest if not SETUP.match(line)] if len(setup) == 1 else rest
+            setup_of = [line[len(SETUP_OF):] for line in rest if line.startswith(SETUP_OF)]
+            rest = [line for line in rest if not line.startswith(SETUP_OF)]
             table = _table(rest)
-            saved = copy.deepcopy(self.data.get("evaluations", [])) if groups else []
+            saved = copy.deepcopy(self.data.get("evaluations", [])) if groups or setup_of else []
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
                 shows = results_table_extras(self.data, *table)
             elif rest:
                 return False
             else:
                 shows = None
-            if groups and not read_groups(self.data, groups, shows or []):
+            read = not groups or read_groups(self.data, groups, shows or [])
+            grouped = [e for e in self.data.get("evaluations", []) if "group" in e]
+            if not read or not _setups_of(setup_of, setup[0] if len(setup) == 1 else None, (shows or []) + grouped):
                 self.data["evaluations"] = saved  # the section and its groups stay text: nothing read of them kept
                 if not saved:
-                    del self.data["evaluations"]
+                    self.data.pop("evaluations", None)
                 return False
             if shows is not None:
                 self.table_shows, self.results_seen = shows, True
             self.skip_to = self.at + len(groups or [])  # the group sections read
             if len(setup) == 1:
                 notes = _unescape(setup[0])
-                grouped = [e for e in self.data.get("evaluations", []) if "group" in e]
                 for evaluation in (shows or []) + grouped:
                     evaluation.setdefault("notes", notes)
             return True
@@ -315,3 +320,27 @@ def _before_intro(lines: list[str]) -> tuple[list[str], list[str]]:
     writes over its list: (the lines before it, it and the lines after it); ([], lines) without one."""
     at = max((i for i, line in enumerate(lines) if line.strip() == HYPERPARAMETERS_INTRO), default=0)
     return lines[:at], lines[at:]
+
+
+def _setups_of(lines: list[str], shared: Optional[str], shown: list[dict[str, Any]]) -> bool:
+    """The notes of the benchmarks each "Setup of <a; b>: <rest>" line names (the text after "Setup of "): the shared
+    Setup line's notes, then the rest, as render.card split them. False when a line names a benchmark the tables do
+    not show (a person's line: the section stays text)."""
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for evaluation in shown:
+        by_name.setdefault(" ".join(str(evaluation.get("benchmark", "")).split()), []).append(evaluation)
+    for line in lines:
+        text = _unescape(line)
+        found = None
+        for at in (m.start() for m in re.finditer(": ", text)):  # a benchmark's name may hold ": " too
+            names = text[:at].split(NOTES_PARTS)
+            if all(" ".join(name.split()) in by_name for name in names):
+                found = names, text[at + 2:]
+                break
+        if found is None:
+            return False
+        names, rest = found
+        for name in names:
+            for evaluation in by_name[" ".join(name.split())]:
+                evaluation["notes"] = NOTES_PARTS.join(filter(None, (_unescape(shared) if shared else "", rest)))
+    return True

@@ -59,7 +59,7 @@ from generator.sources.lm_eval_datasets import (
     own_name,
     task_datasets,
 )
-from generator.sources.lm_eval_model import backend_note, foreign_keys, model_record
+from generator.sources.lm_eval_model import backend_note, foreign_keys, generation_note, model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
@@ -303,7 +303,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if version is not None:
         evaluation["version"] = version
     evaluation["metrics"] = metrics
-    notes = _run_notes(data)
+    notes = "; ".join(filter(None, (_run_notes(data), generation_note(data, leaves(task, children) or [task]))))
     if notes:
         evaluation["notes"] = notes
     return evaluation

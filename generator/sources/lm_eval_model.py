@@ -59,9 +59,24 @@ def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
         model["base_model_relation"] = relation
     else:
         model.pop("base_model", None)
+    _warn_local_base(data, base, result)
     if "repo_id" not in model:  # (an org/name lm-eval found no Hub repo of is a local folder too)
         result.title = local_model_title(name) or (run_name(name) if name and HUB_ID.match(name) else None)
     return model
+
+
+def _warn_local_base(data: dict[str, Any], base: Optional[str], result: Ingested) -> None:
+    """A warning where an adapter or delta weights (peft=, delta=, lora_local_path=) were scored on a ``pretrained=``
+    that names no Hub model (a local folder, /models/llama-3-8b): the card cannot name the base the weights need."""
+    found = data.get("config")
+    args = (found.get("model_args") if isinstance(found, dict) else None) or ""
+    added = next((key for key, _, _ in ADDED if model_arg(args, key)), None)
+    pretrained = model_arg(args, "pretrained")
+    if added and pretrained and base is None:
+        result.warn("$.config.model_args", f"loads the {added}= weights scored on pretrained={pretrained!r}, which "
+                    "is no Hub model id (a local folder): the card names no base_model for them",
+                    "set model.base_model (and model.base_model_relation) in your records to the base's Hub repo id",
+                    code="not-a-hub-id")
 
 
 def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
@@ -124,3 +139,21 @@ def backend_note(data: dict[str, Any]) -> str:
         if flag is True or str(flag).lower() == "true":
             precision = f", loaded in {bits}-bit"
     return f"backend {kind.strip()}{precision}"
+
+
+def generation_note(data: dict[str, Any], tasks: list[str]) -> str:
+    """What ``--gen_kwargs`` set for the generation of ``tasks`` (one task, or a group's tasks), as the run's
+    ``config.gen_kwargs`` holds it (the argument parsed into a mapping; ``{}`` or null when not given; a part without
+    a value, as the pieces of a list the parser split at its commas, its key alone): ``gen_kwargs
+    temperature=0.7,do_sample=True``, which changes a generated answer's score (sampling, a shorter max_gen_toks).
+    lm-eval applies it to generate_until tasks only: "" for tasks its ``configs`` say are of another output type."""
+    found = data.get("config")
+    kwargs = found.get("gen_kwargs") if isinstance(found, dict) else None
+    pairs = [f"{key}={value}" if value != "" else str(key) for key, value in kwargs.items()] \
+        if isinstance(kwargs, dict) else []
+    configs = data.get("configs")
+    kinds = [c.get("output_type") for c in (configs.get(t) for t in tasks) if isinstance(c, dict)] \
+        if isinstance(configs, dict) else []
+    if not pairs or kinds and "generate_until" not in kinds:
+        return ""
+    return "gen_kwargs " + ",".join(pairs)
