@@ -132,8 +132,8 @@ def rerender(tmp_path: Path, data: dict) -> tuple[dict, str]:
     records = tmp_path / "records.yaml"
     records.write_text(dump(data), encoding="utf-8")
     text = render(load_records(records)).text
-    frontmatter = text.split("---\n")[1]
-    return yaml.safe_load(frontmatter), split_card(text, "rendered")[1]
+    meta, body = split_card(text, "rendered")
+    return meta or {}, body
 
 
 def original_meta(text: str) -> dict:
@@ -175,11 +175,12 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
     model = got.data["model"]
     assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
-                     "summary": model["summary"], "card_source": model["card_source"]}  # its blob: tested below
+                     "summary": model["summary"], "card_source": model["card_source"],  # its blob: tested below
+                     "model_index_name": False}  # it has no model-index: it is not given an empty one
     assert model["summary"].startswith("This model is `bert-base-german-cased` fine-tuned")
     assert [s["title"] for s in got.data["sections"]] == ["Usage", "Training", "Results"]
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {"model-index": [{"name": "example-org/bert-german-ner", "results": []}]}
+    assert meta == {}  # no empty model-index it never had (the Hub shows nothing for one)
     assert 'ner = pipeline("ner", model="example-org/bert-german-ner")' in body
     assert "| test  | 86.7 |" in body
 
@@ -487,8 +488,26 @@ def test_a_malformed_model_index_is_left_out_with_a_warning(tmp_path, index, war
     assert warned(got) == warnings
     assert "evaluations" not in got.data and "metadata" not in got.data["model"]
     meta, _ = rerender(tmp_path, got.data)
-    name = "my-model" if index.startswith("\n- name: my-model") else "org/model"  # a dropped index names nothing
-    assert meta == {"license": "mit", "model-index": [{"name": name, "results": []}]}
+    # an index left out that names the model stays, empty, as the Hub kept it; one that names none is not written
+    assert meta == {"license": "mit", **({"model-index": [{"name": "my-model", "results": []}]}
+                                         if index.startswith("\n- name: my-model") else {})}
+
+
+def test_a_card_without_a_model_index_is_not_given_an_empty_one(tmp_path):
+    # Mamatha00000/shiva (card_shapes/ORIGINS.txt): a DreamBooth card of license and tags; the render wrote it an
+    # empty `model-index: [{name: Mamatha00000/shiva, results: []}]`, which the Hub shows nothing for
+    text = shape("dreambooth_webinar_no_model_index")
+    got = import_card(tmp_path, text, "Mamatha00000/shiva")
+    assert got.data["model"]["model_index_name"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == original_meta(text) == {"license": "creativeml-openrail-m",
+                                           "tags": ["NxtWave-GenAI-Webinar", "text-to-image", "stable-diffusion"]}
+    again = import_card(tmp_path, render(load_records(tmp_path / "records.yaml")).text, "Mamatha00000/shiva")
+    assert rerender(tmp_path, again.data) == (meta, body)  # stable: the second render writes none either
+    # results it is given later are written, named as the model is
+    got.data["evaluations"] = [{"id": "e", "benchmark": "B", "task": {"type": "text-to-image"},
+                                "dataset": {"id": "org/b"}, "metrics": [{"type": "fid", "value": 9.5}]}]
+    assert rerender(tmp_path, got.data)[0]["model-index"][0]["name"] == "Mamatha00000/shiva"
 
 
 def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
@@ -517,7 +536,7 @@ def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
     assert (training["title"], training["content"]) == ("Training", "Two epochs of SFT on a toy dataset.")
     assert limitations["title"] == "Limitations"
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {**original_meta(text), "model-index": [{"name": "example-org/tiny-chat", "results": []}]}
+    assert meta == original_meta(text)  # no empty model-index it never had
     assert "\n## Training\n" in body and "\n## Limitations\n" in body
 
 
@@ -551,8 +570,7 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 def expected_meta(meta: dict, repo_id: str) -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
-    a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
-    generator always writes."""
+    a legacy model_index becomes model-index, an entry keeps only its name and results)."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     for key in ("tags", "datasets"):  # AutoNLP's `tags: autonlp`, detectors' `datasets: cifar10`: a list of it
         if isinstance(want.get(key), str):
@@ -571,10 +589,15 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
             for result in entry["results"]:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
-    want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    if name and not want.get("model-index"):
+        want["model-index"] = [{"name": name, "results": []}]
+    elif not want.get("model-index"):  # a card without one is not given an empty one (the Hub shows nothing for it)
+        want.pop("model-index", None)
     # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
-    want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
-    for entry in want["model-index"]:
+    if "model-index" in want:
+        want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")}
+                               for entry in want["model-index"]]
+    for entry in want.get("model-index", ()):
         if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
             entry["name"] = repo_id
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
@@ -1393,7 +1416,7 @@ def test_a_metadata_key_with_a_space_keeps_the_digest_line_readable(tmp_path):
     got = import_card(tmp_path, shape("metadata_key_with_space"))
     assert got.data["model"]["metadata"] == {"base model": "mistralai/Mixtral-8x7B-v0.1"}
     _, body = rerender(tmp_path, got.data)
-    assert META.search(body).group("keys").split(",") == ["license", "datasets", "base model", "model-index"]
+    assert META.search(body).group("keys").split(",") == ["license", "datasets", "base model"]
 
 
 def test_a_library_name_given_as_a_list_of_one_is_read_as_it(tmp_path):
@@ -1414,7 +1437,7 @@ def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
     assert got.data["model"]["summary"] == "---"
     assert [s["title"] for s in got.data["sections"]] == ["Overview:", "Library:"]
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {"model-index": [{"name": "org/model", "results": []}]}
+    assert meta == {}  # no metadata block, as the Hub read the card
     assert "description: a llama2 chat model fine-tuned on code." in body
 
 
@@ -2102,9 +2125,11 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
 
 def test_a_title_spaced_twice_names_the_model_once(tmp_path):
     """unsloth titles its card `# Uploaded  model` (Devsam2898/Gemma2-Peshwa): the name is what the heading shows, one
-    space, in the records, the rendered title and the model-index name alike."""
+    space, in the records and the rendered title alike (and the model-index name, when results give it one)."""
     got = import_card(tmp_path, shape("unsloth_uploaded_model"), None)
     assert got.data["model"]["name"] == "Uploaded model"
+    got.data["evaluations"] = [{"id": "e", "benchmark": "B", "task": {"type": "text-generation"},
+                                "dataset": {"id": "org/b"}, "metrics": [{"type": "acc", "value": 0.5}]}]
     meta, body = rerender(tmp_path, got.data)
     assert meta["model-index"][0]["name"] == "Uploaded model"
     assert _headings(body)[0] == "# Uploaded model"
@@ -2590,7 +2615,7 @@ def test_a_first_line_reading_as_a_key_without_a_metadata_block_is_text(tmp_path
     assert ("no-frontmatter", "") in warned(got) and "repaired-frontmatter" not in dict(warned(got))
     assert "metadata" not in got.data["model"]
     meta, body = rerender(tmp_path, got.data)
-    assert set(meta) == {"model-index"}
+    assert meta == {}
     assert "TinyBERT: Distilling BERT for Natural Language Understanding\n========\n" in strip_markers(body)
     # a scrape that lost the block's --- still has card keys on its first lines: rebuilt
     got = import_card(tmp_path, "license: mit\nlanguage:\n- en\n# Title\n\nText.\n")

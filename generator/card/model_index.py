@@ -68,7 +68,7 @@ def result(e: Evaluation) -> dict[str, Any]:
 
 def model_index(records: Records) -> list[dict[str, Any]]:
     """The model-index of these records: one entry, the indexed evaluations as its results."""
-    return [{"name": records.model.model_index_name,
+    return [{"name": records.model.index_name,
              "results": [result(e) for e in records.indexed_evaluations]}]
 
 

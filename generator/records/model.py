@@ -65,7 +65,7 @@ FACT_KEYS = ("license", "language", "base_model", "datasets")
 class Model:
     repo_id: Optional[str]  # None: records from a card that never names its repo
     name: str
-    model_index_name: str
+    model_index_name: Optional[str]  # None: no model-index without evaluations (a card imported without one)
     summary: str = ""
     image_url: str = ""
     image_alt: Optional[str] = None  # None: the model's name; "" none, as a card writes ![](url)
@@ -89,6 +89,11 @@ class Model:
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
     generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
+
+    @property
+    def index_name(self) -> str:
+        """``model-index[0].name``: model_index_name, else (a card imported without one) the repo id, else the name."""
+        return self.model_index_name or self.repo_id or self.name
 
     @property
     def base_models(self) -> tuple[str, ...]:

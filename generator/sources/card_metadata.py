@@ -163,6 +163,8 @@ class _MetadataImport:
             model["model_index_name"] = name
             if HUB_ID.match(name):
                 model["repo_id"] = name
+        else:  # a card whose model-index names no model, or that has none, is not given an empty one
+            model["model_index_name"] = False
         results = self.index_results(meta["model-index"]) if "model-index" in meta else []
         evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
