@@ -373,9 +373,7 @@ def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
                                 "\n---\n# m\n")
     fixes = {p.path: (p.code, p.fix) for p in got.warnings}
     assert fixes == {"model-index[0].results[0].task.args": ("unsupported-field",
-                                                             "remove it: a model-index task has type, name"),
-                     "model-index[0].results[0].metrics[0].verifyToken": ("set-by-hub", "nothing to do: the Hub "
-                                                                          "shows its own verified scores")}
+                                                             "remove it: a model-index task has type, name")}
 
 
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
@@ -441,7 +439,6 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         ("wrong-type", "model-index[0].results[2].dataset.args"),
         ("missing-field", "model-index[0].results[4].metrics"),
         ("missing-field", "model-index[0].results[3].task.type"),
-        ("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken"),  # said once for the card
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
@@ -453,7 +450,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
     assert got.data["evaluations"] == [  # N/A and .nan: no number, kept as the text the card shows
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
+         "metrics": [{"type": "accuracy", "value": 0.93, "verify_token": "eyJhbGciOi"},
+                     {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
         {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
          "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
@@ -466,7 +464,7 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert re.search(r"\| Rotten Tomatoes +\| accuracy \| +0.85 \|", body)
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "value": "N/A"},
+         "metrics": [{"type": "accuracy", "value": 0.93, "verifyToken": "eyJhbGciOi"}, {"type": "f1", "value": "N/A"},
                      {"type": "loss", "value": "nan"}]},
         {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
@@ -600,10 +598,10 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     for entry in want.get("model-index", ()):
         if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
             entry["name"] = repo_id
-        for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
+        for result in entry["results"]:  # verified as written, with the Hub's verifyToken proving it;
             # a NaN is kept as the text nan; a field a metric does not have (granite's `veriefied`) is left out
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
-                                  if k in INDEX_FIELDS["metric"] and not (k == "verified" and v and "verifyToken" in m)}
+                                  if k in INDEX_FIELDS["metric"] or k == "verifyToken"}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
             result.pop("datasets", None)  # a list where the Hub has one dataset (dfm-encoder-large-v1): a warning
         # a result without a task type (transformers 4.8 knowing no task) is named by the pipeline_tag, else it is
@@ -1996,15 +1994,16 @@ def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
 
 
-def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp_path):
+def test_verified_is_kept_as_written_with_the_token_proving_it(tmp_path):
     # shape of autoevaluate's cards (2022): `verified: true` with the Hub's verifyToken, and a card's own
     # `verified: false` / `verified: true`; the check (hubrules) is the one place that judges the flag
     text = (SHAPES.parent / "hub_shapes" / "autoevaluate_verified.md").read_text()
     got = import_card(tmp_path, text)
-    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken")]
-    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
+    assert warned(got) == []
+    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [True, False, True]
     rendered, _ = rerender(tmp_path, got.data)
-    assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
+    metrics = rendered["model-index"][0]["results"][0]["metrics"]
+    assert metrics == original_meta(text)["model-index"][0]["results"][0]["metrics"]
 
 
 def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(tmp_path):
@@ -2770,17 +2769,18 @@ def test_a_block_that_is_not_a_displaced_frontmatter_stays_text(tmp_path, text):
     assert "license" not in got.data["model"]
 
 
-def test_the_hubs_verify_tokens_are_said_once_for_the_card(tmp_path):
+def test_the_hubs_verify_tokens_are_kept_with_their_scores(tmp_path):
     """philschmid/bart-large-cnn-samsum's card (card_shapes/ORIGINS.txt): 6 metrics verified by the Hub, each with its
-    verifyToken, were 12 warnings; one names the first, how many more and where."""
-    got = import_card(tmp_path, shape("hub_verified_six_metrics"))
-    [said] = [p for p in got.warnings if p.code == "set-by-hub"]
-    assert said.path == "model-index[0].results[1].metrics[0].verifyToken"
-    assert "; 5 more metrics carry one (as in model-index[0].results[1].metrics[1], " in said.message
-    assert "and 2 more)" in said.message and "verified: true" in said.message
-    assert not [p for p in got.warnings if "verif" in p.path and p is not said]
+    verifyToken. They were left out (with `verified: true`), so the card rendered, or published over the person's,
+    lost the Hub's verified badges; the records keep each token with its score, written back as the card had it."""
+    text = shape("hub_verified_six_metrics")
+    got = import_card(tmp_path, text)
+    assert not [p for p in got.warnings if "verif" in p.path]
     metrics = [m for e in got.data["evaluations"] for m in e["metrics"]]
-    assert len(metrics) == 12 and all("verified" not in m for m in metrics)  # 6 of its own, 6 the Hub verified
+    assert len(metrics) == 12 and [bool(m.get("verify_token")) for m in metrics] == [False] * 6 + [True] * 6
+    assert all(m.get("verified") is True for m in metrics[6:])
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"] == original_meta(text)["model-index"]
 
 
 def test_the_hub_templates_unfilled_title_and_summary_name_nothing(tmp_path):

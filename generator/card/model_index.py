@@ -57,6 +57,8 @@ def result(e: Evaluation) -> dict[str, Any]:
             metric["args"] = m.args
         if m.verified is not None:
             metric["verified"] = m.verified
+        if m.verify_token is not None:
+            metric["verifyToken"] = m.verify_token
         metrics.append(metric)
     # an evaluation indexed without a dataset id has `dataset: false` (the builder refuses any other): none is written
     out: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": metrics} if e.dataset_id is not None else \

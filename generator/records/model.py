@@ -112,6 +112,7 @@ class Metric:
     config: Optional[str] = None
     args: Any = None
     verified: Optional[bool] = None
+    verify_token: Optional[str] = None  # the Hub's signature of the score (model-index's verifyToken), kept from a card
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
     decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
     stderr_decimals: Optional[int] = None  # the stderr's, as a card's table shows it so (0.0110)
