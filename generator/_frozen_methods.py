@@ -528,7 +528,7 @@ def _records_model__Model(__dataclass_cls__, __dataclass_defaults__):
     _dflt_generation = __dataclass_defaults__['generation']
     _dflt_card_source_blob = __dataclass_defaults__['card_source_blob']
 
-    def __init__(self, repo_id: 'Optional[str]', name: 'str', model_index_name: 'str', summary: 'str' = _dflt_summary, image_url: 'str' = _dflt_image_url, image_alt: 'Optional[str]' = _dflt_image_alt, base_model: 'Union[str, tuple[str, ...], None]' = _dflt_base_model, base_model_relation: 'Optional[str]' = _dflt_base_model_relation, license: 'Union[str, tuple[str, ...], None]' = _dflt_license, license_name: 'Optional[str]' = _dflt_license_name, license_link: 'Optional[str]' = _dflt_license_link, language: 'Union[str, tuple[str, ...], None]' = _dflt_language, datasets: 'tuple[str, ...]' = _dflt_datasets, dataset_revisions: 'tuple[tuple[str, str], ...]' = _dflt_dataset_revisions, tags: 'tuple[str, ...]' = _dflt_tags, pipeline_tag: 'Optional[str]' = _dflt_pipeline_tag, library_name: 'Optional[str]' = _dflt_library_name, metadata: 'tuple[tuple[str, Any], ...]' = _dflt_metadata, details: 'tuple[tuple[str, str], ...]' = _dflt_details, links: 'tuple[tuple[str, str], ...]' = _dflt_links, usage: 'Union[bool, str]' = _dflt_usage, facts: 'Union[bool, tuple[str, ...]]' = _dflt_facts, chat_template: 'bool' = _dflt_chat_template, generation: 'tuple[tuple[str, Any], ...]' = _dflt_generation, card_source_blob: 'Optional[str]' = _dflt_card_source_blob) -> None:
+    def __init__(self, repo_id: 'Optional[str]', name: 'str', model_index_name: 'Optional[str]', summary: 'str' = _dflt_summary, image_url: 'str' = _dflt_image_url, image_alt: 'Optional[str]' = _dflt_image_alt, base_model: 'Union[str, tuple[str, ...], None]' = _dflt_base_model, base_model_relation: 'Optional[str]' = _dflt_base_model_relation, license: 'Union[str, tuple[str, ...], None]' = _dflt_license, license_name: 'Optional[str]' = _dflt_license_name, license_link: 'Optional[str]' = _dflt_license_link, language: 'Union[str, tuple[str, ...], None]' = _dflt_language, datasets: 'tuple[str, ...]' = _dflt_datasets, dataset_revisions: 'tuple[tuple[str, str], ...]' = _dflt_dataset_revisions, tags: 'tuple[str, ...]' = _dflt_tags, pipeline_tag: 'Optional[str]' = _dflt_pipeline_tag, library_name: 'Optional[str]' = _dflt_library_name, metadata: 'tuple[tuple[str, Any], ...]' = _dflt_metadata, details: 'tuple[tuple[str, str], ...]' = _dflt_details, links: 'tuple[tuple[str, str], ...]' = _dflt_links, usage: 'Union[bool, str]' = _dflt_usage, facts: 'Union[bool, tuple[str, ...]]' = _dflt_facts, chat_template: 'bool' = _dflt_chat_template, generation: 'tuple[tuple[str, Any], ...]' = _dflt_generation, card_source_blob: 'Optional[str]' = _dflt_card_source_blob) -> None:
         __dataclass_dict__ = self.__dict__
         __dataclass_dict__['repo_id'] = repo_id
         __dataclass_dict__['name'] = name
@@ -589,12 +589,13 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
     _dflt_config = __dataclass_defaults__['config']
     _dflt_args = __dataclass_defaults__['args']
     _dflt_verified = __dataclass_defaults__['verified']
+    _dflt_verify_token = __dataclass_defaults__['verify_token']
     _dflt_text = __dataclass_defaults__['text']
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_stderr_decimals = __dataclass_defaults__['stderr_decimals']
     _dflt_values = __dataclass_defaults__['values']
 
-    def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text, decimals: 'Optional[int]' = _dflt_decimals, stderr_decimals: 'Optional[int]' = _dflt_stderr_decimals, values: 'Any' = _dflt_values) -> None:
+    def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, verify_token: 'Optional[str]' = _dflt_verify_token, text: 'Optional[str]' = _dflt_text, decimals: 'Optional[int]' = _dflt_decimals, stderr_decimals: 'Optional[int]' = _dflt_stderr_decimals, values: 'Any' = _dflt_values) -> None:
         __dataclass_dict__ = self.__dict__
         __dataclass_dict__['type'] = type
         __dataclass_dict__['value'] = value
@@ -604,6 +605,7 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_dict__['config'] = config
         __dataclass_dict__['args'] = args
         __dataclass_dict__['verified'] = verified
+        __dataclass_dict__['verify_token'] = verify_token
         __dataclass_dict__['text'] = text
         __dataclass_dict__['decimals'] = decimals
         __dataclass_dict__['stderr_decimals'] = stderr_decimals
@@ -611,23 +613,23 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(type={self.type!r}, value={self.value!r}, name={self.name!r}, stderr={self.stderr!r}, higher_is_better={self.higher_is_better!r}, config={self.config!r}, args={self.args!r}, verified={self.verified!r}, text={self.text!r}, decimals={self.decimals!r}, stderr_decimals={self.stderr_decimals!r}, values={self.values!r})"
+        return self.__class__.__qualname__ + f"(type={self.type!r}, value={self.value!r}, name={self.name!r}, stderr={self.stderr!r}, higher_is_better={self.higher_is_better!r}, config={self.config!r}, args={self.args!r}, verified={self.verified!r}, verify_token={self.verify_token!r}, text={self.text!r}, decimals={self.decimals!r}, stderr_decimals={self.stderr_decimals!r}, values={self.values!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,self.decimals,self.stderr_decimals,self.values,) == (other.type,other.value,other.name,other.stderr,other.higher_is_better,other.config,other.args,other.verified,other.text,other.decimals,other.stderr_decimals,other.values,)
+            return (self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.verify_token,self.text,self.decimals,self.stderr_decimals,self.values,) == (other.type,other.value,other.name,other.stderr,other.higher_is_better,other.config,other.args,other.verified,other.verify_token,other.text,other.decimals,other.stderr_decimals,other.values,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,self.decimals,self.stderr_decimals,self.values,))
+        return hash((self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.verify_token,self.text,self.decimals,self.stderr_decimals,self.values,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text','decimals','stderr_decimals','values',):
+        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','verify_token','text','decimals','stderr_decimals','values',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text','decimals','stderr_decimals','values',):
+        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','verify_token','text','decimals','stderr_decimals','values',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1366,8 +1368,8 @@ MAKERS = {
     'generator.records.bibfast:Field': ((('key', 'str', False), ('value', 'str', False)), _records_bibfast__Field),
     'generator.records.bibfast:Entry': ((('entry_type', 'str', False), ('key', 'str', False), ('fields', 'tuple[Field, ...]', False), ('raw', 'str', False)), _records_bibfast__Entry),
     'generator.records.bibfast:Library': ((('entries', 'tuple[Entry, ...]', False),), _records_bibfast__Library),
-    'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'Optional[str]', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('dataset_revisions', 'tuple[tuple[str, str], ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('facts', 'Union[bool, tuple[str, ...]]', True), ('chat_template', 'bool', True), ('generation', 'tuple[tuple[str, Any], ...]', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
-    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True), ('decimals', 'Optional[int]', True), ('stderr_decimals', 'Optional[int]', True), ('values', 'Any', True)), _records_model__Metric),
+    'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'Optional[str]', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'Optional[str]', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('dataset_revisions', 'tuple[tuple[str, str], ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('facts', 'Union[bool, tuple[str, ...]]', True), ('chat_template', 'bool', True), ('generation', 'tuple[tuple[str, Any], ...]', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
+    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('verify_token', 'Optional[str]', True), ('text', 'Optional[str]', True), ('decimals', 'Optional[int]', True), ('stderr_decimals', 'Optional[int]', True), ('values', 'Any', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('eval_results_blob', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True), ('table', 'bool', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
     'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True), ('average_decimals', 'Optional[int]', True)), _records_model__Leaderboard),

@@ -132,8 +132,8 @@ def rerender(tmp_path: Path, data: dict) -> tuple[dict, str]:
     records = tmp_path / "records.yaml"
     records.write_text(dump(data), encoding="utf-8")
     text = render(load_records(records)).text
-    frontmatter = text.split("---\n")[1]
-    return yaml.safe_load(frontmatter), split_card(text, "rendered")[1]
+    meta, body = split_card(text, "rendered")
+    return meta or {}, body
 
 
 def original_meta(text: str) -> dict:
@@ -175,11 +175,12 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
     model = got.data["model"]
     assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
-                     "summary": model["summary"], "card_source": model["card_source"]}  # its blob: tested below
+                     "summary": model["summary"], "card_source": model["card_source"],  # its blob: tested below
+                     "model_index_name": False}  # it has no model-index: it is not given an empty one
     assert model["summary"].startswith("This model is `bert-base-german-cased` fine-tuned")
     assert [s["title"] for s in got.data["sections"]] == ["Usage", "Training", "Results"]
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {"model-index": [{"name": "example-org/bert-german-ner", "results": []}]}
+    assert meta == {}  # no empty model-index it never had (the Hub shows nothing for one)
     assert 'ner = pipeline("ner", model="example-org/bert-german-ner")' in body
     assert "| test  | 86.7 |" in body
 
@@ -372,9 +373,7 @@ def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
                                 "\n---\n# m\n")
     fixes = {p.path: (p.code, p.fix) for p in got.warnings}
     assert fixes == {"model-index[0].results[0].task.args": ("unsupported-field",
-                                                             "remove it: a model-index task has type, name"),
-                     "model-index[0].results[0].metrics[0].verifyToken": ("set-by-hub", "nothing to do: the Hub "
-                                                                          "shows its own verified scores")}
+                                                             "remove it: a model-index task has type, name")}
 
 
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
@@ -440,7 +439,6 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         ("wrong-type", "model-index[0].results[2].dataset.args"),
         ("missing-field", "model-index[0].results[4].metrics"),
         ("missing-field", "model-index[0].results[3].task.type"),
-        ("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken"),  # said once for the card
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
@@ -452,7 +450,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
     assert got.data["evaluations"] == [  # N/A and .nan: no number, kept as the text the card shows
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
+         "metrics": [{"type": "accuracy", "value": 0.93, "verify_token": "eyJhbGciOi"},
+                     {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
         {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
          "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
@@ -465,7 +464,7 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert re.search(r"\| Rotten Tomatoes +\| accuracy \| +0.85 \|", body)
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "value": "N/A"},
+         "metrics": [{"type": "accuracy", "value": 0.93, "verifyToken": "eyJhbGciOi"}, {"type": "f1", "value": "N/A"},
                      {"type": "loss", "value": "nan"}]},
         {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
@@ -487,8 +486,26 @@ def test_a_malformed_model_index_is_left_out_with_a_warning(tmp_path, index, war
     assert warned(got) == warnings
     assert "evaluations" not in got.data and "metadata" not in got.data["model"]
     meta, _ = rerender(tmp_path, got.data)
-    name = "my-model" if index.startswith("\n- name: my-model") else "org/model"  # a dropped index names nothing
-    assert meta == {"license": "mit", "model-index": [{"name": name, "results": []}]}
+    # an index left out that names the model stays, empty, as the Hub kept it; one that names none is not written
+    assert meta == {"license": "mit", **({"model-index": [{"name": "my-model", "results": []}]}
+                                         if index.startswith("\n- name: my-model") else {})}
+
+
+def test_a_card_without_a_model_index_is_not_given_an_empty_one(tmp_path):
+    # Mamatha00000/shiva (card_shapes/ORIGINS.txt): a DreamBooth card of license and tags; the render wrote it an
+    # empty `model-index: [{name: Mamatha00000/shiva, results: []}]`, which the Hub shows nothing for
+    text = shape("dreambooth_webinar_no_model_index")
+    got = import_card(tmp_path, text, "Mamatha00000/shiva")
+    assert got.data["model"]["model_index_name"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == original_meta(text) == {"license": "creativeml-openrail-m",
+                                           "tags": ["NxtWave-GenAI-Webinar", "text-to-image", "stable-diffusion"]}
+    again = import_card(tmp_path, render(load_records(tmp_path / "records.yaml")).text, "Mamatha00000/shiva")
+    assert rerender(tmp_path, again.data) == (meta, body)  # stable: the second render writes none either
+    # results it is given later are written, named as the model is
+    got.data["evaluations"] = [{"id": "e", "benchmark": "B", "task": {"type": "text-to-image"},
+                                "dataset": {"id": "org/b"}, "metrics": [{"type": "fid", "value": 9.5}]}]
+    assert rerender(tmp_path, got.data)[0]["model-index"][0]["name"] == "Mamatha00000/shiva"
 
 
 def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
@@ -517,7 +534,7 @@ def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
     assert (training["title"], training["content"]) == ("Training", "Two epochs of SFT on a toy dataset.")
     assert limitations["title"] == "Limitations"
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {**original_meta(text), "model-index": [{"name": "example-org/tiny-chat", "results": []}]}
+    assert meta == original_meta(text)  # no empty model-index it never had
     assert "\n## Training\n" in body and "\n## Limitations\n" in body
 
 
@@ -551,8 +568,7 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 def expected_meta(meta: dict, repo_id: str) -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
-    a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
-    generator always writes."""
+    a legacy model_index becomes model-index, an entry keeps only its name and results)."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     for key in ("tags", "datasets"):  # AutoNLP's `tags: autonlp`, detectors' `datasets: cifar10`: a list of it
         if isinstance(want.get(key), str):
@@ -571,16 +587,21 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
             for result in entry["results"]:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
-    want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    if name and not want.get("model-index"):
+        want["model-index"] = [{"name": name, "results": []}]
+    elif not want.get("model-index"):  # a card without one is not given an empty one (the Hub shows nothing for it)
+        want.pop("model-index", None)
     # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
-    want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
-    for entry in want["model-index"]:
+    if "model-index" in want:
+        want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")}
+                               for entry in want["model-index"]]
+    for entry in want.get("model-index", ()):
         if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
             entry["name"] = repo_id
-        for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
+        for result in entry["results"]:  # verified as written, with the Hub's verifyToken proving it;
             # a NaN is kept as the text nan; a field a metric does not have (granite's `veriefied`) is left out
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
-                                  if k in INDEX_FIELDS["metric"] and not (k == "verified" and v and "verifyToken" in m)}
+                                  if k in INDEX_FIELDS["metric"] or k == "verifyToken"}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
             result.pop("datasets", None)  # a list where the Hub has one dataset (dfm-encoder-large-v1): a warning
         # a result without a task type (transformers 4.8 knowing no task) is named by the pipeline_tag, else it is
@@ -1393,7 +1414,7 @@ def test_a_metadata_key_with_a_space_keeps_the_digest_line_readable(tmp_path):
     got = import_card(tmp_path, shape("metadata_key_with_space"))
     assert got.data["model"]["metadata"] == {"base model": "mistralai/Mixtral-8x7B-v0.1"}
     _, body = rerender(tmp_path, got.data)
-    assert META.search(body).group("keys").split(",") == ["license", "datasets", "base model", "model-index"]
+    assert META.search(body).group("keys").split(",") == ["license", "datasets", "base model"]
 
 
 def test_a_library_name_given_as_a_list_of_one_is_read_as_it(tmp_path):
@@ -1414,7 +1435,7 @@ def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
     assert got.data["model"]["summary"] == "---"
     assert [s["title"] for s in got.data["sections"]] == ["Overview:", "Library:"]
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {"model-index": [{"name": "org/model", "results": []}]}
+    assert meta == {}  # no metadata block, as the Hub read the card
     assert "description: a llama2 chat model fine-tuned on code." in body
 
 
@@ -1973,15 +1994,16 @@ def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
 
 
-def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp_path):
+def test_verified_is_kept_as_written_with_the_token_proving_it(tmp_path):
     # shape of autoevaluate's cards (2022): `verified: true` with the Hub's verifyToken, and a card's own
     # `verified: false` / `verified: true`; the check (hubrules) is the one place that judges the flag
     text = (SHAPES.parent / "hub_shapes" / "autoevaluate_verified.md").read_text()
     got = import_card(tmp_path, text)
-    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken")]
-    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
+    assert warned(got) == []
+    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [True, False, True]
     rendered, _ = rerender(tmp_path, got.data)
-    assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
+    metrics = rendered["model-index"][0]["results"][0]["metrics"]
+    assert metrics == original_meta(text)["model-index"][0]["results"][0]["metrics"]
 
 
 def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(tmp_path):
@@ -2102,9 +2124,11 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
 
 def test_a_title_spaced_twice_names_the_model_once(tmp_path):
     """unsloth titles its card `# Uploaded  model` (Devsam2898/Gemma2-Peshwa): the name is what the heading shows, one
-    space, in the records, the rendered title and the model-index name alike."""
+    space, in the records and the rendered title alike (and the model-index name, when results give it one)."""
     got = import_card(tmp_path, shape("unsloth_uploaded_model"), None)
     assert got.data["model"]["name"] == "Uploaded model"
+    got.data["evaluations"] = [{"id": "e", "benchmark": "B", "task": {"type": "text-generation"},
+                                "dataset": {"id": "org/b"}, "metrics": [{"type": "acc", "value": 0.5}]}]
     meta, body = rerender(tmp_path, got.data)
     assert meta["model-index"][0]["name"] == "Uploaded model"
     assert _headings(body)[0] == "# Uploaded model"
@@ -2590,7 +2614,7 @@ def test_a_first_line_reading_as_a_key_without_a_metadata_block_is_text(tmp_path
     assert ("no-frontmatter", "") in warned(got) and "repaired-frontmatter" not in dict(warned(got))
     assert "metadata" not in got.data["model"]
     meta, body = rerender(tmp_path, got.data)
-    assert set(meta) == {"model-index"}
+    assert meta == {}
     assert "TinyBERT: Distilling BERT for Natural Language Understanding\n========\n" in strip_markers(body)
     # a scrape that lost the block's --- still has card keys on its first lines: rebuilt
     got = import_card(tmp_path, "license: mit\nlanguage:\n- en\n# Title\n\nText.\n")
@@ -2745,17 +2769,18 @@ def test_a_block_that_is_not_a_displaced_frontmatter_stays_text(tmp_path, text):
     assert "license" not in got.data["model"]
 
 
-def test_the_hubs_verify_tokens_are_said_once_for_the_card(tmp_path):
+def test_the_hubs_verify_tokens_are_kept_with_their_scores(tmp_path):
     """philschmid/bart-large-cnn-samsum's card (card_shapes/ORIGINS.txt): 6 metrics verified by the Hub, each with its
-    verifyToken, were 12 warnings; one names the first, how many more and where."""
-    got = import_card(tmp_path, shape("hub_verified_six_metrics"))
-    [said] = [p for p in got.warnings if p.code == "set-by-hub"]
-    assert said.path == "model-index[0].results[1].metrics[0].verifyToken"
-    assert "; 5 more metrics carry one (as in model-index[0].results[1].metrics[1], " in said.message
-    assert "and 2 more)" in said.message and "verified: true" in said.message
-    assert not [p for p in got.warnings if "verif" in p.path and p is not said]
+    verifyToken. They were left out (with `verified: true`), so the card rendered, or published over the person's,
+    lost the Hub's verified badges; the records keep each token with its score, written back as the card had it."""
+    text = shape("hub_verified_six_metrics")
+    got = import_card(tmp_path, text)
+    assert not [p for p in got.warnings if "verif" in p.path]
     metrics = [m for e in got.data["evaluations"] for m in e["metrics"]]
-    assert len(metrics) == 12 and all("verified" not in m for m in metrics)  # 6 of its own, 6 the Hub verified
+    assert len(metrics) == 12 and [bool(m.get("verify_token")) for m in metrics] == [False] * 6 + [True] * 6
+    assert all(m.get("verified") is True for m in metrics[6:])
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"] == original_meta(text)["model-index"]
 
 
 def test_the_hub_templates_unfilled_title_and_summary_name_nothing(tmp_path):

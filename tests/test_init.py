@@ -210,7 +210,7 @@ TOGETHER = {("groups", 0): [("evaluations", 0), ("group", 4)], ("leaderboards", 
 NESTED_BLOCKS = [("group", 4), ("from", 8)]  # the evaluations' group, a comparison column's source
 # commented out inside the examples: the Hub's own flag, what the card import sets, and alternatives to a field the
 # example shows
-LEFT_OUT = [("verified", 8), ("decimals", 8), ("values", 8), ("verify_token", 4), ("eval_results_blob", 4), ("file", 4), ("card", 2)]
+LEFT_OUT = [("verified", 8), ("verify_token", 8), ("decimals", 8), ("values", 8), ("verify_token", 4), ("eval_results_blob", 4), ("file", 4), ("card", 2)]
 
 
 def strict_ok(tmp_path, text, capsys):

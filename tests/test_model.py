@@ -208,8 +208,8 @@ def test_make_leaves_a_wrong_call_to_the_dataclass():
         make(Metric, type="acc")
 
 
-_METRIC_KEYS = ("type", "value", "name", "stderr", "higher_is_better", "config", "args", "verified", "text",
-                "decimals", "stderr_decimals", "values")
+_METRIC_KEYS = ("type", "value", "name", "stderr", "higher_is_better", "config", "args", "verified", "verify_token",
+                "text", "decimals", "stderr_decimals", "values")
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
@@ -224,7 +224,8 @@ def test_a_metric_made_from_its_mapping_is_the_one_the_builder_made_field_by_fie
     made = make_from(Metric, m)
     built = Metric(type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
                    higher_is_better=m.get("higher_is_better", True), config=m.get("config"), args=m.get("args"),
-                   verified=m.get("verified"), text=m.get("text"), decimals=m.get("decimals"),
+                   verified=m.get("verified"), verify_token=m.get("verify_token"), text=m.get("text"),
+                   decimals=m.get("decimals"),
                    stderr_decimals=m.get("stderr_decimals"), values=m.get("values"))
     assert made == built and list(vars(made).items()) == list(vars(built).items()) and repr(made) == repr(built)
     assert all(vars(made)[k] is v for k, v in m.items())

@@ -207,7 +207,9 @@ def test_a_trocr_run_that_saved_no_tokenizer_is_run_with_its_bases_processor(tmp
     assert "Its processor is its base model's, microsoft/trocr-large-stage1, which the run did not save." in card
     assert 'AutoProcessor.from_pretrained("microsoft/trocr-large-stage1")' in card
     assert 'VisionEncoderDecoderModel.from_pretrained("acme/run")' in card
-    data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the Quick start is the one generated
+    # read back: the Quick start is the one generated (the card, as its README had none, has no model-index, whose
+    # name told the repo id: given, as publishing gives it)
+    data = ingest(sources=[tmp_path / "README.md"], repo_id="acme/run").data
     assert "usage" not in data["model"]
 
 

@@ -66,9 +66,10 @@ def metadata(records: Records) -> dict[str, Any]:
         own = _merge_inherited(inherited, own)
         if not records.indexed_evaluations and inherited.get("model-index"):
             index = inherited["model-index"]
-    if index is None:
+    if index is None and (records.indexed_evaluations or records.model.model_index_name is not None):
+        # an imported card that had no model-index is not given an empty one (the Hub shows nothing for it)
         index = model_index(records)
-    if index != [{"name": "", "results": []}]:  # records of a card with no title, no name and no results: none
+    if index is not None and index != [{"name": "", "results": []}]:
         own["model-index"] = index
     return own
 

@@ -57,6 +57,8 @@ def result(e: Evaluation) -> dict[str, Any]:
             metric["args"] = m.args
         if m.verified is not None:
             metric["verified"] = m.verified
+        if m.verify_token is not None:
+            metric["verifyToken"] = m.verify_token
         metrics.append(metric)
     # an evaluation indexed without a dataset id has `dataset: false` (the builder refuses any other): none is written
     out: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": metrics} if e.dataset_id is not None else \
@@ -68,7 +70,7 @@ def result(e: Evaluation) -> dict[str, Any]:
 
 def model_index(records: Records) -> list[dict[str, Any]]:
     """The model-index of these records: one entry, the indexed evaluations as its results."""
-    return [{"name": records.model.model_index_name,
+    return [{"name": records.model.index_name,
              "results": [result(e) for e in records.indexed_evaluations]}]
 
 

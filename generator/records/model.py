@@ -65,7 +65,7 @@ FACT_KEYS = ("license", "language", "base_model", "datasets")
 class Model:
     repo_id: Optional[str]  # None: records from a card that never names its repo
     name: str
-    model_index_name: str
+    model_index_name: Optional[str]  # None: no model-index without evaluations (a card imported without one)
     summary: str = ""
     image_url: str = ""
     image_alt: Optional[str] = None  # None: the model's name; "" none, as a card writes ![](url)
@@ -91,6 +91,11 @@ class Model:
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
 
     @property
+    def index_name(self) -> str:
+        """``model-index[0].name``: model_index_name, else (a card imported without one) the repo id, else the name."""
+        return self.model_index_name or self.repo_id or self.name
+
+    @property
     def base_models(self) -> tuple[str, ...]:
         if self.base_model is None:
             return ()
@@ -107,6 +112,7 @@ class Metric:
     config: Optional[str] = None
     args: Any = None
     verified: Optional[bool] = None
+    verify_token: Optional[str] = None  # the Hub's signature of the score (model-index's verifyToken), kept from a card
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
     decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
     stderr_decimals: Optional[int] = None  # the stderr's, as a card's table shows it so (0.0110)

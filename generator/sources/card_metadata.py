@@ -16,7 +16,6 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
-from generator.errors import counted
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, beside_a_score, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
@@ -95,7 +94,6 @@ class _MetadataImport:
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
         self.quick = False  # an adapter of a local base: its warning says the card gets no Quick start
-        self.proofs: list[str] = []  # paths of the metrics that carry the Hub's verifyToken (said once: hub_proofs)
         self.not_scores: list[tuple[str, str]] = []  # (path, "list" or "dict") of the values kept so (said once)
 
     def metadata(self) -> None:
@@ -163,24 +161,14 @@ class _MetadataImport:
             model["model_index_name"] = name
             if HUB_ID.match(name):
                 model["repo_id"] = name
+        else:  # a card whose model-index names no model, or that has none, is not given an empty one
+            model["model_index_name"] = False
         results = self.index_results(meta["model-index"]) if "model-index" in meta else []
         evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
             self.data["evaluations"] = evaluations
-        self.hub_proofs()
         self.kept_not_scores()
         self.data["model"] = model
-
-    def hub_proofs(self) -> None:
-        """One warning for the card's metrics that carry the Hub's verifyToken, left out with the `verified: true` it
-        proves (a card of autoevaluate's carries one on each of its metrics: two warnings each were a screenful)."""
-        if not self.proofs:
-            return
-        first, *others = self.proofs
-        more = f"; {counted(len(others), 'more metric')} carry one{as_in(others)}" if others else ""
-        self.warn_index(f"{first}.verifyToken", f"is the Hub's proof of a score its evaluation service computed{more}. "
-                        "The records keep no such proof: left out, with any `verified: true` it proves",
-                        "nothing to do: the Hub shows its own verified scores", "set-by-hub")
 
     def kept_not_scores(self) -> None:
         """One warning for the card's metric values that are lists or mappings, kept as written (MTEB 1.12 wrote
@@ -352,17 +340,21 @@ class _MetadataImport:
     def metric_kept(self, where: str, metric: dict[str, Any], metrics: list) -> Optional[dict[str, Any]]:
         """A metric as the records hold it (a finite number as its value), or None, with a warning; ``metrics``:
         its result's."""
-        # `verified` is kept as the card writes it (the check warns when it claims what the Hub did not verify), but
-        # a `true` backed by the Hub's verifyToken, which records do not keep, would be a claim without its proof
-        verified = metric.get("verified")
-        if "verifyToken" in metric:  # said once for the card (hub_proofs)
-            self.proofs.append(where)
-            metric = {k: v for k, v in metric.items() if k != "verifyToken" and not (k == "verified" and verified is True)}
+        # `verified` is kept as the card writes it (the check warns when it claims what the Hub did not verify), and
+        # so is the Hub's verifyToken proving it (autoevaluate's cards of 2022-23): the Hub shows the score verified
+        verified, token = metric.get("verified"), metric.get("verifyToken")
+        metric = {k: v for k, v in metric.items() if k != "verifyToken"}
+        if token is not None and not (isinstance(token, str) and token.strip()):
+            self.warn_index(f"{where}.verifyToken", f"{token!r} is not the Hub's token (a string); left out",
+                            "nothing to do: the Hub writes it", "set-by-hub")
+            token = None
         if "verified" in metric and not isinstance(verified, bool):
             metric = {k: v for k, v in metric.items() if k != "verified"}
             self.warn_index(f"{where}.verified", f"{verified!r} is not true or false; left out",
                             "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
+        if token is not None:
+            metric["verify_token"] = token
         if "name" in metric and not isinstance(metric["name"], str):
             if metric["name"] is not None:
                 self.warn_index(f"{where}.name", f"{metric['name']!r} is not a string; left out, the metric is shown "

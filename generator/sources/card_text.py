@@ -248,7 +248,7 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     found = repo_id_in(text, names, others)
     said = "the id the card's own links or usage code give the model"
     title = model.get("name")
-    if found is None and "model_index_name" not in model and isinstance(title, str) and HUB_ID.match(title) \
+    if found is None and not isinstance(model.get("model_index_name"), str) and isinstance(title, str) and HUB_ID.match(title) \
             and title.lower() not in {o.lower() for o in others}:
         # a title that is an id (sentence-transformers 2.x, SetFit and GGUF-my-repo title a pushed card so) is the
         # model-index name the card is rendered with, which an import reads as the repo id: read so at once

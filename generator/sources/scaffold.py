@@ -97,6 +97,7 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].metrics[].config": "default",
     "evaluations[].metrics[].args": {"batch_size": 8},
     "evaluations[].metrics[].verified": False,
+    "evaluations[].metrics[].verify_token": "eyJhbGciOiJFZERTQSJ9.invented.signature",
     "evaluations[].metrics[].decimals": 2,
     "evaluations[].metrics[].values": [0.41, 0.4, 0.43],
     "evaluations[].source.name": "Open LLM Leaderboard",
@@ -175,6 +176,7 @@ EXCLUSIVE: dict[str, str] = {
 NESTED: dict[str, str] = {
     "evaluations[].group": "Uncomment with the groups example. ",
     "evaluations[].metrics[].verified": "",
+    "evaluations[].metrics[].verify_token": "",
     "evaluations[].metrics[].decimals": "",
     "evaluations[].verify_token": "",
     "evaluations[].eval_results_blob": "",

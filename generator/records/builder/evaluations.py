@@ -74,7 +74,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                 metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"),
                                     stderr=m.get("stderr"), higher_is_better=m.get("higher_is_better", True),
                                     config=m.get("config"), args=m.get("args"), verified=m.get("verified"),
-                                    text=m.get("text"), decimals=m.get("decimals"),
+                                    verify_token=m.get("verify_token"), text=m.get("text"), decimals=m.get("decimals"),
                                     stderr_decimals=m.get("stderr_decimals"), values=m.get("values")))
         source = e.get("source", {})
         out.append(make(

@@ -41,7 +41,9 @@ def build_model(ctx: Collector) -> Model:
         repo_id=repo_id,
         # name false: a card imported without a title renders without one
         name="" if m.get("name") is False else m.get("name") or (repo_id or "/").split("/", 1)[1],
-        model_index_name=m.get("model_index_name") or repo_id or m.get("name") or "",
+        # model_index_name false: a card imported without a model-index renders without an empty one
+        model_index_name=None if m.get("model_index_name") is False else
+        m.get("model_index_name") or repo_id or m.get("name") or "",
         summary=clean_markdown(m.get("summary", "")),
         image_url=image.get("url", ""),
         image_alt=image.get("alt"),
