@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
+from generator.records.model import NOTES_PARTS
 from generator.sources.common import (
     HUB_ID,
     Ingested,
@@ -322,4 +323,4 @@ def run_notes(run: Any) -> str:
     prompt = config.get("system_prompt")
     if isinstance(prompt, str) and prompt.strip():
         parts.append(f"system prompt: {prompt.strip()!r}")
-    return "; ".join(["lighteval"] + parts) if parts else ""
+    return NOTES_PARTS.join(["lighteval"] + parts) if parts else ""

@@ -41,6 +41,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_citation
+from generator.records.model import NOTES_PARTS
 from generator.sources.common import (
     Ingested,
     benchmark_label,
@@ -303,7 +304,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if version is not None:
         evaluation["version"] = version
     evaluation["metrics"] = metrics
-    notes = "; ".join(filter(None, (_run_notes(data), generation_note(data, leaves(task, children) or [task]))))
+    notes = NOTES_PARTS.join(filter(None, (_run_notes(data), generation_note(data, leaves(task, children) or [task]))))
     if notes:
         evaluation["notes"] = notes
     return evaluation
@@ -344,7 +345,7 @@ def _run_notes(data: dict[str, Any]) -> str:
     instruction = data.get("system_instruction")
     if isinstance(instruction, str) and instruction.strip():
         parts.append(f"system instruction: {instruction.strip()!r}")
-    return "; ".join(parts)
+    return NOTES_PARTS.join(parts)
 
 
 def read_lm_eval(path: Path) -> Ingested:
