@@ -1560,6 +1560,20 @@ def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
 
 
+def test_a_final_results_dict_of_no_name_is_read_as_the_trainer_names_its_metrics(tmp_path):
+    """`- {'exact_match': 60.30, 'f1': 77.01}` in a real Trainer card's "It achieves" list (MMG's squad_es run, beside
+    `- Loss: 1.5325`): dropped without a word before; each key as the Trainer names a metric (Exact Match, F1), exact,
+    and the card read back gives them again."""
+    read = read_trainer_dir(SHAPES / "dict_results_item_readme").data["training"]["eval_results"]
+    assert read == {"Loss": 1.5325, "Exact Match": 60.30274361400189, "F1": 77.01962587890856}
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=SHAPES / "dict_results_item_readme", repo_id="acme/squad-es", output=card)
+    assert "- Loss: 1.5325\n- Exact Match: 60.3027\n- F1: 77.0196\n" in built.text
+    assert validate_card(card).ok
+    again = ingest(sources=[card], repo_id="acme/squad-es").data["training"]["eval_results"]
+    assert again == {"Loss": 1.5325, "Exact Match": 60.3027, "F1": 77.0196}
+
+
 @pytest.mark.parametrize("run, name", [("bleu_precisions_list_4.10", "Bleu-precisions"),
                                        ("confusion_matrix_list_4.25", "Mtrix")])
 def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_written(tmp_path, run, name):

@@ -300,7 +300,9 @@ def eval_summary(lines: list[str], on: str = "evaluation set") -> Optional[tuple
             values = {}
             for item in lines[i + 1:end]:
                 m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
-                if m and ":" in m.group(1):
+                if m and m.group(1).startswith("{"):  # metrics of no name, as a dict (MMG's squad_es run)
+                    values.update(_dict_item("", m.group(1)))
+                elif m and ":" in m.group(1):
                     key, value = m.group(1).split(":", 1)
                     number: Any = _number(value)
                     number = read_number_list(value.strip()) if number is None else number  # BLEU's precisions
@@ -342,7 +344,8 @@ _DICT_ENTRY = re.compile(r"'([^'\\]{1,60})': ([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+
 def _dict_item(name: str, value: str) -> dict[str, Any]:
     """An "It achieves" item the Trainer wrote as a metric's dict (``- Rouge: {'rouge1': 0.58, 'rouge2': 0.39}``,
     seqeval's ``- Per: {'precision': 0.88, ..., 'number': 49}``), as one number a key: ``Rouge1`` for a key that
-    extends the item's name, the name alone for its one key (``- F1: {'f1': 0.83}``), else ``Per precision``."""
+    extends the item's name, the name alone for its one key (``- F1: {'f1': 0.83}``), else ``Per precision``. A dict
+    of no name (``- {'exact_match': 60.3, 'f1': 77.0}``): each key as the Trainer names a metric, ``Exact Match``."""
     if not (value.startswith("{") and value.endswith("}")) or len(value) > 2000:
         return {}
     entries = _DICT_ENTRY.findall(value)
@@ -350,12 +353,8 @@ def _dict_item(name: str, value: str) -> dict[str, Any]:
         return {}
     out: dict[str, Any] = {}
     for key, number in entries:
-        if key.lower() == name.lower():
-            label = name
-        elif key.lower().startswith(name.lower()):
-            label = name + key[len(name):]
-        else:
-            label = f"{name} {key}"
+        label = " ".join(part.capitalize() for part in key.split("_")) if not name else name if key.lower() == \
+            name.lower() else name + key[len(name):] if key.lower().startswith(name.lower()) else f"{name} {key}"
         out[label] = _number(number)
     return out
 
