@@ -14,6 +14,7 @@ from generator.records.model import NOTES_PARTS, dataset_revisions_shown, withou
 from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
+from generator.sources.card_results_list import eval_summary, eval_summary_text
 from generator.sources.card_text import (
     FACT,
     HEADING_MARKUP,
@@ -24,8 +25,6 @@ from generator.sources.card_text import (
     _Section,
     _table,
     _unescape,
-    eval_summary,
-    eval_summary_text,
     split_citations,
     trainer_rows,
     training_table,

@@ -17,7 +17,8 @@ from typing import Any, Optional
 from generator.card.usage import imported_usage, quick_start
 from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
-from generator.sources.card_text import FACT, eval_summary
+from generator.sources.card_results_list import eval_summary
+from generator.sources.card_text import FACT
 from generator.sources.common import Ingested
 from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
 from generator.sources.trainer_sections import QUICK_START, without_fences

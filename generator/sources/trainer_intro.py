@@ -120,7 +120,8 @@ def _intro_heading(heads: list[Any]) -> Any:
 def card_intro(body: str, result: Ingested) -> None:
     """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
     list, which the card writes itself), as the model's summary."""
-    from generator.sources.card_text import _sections, eval_summary
+    from generator.sources.card_results_list import eval_summary
+    from generator.sources.card_text import _sections
 
     sections = _sections(body)
     heads = [s for s in sections if s.level == 1]

@@ -23,7 +23,8 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     ``state_from`` names the checkpoint whose trainer_state.json stood in for the top's missing one: when the card
     at the top (written at the end of the run) logs later steps than that checkpoint, the checkpoint's log is an
     earlier moment of the run, and the card's table and final results are the run's."""
-    from generator.sources.card_text import _sections, _table, eval_summary, eval_summary_text
+    from generator.sources.card_results_list import eval_summary, eval_summary_text
+    from generator.sources.card_text import _sections, _table
 
     training = result.data.setdefault("training", {})
     if not readme.trainer:
@@ -119,7 +120,8 @@ def _logged_order(text: str, training: dict[str, Any]) -> None:
     does not show keeps its place after those it does; without a README, the order stays alphabetical. A card this
     generator wrote (its key columns first, the whole log folded under them) leaves the order as it is."""
     from generator.card.managed import BEGIN
-    from generator.sources.card_text import _sections, _table, eval_summary
+    from generator.sources.card_results_list import eval_summary
+    from generator.sources.card_text import _sections, _table
 
     if BEGIN.search(text):
         return
