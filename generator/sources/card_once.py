@@ -20,7 +20,7 @@ from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_results_list import eval_summary
 from generator.sources.card_text import FACT
 from generator.sources.common import Ingested
-from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
+from generator.sources.trainer_method import METHOD_TAGS, method_tag, trl_pipeline, trl_tag_order
 from generator.sources.trainer_sections import QUICK_START, without_fences
 
 # A fact the card's template left to fill in
@@ -174,6 +174,13 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
 TRAINED_WITH = re.compile(r"^This model was trained with ([\w-]+(?: [\w-]+){0,2})(?:\.|, a method introduced in )", re.M)
 
 
+def trained_with(text: str) -> str:
+    """The method TRL's line in ``text`` names, as its tags spell a method ("Online DPO" -> ``online-dpo``, "Reward"
+    -> ``reward``); "" when ``text`` has no such line."""
+    named = TRAINED_WITH.search(text)
+    return named.group(1).lower().replace(" ", "-") if named else ""
+
+
 def _trl_push_tags(data: dict[str, Any]) -> str:
     """The tags TRL 0.12-0.15 left out of the card of a run it saved but did not push (``trl`` and its trainer's
     method, its ``_tag_names``, which transformers' ``Trainer.push_to_hub`` adds to the card as model tags), added to
@@ -185,9 +192,7 @@ def _trl_push_tags(data: dict[str, Any]) -> str:
     if "trl" in tags or model.get("pipeline_tag") or model.get("library_name") != "transformers" or \
             model.get("base_model_relation") or "generated_from_trainer" not in tags:
         return ""
-    named = TRAINED_WITH.search(str((data.get("training") or {}).get("description") or ""))
-    method = named.group(1).lower().replace(" ", "-") if named else ""
-    method = "reward-trainer" if method == "reward" else method
+    method = method_tag(trained_with(str((data.get("training") or {}).get("description") or "")))
     added = ["trl", *([method] if method in METHOD_TAGS and method not in tags else [])]
     model["tags"] = trl_tag_order(tags + added)
     return ", ".join(added)

@@ -47,7 +47,12 @@ def config_method(cls: str) -> Optional[str]:
         return None
     method = name[: -len("Config")].lower()
     method = _CONFIG_METHODS.get(method, method)
-    return method if method in METHOD_TAGS or method == "reward" else None
+    return method if method_tag(method) in METHOD_TAGS else None
+
+
+def method_tag(method: str) -> str:
+    """The tag TRL's README gives a run of ``method``: the method's name, RewardTrainer's ``reward-trainer``."""
+    return "reward-trainer" if method == "reward" else method
 
 
 def trl_pipeline(tags: Sequence[str], text_generation: bool = False) -> Optional[str]:
@@ -81,7 +86,7 @@ def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -
     method that ran, and a warning names both."""
     tags = result.data.get("model", {}).get("tags") or []
     named = [t for t in tags if t in METHOD_TAGS]
-    actual = "reward-trainer" if method == "reward" else method
+    actual = method_tag(method)
     if named and actual not in named:
         result.data["model"]["tags"] = [t for t in tags if t not in named] + [actual]
         result.warn("README.md", f"the trainer's README tags the method {', '.join(named)}, but {args_file} holds "

@@ -29,7 +29,7 @@ from generator.sources.trainer_intro import (
     renamed_title,
     run_data,
 )
-from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
+from generator.sources.trainer_method import METHOD_TAGS, method_tag, trl_pipeline, trl_tag_order
 from generator.sources.trainer_model import (
     INDEX_TASKS,
     base_model_tags,
@@ -191,11 +191,10 @@ def _named_method(body: str, result: Ingested) -> None:
     """The method of TRL's line naming its trainer ("This model was trained with DPO, a method introduced in ..."),
     for a card whose tags name none: TRL 0.12-0.18 tag a card they save (at each checkpoint, at the end of a run not
     pushed) with generated_from_trainer alone (their trainer's tags are added by push_to_hub only)."""
-    from generator.sources.card_once import TRAINED_WITH
+    from generator.sources.card_once import trained_with
 
-    named = TRAINED_WITH.search(body)
-    method = named.group(1).lower().replace(" ", "-") if named else ""
-    if method in METHOD_TAGS or f"{method}-trainer" in METHOD_TAGS:
+    method = trained_with(body)
+    if method_tag(method) in METHOD_TAGS:
         result.data.setdefault("training", {}).setdefault("method", method)
 
 

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
 from generator.sources.trainer_intro import after_intro
-from generator.sources.trainer_method import trl_pipeline
+from generator.sources.trainer_method import method_tag, trl_pipeline
 from generator.sources.trainer_readme import TrainerReadme
 from generator.sources.trainer_sections import QUICK_START
 
@@ -37,7 +37,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     # the method, when the card's tags name none (TRL 0.12-0.18's line "This model was trained with Reward."): a reward
     # or PRM model is a classifier, which TRL's Quick start of those releases runs as text-generation all the same
     method = training.get("method")
-    named = [f"{method}-trainer" if method == "reward" else method] if isinstance(method, str) else []
+    named = [method_tag(method)] if isinstance(method, str) else []
     task = trl_pipeline([t for t in model.get("tags") or [] if isinstance(t, str)] + named,
                         bool(quick and quick.group("task")))
     if task and model.get("library_name") in (None, "transformers", "peft"):  # a PEFT adapter's, after adapter_config's
