@@ -307,7 +307,12 @@ def best_step(state: Mapping[str, Any]) -> Optional[int]:
     else the checkpoint's name (``.../checkpoint-N``, any path separator)."""
     if isinstance(state.get("best_global_step"), int) and state.get("best_model_checkpoint"):
         return int(state["best_global_step"])
-    found = re.search(r"checkpoint-(\d+)[\\/]*$", str(state.get("best_model_checkpoint") or ""))
+    return checkpoint_step(state.get("best_model_checkpoint"))
+
+
+def checkpoint_step(path: Any) -> Optional[int]:
+    """N of a path naming a ``checkpoint-N`` folder (any separators after it), else None."""
+    found = re.search(r"checkpoint-(\d+)[\\/]*$", path) if isinstance(path, str) else None
     return int(found.group(1)) if found else None
 
 

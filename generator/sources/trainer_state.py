@@ -18,6 +18,7 @@ from generator.sources.trainer_log import (
     TEST_FILES,
     LogEvaluations,
     best_step,
+    checkpoint_step,
     eval_sets,
     final_results,
     log_history,
@@ -197,12 +198,10 @@ def resumed_run(args: Optional[Mapping[str, Any]], result: Ingested, source: str
     on, or the callback writes it for a run it saw resume): ``train()`` timed only the steps after N, and its
     ``train_loss`` is the loss of those steps alone (divided by all the run's steps before transformers 5), so the
     card says whose time it is and leaves that loss out (the results table has the whole run's)."""
-    given = (args or {}).get("resume_from_checkpoint")
-    found = re.search(r"checkpoint-(\d+)[/\\]?$", given) if isinstance(given, str) else None
+    step = checkpoint_step((args or {}).get("resume_from_checkpoint"))
     training = result.data.get("training")
-    if found is None or not isinstance(training, dict):
+    if step is None or not isinstance(training, dict):
         return
-    step = int(found.group(1))
     if isinstance(training.get("training_time"), str):
         training["training_time"] += f" (of the steps after step {step}: the run resumed from checkpoint-{step})"
     stats = training.get("statistics")
