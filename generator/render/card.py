@@ -10,7 +10,6 @@ network, change the records, nor hang or bloat a render. Both environments are m
 from __future__ import annotations
 
 import os
-import re
 from collections import ChainMap
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -26,7 +25,7 @@ from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal_blocks
 from generator.card.usage import GENERATION_HEADING, GENERATION_INTRO, generation_defaults, usage
 from generator.card.usage import HEADING as USAGE_HEADING
-from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
+from generator.errors import Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
 from generator.markdown.fences import Unread, collapse_code, fence_for
@@ -44,13 +43,13 @@ from generator.records.model import (
 )
 from generator.render.environment import default_env, user_env
 from generator.render.joined import joined_sections, joined_text
+from generator.render.precompiled import TEMPLATE as DEFAULT_TEMPLATE
 from generator.render.tables import CardTables, card_tables, escape_text, link
+from generator.render.template_errors import template_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.records.model import Training
     from generator.render.plots import Chart, TrainingLog
-
-DEFAULT_TEMPLATE = "modelcard.md.j2"
 
 
 @dataclass(frozen=True)
@@ -255,54 +254,6 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     }
 
 
-def _template_line(exc: BaseException, name: str) -> str:
-    """The line of the user's template where rendering failed (Jinja rewrites tracebacks to template lines)."""
-    import traceback  # only for a failed user template
-
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
-    if not frames:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename and f.filename.endswith(".j2")]
-    return f"line {frames[-1].lineno}" if frames else ""
-
-
-def _template_error(exc: BaseException, name: str) -> TemplateError:
-    import jinja2.sandbox  # a failed render only: the default template runs outside the sandbox
-
-    from generator.render.sandbox import OverLimit, ReadOnly
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename if exc.filename and exc.filename != name else name
-        return TemplateError([Problem(where, f"line {exc.lineno}", f"template syntax error: {exc.message}",
-                                      "fix the Jinja syntax", code="template-syntax")])
-    line = _template_line(exc, name)
-    message = str(getattr(exc, "message", None) or exc)
-    if isinstance(exc, OverLimit):
-        return TemplateError([Problem(name, line, f"template goes over a limit: {message}",
-                                      "loop over the records' own lists and keep built strings small "
-                                      "(README: Limits)", code="template-over-limit")])
-    if isinstance(exc, ReadOnly):
-        return TemplateError([Problem(name, line, message, "read the values; build new ones with filters or "
-                                      "namespace()", code="template-read-only")])
-    if isinstance(exc, jinja2.sandbox.SecurityError) or "unsafe" in message or re.search(r"'__\w+__'", message):
-        return TemplateError([Problem(name, line, f"template tried to leave the sandbox: {message}",
-                                      "use only the card's fields and filters", code="template-sandbox")])
-    if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError([Problem(name, line, f"template uses a missing field: {message}",
-                                      "use only fields the records define (see the default template)",
-                                      code="template-missing-field")])
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError([Problem(name, line, f"template {exc.name!r} not found",
-                                      f"extend {DEFAULT_TEMPLATE!r} (the only template it can load)",
-                                      code="template-not-found")])
-    if isinstance(exc, RecursionError):
-        return TemplateError([Problem(name, line, "template recurses without end", "remove the recursion",
-                                      code="template-recursion")])
-    # the template file itself cannot be read (missing, a directory, not UTF-8): keep the reader's code
-    inner = exc.problems[0].code if isinstance(exc, GeneratorError) and len(exc.problems) == 1 else ""
-    return TemplateError([Problem(name, line, f"template failed: {type(exc).__name__}: {message}",
-                                  "fix the template", code=inner or "template-failed")])
-
-
 def _too_large(name: str) -> TemplateError:
     return TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; the Hub rejects "
                                   "README files over 10 MiB", "shorten the records or the template's output",
@@ -401,7 +352,7 @@ def _render_body(records: Records, template: Union[str, os.PathLike, None] = Non
     except Exception as exc:  # noqa: BLE001 - a template's failure is the template's problem, never a crash
         if template is None and not isinstance(exc, (jinja2.TemplateError, RecursionError)):
             raise
-        raise _template_error(exc, name) from None
+        raise template_error(exc, name) from None
     return collapse_code(text, kept)
 
 
