@@ -22,21 +22,13 @@ from generator.records.hubrules import check_metadata
 from generator.sources.common import DATA_FILES, Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.recipe_keys import ReadKeys, tool_words, unread_said
+from generator.sources.recipe_values import shown_setting, unfilled
 from generator.sources.trainer_readme import model_id
 
 Number = Union[int, float]
 # Keys a recipe states no world size for: their totals depend on how many processes the launcher started.
 _TOTALS = ("total_train_batch_size", "total_eval_batch_size")
 _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
-# A name ending so is a data file, never a Hub dataset id (which may hold dots too).
-# A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
-_VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
-# A placeholder word its launch command overrides (alignment-handbook forks write `beta: dummy`, `learning_rate: dummy`
-# and pass the values as --beta=...: HfArgumentParser could not run with the word itself).
-_PLACEHOLDER = re.compile(r"^(dummy|placeholder|\?\?\?)$", re.I)
-# A template's blank for its user to fill in (axolotl 0.10+ examples/orpheus/finetune.yml: `hub_model_id:
-# <your-hub-model-id>`, `path: <your-hf-dataset-id>`); not a special token (`<|im_end|>`, `<pad>`).
-_BLANK = re.compile(r"<\s*your[^<>|]*>", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
@@ -56,17 +48,6 @@ def _where(key: Union[str, list]) -> str:
 def _refused(key: str, value: str) -> bool:
     """Whether the Hub's rules (records/hubrules.py) refuse ``value`` as a model's ``key`` id."""
     return bool(check_metadata({key: value if key != "datasets" else [value]}))
-
-
-def shown_setting(value: Any) -> str:
-    """A setting's value as a warning shows it: YAML's true/false, a mapping's items, a list's entries."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {shown_setting(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(shown_setting(v) for v in value) + "]"
-    return str(value)
 
 
 # The Adam optimizer's settings, which the card shows in its optimizer line; settings the card shows one of.
@@ -118,25 +99,10 @@ class Recipe:
 
     def variable(self, where: Union[str, list], value: Any) -> bool:
         """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
-        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()) \
-                and not _BLANK.search(value):
-            return False
-        if _BLANK.search(value) and not _VARIABLE.search(value):
-            self.result.warn(_where(where), f"is {value!r}, a blank the recipe's template leaves for its user to fill "
-                             "in (the tool cannot run with it): its value is not known from the recipe, so it is left "
-                             "out", "pass the recipe with the values the run used filled in, or set the value in your "
-                             "records", code="unfilled-variable")
-            return True
-        if _PLACEHOLDER.match(value.strip()):
-            self.result.warn(_where(where), f"is {value!r}, a placeholder its launch command overrides (the training "
-                             "script cannot run with it): its value is not known from the recipe, so it is left out",
-                             "pass the recipe with the values the run used filled in, or set the value in your records",
-                             code="unfilled-variable")
-            return True
-        self.result.warn(_where(where), f"is {value!r}, a variable the launch script fills in: its value is not "
-                         "known from the recipe, so it is left out", "pass the recipe with the values filled in, "
-                         "or set the value in your records", code="unfilled-variable")
-        return True
+        said = unfilled(value)
+        if said is not None:
+            self.result.warn(_where(where), *said, code="unfilled-variable")
+        return said is not None
 
     def numbers(self, floats: dict[str, str], integers: dict[str, str]) -> dict[str, Number]:
         """The numbers of two tables (recipe key -> training-argument name, '' for the same name) that the recipe
@@ -274,7 +240,7 @@ class Recipe:
             return False
         named, out = self.data.get("push_to_hub_model_id"), self.data.get("output_dir")
         name = named if isinstance(named, str) and named else \
-            Path(out).name if isinstance(out, str) and not _VARIABLE.search(out) else ""
+            Path(out).name if isinstance(out, str) and unfilled(out) is None else ""
         repo = f"{org}/{name}"
         if name and hub_id(repo) and not _refused("base_model", repo):
             self.model["repo_id"] = repo

@@ -17,8 +17,9 @@ from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import held_out
-from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
+from generator.sources.recipe_values import shown_setting
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",

@@ -12,7 +12,8 @@ from typing import Any, Optional
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import trl_eval_set
-from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe
+from generator.sources.recipe_values import shown_setting
 from generator.sources.trainer_method import METHOD_TAGS
 
 # The datasets of a run, as the HfArgumentParser recipes name them.
