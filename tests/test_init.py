@@ -200,13 +200,15 @@ def fill(text):
 
 MODEL_EXAMPLES = [("name", 2), ("model_index_name", 2), ("summary", 2), ("usage", 2), ("facts", 2), ("chat_template", 2),
                   ("generation", 2), ("image", 2), ("base_model", 2), ("base_model_relation", 2), ("license_name", 2),
-                  ("license_link", 2), ("language", 2), ("datasets", 2), ("dataset_revisions", 2), ("tags", 2), ("pipeline_tag", 2),
+                  ("license_link", 2), ("language", 2), ("datasets", 2), ("dataset_revisions", 2), ("dataset_details", 2), ("tags", 2),
+                  ("pipeline_tag", 2),
                   ("library_name", 2), ("metadata", 2), ("details", 2), ("links", 2), ("card_source", 2)]
 TOP_EXAMPLES = [("training", 0), ("evaluations", 0), ("groups", 0), ("leaderboards", 0), ("comparisons", 0),
                 ("citations", 0), ("sections", 0), ("original", 0)]
 # what an example's note says to uncomment with it (scaffold.WITH and scaffold.NESTED)
 TOGETHER = {("groups", 0): [("evaluations", 0), ("group", 4)], ("leaderboards", 0): [("evaluations", 0)],
-            ("base_model_relation", 2): [("base_model", 2)], ("dataset_revisions", 2): [("datasets", 2)]}
+            ("base_model_relation", 2): [("base_model", 2)], ("dataset_revisions", 2): [("datasets", 2)],
+            ("dataset_details", 2): [("datasets", 2)]}
 NESTED_BLOCKS = [("group", 4), ("from", 8)]  # the evaluations' group, a comparison column's source
 # commented out inside the examples: the Hub's own flag, what the card import sets, and alternatives to a field the
 # example shows

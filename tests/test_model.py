@@ -264,6 +264,34 @@ def test_a_revision_of_a_dataset_the_model_does_not_list_is_left_out_with_a_warn
     assert "is no dataset of model.datasets" in warning.message and "acme/a" in warning.fix
 
 
+@pytest.mark.parametrize("part", ["split train_prefs, weight 0.5", "config en; config zh",
+                                  "split train[:10%] (the first tenth), *not* [x](y) `z`"])
+def test_the_part_of_a_dataset_the_run_read_is_shown_after_it_and_read_back_from_the_card(write, tmp_path, part):
+    """model.dataset_details: the config, splits or mixture weight a recipe names, by the dataset (a recipe's
+    `dataset_mixer: {acme/a: 0.5}` with `dataset_splits: [train_prefs]`); shown in parentheses after the dataset's
+    link in Training data, before its revision, and read back alike from the card, markup and parentheses in it too;
+    one of a dataset the model does not list is left out with a warning."""
+    from generator import render_card
+    from generator.sources.card import read_card
+
+    records = load_records(write("r.yaml", "model:\n  repo_id: acme/x\n  datasets: [acme/a, acme/b]\n"
+                                           f"  dataset_details: {{acme/a: {part!r}, acme/c: config x}}\n"
+                                           "  dataset_revisions: {acme/a: v1.0}\n"))
+    assert records.model.dataset_details == (("acme/a", part),)
+    [warning] = [w for w in records.warnings if w.code == "unknown-dataset"]
+    assert warning.path == '$.model.dataset_details["acme/c"]' and "acme/a, acme/b" in warning.fix
+    text = render_card(records)
+    line = next(line for line in text.splitlines() if line.startswith("- **Training data:**"))
+    assert line.startswith("- **Training data:** [acme/a](https://huggingface.co/datasets/acme/a) (")
+    assert line.endswith(") at [v1.0](https://huggingface.co/datasets/acme/a/tree/v1.0), "
+                         "[acme/b](https://huggingface.co/datasets/acme/b)")
+    card = tmp_path / "README.md"
+    card.write_text(text, encoding="utf-8")
+    model = read_card(card).data["model"]
+    assert model["dataset_details"] == {"acme/a": part} and model["dataset_revisions"] == {"acme/a": "v1.0"}
+    assert model["datasets"] == ["acme/a", "acme/b"] and "details" not in model
+
+
 def test_a_details_fact_is_cleaned_as_the_list_item_it_is(write):
     """A fact indented as code on its own (`\\t [a](javascript:...)`, found by test_properties' fixed point) is one
     line of a list item in the card: its link target is cleaned there too (it was written as it was, then cleaned to

@@ -187,9 +187,10 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert model["library_name"] == "peft" and "lora" in model["tags"] and model["chat_template"] is True
     assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
     assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id"),
-                                                    ('$.dataset_mixer["acme/more-prefs"]', "not-kept"),
                                                     ("$.torch_dtype", "unkept-settings")]
-    assert "(acme/more-prefs: weight 0.5; splits train_prefs, test_prefs)" in warnings[1].message
+    # the mixer's weight, and dataset_splits, said of no dataset: of each
+    assert model["dataset_details"] == {"acme/tiny-prefs": "splits train_prefs, test_prefs",
+                                        "acme/more-prefs": "weight 0.5; splits train_prefs, test_prefs"}
     assert unkept(warnings) == ["torch_dtype", "preprocessing_num_workers", "do_eval", "evaluation_strategy",
                                 "output_dir", "push_to_hub", "save_strategy"]
     assert training["method"] == "dpo"
@@ -219,11 +220,10 @@ def test_load_datasets_arguments_beside_a_builder_name_are_named_not_dropped(tmp
 def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
     assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"
-    # what model.datasets cannot hold is named: the second config of acme/chat-mix, and the mixture's weights
-    assert [(w.path, w.code) for w in warnings] == [("$.dataset_mixture.datasets[1]", "not-kept"),
-                                                    ("$.model_revision", "unkept-settings")]
+    # what model.datasets cannot hold, the config of acme/chat-mix and the mixture's weights, model.dataset_details has
+    assert [(w.path, w.code) for w in warnings] == [("$.model_revision", "unkept-settings")]
     assert unkept(warnings) == ["model_revision", "torch_dtype", "dataset_num_proc", "report_to"]  # max_steps -1
-    assert "(acme/chat-mix: config reasoning, weight 0.5; acme/code-chat: weight 0.25)" in warnings[0].message
+    assert model["dataset_details"] == {"acme/chat-mix": "config reasoning, weight 0.5", "acme/code-chat": "weight 0.25"}
     hp = training["hyperparameters"]
     assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
     assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"
@@ -348,9 +348,7 @@ def test_llamafactory_names_resolve_through_the_dataset_info_json_committed_besi
     info = repo / "data" / "dataset_info.json"
     got = read_source(repo / "examples" / "ascend" / "qwen3vlmoe_full_sft_fsdp2.yaml")
     assert got.data["model"]["datasets"] == ["BUAADreamer/llava-en-zh-2k"]  # llava_1k_en, llava_1k_zh: its subsets
-    assert [w.message for w in got.warnings if w.code == "not-kept"][0].startswith(
-        "the recipe names the datasets' configs, splits or weights (BUAADreamer/llava-en-zh-2k: config en; "
-        "BUAADreamer/llava-en-zh-2k: config zh)")
+    assert got.data["model"]["dataset_details"] == {"BUAADreamer/llava-en-zh-2k": "config en; config zh"}
     got = read_source(repo / "examples" / "train_full" / "qwen3vl_full_sft.yaml")
     assert "datasets" not in got.data["model"]
     assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
@@ -366,16 +364,14 @@ def test_llamafactory_names_missing_from_the_dataset_info_json_beside_it_are_nam
     assert got.data["model"]["datasets"] == ["HuggingFaceH4/ultrachat_200k"]
     assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
         f"'my_prefs' has no entry in {info} (dataset_dir; the run's copy had one), not a Hub dataset id"]
-    assert "HuggingFaceH4/ultrachat_200k: split train_sft" in next(w.message for w in got.warnings
-                                                                   if w.code == "not-kept")
+    assert got.data["model"]["dataset_details"] == {"HuggingFaceH4/ultrachat_200k": "split train_sft"}
 
 
 def test_llamafactory_v1_dataset_list_beside_the_recipe_names_its_hub_datasets():
     repo = SHAPES / "llamafactory-0.9.5-v1-repo-dataset-list"
     got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_dpo.yaml")
     assert got.data["model"]["datasets"] == ["HuggingFaceH4/orca_dpo_pairs"]  # data/v1_dpo_demo.yaml's one entry
-    assert "HuggingFaceH4/orca_dpo_pairs: split train_prefs" in next(w.message for w in got.warnings
-                                                                      if w.code == "not-kept")
+    assert got.data["model"]["dataset_details"] == {"HuggingFaceH4/orca_dpo_pairs": "split train_prefs"}
     assert not [w for w in got.warnings if w.code == "not-a-hub-id"] and got.data["training"]["method"] == "dpo"
     got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_sft.yaml")
     assert "datasets" not in got.data["model"]

@@ -108,28 +108,42 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules
 
 
-@pytest.mark.parametrize("text, where, shown", [
-    ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n", "$.dataset_config",
-     "acme/math: config main, split train_sft"),
-    ("dataset_name: acme/math\ndataset_configs:\n- all\n", "$.dataset_configs", "acme/math: config all"),
-    ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", "$.dataset_mixer_list[2]",
-     "acme/b: weight 0.3"),
-    ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),
+@pytest.mark.parametrize("text, parts", [
+    ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n",
+     {"acme/math": "config main, split train_sft"}),
+    ("dataset_name: acme/math\ndataset_configs:\n- all\n", {"acme/math": "config all"}),
+    ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", {"acme/b": "weight 0.3"}),
+    ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", {"acme/a": "config all"}),
     # open-instruct's tulu3 preview mixes (configs/train_configs/sft/tulu3_8b_preview_mix_v3.2.yaml): examples taken
-    ("dataset_mixer:\n  acme/a: 326154\n  acme/b: 1.0\n", '$.dataset_mixer["acme/a"]', "acme/a: 326,154 examples"),
+    ("dataset_mixer:\n  acme/a: 326154\n  acme/b: 1.0\n", {"acme/a": "326,154 examples"}),
+    # a split said of no dataset is of each (TRL's dataset_splits)
+    ("dataset_mixer:\n  acme/a: 0.5\n  acme/b: 1.0\ndataset_splits: [train_prefs]\n",
+     {"acme/a": "weight 0.5; split train_prefs", "acme/b": "split train_prefs"}),
 ])
-def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, shown):
+def test_dataset_configs_splits_and_weights_are_kept_by_dataset_and_shown_in_the_training_data(write, text, parts):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))
-    assert [(w.path, w.code) for w in said(got)] == [(where, "not-kept")]
-    assert f"({shown})" in said(got)[0].message
+    assert got.data["model"]["dataset_details"] == parts and said(got) == []
+    card = build_card(sources=[got.source], repo_id="acme/x").text
+    line = next(line for line in card.splitlines() if line.startswith("- **Training data:**"))
+    assert all(f"](https://huggingface.co/datasets/{d}) ({part})" in line for d, part in parts.items())
 
 
-def test_an_axolotl_datasets_config_and_split_are_named(write):
+def test_an_axolotl_datasets_config_and_split_are_kept(write):
     got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ndatasets:\n  - path: acme/a\n    "
                                      "name: en\n    split: train[:10%]\n    type: alpaca\n  - path: acme/b\n"
                                      "    split: train\n"))
-    assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
-    assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
+    assert got.warnings == [] and got.data["model"]["dataset_details"] == {"acme/a": "config en, split train[:10%]"}
+
+
+def test_the_config_of_a_dataset_that_is_no_hub_dataset_is_named_not_kept(write, tmp_path):
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "x.json").write_text("{}", encoding="utf-8")
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ndatasets:\n  - path: local/x.json\n"
+                                     "    name: en\n  - path: acme/b\n    split: test\n"))
+    assert got.data["model"]["dataset_details"] == {"acme/b": "split test"}
+    kept = [w for w in got.warnings if w.code == "not-kept"]
+    assert [(w.path, w.message.split(" (", 1)[1].split(")")[0]) for w in kept] == [("$.datasets[0]",
+                                                                                    "local/x.json: config en")]
 
 
 @pytest.mark.parametrize("text, where, fix", [

@@ -67,7 +67,8 @@ def test_settings_the_tool_knows_and_keys_unknown_to_it_are_named_apart():
 def test_a_grpo_recipes_passed_through_trl_settings_plugins_and_epochs_beside_max_steps_are_named():
     got = read_source(SHAPES / "axolotl-0.18-grpo.yaml")
     kept = [w.message.split("not kept: ", 1)[1] for w in got.warnings if w.code == "not-kept"]
-    assert kept[1] == ("plugins [axolotl.integrations.liger.LigerPlugin] (axolotl plugins the run loaded: kernels, the "
+    assert got.data["model"]["dataset_details"] == {"acme/math-prompts": "split train[:500]"}
+    assert kept[0] == ("plugins [axolotl.integrations.liger.LigerPlugin] (axolotl plugins the run loaded: kernels, the "
                        "loss's computation or integrations); trl: use_vllm true, reward_weights [1.0, 0.2] (TRL "
                        "settings axolotl passes to its trainer)")
     assert [(w.path, w.code) for w in got.warnings if w.code == "not-used"] == [("$.num_epochs", "not-used")]

@@ -50,11 +50,21 @@ def dataset_revisions_shown(line: str) -> dict[str, str]:
 
 
 _REVISION_SHOWN = re.compile(r" at \[[^\]]*" + DATASET_FILES.pattern)
+# The part of a training dataset the run read (model.dataset_details), in parentheses after its link in Training data
+# (one level of parentheses within them): ``[org/name](https://huggingface.co/datasets/org/name) (split x)``.
+_DETAIL_SHOWN = re.compile(r"\]\(https://huggingface\.co/datasets/(?P<dataset>[^/\s)]+(?:/[^/\s)]+)?)\) "
+                           r"\((?P<detail>(?:[^()]|\([^()]*\))*)\)")
 
 
 def without_revisions(line: str) -> str:
-    """A Training data line without the revisions it shows after each dataset (`` at [abc1234](...tree/...)``)."""
-    return _REVISION_SHOWN.sub("", line)
+    """A Training data line without the revisions and parts it shows after each dataset (`` (split x)``,
+    `` at [abc1234](...tree/...)``)."""
+    return _DETAIL_SHOWN.sub(r"](https://huggingface.co/datasets/\g<dataset>)", _REVISION_SHOWN.sub("", line))
+
+
+def dataset_details_shown(line: str) -> dict[str, str]:
+    """The training datasets' parts a Training data line shows (the markdown in its parentheses), by dataset."""
+    return {found["dataset"]: found["detail"] for found in _DETAIL_SHOWN.finditer(line)}
 
 
 # The metadata facts a generated "Model details" list shows (model.facts names those it shows, when not all)
@@ -77,6 +87,7 @@ class Model:
     language: Union[str, tuple[str, ...], None] = None
     datasets: tuple[str, ...] = ()
     dataset_revisions: tuple[tuple[str, str], ...] = ()  # a training dataset's revision, by its id in datasets
+    dataset_details: tuple[tuple[str, str], ...] = ()  # the part of a training dataset the run read, in words, by id
     tags: tuple[str, ...] = ()
     pipeline_tag: Optional[str] = None
     library_name: Optional[str] = None

@@ -106,15 +106,17 @@ def _details(records: Records) -> list[tuple[str, str]]:
     add("Language(s)", ", ".join(escape_text(x) for x in languages), "language")
     add(RELATION_LABELS.get(m.base_model_relation or "", "Base model"),
         ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models), "base_model")
-    revisions = dict(m.dataset_revisions)
-    add("Training data", ", ".join(_training_data(d, revisions.get(d)) for d in m.datasets), "datasets")
+    revisions, parts = dict(m.dataset_revisions), dict(m.dataset_details)
+    add("Training data", ", ".join(_training_data(d, revisions.get(d), parts.get(d)) for d in m.datasets), "datasets")
     return items
 
 
-def _training_data(dataset: str, revision: Optional[str]) -> str:
-    """A training dataset linked to its Hub page, then the revision the run read, linked to its files there (a
-    commit shown by its first 7 digits, as the Hub shows one)."""
+def _training_data(dataset: str, revision: Optional[str], part: Optional[str] = None) -> str:
+    """A training dataset linked to its Hub page, the part of it the run read in parentheses, then the revision it
+    read, linked to its files there (a commit shown by its first 7 digits, as the Hub shows one)."""
     named = link(dataset, f"https://huggingface.co/datasets/{dataset}")
+    if part:
+        named += f" ({escape_text(part)})"
     if not revision:
         return named
     shown = revision[:7] if COMMIT.fullmatch(revision) else revision

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS, TEST_SET
-from generator.records.model import NOTES_PARTS, dataset_revisions_shown, without_revisions
+from generator.records.model import NOTES_PARTS, dataset_details_shown, dataset_revisions_shown, without_revisions
 from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
@@ -168,8 +168,11 @@ class CardData:
         shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
         if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
             self.details_seen = True
-            revisions = dataset_revisions_shown(dict(facts).get("Training data", ""))
+            line = dict(facts).get("Training data", "")
+            revisions = dataset_revisions_shown(line)
+            parts = {dataset: _unescape(part) for dataset, part in dataset_details_shown(line).items()}
             model.update({"dataset_revisions": revisions} if revisions else {})
+            model.update({"dataset_details": parts} if parts else {})
             # a fact under a label the renderer derives is its own when it shows what the metadata holds; else the
             # card's wording, kept (protectai/deberta-v3-base-prompt-injection's "License: Apache license 2.0",
             # read back as the metadata's apache-2.0)

@@ -88,7 +88,7 @@ class Recipe:
         self.extra: dict[str, Any] = {}  # the adapter, reward functions: listed after transformers' hyperparameters
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
-        self.details: list[tuple[str, str]] = []  # (where, "org/name: config x, split y"): not kept by records
+        self.details: list[tuple[str, Optional[str], str]] = []  # (where, dataset or None: all, "config x, split y")
         self.unkept: list[tuple[str, str]] = []  # (where, "max_samples 1000 (what it does)"): no records field
 
     # ------------------------------------------------------------------ typed values
@@ -217,8 +217,7 @@ class Recipe:
         if splits and splits != ["train"]:
             said.append(("splits " if len(splits) > 1 else "split ") + ", ".join(splits))
         if said:
-            self.details.append((_where(where), (f"{name}: " if isinstance(name, str) and name else "") +
-                                 ", ".join(said)))
+            self.details.append((_where(where), name if isinstance(name, str) and name else None, ", ".join(said)))
 
     def repo_id(self, key: str) -> None:
         value = self.text(key)
@@ -414,6 +413,27 @@ class Recipe:
         self.result.warn(_where(keys[0]), f"{said} {'is' if one else 'are'} read, but {why}, so "
                          f"{'it is' if one else 'they are'} not kept", fix, code="not-kept")
 
+    def _dataset_details(self) -> None:
+        """The datasets' configs, splits and weights as model.dataset_details, by the Hub id each is of (one said of
+        no dataset, of each); those of a dataset that is no Hub id of the recipe's named in a not-kept warning."""
+        parts: dict[str, list[str]] = {}
+        unkept = []
+        for where, name, said in self.details:
+            of = self.datasets if name is None else [self.hub_dataset(name) or name]
+            for dataset in of:
+                if dataset in self.datasets and said not in parts.get(dataset, []):
+                    parts.setdefault(dataset, []).append(said)
+            if not any(dataset in self.datasets for dataset in of):
+                unkept.append((where, f"{name}: {said}" if name else said))
+        if parts:
+            self.model["dataset_details"] = {dataset: "; ".join(parts[dataset]) for dataset in self.datasets
+                                             if dataset in parts}
+        if unkept:
+            self.result.warn(unkept[0][0], "the recipe names the configs, splits or weights of datasets that are no "
+                             "Hub dataset of its list (" + "; ".join(said for _, said in unkept) + "), which are not "
+                             "kept: a card's training data names Hub datasets only", "name them in the card's text "
+                             "(model.summary or a section) if readers need them", code="not-kept")
+
     def tag(self, name: str) -> None:
         tags = self.model.setdefault("tags", [])
         if name not in tags:
@@ -437,11 +457,7 @@ class Recipe:
             self.model.pop("base_model_relation", None)
         if self.datasets:
             self.model["datasets"] = self.datasets
-        if self.details:
-            self.result.warn(self.details[0][0], "the recipe names the datasets' configs, splits or weights (" +
-                             "; ".join(said for _, said in self.details) + "), which are not kept: a card's "
-                             "datasets metadata holds Hub ids only", "name them in the card's text (model.summary or "
-                             "a section) if readers need them", code="not-kept")
+        self._dataset_details()
         if self.unkept:
             self.result.warn(self.unkept[0][0], "sets what records have no field for, so it is not kept: " +
                              "; ".join(said for _, said in self.unkept), "name it in the card's text "

@@ -47,6 +47,7 @@ EXAMPLES: dict[str, Any] = {
     "model.language": ["en"],
     "model.datasets": ["your-org/your-dataset"],
     "model.dataset_revisions": {"your-org/your-dataset": "v1.0"},
+    "model.dataset_details": {"your-org/your-dataset": "split train_prefs"},
     "model.tags": ["trl", "sft"],
     "model.pipeline_tag": "text-generation",
     "model.library_name": "transformers",
@@ -187,6 +188,7 @@ NESTED: dict[str, str] = {
 WITH: dict[str, str] = {
     "model.base_model_relation": "Uncomment with base_model. ",
     "model.dataset_revisions": "Uncomment with datasets. ",
+    "model.dataset_details": "Uncomment with datasets. ",
     "groups": "Uncomment with the evaluations example and its group: line. ",
     "leaderboards": "Uncomment with the evaluations example. ",
 }

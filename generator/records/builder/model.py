@@ -54,7 +54,8 @@ def build_model(ctx: Collector) -> Model:
         license_link=m.get("license_link"),
         language=as_tuple(m.get("language")),
         datasets=tuple(m.get("datasets", ())),
-        dataset_revisions=_dataset_revisions(ctx, m),
+        dataset_revisions=_by_dataset(ctx, m, "dataset_revisions", "at that revision"),
+        dataset_details=_by_dataset(ctx, m, "dataset_details", "with that part"),
         tags=tuple(dict.fromkeys(m.get("tags", ()))),
         pipeline_tag=m.get("pipeline_tag"),
         library_name=m.get("library_name"),
@@ -71,16 +72,16 @@ def build_model(ctx: Collector) -> Model:
     )
 
 
-def _dataset_revisions(ctx: Collector, m: dict) -> tuple[tuple[str, str], ...]:
-    """The training datasets' revisions, each of a dataset ``datasets`` names (the line that shows them); one of none
-    is left out with a warning (a live run's revision beside the records' own list of datasets, which wins)."""
-    revisions = m.get("dataset_revisions") or {}
+def _by_dataset(ctx: Collector, m: dict, key: str, shown: str) -> tuple[tuple[str, str], ...]:
+    """The training datasets' revisions or parts (``key``), each of a dataset ``datasets`` names (the line that shows
+    them); one of none is left out with a warning (a live run's revision beside the records' own list of datasets,
+    which wins)."""
+    given = m.get(key) or {}
     datasets = list(m.get("datasets") or ())
-    for name in revisions:
+    for name in given:
         if name not in datasets:
-            ctx.warnings.append(Problem(*ctx.locate(["model", "dataset_revisions", name]), "is no dataset of "
-                                        "model.datasets, so no training data is shown at that revision",
-                                        f"add {name} to model.datasets, or key the revision by one of its ids: "
-                                        f"{', '.join(datasets) or '(none)'}", severity="warning",
-                                        code="unknown-dataset"))
-    return tuple((name, str(rev)) for name, rev in revisions.items() if name in datasets)
+            ctx.warnings.append(Problem(*ctx.locate(["model", key, name]), "is no dataset of model.datasets, so no "
+                                        f"training data is shown {shown}", f"add {name} to model.datasets, or key "
+                                        f"it by one of its ids: {', '.join(datasets) or '(none)'}",
+                                        severity="warning", code="unknown-dataset"))
+    return tuple((name, " ".join(str(value).split())) for name, value in given.items() if name in datasets)
