@@ -188,9 +188,9 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
     assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id"),
                                                     ("$.torch_dtype", "unkept-settings")]
-    # the mixer's weight, and dataset_splits, said of no dataset: of each
-    assert model["dataset_details"] == {"acme/tiny-prefs": "splits train_prefs, test_prefs",
-                                        "acme/more-prefs": "weight 0.5; splits train_prefs, test_prefs"}
+    # the mixer's weight, and its dataset_splits' train split (test_prefs is the eval set), of each dataset
+    assert model["dataset_details"] == {"acme/tiny-prefs": "split train_prefs",
+                                        "acme/more-prefs": "weight 0.5, split train_prefs"}
     assert unkept(warnings) == ["torch_dtype", "preprocessing_num_workers", "do_eval", "evaluation_strategy",
                                 "output_dir", "push_to_hub", "save_strategy"]
     assert training["method"] == "dpo"
@@ -223,7 +223,8 @@ def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     # what model.datasets cannot hold, the config of acme/chat-mix and the mixture's weights, model.dataset_details has
     assert [(w.path, w.code) for w in warnings] == [("$.model_revision", "unkept-settings")]
     assert unkept(warnings) == ["model_revision", "torch_dtype", "dataset_num_proc", "report_to"]  # max_steps -1
-    assert model["dataset_details"] == {"acme/chat-mix": "config reasoning, weight 0.5", "acme/code-chat": "weight 0.25"}
+    assert model["dataset_details"] == {"acme/chat-mix": "config default; config reasoning, weight 0.5",
+                                        "acme/code-chat": "weight 0.25"}
     hp = training["hyperparameters"]
     assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
     assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"

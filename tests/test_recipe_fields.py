@@ -116,9 +116,14 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", {"acme/a": "config all"}),
     # open-instruct's tulu3 preview mixes (configs/train_configs/sft/tulu3_8b_preview_mix_v3.2.yaml): examples taken
     ("dataset_mixer:\n  acme/a: 326154\n  acme/b: 1.0\n", {"acme/a": "326,154 examples"}),
-    # a split said of no dataset is of each (TRL's dataset_splits)
-    ("dataset_mixer:\n  acme/a: 0.5\n  acme/b: 1.0\ndataset_splits: [train_prefs]\n",
-     {"acme/a": "weight 0.5; split train_prefs", "acme/b": "split train_prefs"}),
+    # alignment-handbook's dataset_splits are of each mixer dataset; those with "test" in them are its eval set
+    ("dataset_mixer:\n  acme/a: 0.5\n  acme/b: 1.0\ndataset_splits: [train_prefs, test_prefs]\n",
+     {"acme/a": "weight 0.5, split train_prefs", "acme/b": "split train_prefs"}),
+    # alignment-handbook 2025: entries of one dataset at two splits, the same otherwise, are one part of it
+    ("dataset_mixture:\n  datasets:\n  - {id: acme/a, config: default, split: train_prefs, weight: 1.0}\n"
+     "  - {id: acme/a, config: default, split: test_prefs, weight: 1.0}\n  - {id: acme/b, split: train}\n"
+     "  - {id: acme/c, config: x, split: a}\n  - {id: acme/c, config: x, split: b, weight: 0.5}\n",
+     {"acme/a": "splits train_prefs, test_prefs", "acme/c": "config x, split a; config x, weight 0.5, split b"}),
 ])
 def test_dataset_configs_splits_and_weights_are_kept_by_dataset_and_shown_in_the_training_data(write, text, parts):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))

@@ -88,7 +88,8 @@ class Recipe:
         self.extra: dict[str, Any] = {}  # the adapter, reward functions: listed after transformers' hyperparameters
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
-        self.details: list[tuple[str, Optional[str], str]] = []  # (where, dataset or None: all, "config x, split y")
+        # (where, dataset, ("config x", "weight 0.5"), its splits): model.dataset_details
+        self.details: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
         self.unkept: list[tuple[str, str]] = []  # (where, "max_samples 1000 (what it does)"): no records field
 
     # ------------------------------------------------------------------ typed values
@@ -202,9 +203,11 @@ class Recipe:
 
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
                        weight: Any = None) -> None:
-        """A dataset's config, split and mixture weight as the recipe names them (not the defaults: no config,
-        ``default``, ``train``, 1), for the warning that says the records cannot keep them. A whole number over 1 is the
-        number of examples taken (open-instruct's dataset_mixer: ``326154``; alignment-handbook's are fractions)."""
+        """A dataset's config, splits and mixture weight as the recipe names them (the defaults, no config,
+        ``default`` and a weight of 1, unsaid), for model.dataset_details. A whole number over 1 is the number of
+        examples taken (open-instruct's dataset_mixer: ``326154``; alignment-handbook's are fractions)."""
+        if not isinstance(name, str) or not name:
+            return
         said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
         if isinstance(config, dict):  # load_dataset's keyword arguments (open-r1: data_files beside dataset_name: json)
             said += [f"{key} {shown_setting(value)}" for key, value in config.items() if value not in (None, "", [], {})]
@@ -213,11 +216,7 @@ class Recipe:
         elif is_number(weight) and weight != 1:
             said.append(f"weight {weight}")
         splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
-        splits = [s for s in splits if isinstance(s, str) and s]
-        if splits and splits != ["train"]:
-            said.append(("splits " if len(splits) > 1 else "split ") + ", ".join(splits))
-        if said:
-            self.details.append((_where(where), name if isinstance(name, str) and name else None, ", ".join(said)))
+        self.details.append((_where(where), name, tuple(said), tuple(s for s in splits if isinstance(s, str) and s)))
 
     def repo_id(self, key: str) -> None:
         value = self.text(key)
@@ -414,20 +413,28 @@ class Recipe:
                          f"{'it is' if one else 'they are'} not kept", fix, code="not-kept")
 
     def _dataset_details(self) -> None:
-        """The datasets' configs, splits and weights as model.dataset_details, by the Hub id each is of (one said of
-        no dataset, of each); those of a dataset that is no Hub id of the recipe's named in a not-kept warning."""
-        parts: dict[str, list[str]] = {}
-        unkept = []
-        for where, name, said in self.details:
-            of = self.datasets if name is None else [self.hub_dataset(name) or name]
-            for dataset in of:
-                if dataset in self.datasets and said not in parts.get(dataset, []):
-                    parts.setdefault(dataset, []).append(said)
-            if not any(dataset in self.datasets for dataset in of):
-                unkept.append((where, f"{name}: {said}" if name else said))
-        if parts:
-            self.model["dataset_details"] = {dataset: "; ".join(parts[dataset]) for dataset in self.datasets
-                                             if dataset in parts}
+        """The datasets' configs, splits and weights as model.dataset_details, by the Hub id each is of: the splits of
+        entries saying the same of one dataset listed together (alignment-handbook's entries of one dataset at
+        train_prefs and test_prefs), nothing for a dataset read whole at its train split; those of a dataset that is no
+        Hub id of the recipe's named in a not-kept warning."""
+        groups: dict[str, dict[tuple[str, ...], list[str]]] = {}
+        where_of: dict[str, str] = {}
+        for where, name, said, splits in self.details:
+            dataset = self.hub_dataset(name) or name
+            where_of.setdefault(dataset, where)
+            listed = groups.setdefault(dataset, {}).setdefault(said, [])
+            listed += [split for split in splits if split not in listed]
+        shown: dict[str, str] = {}
+        for dataset, by_said in groups.items():
+            trained = all(splits in ([], ["train"]) for splits in by_said.values())  # its train split: unsaid
+            parts = [", ".join([*said] + ([("splits " if len(splits) > 1 else "split ") + ", ".join(splits)]
+                                          if splits and not trained else [])) for said, splits in by_said.items()]
+            if any(parts):  # beside other parts, an entry at the defaults is of the dataset's default config
+                shown[dataset] = "; ".join(part or "config default" for part in parts)
+        if any(dataset in self.datasets for dataset in shown):
+            self.model["dataset_details"] = {dataset: shown[dataset] for dataset in self.datasets if dataset in shown}
+        unkept = [(where_of[dataset], f"{dataset}: {said}") for dataset, said in shown.items()
+                  if dataset not in self.datasets]
         if unkept:
             self.result.warn(unkept[0][0], "the recipe names the configs, splits or weights of datasets that are no "
                              "Hub dataset of its list (" + "; ".join(said for _, said in unkept) + "), which are not "

@@ -165,13 +165,15 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     if mixer is not None:
         if isinstance(mixer, dict):
             configs = data.get("dataset_configs")  # alignment-handbook: one per mixer entry, in its order
+            splits = data.get("dataset_splits")  # of every mixer dataset: those with "train" in them train the model
+            # (mix_datasets; those with "test" are its eval set)
+            splits = [s for s in splits if isinstance(s, str) and "train" in s] if isinstance(splits, list) else splits
             for i, (name, weight) in enumerate(mixer.items()):
                 recipe.dataset(name, ["dataset_mixer", name])
                 recipe.dataset_detail(name, ["dataset_configs", i] if isinstance(configs, list) and i < len(configs)
                                       else ["dataset_mixer", name],
                                       config=configs[i] if isinstance(configs, list) and i < len(configs) else None,
-                                      weight=weight)
-            recipe.dataset_detail(None, ["dataset_splits"], split=data.get("dataset_splits"))
+                                      weight=weight, split=splits)
         else:
             recipe.wrong("dataset_mixer", mixer, "a mapping of dataset id to weight",
                          "write dataset_mixer as `org/name: 1.0` lines")
@@ -180,8 +182,7 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
         for i in range(0, len(listed), 2):
             recipe.dataset(listed[i], ["dataset_mixer_list", i])
             recipe.dataset_detail(listed[i], ["dataset_mixer_list", i], weight=listed[i + 1] if i + 1 < len(listed)
-                                  else None)
-        recipe.dataset_detail(None, ["dataset_mixer_list_splits"], split=data.get("dataset_mixer_list_splits"))
+                                  else None, split=data.get("dataset_mixer_list_splits"))
     elif listed is not None:
         recipe.wrong("dataset_mixer_list", listed, "a list of dataset ids and weights",
                      "write dataset_mixer_list as [org/name, 1.0, ...]")
