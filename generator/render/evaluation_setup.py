@@ -49,14 +49,15 @@ def evaluation_setup(records: Records) -> tuple[Optional[str], tuple[tuple[str, 
 def _groups_named(records: Records, shown: list[Evaluation], rest_of: dict[int, str],
                   rests: dict[str, list[str]]) -> None:
     """In ``rests``' lists, a group's name in the place of its tasks where all of them have that one rest: unless the
-    name is a benchmark's the tables show, or a task's label is also that of a result outside the group (the import
-    gives the group's tasks, by the name, the rest)."""
+    name is a benchmark's the tables show or holds the lists' separator, or a task's label is also that of a result
+    outside the group (the import gives the group's tasks, by the name, the rest)."""
     labels = {e.benchmark for e in shown}
     for group in records.groups:
         found = {rest_of.get(task.index) for task in group.tasks}
         inside = {task.index for task in group.tasks}
         names = [task.benchmark for task in group.tasks]
-        if len(found) != 1 or None in found or len(names) < 2 or group.name in labels or any(
+        named_apart = group.name in labels or NOTES_PARTS in group.name
+        if len(found) != 1 or None in found or len(names) < 2 or named_apart or any(
                 e.benchmark in names and e.index not in inside for e in shown):
             continue
         listed = rests[found.pop() or ""]
