@@ -5,7 +5,8 @@ run, beside ``samples_<task>_<timestamp>.jsonl`` with ``--log_samples``) or ``DI
 lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<timestamp>.json`` and ``DIR/details/``.
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from ``--output_path <stem>.json``) is read by
 its own reader (samples, details and other files are not read). Runs of one task with one few-shot count that appear
-in several files are one evaluation: the latest run's, by the file's ``date`` (lm-eval 0.4.2+), oumi's ``start_time``
+in several files are one evaluation (two, where one ran through the chat template and the other not: ``…, chat
+template``): the latest run's, by the file's ``date`` (lm-eval 0.4.2+), oumi's ``start_time``
 or the timestamp in its name, and one warning a pair of runs names what the later one replaced; the warnings of a run
 about what a later run replaced are left out. A run saying none of these (lm-eval 0.3, 0.4.0, 0.4.1) comes before the
 dated ones; of two such runs of a task, the one the files show ran on the newer harness is used (the task's higher
