@@ -145,3 +145,28 @@ def test_a_file_in_a_subfolder_of_eval_results_is_said_not_read(tmp_path, capsys
     assert warned.file == str(folder / "gpqa" / "result.yaml") and warned.severity == "warning"
     assert main(["validate", str(folder)]) == 0
     assert f"{folder / 'gpqa' / 'result.yaml'}: is in a subfolder of .eval_results" in capsys.readouterr().err
+
+
+def test_a_file_two_subfolders_down_in_eval_results_is_said_not_read(tmp_path, capsys):
+    """lab260ru/speech_spoof_bench's badge comment has its result.yaml uploaded to
+    `.eval_results/{dataset_canonical_id}/result.yaml`, the dataset id an org/name pair: two subfolders down. Only
+    one level was looked in, so the folder was said to hold no .yaml files, and the fix told the user to pass the
+    folder they had passed. The file is named now, with what the Hub reads instead."""
+    from generator import ingest
+    from generator.errors import InputError
+
+    folder = tmp_path / ".eval_results"
+    (folder / "acme" / "speech-spoof-set").mkdir(parents=True)
+    shutil.copy(SHAPES / "speech_spoof_bench_result.yaml", folder / "acme" / "speech-spoof-set" / "result.yaml")
+    with pytest.raises(InputError) as told:
+        ingest(evals=[folder], repo_id="acme/m")
+    [problem] = told.value.problems
+    assert problem.code == "no-results"
+    assert "only 1 in subfolders (acme/speech-spoof-set/result.yaml), which the Hub does not read" in problem.message
+    assert "a YAML list of entries, each with dataset.id, dataset.task_id and value" in problem.fix
+    assert main(["validate", str(folder)]) == 1
+    assert "acme/speech-spoof-set/result.yaml), which the Hub does not read" in capsys.readouterr().err
+    (folder / "mmlu_pro.yaml").write_text("- dataset:\n    id: TIGER-Lab/MMLU-Pro\n    task_id: mmlu_pro\n  value: 0.41\n")
+    got = ingest(evals=[folder], repo_id="acme/m")
+    [warned] = [w for w in got.warnings if w.code == "not-read"]
+    assert warned.file == str(folder / "acme" / "speech-spoof-set" / "result.yaml")

@@ -1378,3 +1378,83 @@ def test_a_task_cut_by_limit_is_said_alike_in_its_label_and_its_warning():
     why = next(w.message for w in got.warnings if w.code == "not-in-model-index")
     assert why.startswith("is shown in the card's tables but not in model-index: it scored 100 of 10,042 examples of "
                           "its split (--limit)"), why
+
+
+def test_runs_of_one_task_with_and_without_the_chat_template_are_both_kept_told_apart(tmp_path):
+    """lm-eval 0.4.13's own output folder of two runs of tiny_compare_mc at 2 shots, the second with
+    --apply_chat_template --fewshot_as_multiturn: the second replaced the first ("scores again 1 result ... this later
+    run's numbers are used"), though they are two evaluations a user ran on purpose. Both are kept, the one with the
+    template labelled so, its notes saying how; the card says each setup, validates, and its import reads both back."""
+    folder = SHAPES / "lm_eval_0.4.13_chat_and_plain"
+    got = read_source(folder)
+    by_id = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(by_id) == ["tiny_compare_mc:2-shot", "tiny_compare_mc:2-shot:chat"]
+    assert by_id["tiny_compare_mc:2-shot:chat"]["benchmark"] == "tiny_compare_mc (2-shot, 10 of 30 examples), chat template"
+    assert by_id["tiny_compare_mc:2-shot"]["benchmark"] == "tiny_compare_mc (2-shot, 10 of 30 examples)"
+    assert [m["value"] for m in by_id["tiny_compare_mc:2-shot"]["metrics"]] == [0.5, 0.9]  # the run without it
+    assert [m["value"] for m in by_id["tiny_compare_mc:2-shot:chat"]["metrics"]] == [0.1, 0.6]
+    assert by_id["tiny_compare_mc:2-shot:chat"]["notes"].endswith("; chat template applied, few-shot examples as chat turns")
+    assert "chat template" not in by_id["tiny_compare_mc:2-shot"]["notes"]
+    assert not [w for w in got.warnings if w.code == "superseded-run"]
+    assert {w.file for w in got.warnings if w.code == "not-in-model-index"} == set(got.files.values())  # each its own
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/tiny", "-o", str(tmp_path / "README.md")]) == 0
+    card = (tmp_path / "README.md").read_text()
+    assert "\nSetup of tiny_compare_mc (2-shot, 10 of 30 examples), chat template: chat template applied, few-shot " \
+        "examples as chat turns\n" in card
+    assert validate_card(tmp_path / "README.md").ok
+    assert main(["ingest", str(tmp_path / "README.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    again = {e["benchmark"]: e.get("notes") for e in yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]}
+    assert again == {e["benchmark"]: e["notes"] for e in by_id.values()}
+
+
+def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_their_like(tmp_path):
+    """The chat run first and the plain one after (the template's evaluation renamed in its place), and a third run
+    with the template: it replaces the earlier run with the template, not the one without."""
+    run = tmp_path / "out" / "model"
+    run.mkdir(parents=True)
+    plain, chat = sorted((SHAPES / "lm_eval_0.4.13_chat_and_plain").glob("*/results_*.json"))
+    shutil.copy(chat, run / "results_2026-12-07T00-00-00.000000.json")
+    data = json.loads(plain.read_text())
+    data["date"] += 3600
+    (run / "results_2026-12-07T01-00-00.000000.json").write_text(json.dumps(data))
+    data = json.loads(chat.read_text())
+    data["date"] += 7200
+    data["results"]["tiny_compare_mc"]["acc,none"] = 0.3
+    (run / "results_2026-12-07T02-00-00.000000.json").write_text(json.dumps(data))
+    got = read_source(tmp_path / "out")
+    values = {e["id"]: e["metrics"][0]["value"] for e in got.data["evaluations"]}
+    assert values == {"tiny_compare_mc:2-shot:chat": 0.3, "tiny_compare_mc:2-shot": 0.5}
+    assert list(values)[0] == "tiny_compare_mc:2-shot:chat"  # in its first run's place
+    [replaced] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert replaced.file.endswith("T02-00-00.000000.json") and "results_2026-12-07T00-00-00" in replaced.message
+
+
+def test_a_seed_other_than_the_default_is_in_the_notes():
+    """lm-eval 0.4.13 run with --seed 0,1234,1234,7 (the few-shot seed alone changed: other examples in each 2-shot
+    prompt, another score): the card said the same setup as a default run's. The seeds as --seed takes them, one
+    number where one set all four (--seed 42), nothing for the defaults or before 0.4.3 (no seeds written)."""
+    [seeded] = read_source(SHAPES / "lm_eval_0.4.13_fewshot_seed.json").data["evaluations"]
+    assert seeded["notes"] == "lm-evaluation-harness 0.4.13; backend hf, dtype float32; seed 0,1234,1234,7"
+    data = json.loads((SHAPES / "lm_eval_0.4.13_fewshot_seed.json").read_text())
+    data["config"].update(random_seed=42, numpy_seed=42, torch_seed=42, fewshot_seed=42)
+    assert ingest_data(data)[0]["notes"].endswith(", dtype float32; seed 42")
+    data["config"].update(numpy_seed=None)  # --seed 42,None,42,42: left unset
+    assert ingest_data(data)[0]["notes"].endswith("; seed 42,None,42,42")
+    data["config"].update(random_seed=0, numpy_seed=1234, torch_seed=1234, fewshot_seed=1234)
+    assert ingest_data(data)[0]["notes"] == "lm-evaluation-harness 0.4.13; backend hf, dtype float32"
+
+
+def test_a_setup_of_line_names_a_group_whose_tasks_all_share_it(tmp_path):
+    """A leaderboard run sampled with --gen_kwargs (csabakecskemeti's DeepSeek-R1-Distill-Llama-8B run, trimmed):
+    gen_kwargs applies to the generated tasks alone, IFEval and the 7 MATH-hard subtasks, whose line named all 8. It
+    names the group, MATH Lvl 5, whose every task shares it; the import gives each task the notes again."""
+    shape = SHAPES / "lm_eval_0.4_leaderboard_gen_kwargs_groups.json"
+    assert main(["build", "--eval", str(shape), "--repo-id", "acme/m", "-o", str(tmp_path / "README.md")]) == 0
+    card = (tmp_path / "README.md").read_text()
+    assert "\nSetup of IFEval (0-shot); MATH Lvl 5: gen_kwargs temperature=0.6,top_p=0.95,do_sample=True\n" in card
+    assert "leaderboard_math_algebra_hard (4-shot)" in card and "Setup of IFEval (0-shot); leaderboard" not in card
+    notes = {e["benchmark"]: e.get("notes") for e in read_source(shape).data["evaluations"]}
+    assert main(["ingest", str(tmp_path / "README.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    again = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]
+    assert {e["benchmark"]: e.get("notes") for e in again} == notes
+    assert sum("gen_kwargs" in (n or "") for n in notes.values()) == 8

@@ -36,12 +36,12 @@ from generator.records.model import (
     COMMIT,
     FACT_KEYS,
     FRONTMATTER_KEYS,
-    NOTES_PARTS,
     Citation,
     Records,
     dataset_files_url,
 )
 from generator.render.environment import default_env, user_env
+from generator.render.evaluation_setup import evaluation_setup
 from generator.render.joined import joined_sections, joined_text
 from generator.render.precompiled import TEMPLATE as DEFAULT_TEMPLATE
 from generator.render.tables import CardTables, card_tables, escape_text, link
@@ -141,37 +141,6 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
-def _evaluation_setup(records: Records) -> tuple[Optional[str], tuple[tuple[str, str], ...]]:
-    """The setup under the results table: the notes every evaluation the Evaluation tables show shares (an lm-eval
-    run's harness version, backend and dtype), said once (None where there is none), and, where their notes differ
-    (a folder of runs, one of them with --apply_chat_template), each different rest with the benchmarks it is of:
-    (``a; b``, ``chat template applied``). Notes are ``; ``-separated parts (as the readers join them): what they
-    share is the parts they all begin with, so that the shared line and a rest joined again are the notes as written.
-    Notes of several lines are not said (the records keep them)."""
-    shown = [*records.ungrouped_evaluations, *(e for group in records.groups for e in group.tasks)]
-    notes = {e.notes for e in shown}
-    if len(notes) == 1:
-        setup = notes.pop()
-        return (setup if setup and "\n" not in setup else None), ()
-    said = [e for e in shown if e.notes and "\n" not in e.notes]
-    parts = [e.notes.split(NOTES_PARTS) for e in said if e.notes]
-    shared: list[str] = []
-    if len(said) == len(shown):
-        for at, part in enumerate(parts[0] if parts else []):
-            if any(len(other) <= at or other[at] != part for other in parts):
-                break
-            shared.append(part)
-    rests: dict[str, list[str]] = {}
-    for evaluation, its in zip(said, parts):
-        rest = NOTES_PARTS.join(its[len(shared):])
-        if not rest:
-            continue
-        names = rests.setdefault(rest, [])
-        if evaluation.benchmark not in names:
-            names.append(evaluation.benchmark)
-    return NOTES_PARTS.join(shared) or None, tuple((NOTES_PARTS.join(names), rest) for rest, names in rests.items())
-
-
 def _hyperparameters_title(training: Optional[Training]) -> str:
     """The title of the heading over the hyperparameters: the card's own where it had one (training's
     hyperparameters_heading), else the Trainer's."""
@@ -201,7 +170,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     citation_level = next((c.level for c in records.citations if c.level), 2)
     versions = _version_lines(training) if training else ()
     hyperparameters_title = _hyperparameters_title(training)
-    setup, setups = _evaluation_setup(records)
+    setup, setups = evaluation_setup(records)
     joined = joined_sections(records, {"model details": 2 if details or records.model.links else 0,
                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
                                        "citation": citation_level if records.citations else 0,

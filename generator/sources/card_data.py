@@ -325,12 +325,17 @@ def _before_intro(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _setups_of(lines: list[str], shared: Optional[str], shown: list[dict[str, Any]]) -> bool:
-    """The notes of the benchmarks each "Setup of <a; b>: <rest>" line names (the text after "Setup of "): the shared
-    Setup line's notes, then the rest, as render.card split them. False when a line names a benchmark the tables do
-    not show (a person's line: the section stays text)."""
+    """The notes of the benchmarks each "Setup of <a; b>: <rest>" line names (the text after "Setup of "; a group's
+    name, its tasks): the shared Setup line's notes, then the rest, as render.evaluation_setup split them. False when
+    a line names a benchmark the tables do not show (a person's line: the section stays text)."""
     by_name: dict[str, list[dict[str, Any]]] = {}
     for evaluation in shown:
         by_name.setdefault(" ".join(str(evaluation.get("benchmark", "")).split()), []).append(evaluation)
+    by_group: dict[str, list[dict[str, Any]]] = {}  # a group's name stands for its tasks (render.evaluation_setup)
+    for evaluation in shown:
+        if isinstance(evaluation.get("group"), str) and " ".join(evaluation["group"].split()) not in by_name:
+            by_group.setdefault(" ".join(evaluation["group"].split()), []).append(evaluation)
+    by_name.update(by_group)
     for line in lines:
         text = _unescape(line)
         found = None

@@ -5,7 +5,8 @@ run, beside ``samples_<task>_<timestamp>.jsonl`` with ``--log_samples``) or ``DI
 lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<timestamp>.json`` and ``DIR/details/``.
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from ``--output_path <stem>.json``) is read by
 its own reader (samples, details and other files are not read). Runs of one task with one few-shot count that appear
-in several files are one evaluation: the latest run's, by the file's ``date`` (lm-eval 0.4.2+), oumi's ``start_time``
+in several files are one evaluation (two, where one ran through the chat template and the other not: ``…, chat
+template``): the latest run's, by the file's ``date`` (lm-eval 0.4.2+), oumi's ``start_time``
 or the timestamp in its name, and one warning a pair of runs names what the later one replaced; the warnings of a run
 about what a later run replaced are left out. A run saying none of these (lm-eval 0.3, 0.4.0, 0.4.1) comes before the
 dated ones; of two such runs of a task, the one the files show ran on the newer harness is used (the task's higher
@@ -32,7 +33,7 @@ from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval
-from generator.sources.lm_eval_model import scored_model
+from generator.sources.lm_eval_model import chat_applied, scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
 from generator.sources.oumi_results import oumi_backend, oumi_model, read_lm_eval_or_oumi
 
@@ -260,6 +261,30 @@ def _newer_harness(ours: dict[str, Any], theirs: dict[str, Any], our_run: dict[s
     return 0, ""
 
 
+def _told_apart(evaluation: dict[str, Any], got: Ingested, chat_is_new: bool, kept: dict[str, dict[str, Any]],
+                origin: dict[str, str], runs: dict[str, Ingested]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Two runs of one task and shot count, one with the chat template (``--apply_chat_template``) and one without,
+    are two evaluations a user ran on purpose, not a run and its rerun: the one with the template takes the id
+    ``<id>:chat`` and the label ``<label>, chat template`` (its notes say how it was applied). ``evaluation`` is the
+    new run's (``got``), the one with the template where ``chat_is_new``, else the kept one of the same id is; returns
+    ``kept`` and ``origin`` as they are then, a renamed kept one in its place."""
+    before = evaluation["id"]
+    if chat_is_new:
+        _mark_chat(evaluation, got)
+        return kept, origin
+    _mark_chat(kept[before], runs[origin[before]])
+    after = kept[before]["id"]
+    return ({after if i == before else i: e for i, e in kept.items()},
+            {after if i == before else i: name for i, name in origin.items()})
+
+
+def _mark_chat(evaluation: dict[str, Any], got: Ingested) -> None:
+    before = evaluation["id"]
+    evaluation["id"], evaluation["benchmark"] = f"{before}:chat", f"{evaluation['benchmark']}, chat template"
+    if before in got.entries:
+        got.entries[evaluation["id"]] = got.entries.pop(before)
+
+
 def chosen_model(models: list[str], repo_id: Optional[str]) -> Optional[str]:
     """The one of several ``models`` whose results are read: the one ``repo_id`` names (:func:`names_model`); None
     when it names none of them, or several, or none is given."""
@@ -346,6 +371,8 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             result.format = got.format
         read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
+            if evaluation["id"] in kept and chat_applied(raw[origin[evaluation["id"]]]) != chat_applied(data):
+                kept, origin = _told_apart(evaluation, got, chat_applied(data), kept, origin, dict(read))
             if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
                 # a later run of part of the split (--limit, --max-samples): the whole split's numbers stay
                 partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])

@@ -64,13 +64,22 @@ def yaml_files_in(folder: Path) -> list[Path]:
     return sorted(p for p, entry in paths if p.suffix.lower() in (".yaml", ".yml") and entry.is_file())
 
 
+def _nested(folder: Path, depth: int = 3) -> list[Path]:
+    """The `.yaml`/`.yml` files in the subfolders of ``folder`` (not hidden ones), ``depth`` levels down at most."""
+    found: list[Path] = []
+    for entry in folder_entries(folder):
+        if depth and entry.is_dir() and not entry.name.startswith("."):
+            found += yaml_files_in(folder / entry.name) + _nested(folder / entry.name, depth - 1)
+    return sorted(found)
+
+
 def unread_files(folder: Path, any_read: bool) -> list[Problem]:
-    """What a folder holds that the Hub does not read: the `.yaml` files of its subfolders, one level down
-    (`.eval_results/<dataset>/result.yaml`, as a badge tool's instructions have them uploaded; the Hub reads
+    """What a folder holds that the Hub does not read: the `.yaml` files of its subfolders, at any depth up to three
+    (`.eval_results/<dataset>/result.yaml`, and `.eval_results/<org>/<dataset>/result.yaml` as lab260ru/
+    speech_spoof_bench's badge instructions have it uploaded, its dataset id holding a slash; the Hub reads
     `.eval_results/*.yaml`, as its eval-results docs and huggingface_hub say), each a warning; an error when the folder
     holds no file at its top (``any_read`` False)."""
-    nested = [file for entry in folder_entries(folder) if entry.is_dir() and not entry.name.startswith(".")
-              for file in yaml_files_in(folder / entry.name)]
+    nested = _nested(folder)
     if not any_read:
         return [no_files(folder, nested)]
     return [Problem(str(file), "", "is in a subfolder of .eval_results, which the Hub does not read (it reads "
@@ -86,7 +95,8 @@ def no_files(folder: Path, nested: list[Path]) -> Problem:
                        code="no-results")
     return Problem(str(folder), "", f"holds no .yaml files at its top, only {len(nested)} in subfolders "
                    f"({nested[0].relative_to(folder)}), which the Hub does not read",
-                   "move each file to .eval_results/<name>.yaml, as the Hub reads them", code="no-results")
+                   "move each file to .eval_results/<name>.yaml, as the Hub reads them: a YAML list of entries, each "
+                   "with dataset.id, dataset.task_id and value", code="no-results")
 
 
 def read_eval_results(path: Path) -> Ingested:

@@ -60,7 +60,7 @@ from generator.sources.lm_eval_datasets import (
     own_name,
     task_datasets,
 )
-from generator.sources.lm_eval_model import backend_note, foreign_keys, generation_note, model_record
+from generator.sources.lm_eval_model import foreign_keys, generation_note, model_record, run_notes
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
@@ -304,7 +304,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if version is not None:
         evaluation["version"] = version
     evaluation["metrics"] = metrics
-    notes = NOTES_PARTS.join(filter(None, (_run_notes(data), generation_note(data, leaves(task, children) or [task]))))
+    notes = NOTES_PARTS.join(filter(None, (run_notes(data), generation_note(data, leaves(task, children) or [task]))))
     if notes:
         evaluation["notes"] = notes
     return evaluation
@@ -325,27 +325,6 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
     if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not _is_number(limit) or limit <= 0:
         return ""
     return examples_at_most(limit)
-
-
-def _run_notes(data: dict[str, Any]) -> str:
-    """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
-    table): the harness version, the model type and precision that scored it (backend_note), and (0.4.3+) whether the
-    prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
-    provider applies its own), with the few-shot examples as turns of the chat, and the system instruction."""
-    parts = []
-    if isinstance(data.get("lm_eval_version"), str):
-        parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
-    if backend_note(data):
-        parts.append(backend_note(data))
-    template = data.get("chat_template")  # null without --apply_chat_template; "" from a model with no tokenizer
-    if template is True or isinstance(template, str):
-        parts.append(("chat template applied" if template is True or template.strip() else
-                      "chat messages sent to the API, which applies its own chat template")
-                     + (", few-shot examples as chat turns" if data.get("fewshot_as_multiturn") is True else ""))
-    instruction = data.get("system_instruction")
-    if isinstance(instruction, str) and instruction.strip():
-        parts.append(f"system instruction: {instruction.strip()!r}")
-    return NOTES_PARTS.join(parts)
 
 
 def read_lm_eval(path: Path) -> Ingested:

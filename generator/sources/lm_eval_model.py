@@ -1,4 +1,5 @@
-"""The model an lm-evaluation-harness results file scored, as record data: its Hub repo id and base model.
+"""The model an lm-evaluation-harness results file scored, as record data: its Hub repo id and base model; and the
+setup it was scored with, as the evaluations' notes (run_notes, generation_note).
 
 HFLM's ``pretrained=`` names the model, or with ``peft=`` (an adapter) or ``delta=`` (weights added to it) the base the
 one scored loads onto; lm-eval 0.4.3+ writes that name as ``model_name`` and the Hub's commit of each as
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from generator.errors import some_of
+from generator.records.model import NOTES_PARTS
 from generator.sources.common import HUB_ID, Ingested, local_model_title, run_name
 from generator.sources.trainer_readme import model_id
 
@@ -139,6 +141,57 @@ def backend_note(data: dict[str, Any]) -> str:
         if flag is True or str(flag).lower() == "true":
             precision = f", loaded in {bits}-bit"
     return f"backend {kind.strip()}{precision}"
+
+
+def chat_applied(data: dict[str, Any]) -> bool:
+    """Whether the run's prompts went through a chat template (``--apply_chat_template``, 0.4.3+): ``chat_template``
+    holds the template then ("" for an API model, whose provider applies its own), null without it."""
+    template = data.get("chat_template")
+    return template is True or isinstance(template, str)
+
+
+# lm-eval's seeds (config keys, 0.4.3+) in the order ``--seed a,b,c,d`` takes them, and their defaults (lm_eval
+# defaults.py: DEFAULT_RANDOM_SEED, DEFAULT_OTHER_SEED)
+SEEDS = (("random_seed", 0), ("numpy_seed", 1234), ("torch_seed", 1234), ("fewshot_seed", 1234))
+
+
+def seed_note(data: dict[str, Any]) -> str:
+    """The run's ``--seed`` where it was not the default (``0,1234,1234,1234``): ``seed 42`` where one value set all
+    four, else the four as the argument takes them (``seed 0,None,8,52``; None: left unset). The few-shot seed picks
+    the examples each prompt shows, the others sampling and shuffling: another seed is another score. "" where the
+    file writes no seeds (before 0.4.3) or the defaults."""
+    found = data.get("config")
+    if not isinstance(found, dict) or not all(key in found for key, _ in SEEDS):
+        return ""
+    values = [found[key] for key, _ in SEEDS]
+    if not all(v is None or isinstance(v, int) and not isinstance(v, bool) for v in values) or \
+            values == [default for _, default in SEEDS]:
+        return ""
+    return "seed " + (str(values[0]) if len(set(values)) == 1 else ",".join(str(v) for v in values))
+
+
+def run_notes(data: dict[str, Any]) -> str:
+    """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
+    table): the harness version, the model type and precision that scored it (backend_note), and (0.4.3+) whether the
+    prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
+    provider applies its own), with the few-shot examples as turns of the chat, the system instruction, and a --seed
+    other than the default (seed_note)."""
+    parts = []
+    if isinstance(data.get("lm_eval_version"), str):
+        parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
+    if backend_note(data):
+        parts.append(backend_note(data))
+    template = data.get("chat_template")  # "" from an API model, which has no tokenizer
+    if chat_applied(data):
+        parts.append(("chat template applied" if template is True or str(template).strip() else
+                      "chat messages sent to the API, which applies its own chat template")
+                     + (", few-shot examples as chat turns" if data.get("fewshot_as_multiturn") is True else ""))
+    instruction = data.get("system_instruction")
+    if isinstance(instruction, str) and instruction.strip():
+        parts.append(f"system instruction: {instruction.strip()!r}")
+    if seed_note(data):
+        parts.append(seed_note(data))
+    return NOTES_PARTS.join(parts)
 
 
 def generation_note(data: dict[str, Any], tasks: list[str]) -> str:
