@@ -562,6 +562,21 @@ def test_hyperparameters_of_a_distributed_run():
         "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
 
 
+def test_a_run_of_processes_on_cpus_is_not_called_multi_gpu():
+    """``torchrun --nproc_per_node 2`` on CPU (a real run, transformers 5.25: distributed_state MULTI_CPU, _n_gpu 0):
+    transformers' card and ours said ``distributed_type: multi-GPU``; accelerate's other devices alike."""
+    args = {"per_device_train_batch_size": 2, "_n_gpu": 0, "max_steps": 4,
+            "distributed_state": {"distributed_type": "MULTI_CPU", "num_processes": 2}}
+    hyper = hyperparameters(args)
+    assert hyper["distributed_type"] == "multi-CPU" and hyper["num_devices"] == 2
+    assert hyper["total_train_batch_size"] == 4
+    args["distributed_state"]["distributed_type"] = "MULTI_XPU"
+    assert hyperparameters(args)["distributed_type"] == "multi-XPU"
+    for kind in ("MULTI_GPU", "DEEPSPEED", "FSDP"):
+        args["distributed_state"]["distributed_type"] = kind
+        assert hyperparameters(args)["distributed_type"] == "multi-GPU"
+
+
 def test_json_training_args_are_still_read(tmp_path):
     run = tmp_path / "run"
     shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*", "*.bin"))
