@@ -509,6 +509,7 @@ def test_the_readme_a_trl_run_pushes_at_each_checkpoint_is_the_card(tmp_path, lo
     assert [title for title, _ in during] == ["Training in progress, step 2", "Training in progress, step 1"]
     assert all(MARKER in text for _, text in during)
     assert "- **Global step:** 1\n" in during[1][1] and "- **Global step:** 2\n" in during[0][1]
+    assert "- **Saved at:** step 1 of 2, before training ended" in during[1][1]  # step 2: all of them
     assert commits[0][0] == "End of training" and commits[0][1] == callback.result.text
     _, at_end = _pushing_trl_run(tmp_path / "end", local_hub, monkeypatch, "end")
     assert _timeless(commits[0][1]) == _timeless(at_end[0][1])
@@ -553,4 +554,4 @@ def test_a_trainer_pushing_at_each_checkpoint_uploads_the_card_of_the_run_so_far
             data_collator=DataCollatorForLanguageModeling(tok, mlm=False)).train()
     pushed = {c.title: c.files.get("README.md", b"").decode() for c in local_hub.commits("alice/tiny-run")}
     assert MARKER in pushed["Training in progress, step 1"] and MARKER in pushed["Training in progress, step 2"]
-    assert "- **Global step:** 1\n" in pushed["Training in progress, step 1"]
+    assert "- **Saved at:** step 1 of 2, before training ended" in pushed["Training in progress, step 1"]

@@ -2579,3 +2579,19 @@ def test_trl_0_16s_saved_reward_card_is_a_classifiers(tmp_path):
     built = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-RM", output=tmp_path / "c.md")
     assert "pipeline_tag: text-classification" in built.text and 'pipeline("text-generation"' not in built.text
     assert validate_card(tmp_path / "c.md").ok
+
+
+def test_a_state_saved_before_training_ended_says_so(tmp_path):
+    """A checkpoint's trainer_state.json at the top of a real repo (step 50 of 66, no summary of train() in its log):
+    the card said 'Global step: 50' beside 'num_epochs: 3' and nothing of the 16 steps it has no record of; it says
+    the state is of step 50 of 66, saved before training ended. A run that ended (its summary logged) says nothing."""
+    folder = SHAPES / "checkpoint_state_at_top_4.38"
+    stats = read_trainer_dir(folder).data["training"]["statistics"]
+    assert stats["Saved at"] == "step 50 of 66, before training ended (later steps are not on this card)"
+    text = build_card(trainer_dir=folder, repo_id="a/b").text
+    assert "- **Saved at:** step 50 of 66, before training ended (later steps are not on this card)\n" in text
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    state["log_history"].append({"epoch": 2.9, "step": 50, "train_runtime": 70.5, "train_loss": 0.3})
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert "Saved at" not in read_trainer_dir(tmp_path).data["training"]["statistics"]  # ended (stopped) at 50
+
