@@ -2587,9 +2587,9 @@ def test_a_state_saved_before_training_ended_says_so(tmp_path):
     the state is of step 50 of 66, saved before training ended. A run that ended (its summary logged) says nothing."""
     folder = SHAPES / "checkpoint_state_at_top_4.38"
     stats = read_trainer_dir(folder).data["training"]["statistics"]
-    assert stats["Saved at"] == "step 50 of 66, before training ended (later steps are not on this card)"
+    assert stats["Saved at"] == "step 50 of 66, before training ended (the training log on this card ends there)"
     text = build_card(trainer_dir=folder, repo_id="a/b").text
-    assert "- **Saved at:** step 50 of 66, before training ended (later steps are not on this card)\n" in text
+    assert "- **Saved at:** step 50 of 66, before training ended (the training log on this card ends there)\n" in text
     state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
     state["log_history"].append({"epoch": 2.9, "step": 50, "train_runtime": 70.5, "train_loss": 0.3})
     (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")

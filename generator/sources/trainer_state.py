@@ -82,8 +82,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if stopped:
         stats["Early stopping"] = stopped
     elif _unfinished(state):
-        stats["Saved at"] = f"step {state['global_step']} of {state['max_steps']}, before training ended (later " \
-            "steps are not on this card)"
+        stats["Saved at"] = f"step {state['global_step']} of {state['max_steps']}, before training ended (the " \
+            "training log on this card ends there)"
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     length = _state_run_length(state)
