@@ -2595,3 +2595,17 @@ def test_a_state_saved_before_training_ended_says_so(tmp_path):
     (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     assert "Saved at" not in read_trainer_dir(tmp_path).data["training"]["statistics"]  # ended (stopped) at 50
 
+
+def test_of_two_runs_into_one_output_dir_the_checkpoint_read_is_the_top_runs():
+    """Two TRL CLI runs into one output_dir (6 steps, then 2): the top holds the second's model and arguments and no
+    trainer_state.json, and the last checkpoint, checkpoint-6, is the first run's. The card gave the first run's
+    steps and results beside the second's learning rate (with a warning that they disagree); it reads the second's
+    checkpoint-2, whose training_args.bin is the top's."""
+    result = read_trainer_dir(SHAPES / "two_runs_one_output_dir_trl_1.16")
+    training = result.data["training"]
+    assert training["statistics"]["Global step"] == 2 and training["hyperparameters"]["training_steps"] == 2
+    assert training["hyperparameters"]["learning_rate"] == 0.003
+    warning = next(w for w in result.warnings if w.code == "state-in-checkpoint")
+    assert "read checkpoint-2, the last checkpoint of the run whose training_args.bin is at the top (checkpoint-6 " \
+           "holds another run's)" in warning.message
+    assert not [w for w in result.warnings if "another run in the same output_dir" in w.message]
