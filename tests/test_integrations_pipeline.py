@@ -13,7 +13,7 @@ from transformers import TrainingArguments
 
 from generator.integrations import ModelCardCallback
 from generator.markdown.frontmatter import split_card
-from tests.test_integrations import REPO, _tiny_run, _torch_or_skip
+from tests.test_integrations import REPO, _tiny_run, _torch_or_skip, _trl_or_skip
 
 MARKER = "<!-- modelcard-generator:begin"
 
@@ -475,3 +475,83 @@ def test_a_run_resumed_from_a_checkpoint_says_its_time_is_of_the_resumed_steps(t
                      r"checkpoint-2\)$", text, flags=re.M)
     assert "Train loss" not in text and "- **Global step:** 4\n" in text and "- training_steps: 4\n" in text
     assert [w.code for w in callback.result.warnings if w.code == "resumed-run"] == ["resumed-run"]
+
+
+def _pushing_trl_run(tmp_path: Path, local_hub, monkeypatch, strategy: str, report_to: str = "none"):  # noqa: F811
+    """A TRL SFT script of two steps that pushes to the local Hub with ``hub_strategy``, the callback given to it."""
+    import transformers.utils.hub
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    monkeypatch.setattr(transformers.utils.hub, "_hf_api", None, raising=False)
+    model, tok, _ = _tiny_run(tmp_path)
+    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
+                                       for b in range(2)]})
+    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4, logging_steps=1,
+                     save_strategy="steps", save_steps=1, report_to=report_to, use_cpu=True, max_length=32,
+                     push_to_hub=True, hub_model_id="alice/tiny-run", hub_token=local_hub.token,
+                     hub_strategy=strategy, hub_always_push=True)
+    callback = ModelCardCallback()
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok, callbacks=[callback])
+    trainer.train()
+    trainer.push_to_hub()
+    return callback, [(c.title, c.files.get("README.md", b"").decode()) for c in local_hub.commits("alice/tiny-run")]
+
+
+def test_the_readme_a_trl_run_pushes_at_each_checkpoint_is_the_card(tmp_path, local_hub, monkeypatch):  # noqa: F811
+    """``push_to_hub=True`` with ``hub_strategy="every_save"`` uploads output_dir at each checkpoint, just after TRL
+    wrote its README there: the Hub showed TRL's card until the end of training. It shows the card of the run so far
+    (its steps), and the last card is the one a run pushed only at its end gets (TRL's README read as ever)."""
+    _torch_or_skip()
+    _trl_or_skip()
+    callback, commits = _pushing_trl_run(tmp_path, local_hub, monkeypatch, "every_save")
+    during = [(title, text) for title, text in commits if title.startswith("Training in progress")]
+    assert [title for title, _ in during] == ["Training in progress, step 2", "Training in progress, step 1"]
+    assert all(MARKER in text for _, text in during)
+    assert "- **Global step:** 1\n" in during[1][1] and "- **Global step:** 2\n" in during[0][1]
+    assert "- **Saved at:** step 1 of 2, before training ended" in during[1][1]  # step 2: all of them
+    assert commits[0][0] == "End of training" and commits[0][1] == callback.result.text
+    _, at_end = _pushing_trl_run(tmp_path / "end", local_hub, monkeypatch, "end")
+    assert _timeless(commits[0][1]) == _timeless(at_end[0][1])
+
+
+def test_without_the_push_event_trls_checkpoint_readme_is_still_the_card(tmp_path, local_hub, monkeypatch):  # noqa: F811
+    """transformers 4.x calls no ``on_push_begin`` before a checkpoint's upload: the card replaces TRL's README
+    when TRL writes it at the checkpoint (``create_model_card``, attached), just before the Trainer pushes."""
+    _torch_or_skip()
+    _trl_or_skip()
+    monkeypatch.setattr(ModelCardCallback, "on_push_begin", lambda self, *args, **kwargs: None)
+    callback, commits = _pushing_trl_run(tmp_path, local_hub, monkeypatch, "checkpoint")
+    during = [text for title, text in commits if title.startswith("Training in progress")]
+    assert len(during) == 4 and all(MARKER in text for text in during)
+    assert commits[0][1] == callback.result.text
+
+
+def _timeless(card: str) -> str:
+    """A card less its training time (and the digest of the block that holds it), which differ from run to run."""
+    return re.sub(r"sha256=\w+ -->", "", re.sub(r"- \*\*Training time:\*\* .*\n", "", card))
+
+
+def test_a_trainer_pushing_at_each_checkpoint_uploads_the_card_of_the_run_so_far(tmp_path, local_hub,  # noqa: F811
+                                                                                  monkeypatch):
+    """transformers 5 calls ``on_push_begin`` before each checkpoint's upload: a plain Trainer's pushes during
+    training uploaded no README (the Hub showed no card until the end); they upload the card of the run so far."""
+    _torch_or_skip()
+    import transformers.utils.hub
+    from transformers import DataCollatorForLanguageModeling, Trainer, TrainerCallback
+
+    if not hasattr(TrainerCallback, "on_push_begin"):
+        import pytest
+
+        pytest.skip("transformers 4.x calls no on_push_begin (its Trainer pushes no README during training)")
+    monkeypatch.setattr(transformers.utils.hub, "_hf_api", None, raising=False)
+    model, tok, rows = _tiny_run(tmp_path)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4,
+                             logging_steps=1, save_strategy="steps", save_steps=1, report_to="none", use_cpu=True,
+                             push_to_hub=True, hub_model_id="alice/tiny-run", hub_token=local_hub.token,
+                             hub_strategy="all_checkpoints", hub_always_push=True)
+    Trainer(model=model, args=args, train_dataset=rows[:8], processing_class=tok, callbacks=[ModelCardCallback()],
+            data_collator=DataCollatorForLanguageModeling(tok, mlm=False)).train()
+    pushed = {c.title: c.files.get("README.md", b"").decode() for c in local_hub.commits("alice/tiny-run")}
+    assert MARKER in pushed["Training in progress, step 1"] and MARKER in pushed["Training in progress, step 2"]
+    assert "- **Saved at:** step 1 of 2, before training ended" in pushed["Training in progress, step 1"]

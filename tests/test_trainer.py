@@ -562,6 +562,21 @@ def test_hyperparameters_of_a_distributed_run():
         "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
 
 
+def test_a_run_of_processes_on_cpus_is_not_called_multi_gpu():
+    """``torchrun --nproc_per_node 2`` on CPU (a real run, transformers 5.25: distributed_state MULTI_CPU, _n_gpu 0):
+    transformers' card and ours said ``distributed_type: multi-GPU``; accelerate's other devices alike."""
+    args = {"per_device_train_batch_size": 2, "_n_gpu": 0, "max_steps": 4,
+            "distributed_state": {"distributed_type": "MULTI_CPU", "num_processes": 2}}
+    hyper = hyperparameters(args)
+    assert hyper["distributed_type"] == "multi-CPU" and hyper["num_devices"] == 2
+    assert hyper["total_train_batch_size"] == 4
+    args["distributed_state"]["distributed_type"] = "MULTI_XPU"
+    assert hyperparameters(args)["distributed_type"] == "multi-XPU"
+    for kind in ("MULTI_GPU", "DEEPSPEED", "FSDP"):
+        args["distributed_state"]["distributed_type"] = kind
+        assert hyperparameters(args)["distributed_type"] == "multi-GPU"
+
+
 def test_json_training_args_are_still_read(tmp_path):
     run = tmp_path / "run"
     shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*", "*.bin"))
@@ -2564,3 +2579,33 @@ def test_trl_0_16s_saved_reward_card_is_a_classifiers(tmp_path):
     built = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-RM", output=tmp_path / "c.md")
     assert "pipeline_tag: text-classification" in built.text and 'pipeline("text-generation"' not in built.text
     assert validate_card(tmp_path / "c.md").ok
+
+
+def test_a_state_saved_before_training_ended_says_so(tmp_path):
+    """A checkpoint's trainer_state.json at the top of a real repo (step 50 of 66, no summary of train() in its log):
+    the card said 'Global step: 50' beside 'num_epochs: 3' and nothing of the 16 steps it has no record of; it says
+    the state is of step 50 of 66, saved before training ended. A run that ended (its summary logged) says nothing."""
+    folder = SHAPES / "checkpoint_state_at_top_4.38"
+    stats = read_trainer_dir(folder).data["training"]["statistics"]
+    assert stats["Saved at"] == "step 50 of 66, before training ended (the training log on this card ends there)"
+    text = build_card(trainer_dir=folder, repo_id="a/b").text
+    assert "- **Saved at:** step 50 of 66, before training ended (the training log on this card ends there)\n" in text
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    state["log_history"].append({"epoch": 2.9, "step": 50, "train_runtime": 70.5, "train_loss": 0.3})
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert "Saved at" not in read_trainer_dir(tmp_path).data["training"]["statistics"]  # ended (stopped) at 50
+
+
+def test_of_two_runs_into_one_output_dir_the_checkpoint_read_is_the_top_runs():
+    """Two TRL CLI runs into one output_dir (6 steps, then 2): the top holds the second's model and arguments and no
+    trainer_state.json, and the last checkpoint, checkpoint-6, is the first run's. The card gave the first run's
+    steps and results beside the second's learning rate (with a warning that they disagree); it reads the second's
+    checkpoint-2, whose training_args.bin is the top's."""
+    result = read_trainer_dir(SHAPES / "two_runs_one_output_dir_trl_1.16")
+    training = result.data["training"]
+    assert training["statistics"]["Global step"] == 2 and training["hyperparameters"]["training_steps"] == 2
+    assert training["hyperparameters"]["learning_rate"] == 0.003
+    warning = next(w for w in result.warnings if w.code == "state-in-checkpoint")
+    assert "read checkpoint-2, the last checkpoint of the run whose training_args.bin is at the top (checkpoint-6 " \
+           "holds another run's)" in warning.message
+    assert not [w for w in result.warnings if "another run in the same output_dir" in w.message]

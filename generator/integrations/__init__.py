@@ -125,6 +125,7 @@ class ModelCardCallback(TrainerCallback):
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
         self._resumed_at: Optional[int] = None  # the step training began at: a checkpoint's it resumed from
+        self._pushed_at: Optional[int] = None  # the step of the last card written for a push during training
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -196,6 +197,11 @@ class ModelCardCallback(TrainerCallback):
         ``callback.write_card(trainer.args, trainer.state, trainer.model, trainer.processing_class)`` (without
         ``processing_class``, the one the Trainer passed at the end of training).
         """
+        return self._write(args, state, model, processing_class, self.publish)
+
+    def _write(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any,
+               publish: bool) -> BuildResult:
+        """:meth:`write_card`, publishing only when ``publish``."""
         if processing_class is None:
             processing_class = self._processing_class
         self._processing_class = processing_class
@@ -206,7 +212,7 @@ class ModelCardCallback(TrainerCallback):
             logger.warning("modelcard: %s", warning)
         self.result, self.error = result, None
         logger.info("modelcard: wrote %s", result.output)
-        if self.publish and result.output is not None:
+        if publish and result.output is not None:
             from generator.publish.publish import publish_card
 
             self.published = publish_card(result.output, self._publish_target(result), plots=self.plots,
@@ -224,8 +230,9 @@ class ModelCardCallback(TrainerCallback):
         callback lets it, then builds the card again with that README read as the trainer's (the ``dataset``,
         ``finetuned_from``, ``license``, ``language`` and tags given to it) and writes it in its place: the folder
         ``push_to_hub`` uploads holds this card. A failure is logged, never raised, as at the end of training.
-        During training (TRL's README at each checkpoint) nothing is built or published: the card written when
-        training ends reads the last one. Training begins with it (:meth:`on_train_begin`), however the callback was
+        During training (TRL's README at each checkpoint) nothing is built or published, unless the Trainer
+        uploads the checkpoint (``hub_strategy``: :meth:`_write_for_push`): the card written when training ends
+        reads the last one. Training begins with it (:meth:`on_train_begin`), however the callback was
         added; called before, it refuses ``eval_datasets`` the trainer has no set of before anything else runs.
         """
         self._check_eval_sets(getattr(trainer, "eval_dataset", None))
@@ -247,11 +254,15 @@ class ModelCardCallback(TrainerCallback):
             if given:
                 self._given = (given,) if isinstance(given, str) else tuple(t for t in given if isinstance(t, str))
             written = trainers_own(*args, **kwargs)
-            if trainer.is_world_process_zero() and not self._training:  # TRL's at a checkpoint: on_train_end writes
-                processing_class = getattr(trainer, "processing_class", None)
-                self._write_logged(trainer.args, trainer.state, trainer.model,
-                                   processing_class if processing_class is not None
-                                   else getattr(trainer, "tokenizer", None))
+            processing_class = getattr(trainer, "processing_class", None)
+            if processing_class is None:
+                processing_class = getattr(trainer, "tokenizer", None)
+            if not trainer.is_world_process_zero():
+                return written
+            if not self._training:
+                self._write_logged(trainer.args, trainer.state, trainer.model, processing_class)
+            elif _pushes_checkpoints(trainer.args):  # TRL's, at a checkpoint the Trainer is about to push
+                self._write_for_push(trainer.args, trainer.state, trainer.model, processing_class)
             return written
 
         create_model_card.modelcard_callback = self  # type: ignore[attr-defined]
@@ -269,12 +280,26 @@ class ModelCardCallback(TrainerCallback):
                                       "use the names of its eval sets (`eval` for one eval_dataset that is no dict)",
                                       code="unknown-eval-set") for name in unknown])
 
-    def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
+    def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any,
+                      for_push: bool = False) -> None:
         try:
-            self.write_card(args, state, model, processing_class)
+            if for_push:  # the Trainer's push uploads it: not published
+                self._write(args, state, model, processing_class, publish=False)
+            else:
+                self.write_card(args, state, model, processing_class)
         except GeneratorError as exc:
             self.error = exc
             logger.error("modelcard: no model card written:\n%s", exc)
+
+    def _write_for_push(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
+        """The card of the run so far into output_dir, which the Trainer uploads at a checkpoint during training
+        (``hub_strategy`` other than ``end``): the README the Hub shows then is this card, not the trainer's (TRL's,
+        written at each checkpoint) or none. Once a step, only where the card is output_dir's README, never
+        published (the Trainer's push uploads it; ``publish=True`` publishes the final card)."""
+        if self.output_path(args) != _output_dir(args) / "README.md" or self._pushed_at == state.global_step:
+            return
+        self._pushed_at = state.global_step
+        self._write_logged(args, state, model, processing_class, for_push=True)
 
     def _publish_target(self, result: BuildResult) -> str:
         repo_id = result.records.model.repo_id
@@ -312,7 +337,17 @@ class ModelCardCallback(TrainerCallback):
         self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
         self._resumed_at = state.global_step if isinstance(state.global_step, int) and state.global_step > 0 else None
+        self._pushed_at = None
         self._training = True
+
+    def on_push_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                      **kwargs: Any) -> None:
+        """During training, before the Trainer uploads output_dir at a checkpoint (``hub_strategy`` every_save,
+        checkpoint, all_checkpoints; transformers 5 calls this event there): the card of the run so far goes there
+        first (:meth:`_write_for_push`). Under transformers 4, which has no such event, TRL's trainers get it when
+        they write their README at the checkpoint (:meth:`attach`); a plain Trainer pushes no README then."""
+        if self._training and state.is_world_process_zero:
+            self._write_for_push(args, state, kwargs.get("model"), _processing_class(kwargs))
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                      **kwargs: Any) -> None:
@@ -342,6 +377,13 @@ def _calling_trainer(callback: ModelCardCallback) -> Any:
 
 
 _FRAMES = 12  # on_train_begin, CallbackHandler.call_event and on_train_begin, the Trainer's loop, with room to spare
+
+
+def _pushes_checkpoints(args: TrainingArguments) -> bool:
+    """Whether the Trainer uploads output_dir at each checkpoint (``push_to_hub`` with a ``hub_strategy`` but
+    ``end``)."""
+    strategy = getattr(args, "hub_strategy", "end")
+    return bool(getattr(args, "push_to_hub", False)) and str(getattr(strategy, "value", strategy)) != "end"
 
 
 def _resumed(args: TrainingArguments, step: Optional[int]) -> TrainingArguments:

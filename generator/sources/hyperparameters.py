@@ -38,8 +38,12 @@ def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
     processes = count if isinstance(count, (int, float)) and is_number(count) else 1
     if kind == "XLA":
         distributed: Optional[str] = "tpu"
+    elif isinstance(kind, str) and kind.startswith("MULTI_") and kind != "MULTI_GPU":
+        distributed = "multi-" + kind.removeprefix("MULTI_")  # accelerate's MULTI_CPU (torchrun on CPU), MULTI_XPU, ...
     elif isinstance(kind, str) and kind != "NO":
-        distributed = "multi-GPU"  # transformers' name for ParallelMode.DISTRIBUTED, whatever the backend
+        # transformers' card says multi-GPU for ParallelMode.DISTRIBUTED whatever the devices: true of MULTI_GPU and
+        # of DeepSpeed / FSDP as run, not of processes on CPUs or other accelerators (above)
+        distributed = "multi-GPU"
     else:
         distributed = None
     return (distributed, int(processes), int(n_gpu))

@@ -47,6 +47,21 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
+def _run_checkpoint(folder: Path) -> Optional[str]:
+    """The last checkpoint of the run whose training_args.bin is at the top (the same bytes at every save of a run):
+    of two runs into one output_dir, the second's model and arguments are at the top, but the first's checkpoints
+    may go further (a TRL CLI run of 6 steps, then one of 2: checkpoint-6 is the first's). The last checkpoint when
+    the top holds no arguments, or no checkpoint holds the same."""
+    last = last_checkpoint(folder)
+    top = folder / ARGS_BIN
+    if last is None or not top.is_file() or not (folder / last / ARGS_BIN).is_file():
+        return last
+    args = top.read_bytes()
+    same = [(int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*") if p.name[11:].isdigit()
+            and (p / "trainer_state.json").is_file() and (p / ARGS_BIN).is_file() and (p / ARGS_BIN).read_bytes() == args]
+    return max(same)[1] if same else last
+
+
 def _holds_run(folder: Path, known: tuple[str, ...]) -> bool:
     """Whether ``folder`` holds a file a Trainer writes (``known``) or the README one writes."""
     return any((folder / k).exists() for k in known) or is_trainer_card(folder / "README.md") \
@@ -91,10 +106,12 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
              "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
-        checkpoint = last_checkpoint(folder)
+        checkpoint, last = _run_checkpoint(folder), last_checkpoint(folder)
         if checkpoint:
-            fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
-                                       "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
+            which = "the last checkpoint" if checkpoint == last else f"the last checkpoint of the run whose " \
+                f"training_args.bin is at the top ({last} holds another run's)"
+            fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, "
+                                       f"{which}, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
     if checkpoint is None and any(stand_in(folder / name) for name in _POINTER_FALLBACKS):

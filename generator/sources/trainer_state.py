@@ -82,6 +82,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         hyper.setdefault(key, value)
     if stopped:
         stats["Early stopping"] = stopped
+    elif _unfinished(state):
+        stats["Saved at"] = f"step {state['global_step']} of {state['max_steps']}, before training ended (the " \
+            "training log on this card ends there)"
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     length = _state_run_length(state)
@@ -210,6 +213,16 @@ def resumed_run(args: Optional[Mapping[str, Any]], result: Ingested, source: str
                     f"after step {step} alone (before transformers 5, their summed loss divided by all the run's "
                     "steps); left out, the results table has the whole run's losses", "nothing to do",
                     code="resumed-run")
+
+
+def _unfinished(state: Mapping[str, Any]) -> bool:
+    """Whether the state was saved before training ended: a checkpoint's (a run killed, a checkpoint copied to the
+    top, a card pushed during training), whose log holds no summary of train() and whose step is short of the
+    planned ones (JaboJean/EduAdvisor-Chatbot's step 50 of 66). A run that ended logged its summary, early stopped
+    or not."""
+    step, planned, logged = state.get("global_step"), state.get("max_steps"), state.get("log_history")
+    return isinstance(step, int) and isinstance(planned, int) and 0 < step < planned and isinstance(logged, list) \
+        and not any(isinstance(entry, dict) and "train_runtime" in entry for entry in logged)
 
 
 def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[str]]:
