@@ -2564,3 +2564,16 @@ def test_trl_0_16s_saved_reward_card_is_a_classifiers(tmp_path):
     built = build_card(trainer_dir=folder, repo_id="acme/Qwen2.5-0.5B-RM", output=tmp_path / "c.md")
     assert "pipeline_tag: text-classification" in built.text and 'pipeline("text-generation"' not in built.text
     assert validate_card(tmp_path / "c.md").ok
+
+
+def test_a_cpu_run_of_two_processes_is_not_called_multi_gpu():
+    """accelerate's MULTI_CPU state (a real 2-process CPU run of transformers 5.25) is multi-CPU, not transformers'
+    multi-GPU; a GPU run's, and the other accelerators', name their devices."""
+    hyper = read_trainer_dir(SHAPES / "ddp_cpu_two_processes_5.25").data["training"]["hyperparameters"]
+    assert hyper["distributed_type"] == "multi-CPU" and hyper["num_devices"] == 2
+    state = {"distributed_type": "MULTI_GPU", "num_processes": 2, "device": "cuda:0"}
+    assert hyperparameters({"distributed_state": state})["distributed_type"] == "multi-GPU"
+    for kind, device, named in (("MULTI_XPU", "xpu:0", "multi-XPU"), ("DEEPSPEED", "cuda:0", "multi-GPU"),
+                                ("FSDP", "cpu", "multi-CPU"), ("XLA", "xla:0", "tpu")):
+        state = {"distributed_type": kind, "num_processes": 2, "device": device}
+        assert hyperparameters({"distributed_state": state})["distributed_type"] == named, kind
