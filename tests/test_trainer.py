@@ -34,6 +34,7 @@ from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
 from generator.sources.trainer_method import config_method
 from generator.sources.trainer_model import model_id
+from generator.sources.trainer_state import search_trial
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -2577,3 +2578,14 @@ def test_a_cpu_run_of_two_processes_is_not_called_multi_gpu():
                                 ("FSDP", "cpu", "multi-CPU"), ("XLA", "xla:0", "tpu")):
         state = {"distributed_type": kind, "num_processes": 2, "device": device}
         assert hyperparameters({"distributed_state": state})["distributed_type"] == named, kind
+
+
+def test_a_hyperparameter_search_trial_says_what_the_search_chose():
+    """A trial's folder of a real Trainer.hyperparameter_search (optuna, transformers 5.25): the card says it is one
+    trial and which settings the search chose, in the search space's order; a run that is no trial says nothing."""
+    stats = read_trainer_dir(SHAPES / "hp_search_trial_optuna_5.25" / "run-1").data["training"]["statistics"]
+    assert stats["Hyperparameter search"] == ("one trial of the Trainer's hyperparameter search, which chose "
+                                              "learning_rate=0.0026921349855760523, per_device_train_batch_size=2")
+    assert search_trial({"is_hyper_param_search": True, "trial_name": "trial-3", "trial_params": {"seed": 7}}) == \
+        "one trial (trial-3) of the Trainer's hyperparameter search, which chose seed=7"
+    assert search_trial({"is_hyper_param_search": False, "trial_params": None}) is None

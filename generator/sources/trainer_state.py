@@ -81,6 +81,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         hyper.setdefault(key, value)
     if stopped:
         stats["Early stopping"] = stopped
+    trial = search_trial(state)
+    if trial:
+        stats["Hyperparameter search"] = trial
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     length = _state_run_length(state)
@@ -236,6 +239,21 @@ def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[s
             and 0 < step < planned:
         return settings, f"stopped at step {step} of {planned}"
     return settings, None
+
+
+def search_trial(state: Mapping[str, Any]) -> Optional[str]:
+    """What the state of a trial of ``Trainer.hyperparameter_search`` (run-N/checkpoint-M/trainer_state.json) says of
+    it: the settings the search chose for the trial (``trial_params``, in the order the search space named them) and
+    its name when the search gave one (``hp_name``). The training arguments saved with it already hold those values;
+    without this line a trial's card read as a run whose settings were picked by hand."""
+    params = state.get("trial_params")
+    if state.get("is_hyper_param_search") is not True or not isinstance(params, Mapping) or not params:
+        return None
+    chosen = ", ".join(f"{key}={value}" for key, value in params.items()
+                       if isinstance(key, str) and isinstance(value, (str, int, float, bool)))
+    name = state.get("trial_name")
+    named = f" ({name})" if isinstance(name, str) and name else ""
+    return f"one trial{named} of the Trainer's hyperparameter search, which chose {chosen}" if chosen else None
 
 
 def _no_trainer(merged: dict[str, Any]) -> bool:
