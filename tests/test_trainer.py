@@ -2589,3 +2589,13 @@ def test_a_hyperparameter_search_trial_says_what_the_search_chose():
     assert search_trial({"is_hyper_param_search": True, "trial_name": "trial-3", "trial_params": {"seed": 7}}) == \
         "one trial (trial-3) of the Trainer's hyperparameter search, which chose seed=7"
     assert search_trial({"is_hyper_param_search": False, "trial_params": None}) is None
+
+
+def test_a_state_saved_before_the_planned_last_step_says_the_steps_planned():
+    """A real run asked for 15 epochs (645 steps) whose state ends at step 130: the card gives the planned steps beside
+    the global step; a run that reached them (or says it stopped early, as EarlyStoppingCallback's state does) does not."""
+    stats = read_trainer_dir(SHAPES / "stopped_before_planned_state_only_4.36").data["training"]["statistics"]
+    assert list(stats)[:3] == ["Global step", "Planned steps", "Epochs"]
+    assert stats["Global step"] == 130 and stats["Planned steps"] == 645
+    stats = read_trainer_dir(SHAPES / "hp_search_trial_optuna_5.25" / "run-1").data["training"]["statistics"]
+    assert stats["Global step"] == 4 and "Planned steps" not in stats

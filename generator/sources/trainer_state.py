@@ -59,8 +59,11 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         of_log.warnings = [replace(w, path=re.sub(r"^\$\.log_history", "$", w.path)) for w in of_log.warnings]
     result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
+    settings, stopped = early_stopping(state)
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
+    if not stopped and _planned(state):
+        stats["Planned steps"] = state["max_steps"]
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
     if is_number(state.get("best_metric")):
@@ -76,7 +79,6 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
-    settings, stopped = early_stopping(state)
     for key, value in settings.items():
         hyper.setdefault(key, value)
     if stopped:
@@ -239,6 +241,16 @@ def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[s
             and 0 < step < planned:
         return settings, f"stopped at step {step} of {planned}"
     return settings, None
+
+
+def _planned(state: Mapping[str, Any]) -> bool:
+    """Whether the state was saved before the run's planned last step (``max_steps``, which the Trainer works out from
+    the epochs asked for too): a run stopped by hand, by a crash or by an early stopping of a transformers before 4.38
+    (which saves no callback state), or a checkpoint of a run that went on. The card's num_epochs is the run's asked
+    for; without the planned steps beside the global step it read as a run that trained them all."""
+    step, planned = state.get("global_step"), state.get("max_steps")
+    return isinstance(step, int) and isinstance(planned, int) and not isinstance(planned, bool) and \
+        0 < step < planned < 2 ** 62
 
 
 def search_trial(state: Mapping[str, Any]) -> Optional[str]:
