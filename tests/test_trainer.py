@@ -2599,3 +2599,12 @@ def test_a_state_saved_before_the_planned_last_step_says_the_steps_planned():
     assert stats["Global step"] == 130 and stats["Planned steps"] == 645
     stats = read_trainer_dir(SHAPES / "hp_search_trial_optuna_5.25" / "run-1").data["training"]["statistics"]
     assert stats["Global step"] == 4 and "Planned steps" not in stats
+
+
+def test_the_perplexity_run_clm_and_run_mlm_save_is_the_eval_sets():
+    """transformers' run_clm.py / run_mlm.py save_metrics("eval") with a `perplexity` of no split prefix (a real
+    run's files): it is the eval set's final result, with its loss and accuracy, where it was dropped without a word."""
+    result = read_trainer_dir(SHAPES / "run_clm_perplexity_results_4.23")
+    results = result.data["training"]["eval_results"]
+    assert results["Perplexity"] == 1.3460141996134376 and results["Loss"] == 0.2971477806568146
+    assert results["Accuracy"] == 0.9415884935138386

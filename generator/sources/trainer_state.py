@@ -154,7 +154,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
         else:
-            data = _foreign_results(name, read_run_json(path, result), result) if path.exists() else {}
+            data = _example_perplexity(_foreign_results(name, read_run_json(path, result), result) if path.exists()
+                                       else {})
             warn_non_finite(name, data, result)
         for key, value in data.items():
             if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
@@ -274,6 +275,15 @@ def _no_trainer(merged: dict[str, Any]) -> bool:
     keys = [key for key, value in merged.items() if is_number(value)]
     return any(key.startswith("eval_") for key in keys) and all(
         key.startswith("eval_") or key == "train_loss" for key in keys) and not eval_sets(merged)
+
+
+def _example_perplexity(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the ``perplexity`` transformers' run_clm.py and run_mlm.py add to evaluate()'s metrics before
+    save_metrics("eval", ...) (math.exp of its eval_loss, under no split's prefix) as the eval set's: eval_perplexity.
+    Under its own name no reader took it, and the card left the run's headline number out without a word."""
+    if "perplexity" not in data or "eval_loss" not in data or "eval_perplexity" in data:
+        return data
+    return {("eval_perplexity" if key == "perplexity" else key): value for key, value in data.items()}
 
 
 # A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
