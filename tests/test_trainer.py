@@ -2608,3 +2608,18 @@ def test_the_perplexity_run_clm_and_run_mlm_save_is_the_eval_sets():
     results = result.data["training"]["eval_results"]
     assert results["Perplexity"] == 1.3460141996134376 and results["Loss"] == 0.2971477806568146
     assert results["Accuracy"] == 0.9415884935138386
+
+
+def test_a_misnamed_checkpoint_beside_the_last_one_is_named_in_the_warning(tmp_path):
+    """huyjaky/ocr-models keeps checkpoint-40/ and cheeckpoint-80/ (Dope4ever/MBTI chechpoint-170/, ...): a folder
+    renamed by hand is not read as a checkpoint (it may be another run's), but the warning that says checkpoint-40
+    was read as the last one names it and how to read it, where it said nothing of it."""
+    state = SHAPES / "hp_search_trial_optuna_5.25" / "run-1" / "checkpoint-4" / "trainer_state.json"
+    for name in ("checkpoint-40", "cheeckpoint-80", "checkpoint_90", "runs-2"):
+        (tmp_path / name).mkdir()
+        shutil.copy(state, tmp_path / name / "trainer_state.json")
+    warned = [w for w in read_trainer_dir(tmp_path).warnings if w.code == "state-in-checkpoint"]
+    assert len(warned) == 1 and "read checkpoint-40, the last checkpoint" in warned[0].message
+    assert "cheeckpoint-80/, checkpoint_90/ look like a checkpoint misnamed, not read" in warned[0].message
+    assert "--checkpoint checkpoint_90" in warned[0].fix
+    assert read_trainer_dir(tmp_path, checkpoint="cheeckpoint-80").data["training"]["statistics"]["Global step"] == 4
