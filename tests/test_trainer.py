@@ -2620,6 +2620,6 @@ def test_a_misnamed_checkpoint_beside_the_last_one_is_named_in_the_warning(tmp_p
         shutil.copy(state, tmp_path / name / "trainer_state.json")
     warned = [w for w in read_trainer_dir(tmp_path).warnings if w.code == "state-in-checkpoint"]
     assert len(warned) == 1 and "read checkpoint-40, the last checkpoint" in warned[0].message
-    assert "cheeckpoint-80/, checkpoint_90/ look like a checkpoint misnamed, not read" in warned[0].message
+    assert "cheeckpoint-80/, checkpoint_90/ look like checkpoints misnamed, not read" in warned[0].message
     assert "--checkpoint checkpoint_90" in warned[0].fix
     assert read_trainer_dir(tmp_path, checkpoint="cheeckpoint-80").data["training"]["statistics"]["Global step"] == 4

@@ -112,8 +112,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
             misnamed = misnamed_checkpoints(folder)
             fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
                                        "last checkpoint, for what the top lacks" + (
-                                           f"; {_listed(misnamed)} look{'s' if len(misnamed) == 1 else ''} like a "
-                                           "checkpoint misnamed, not read" if misnamed else ""),
+                                           f"; {_listed(misnamed)} "
+                                           f"{'looks like a checkpoint' if len(misnamed) == 1 else 'look like checkpoints'}"
+                                           " misnamed, not read" if misnamed else ""),
                                        "pass --checkpoint checkpoint-N to read another" + (
                                            " (a misnamed one by its name: --checkpoint " + misnamed[-1].rstrip("/") +
                                            ")" if misnamed else ""), severity="warning", code="state-in-checkpoint")
