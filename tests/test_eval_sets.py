@@ -105,7 +105,8 @@ def test_the_runs_one_unnamed_set_maps_without_a_name():
     built = build_card(trainer_dir=FIXTURES / "trainer_sft", repo_id=REPO, eval_sets=["acme/set:default:test"])
     [result] = index_results(built.text)
     assert result["dataset"] == {"name": "acme/set", "type": "acme/set", "config": "default", "split": "test"}
-    assert result["metrics"] == [{"type": "accuracy", "value": saved["eval_accuracy"], "name": "Accuracy"}]
+    assert result["metrics"] == [{"type": "accuracy", "value": saved["eval_accuracy"], "name": "Accuracy"},
+                                 {"type": "perplexity", "value": saved["perplexity"], "name": "Perplexity"}]
     # the records name it `eval`, the Trainer's prefix of an unnamed set's metrics
     got = ingest(trainer_dir=FIXTURES / "trainer_sft", repo_id=REPO, eval_sets={"eval": "acme/set"})
     assert got.data["training"]["eval_sets"] == {"eval": {"dataset": "acme/set"}}

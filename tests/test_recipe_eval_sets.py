@@ -169,7 +169,8 @@ def test_axolotls_test_dataset_on_the_hub_names_the_runs_eval_set(tmp_path, caps
     assert results == [{"task": {"type": "text-generation"},
                         "dataset": {"name": "HuggingFaceH4/ultrachat_200k", "type": "HuggingFaceH4/ultrachat_200k",
                                     "split": "test_sft"},
-                        "metrics": [{"type": "accuracy", "value": final["eval_accuracy"], "name": "Accuracy"}]}]
+                        "metrics": [{"type": "accuracy", "value": final["eval_accuracy"], "name": "Accuracy"},
+                                    {"type": "perplexity", "value": final["perplexity"], "name": "Perplexity"}]}]
     said = [line for line in err.splitlines() if "eval set" in line]
     assert len(said) == 1 and "$.test_datasets[0].path: names the run's eval set: " \
         "eval=HuggingFaceH4/ultrachat_200k::test_sft (from test_datasets[0].path, test_datasets[0].split)" in said[0]

@@ -34,6 +34,7 @@ from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
 from generator.sources.trainer_method import config_method
 from generator.sources.trainer_model import model_id
+from generator.sources.trainer_state import search_trial
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -560,21 +561,6 @@ def test_hyperparameters_of_a_distributed_run():
         "total_train_batch_size": 64, "total_eval_batch_size": 16, "optimizer": "sgd and optimizer_args=momentum=0.9",
         "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP",
         "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
-
-
-def test_a_run_of_processes_on_cpus_is_not_called_multi_gpu():
-    """``torchrun --nproc_per_node 2`` on CPU (a real run, transformers 5.25: distributed_state MULTI_CPU, _n_gpu 0):
-    transformers' card and ours said ``distributed_type: multi-GPU``; accelerate's other devices alike."""
-    args = {"per_device_train_batch_size": 2, "_n_gpu": 0, "max_steps": 4,
-            "distributed_state": {"distributed_type": "MULTI_CPU", "num_processes": 2}}
-    hyper = hyperparameters(args)
-    assert hyper["distributed_type"] == "multi-CPU" and hyper["num_devices"] == 2
-    assert hyper["total_train_batch_size"] == 4
-    args["distributed_state"]["distributed_type"] = "MULTI_XPU"
-    assert hyperparameters(args)["distributed_type"] == "multi-XPU"
-    for kind in ("MULTI_GPU", "DEEPSPEED", "FSDP"):
-        args["distributed_state"]["distributed_type"] = kind
-        assert hyperparameters(args)["distributed_type"] == "multi-GPU"
 
 
 def test_json_training_args_are_still_read(tmp_path):
@@ -2609,3 +2595,71 @@ def test_of_two_runs_into_one_output_dir_the_checkpoint_read_is_the_top_runs():
     assert "read checkpoint-2, the last checkpoint of the run whose training_args.bin is at the top (checkpoint-6 " \
            "holds another run's)" in warning.message
     assert not [w for w in result.warnings if "another run in the same output_dir" in w.message]
+
+def test_a_cpu_run_of_two_processes_is_not_called_multi_gpu():
+    """accelerate's MULTI_CPU state (a real 2-process CPU run of transformers 5.25) is multi-CPU, not transformers'
+    multi-GPU; a GPU run's, and the other accelerators', name their devices."""
+    hyper = read_trainer_dir(SHAPES / "ddp_cpu_two_processes_5.25").data["training"]["hyperparameters"]
+    assert hyper["distributed_type"] == "multi-CPU" and hyper["num_devices"] == 2
+    state = {"distributed_type": "MULTI_GPU", "num_processes": 2, "device": "cuda:0"}
+    assert hyperparameters({"distributed_state": state})["distributed_type"] == "multi-GPU"
+    for kind, device, named in (("MULTI_XPU", "xpu:0", "multi-XPU"), ("DEEPSPEED", "cuda:0", "multi-GPU"),
+                                ("FSDP", "cpu", "multi-CPU"), ("XLA", "xla:0", "tpu")):
+        state = {"distributed_type": kind, "num_processes": 2, "device": device}
+        assert hyperparameters({"distributed_state": state})["distributed_type"] == named, kind
+
+
+def test_a_hyperparameter_search_trial_says_what_the_search_chose():
+    """A trial's folder of a real Trainer.hyperparameter_search (optuna, transformers 5.25): the card says it is one
+    trial and which settings the search chose, in the search space's order; a run that is no trial says nothing."""
+    stats = read_trainer_dir(SHAPES / "hp_search_trial_optuna_5.25" / "run-1").data["training"]["statistics"]
+    assert stats["Hyperparameter search"] == ("one trial of the Trainer's hyperparameter search, which chose "
+                                              "learning_rate=0.0026921349855760523, per_device_train_batch_size=2")
+    assert search_trial({"is_hyper_param_search": True, "trial_name": "trial-3", "trial_params": {"seed": 7}}) == \
+        "one trial (trial-3) of the Trainer's hyperparameter search, which chose seed=7"
+    assert search_trial({"is_hyper_param_search": False, "trial_params": None}) is None
+
+
+def test_a_state_short_of_the_planned_last_step_says_the_steps_planned(tmp_path):
+    """A real run asked for 15 epochs (645 steps) whose state ends at step 130, its log without train()'s summary: the
+    card says it was saved before training ended; the same state with the summary (a run a callback stopped, or an
+    early stopping before transformers 4.38, which saves no callback state) gives the planned steps beside the
+    global step; a run that reached them (or says it stopped early, as EarlyStoppingCallback's state does) neither."""
+    shape = SHAPES / "stopped_before_planned_state_only_4.36"
+    stats = read_trainer_dir(shape).data["training"]["statistics"]
+    assert stats["Global step"] == 130 and "Planned steps" not in stats
+    assert stats["Saved at"].startswith("step 130 of 645, before training ended")
+    ended = tmp_path / "ended"
+    shutil.copytree(shape, ended)
+    state = json.loads((ended / "trainer_state.json").read_text())
+    state["log_history"].append({"epoch": state["epoch"], "step": 130, "train_runtime": 60.0, "train_loss": 0.5})
+    (ended / "trainer_state.json").write_text(json.dumps(state))
+    stats = read_trainer_dir(ended).data["training"]["statistics"]
+    assert list(stats)[:3] == ["Global step", "Planned steps", "Epochs"] and stats["Planned steps"] == 645
+    assert "Saved at" not in stats
+    stats = read_trainer_dir(SHAPES / "hp_search_trial_optuna_5.25" / "run-1").data["training"]["statistics"]
+    assert stats["Global step"] == 4 and "Planned steps" not in stats and "Saved at" not in stats
+
+
+def test_the_perplexity_run_clm_and_run_mlm_save_is_the_eval_sets():
+    """transformers' run_clm.py / run_mlm.py save_metrics("eval") with a `perplexity` of no split prefix (a real
+    run's files): it is the eval set's final result, with its loss and accuracy, where it was dropped without a word."""
+    result = read_trainer_dir(SHAPES / "run_clm_perplexity_results_4.23")
+    results = result.data["training"]["eval_results"]
+    assert results["Perplexity"] == 1.3460141996134376 and results["Loss"] == 0.2971477806568146
+    assert results["Accuracy"] == 0.9415884935138386
+
+
+def test_a_misnamed_checkpoint_beside_the_last_one_is_named_in_the_warning(tmp_path):
+    """huyjaky/ocr-models keeps checkpoint-40/ and cheeckpoint-80/ (Dope4ever/MBTI chechpoint-170/, ...): a folder
+    renamed by hand is not read as a checkpoint (it may be another run's), but the warning that says checkpoint-40
+    was read as the last one names it and how to read it, where it said nothing of it."""
+    state = SHAPES / "hp_search_trial_optuna_5.25" / "run-1" / "checkpoint-4" / "trainer_state.json"
+    for name in ("checkpoint-40", "cheeckpoint-80", "checkpoint_90", "runs-2"):
+        (tmp_path / name).mkdir()
+        shutil.copy(state, tmp_path / name / "trainer_state.json")
+    warned = [w for w in read_trainer_dir(tmp_path).warnings if w.code == "state-in-checkpoint"]
+    assert len(warned) == 1 and "read checkpoint-40, the last checkpoint" in warned[0].message
+    assert "cheeckpoint-80/, checkpoint_90/ look like checkpoints misnamed, not read" in warned[0].message
+    assert "--checkpoint checkpoint_90" in warned[0].fix
+    assert read_trainer_dir(tmp_path, checkpoint="cheeckpoint-80").data["training"]["statistics"]["Global step"] == 4

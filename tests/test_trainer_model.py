@@ -355,3 +355,18 @@ def test_a_semantic_segmentation_model_is_the_hubs_image_segmentation():
     text = build_card(trainer_dir=run, repo_id="acme/drone-segformer").text
     assert 'pipeline("image-segmentation", model="acme/drone-segformer", image_processor=image_processor)' in text
     assert 'AutoImageProcessor.from_pretrained("nvidia/mit-b0")' in text  # the run saved no processor
+
+
+def test_a_bert2bert_encoder_decoder_is_a_seq2seq_text_generator(tmp_path):
+    """EncoderDecoderModel (zanuura/Bert2Bert_Summarization_Liputan6's real config): the class transformers'
+    AutoModelForSeq2SeqLM maps "encoder-decoder" to, so the Hub's text2text-generation, folded into text-generation,
+    with the seq2seq Quick start; the card had no pipeline_tag. The vision and speech encoder-decoders, whose names end
+    the same, keep theirs."""
+    model = read_trainer_dir(SHAPES / "bert2bert_halves_base_4.35").data["model"]
+    assert model["pipeline_tag"] == "text-generation"
+    assert architecture_pipeline("VisionEncoderDecoderModel", "vision-encoder-decoder") == "image-to-text"
+    assert architecture_pipeline("SpeechEncoderDecoderModel", "speech-encoder-decoder") is None
+    card = build_card(trainer_dir=SHAPES / "bert2bert_halves_base_4.35", repo_id="acme/bert2bert",
+                      output=tmp_path / "README.md").text
+    assert "pipeline_tag: text-generation\n" in card
+    assert 'AutoModelForSeq2SeqLM.from_pretrained("acme/bert2bert", device_map="auto")' in card

@@ -38,15 +38,23 @@ def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
     processes = count if isinstance(count, (int, float)) and is_number(count) else 1
     if kind == "XLA":
         distributed: Optional[str] = "tpu"
-    elif isinstance(kind, str) and kind.startswith("MULTI_") and kind != "MULTI_GPU":
-        distributed = "multi-" + kind.removeprefix("MULTI_")  # accelerate's MULTI_CPU (torchrun on CPU), MULTI_XPU, ...
     elif isinstance(kind, str) and kind != "NO":
-        # transformers' card says multi-GPU for ParallelMode.DISTRIBUTED whatever the devices: true of MULTI_GPU and
-        # of DeepSpeed / FSDP as run, not of processes on CPUs or other accelerators (above)
-        distributed = "multi-GPU"
+        distributed = _devices(kind, state.get("device"))
     else:
         distributed = None
     return (distributed, int(processes), int(n_gpu))
+
+
+def _devices(kind: str, device: Any) -> str:
+    """The distributed type of a run of several processes, named by the devices they ran on: accelerate's MULTI_CPU
+    (or DeepSpeed / FSDP on a "cpu" device) is "multi-CPU", MULTI_XPU / MULTI_NPU / ... "multi-XPU" / "multi-NPU"
+    / ..., the rest "multi-GPU". transformers' card says "multi-GPU" for every ParallelMode.DISTRIBUTED run, so a
+    CPU run of 2 processes (torchrun, accelerate launch --cpu) claimed GPUs it never had."""
+    if kind == "MULTI_CPU" or isinstance(device, str) and device.split(":")[0] == "cpu":
+        return "multi-CPU"
+    if kind.startswith("MULTI_") and kind != "MULTI_GPU" and kind[6:].isalpha():
+        return "multi-" + kind[6:]
+    return "multi-GPU"
 
 
 # The method's own settings (TRL configs), listed after transformers' ones when the arguments have them.

@@ -11,7 +11,9 @@ links). Checkpoint sub-folders are ignored unless ``checkpoint`` names one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Optional
 
@@ -62,6 +64,20 @@ def _run_checkpoint(folder: Path) -> Optional[str]:
     return max(same)[1] if same else last
 
 
+def misnamed_checkpoints(folder: Path) -> list[str]:
+    """The sub-folders of ``folder`` holding a checkpoint's files under a misspelt name (``chechpoint-170``,
+    ``cheeckpoint-80``: Dope4ever/MBTI, huyjaky/ocr-models; ``checkpoint_500``, ``checkpoints-500``), which
+    last_checkpoint does not take: renamed by hand, they may be of this run or of another, so none is read."""
+    found = []
+    for sub in folder.glob("*[0-9]"):
+        named = re.fullmatch(r"([A-Za-z]+)[-_](\d+)", sub.name)
+        if named and not sub.name.startswith("checkpoint-") and sub.is_dir() \
+                and SequenceMatcher(None, named.group(1).lower(), "checkpoint").ratio() >= 0.8 \
+                and any((sub / name).is_file() for name in ("trainer_state.json", ARGS_BIN)):
+            found.append((int(named.group(2)), sub.name + "/"))
+    return [name for _, name in sorted(found)]  # by step, as last_checkpoint orders
+
+
 def _holds_run(folder: Path, known: tuple[str, ...]) -> bool:
     """Whether ``folder`` holds a file a Trainer writes (``known``) or the README one writes."""
     return any((folder / k).exists() for k in known) or is_trainer_card(folder / "README.md") \
@@ -110,9 +126,15 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         if checkpoint:
             which = "the last checkpoint" if checkpoint == last else f"the last checkpoint of the run whose " \
                 f"training_args.bin is at the top ({last} holds another run's)"
+            misnamed = misnamed_checkpoints(folder)
             fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, "
-                                       f"{which}, for what the top lacks", "pass --checkpoint checkpoint-N to "
-                                       "read another", severity="warning", code="state-in-checkpoint")
+                                       f"{which}, for what the top lacks" + (
+                                           f"; {_listed(misnamed)} "
+                                           f"{'looks like a checkpoint' if len(misnamed) == 1 else 'look like checkpoints'}"
+                                           " misnamed, not read" if misnamed else ""),
+                                       "pass --checkpoint checkpoint-N to read another" + (
+                                           " (a misnamed one by its name: --checkpoint " + misnamed[-1].rstrip("/") +
+                                           ")" if misnamed else ""), severity="warning", code="state-in-checkpoint")
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
     if checkpoint is None and any(stand_in(folder / name) for name in _POINTER_FALLBACKS):
         checkpoint = last_checkpoint(folder)  # a clone without its LFS content (or emptied files): the checkpoint's

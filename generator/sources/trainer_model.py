@@ -107,6 +107,10 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
 # (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
 # microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
 _IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}
+# Two text models joined (EncoderDecoderModel.from_encoder_decoder_pretrained: bert2bert, bert2gpt2): a seq2seq LM, the
+# class transformers' AutoModelForSeq2SeqLM maps "encoder-decoder" to (text2text-generation in its pipeline metadata);
+# matched whole, as VisionEncoderDecoderModel and SpeechEncoderDecoderModel end the same
+TEXT_ENCODER_DECODER = "EncoderDecoderModel"
 # The audio classifiers transformers names ...ForSequenceClassification (AutoModelForAudioClassification's classes,
 # 4.3x to 5.25): the Hub's audio-classification, as the audio course's fine-tune of a wav2vec 2.0 or HuBERT is
 _AUDIO_CLASSIFIERS = tuple(f"{name}ForSequenceClassification" for name in (
@@ -123,6 +127,8 @@ def architecture_pipeline(architecture: str, model_type: Any, vision: bool = Fal
     gemma3n, whose model types are in no list here)."""
     if (architecture, model_type) in _IMAGE_TO_TEXT:
         return "image-to-text"
+    if architecture == TEXT_ENCODER_DECODER:
+        return "text-generation"
     if architecture in _AUDIO_CLASSIFIERS:
         return "audio-classification"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
@@ -168,7 +174,8 @@ def index_task_pipeline(task: Optional[str], result: Ingested) -> None:
     if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
         return
     if isinstance(architecture, str):
-        seq2seq = architecture.endswith(SEQ2SEQ_SUFFIXES) and model.get("pipeline_tag") == "text-generation"
+        seq2seq = (architecture.endswith(SEQ2SEQ_SUFFIXES) or architecture == TEXT_ENCODER_DECODER) and \
+            model.get("pipeline_tag") == "text-generation"
     else:
         seq2seq = details.get(TASK_TYPE) == "SEQ_2_SEQ_LM" or "pipeline_tag" not in model and \
             model.get("library_name") != "peft"

@@ -60,8 +60,11 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         of_log.warnings = [replace(w, path=re.sub(r"^\$\.log_history", "$", w.path)) for w in of_log.warnings]
     result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
+    settings, stopped = early_stopping(state)
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
+    if not stopped and not _unfinished(state) and _planned(state):  # ended before its planned steps
+        stats["Planned steps"] = state["max_steps"]
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
     if is_number(state.get("best_metric")):
@@ -77,7 +80,6 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
-    settings, stopped = early_stopping(state)
     for key, value in settings.items():
         hyper.setdefault(key, value)
     if stopped:
@@ -85,6 +87,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     elif _unfinished(state):
         stats["Saved at"] = f"step {state['global_step']} of {state['max_steps']}, before training ended (the " \
             "training log on this card ends there)"
+    trial = search_trial(state)
+    if trial:
+        stats["Hyperparameter search"] = trial
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     length = _state_run_length(state)
@@ -153,7 +158,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
         else:
-            data = _foreign_results(name, read_run_json(path, result), result) if path.exists() else {}
+            data = _example_perplexity(_foreign_results(name, read_run_json(path, result), result) if path.exists()
+                                       else {})
             warn_non_finite(name, data, result)
         for key, value in data.items():
             if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
@@ -250,12 +256,47 @@ def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[s
     return settings, None
 
 
+def _planned(state: Mapping[str, Any]) -> bool:
+    """Whether the state ends before the run's planned last step (``max_steps``, which the Trainer works out from the
+    epochs asked for too). One saved before training ended says so itself (_unfinished: a run killed, a checkpoint);
+    one whose log holds train()'s summary ended early (an early stopping of a transformers before 4.38, which saves no
+    callback state, or a callback's own stop): the card's num_epochs is the run's asked for, and without the planned
+    steps beside the global step it read as a run that trained them all."""
+    step, planned = state.get("global_step"), state.get("max_steps")
+    return isinstance(step, int) and isinstance(planned, int) and not isinstance(planned, bool) and \
+        0 < step < planned < 2 ** 62
+
+
+def search_trial(state: Mapping[str, Any]) -> Optional[str]:
+    """What the state of a trial of ``Trainer.hyperparameter_search`` (run-N/checkpoint-M/trainer_state.json) says of
+    it: the settings the search chose for the trial (``trial_params``, in the order the search space named them) and
+    its name when the search gave one (``hp_name``). The training arguments saved with it already hold those values;
+    without this line a trial's card read as a run whose settings were picked by hand."""
+    params = state.get("trial_params")
+    if state.get("is_hyper_param_search") is not True or not isinstance(params, Mapping) or not params:
+        return None
+    chosen = ", ".join(f"{key}={value}" for key, value in params.items()
+                       if isinstance(key, str) and isinstance(value, (str, int, float, bool)))
+    name = state.get("trial_name")
+    named = f" ({name})" if isinstance(name, str) and name else ""
+    return f"one trial{named} of the Trainer's hyperparameter search, which chose {chosen}" if chosen else None
+
+
 def _no_trainer(merged: dict[str, Any]) -> bool:
     """Whether the results are what transformers' *_no_trainer.py examples write: eval_* numbers (and train_loss)
     alone, no eval set a Trainer's evaluation names (no runtime, no loss)."""
     keys = [key for key, value in merged.items() if is_number(value)]
     return any(key.startswith("eval_") for key in keys) and all(
         key.startswith("eval_") or key == "train_loss" for key in keys) and not eval_sets(merged)
+
+
+def _example_perplexity(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the ``perplexity`` transformers' run_clm.py and run_mlm.py add to evaluate()'s metrics before
+    save_metrics("eval", ...) (math.exp of its eval_loss, under no split's prefix) as the eval set's: eval_perplexity.
+    Under its own name no reader took it, and the card left the run's headline number out without a word."""
+    if "perplexity" not in data or "eval_loss" not in data or "eval_perplexity" in data:
+        return data
+    return {("eval_perplexity" if key == "perplexity" else key): value for key, value in data.items()}
 
 
 # A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
