@@ -102,7 +102,7 @@ def _stale_checkpoint(read: dict[str, Any], training: dict[str, Any], checkpoint
         return
     for key in ("results", "eval_results"):
         training.pop(key, None)
-    for key in ("Global step", "Planned steps", "Epochs", "Total FLOs", "Best metric", "Best checkpoint"):
+    for key in ("Global step", "Planned steps", "Saved at", "Epochs", "Total FLOs", "Best metric", "Best checkpoint"):
         stats.pop(key, None)
     for key in [k for k in stats if k.startswith(("Best metric (", "Train reward ("))]:
         stats.pop(key)
