@@ -91,6 +91,37 @@ def test_the_dataset_the_training_set_was_loaded_as_is_the_cards_as_in_the_train
     assert _meta(tmp_path).get("datasets") == datasets
 
 
+def test_the_config_and_split_of_the_training_set_are_shown_with_its_dataset(tmp_path):
+    """A training set loaded at a config and a slice of a split (``load_dataset(..., "en", split="train[:50%]")``;
+    ``datasets`` keeps both through map, shuffle and select) is listed under Training data with them
+    (model.dataset_details), read back alike; a whole default training set says neither."""
+    _torch_or_skip()
+    from datasets import Dataset, DatasetInfo
+
+    from generator.integrations.live import dataset_part
+    from generator.sources.pipeline import ingest
+
+    model, tok, rows = _tiny_run(tmp_path)
+    info = DatasetInfo.from_directory(str(Path(__file__).resolve().parent / "datasets_shapes" / "4.8.4"))
+    info.features, info.config_name = None, "en"
+    data = Dataset.from_dict({key: [row[key] for row in rows] for key in rows[0]}, info=info, split="train[:50%]")
+    assert dataset_part(data.shuffle(seed=0).select(range(2))) == "config en, split train[:50%]"
+    whole = DatasetInfo.from_directory(str(Path(__file__).resolve().parent / "datasets_shapes" / "4.8.4"))
+    whole.features = None
+    assert whole.config_name == "default"
+    assert dataset_part(Dataset.from_dict({key: [row[key] for row in rows] for key in rows[0]}, info=whole,
+                                          split="train")) is None
+    callback = ModelCardCallback(repo_id=REPO)
+    _trainer(tmp_path, data, model, tok, callbacks=[callback]).train()
+    assert callback.error is None and callback.result is not None
+    assert callback.result.records.model.dataset_details == (("acme/Set-A", "config en, split train[:50%]"),)
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "- **Training data:** [acme/Set-A](https://huggingface.co/datasets/acme/Set-A) (config en, split " \
+        "train\\[:50%\\]) at [0123456](" in card
+    assert ingest([tmp_path / "out" / "README.md"]).data["model"]["dataset_details"] == {
+        "acme/Set-A": "config en, split train[:50%]"}
+
+
 def test_the_commit_the_training_set_was_read_at_is_shown_with_its_dataset(tmp_path):
     """A training set read from a Hub dataset's files (the dataset_info.json real ``datasets`` 4.8.4 wrote for the files
     of hf://datasets/acme/Set-A@SHA/, tests/datasets_shapes) is listed under Model details' Training data at that

@@ -55,6 +55,7 @@ except ImportError as exc:  # pragma: no cover - depends on the install
 # after the check above: both import transformers
 from generator.integrations.live import (  # noqa: E402
     LIVE_FACTS,
+    dataset_part,
     eval_set_datasets,
     hub_source,
     unnamed_eval_sets,
@@ -122,6 +123,7 @@ class ModelCardCallback(TrainerCallback):
         self._processing_class: Any = None  # the tokenizer or processor last passed: a later write_card's default
         self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
         self._revision: Optional[str] = None  # and the commit its files were read at
+        self._part: Optional[str] = None  # and the part of it the set is (its config and split: dataset_part)
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
         self._resumed_at: Optional[int] = None  # the step training began at: a checkpoint's it resumed from
@@ -158,7 +160,7 @@ class ModelCardCallback(TrainerCallback):
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
             with read_once(), tags_given(self._given):
                 facts = write_live_facts(live, args, folder, model, self._dataset, copied, self._eval_read,
-                                         self._revision)
+                                         self._revision, self._part)
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
@@ -239,6 +241,7 @@ class ModelCardCallback(TrainerCallback):
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
         self._dataset, self._revision = hub_source(getattr(trainer, "train_dataset", None))
+        self._part = dataset_part(getattr(trainer, "train_dataset", None))
         self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
         self._eval_read = eval_set_datasets(getattr(trainer, "eval_dataset", None))
         self._eval_unnamed = unnamed_eval_sets(getattr(trainer, "eval_dataset", None))
@@ -334,6 +337,7 @@ class ModelCardCallback(TrainerCallback):
         dataset, revision = hub_source(kwargs.get("train_dataloader"))
         if dataset:
             self._dataset, self._revision = dataset, revision
+            self._part = dataset_part(kwargs.get("train_dataloader"))
         self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
         self._resumed_at = state.global_step if isinstance(state.global_step, int) and state.global_step > 0 else None

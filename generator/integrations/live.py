@@ -177,6 +177,19 @@ def _hub_source(live: Any) -> tuple[Optional[str], Optional[str]]:
     return (named, None) if named else (files[0], _revision(files[1])) if files else (None, None)
 
 
+def dataset_part(data: Any) -> Optional[str]:
+    """The part of its Hub dataset a live set is, in the words of ``model.dataset_details``: its config (unless the
+    ``default`` one) and split (unless ``train``), as ``datasets`` keeps them through map, filter, shuffle and select
+    (``info.config_name``; ``split``, a slice as loaded: ``train[:10%]``); None for the whole default training set."""
+    live = _live_set(data)
+    if live is None:
+        return None
+    config, split = getattr(live.info, "config_name", None), getattr(live, "split", None)
+    said = [f"config {config}"] if isinstance(config, str) and config not in ("", "default") else []
+    said += [f"split {split}"] if split is not None and str(split) not in ("", "train") else []
+    return ", ".join(said) or None
+
+
 def hub_source(data: Any) -> tuple[Optional[str], Optional[str]]:
     """(:func:`hub_dataset`, the commit its files were read at when they name one: :func:`_revision`) of a live set."""
     found = _live_set(data)
@@ -268,11 +281,13 @@ def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, A
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
                      dataset: Optional[str] = None, copied: Optional[Collection[str]] = None,
-                     eval_sets: Optional[dict[str, dict[str, str]]] = None, revision: Optional[str] = None) -> Path:
+                     eval_sets: Optional[dict[str, dict[str, str]]] = None, revision: Optional[str] = None,
+                     part: Optional[str] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`)
-    and the commit it was read at (``revision``: ``model.dataset_revisions``),
+    and the commit it was read at (``revision``: ``model.dataset_revisions``) and its part (``part``, :func:`dataset_part`:
+    ``model.dataset_details``),
     the Hub dataset each eval set was loaded as (``eval_sets``, :func:`eval_set_datasets`: ``training.eval_sets``),
     and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
     version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
@@ -293,7 +308,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
             live["training"]["hardware"] = jobs_hardware(flavor.strip())
     if tags or dataset:
         live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {}),
-                         **({"dataset_revisions": {dataset: revision}} if dataset and revision else {})}
+                         **({"dataset_revisions": {dataset: revision}} if dataset and revision else {}),
+                         **({"dataset_details": {dataset: part}} if dataset and part else {})}
     path = folder / LIVE_FACTS
     path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
     return path
