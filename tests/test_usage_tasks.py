@@ -438,6 +438,29 @@ def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_ty
     assert re.fullmatch(printed, out), out
 
 
+def test_a_classifier_adapter_of_one_output_prints_its_score(tmp_path):
+    """A SEQ_CLS LoRA whose saved head has one output (a reward or regression head; PEFT's card gives no
+    reward-trainer tag): the softmax of one output is 1.0 whatever the text, so the card's code prints the raw score,
+    the model's own logit."""
+    section = classifier_adapter(labels="1")
+    assert section.startswith("This is a PEFT adapter: load it onto its base model, org/base, with the one output (a "
+                              "score) of the head saved with it.\n\n")
+    # (a base saved with its pooler, as the Hub's BERTs are: a random one would differ between two loads)
+    peft, transformers, base, adapter = _peft_bert(tmp_path, "BertForSequenceClassification", num_labels=1)
+    model = peft.get_peft_model(transformers.AutoModelForSequenceClassification.from_pretrained(base),
+                                peft.LoraConfig(task_type="SEQ_CLS", target_modules=["query", "value"], r=2))
+    model.save_pretrained(adapter)
+    code = code_of(section.split("\n\n", 1)[1])
+    code = code.replace('"acme/m"', json.dumps(str(adapter))).replace('"org/base"', json.dumps(str(base)))
+    out = _printed(code, "<Quick start of a one-output classifier adapter>")
+    import torch
+
+    tokenizer = transformers.AutoTokenizer.from_pretrained(base)
+    with torch.no_grad():
+        score = model.eval()(**tokenizer(usage_tasks.SENTENCE, return_tensors="pt")).logits[0, 0].item()
+    assert math.isclose(float(out), score, rel_tol=1e-4) and float(out) != 1.0, (out, score)
+
+
 # --- image-to-text: TrOCR (a VisionEncoderDecoderModel), BLIP and GIT, each with its processor ------------------------
 
 CAPTION_WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "cat", "on", "the", "mat", "1", "/", "2")

@@ -58,6 +58,7 @@ from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
 from generator.card.usage_tasks import pipeline_tokenizer, task_code, tokenizer_said
+from generator.card.usage_transformers import TRANSFORMERS, pinned
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 from generator.records.hubrules import REPO_ID, namespaced_id
@@ -349,8 +350,10 @@ def usage(model: Model) -> str:
         return model.usage.strip()
     if model.usage is False or model.repo_id is None:
         return ""
-    return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags, model.chat_template, **_detail_arguments(dict(model.details)))
+    details = dict(model.details)
+    return pinned(quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
+                              model.base_models, model.tags, model.chat_template, **_detail_arguments(details)),
+                  details.get(TRANSFORMERS))
 
 
 def _detail_arguments(details: dict[str, Any]) -> dict[str, Any]:
@@ -479,9 +482,10 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     details: dict[str, Any] = model["details"] if isinstance(model.get("details"), dict) else {}
 
     def generated(chat: bool) -> str:
-        return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
-                           model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
-                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat, **_detail_arguments(details))
+        return pinned(quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
+                                  model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
+                                  [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
+                                  **_detail_arguments(details)), details.get(TRANSFORMERS))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -190,8 +190,9 @@ OWN_CODE_TAGS = ("endpoints-template", "custom_code")
 
 def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> str:
     """A sequence (``tokens``: token) classification adapter loaded onto its base built with the ``labels`` outputs
-    of the head saved with it, labelling a sentence (each of its tokens). Its base's tokenizer, which the adapter
-    does not always save; the labels are the config's, LABEL_0 ... unless the base names them."""
+    of the head saved with it, labelling a sentence (each of its tokens), or scoring it where the head has one output
+    (a reward or regression head: its raw score). Its base's tokenizer, which the adapter does not always save; the
+    labels are the config's, LABEL_0 ... unless the base names them."""
     kind = "TokenClassification" if tokens else "SequenceClassification"
     code = ("import torch\nfrom peft import PeftModel\n"
             f"from transformers import AutoModelFor{kind}, AutoTokenizer\n\n"
@@ -207,6 +208,8 @@ def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> s
         return code + ("tokens = tokenizer.convert_ids_to_tokens(inputs[\"input_ids\"][0])\n"
                        "for token, label in zip(tokens, logits[0].argmax(-1).tolist()):\n"
                        "    print(token, model.config.id2label[label])")
+    if labels == 1:  # a score (a reward model's, a regression's): the softmax of one output is 1.0 whatever the text
+        return code + "print(logits[0, 0].item())  # the head's one output: a score, not a label's probability"
     return code + ("label = int(logits[0].argmax())\n"
                    "print(model.config.id2label[label], logits[0].softmax(-1)[label].item())")
 
@@ -308,7 +311,8 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
             return intro, _question_answering(repo_id, base_models[0])
         count = int(labels) if isinstance(labels, str) and labels.isdigit() and labels[0] != "0" else 0
         if _CLASSIFIER_TASKS.get(str(task_type)) == pipeline_tag and len(base_models) == 1 and count:
-            return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),
+            head = "the one output (a score) of the head" if count == 1 else f"the {count} labels of the classifier head"
+            return (intro.replace(".\n", f", with {head} saved with it.\n", 1),
                     _classifier_adapter(repo_id, base_models[0], count, task_type == "TOKEN_CLS"))
         if head_task(pipeline_tag, task_type) in _MEDIA_CLASSIFIERS and len(base_models) == 1 and count:
             return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
 from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
+from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
@@ -385,6 +386,9 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     named = base_class(config)
     if named and pipeline in PREPROCESSED:  # a vision or audio model's: its class says how its Quick start loads it
         model.setdefault("details", {}).setdefault("Architecture", named[0])
+    release = adapter_release(named[1], config.get("target_modules"), _saved_shapes(folder) or {}) if named else None
+    if release:  # its base's layers named as only one transformers release names them (ViT's query: 4.x)
+        model.setdefault("details", {}).setdefault(TRANSFORMERS, release)
     labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") or \
         head_task(model.get("pipeline_tag"), config.get("task_type")) else None
     if labels:  # the count the base must be loaded with for the saved head to fit (its Quick start says it)
