@@ -3101,3 +3101,24 @@ def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp
     assert again.data["training"]["hyperparameters"] == first.data["training"]["hyperparameters"]
     records.write_text(dump(again.data), encoding="utf-8")
     assert render(load_records(records)).text == card
+
+
+@pytest.mark.parametrize(("card", "method", "said"), [
+    (ROOT / "tests" / "card_shapes" / "trl_0.16_sft_saved.md", "sft", "Supervised fine-tuning (SFT)"),
+    (ROOT / "tests" / "trainer_shapes" / "trl_0.15_readme_only" / "README.md", "orpo", "papers/2403.07691"),
+])
+def test_a_saved_trl_cards_method_line_sets_the_method(tmp_path: Path, card: Path, method: str, said: str) -> None:
+    """TRL 0.12-0.18 tag the card of a run they save (not push) generated_from_trainer alone: the method is in its line
+    "This model was trained with X[, a method introduced in [paper](...)]." only. The import sets training.method from
+    it, as a run folder's README gives it (build --trainer-dir), and the line becomes the card's Method line, said once
+    (its paper linked there). A card whose tags name the method (pushed) keeps its line as written."""
+    read = ingest(sources=[card])
+    assert read.data["training"]["method"] == method
+    _, text = rerender(tmp_path, read.data)
+    assert "This model was trained with" not in text
+    (line,) = [ln for ln in text.splitlines() if ln.startswith("- **Method:**")]
+    assert said in line
+    pushed = tmp_path / "README.md"
+    pushed.write_text(card.read_text().replace("- generated_from_trainer\n", f"- generated_from_trainer\n- trl\n- {method}\n"))
+    kept = ingest(sources=[pushed])
+    assert "method" not in kept.data["training"] and "This model was trained with" in rerender(tmp_path, kept.data)[1]

@@ -56,6 +56,7 @@ from generator.sources.card_once import (
     shown_results,
     stated_facts,
     template_title_said,
+    trl_card_method,
 )
 from generator.sources.card_text import (
     HEADING_MARKUP,
@@ -420,6 +421,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     shown_results(result.data, body, importer.own_results, importer.generated_card,
                   importer.table_shows if importer.results_seen else None)
     quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
+    trl_card_method(result.data)
     warn_escaped_html(result)
     for key in ("training", "sections"):
         if not result.data.get(key):
