@@ -2,9 +2,9 @@
 
 sentence-transformers saves ``config_sentence_transformers.json`` (its version, the similarity function and, from
 v5, the model's class as ``model_type``: SentenceTransformer or SparseEncoder) beside ``modules.json``; a CrossEncoder
-(v4 on) is a transformers classifier whose ``config.json`` holds a ``sentence_transformers`` object. SetFit (1.0 on)
-saves its Sentence Transformer body with ``config_setfit.json`` beside it (and a scikit-learn head, never read). Each
-writes its own README on saving. The library and pipeline tag are those their own cards give (``model_card.py`` of
+(v4 on) is a transformers classifier whose ``config.json`` holds a ``sentence_transformers`` object. SetFit saves its
+Sentence Transformer body with its head's ``model_head.pkl`` (never read) and (1.0 on) ``config_setfit.json`` beside
+it. Each writes its own README on saving. The library and pipeline tag are those their own cards give (``model_card.py`` of
 each: a SentenceTransformer is sentence-similarity, a SparseEncoder feature-extraction, a CrossEncoder text-ranking
 with one label and text-classification with more, a SetFit model text-classification); config.json's architecture
 alone (a BertModel) says a plain transformers model.
@@ -25,14 +25,20 @@ if TYPE_CHECKING:
     from generator.sources.trainer_readme import TrainerReadme
 
 SETFIT_CONFIG = "config_setfit.json"
+# SetFit's classification head (setfit/modeling.py MODEL_HEAD_NAME, 0.x on), saved beside its body: before 1.0 the one
+# file of a folder that says SetFit (0.x saves no config_setfit.json; its body's config_sentence_transformers.json may
+# be left uncommitted, as in argilla-io/argilla's tmp/)
+SETFIT_HEAD = "model_head.pkl"
 # The sentence each tool's card opens with (sentence-transformers v2's and v3-v6's, its Cross Encoder's (v4), Sparse
 # Encoder's (v5) and Multi-Vector Encoder's (v6), these two named by their model_type: "SPLADE Sparse Encoder", ...;
-# SetFit's 1.0 on), and SetFit's tag: a README holding one is the card the tool wrote when it saved the model.
+# SetFit's 1.0 on and its 0.x MODEL_CARD_TEMPLATE's), and SetFit's tag: a README holding one is the card the tool wrote
+# when it saved the model.
 CARD_MARKS = ("This is a [sentence-transformers](https://www.SBERT.net) model",
               "](https://www.sbert.net/docs/cross_encoder/usage/usage.html) model",
               "](https://www.sbert.net/docs/sparse_encoder/usage/usage.html) model",
               "](https://www.sbert.net/docs/multi_vector_encoder/usage/usage.html) model",
-              "This is a [SetFit](https://github.com/huggingface/setfit) model", "generated_from_setfit_trainer")
+              "This is a [SetFit](https://github.com/huggingface/setfit) model",
+              "This is a [SetFit model](https://github.com/huggingface/setfit)", "generated_from_setfit_trainer")
 # config_sentence_transformers.json's model_type -> the pipeline tag the class's card gives (CrossEncoder: _ranker)
 _PIPELINES = {"SentenceTransformer": "sentence-similarity", "SparseEncoder": "feature-extraction",
               "MultiVectorEncoder": "feature-extraction"}
@@ -75,7 +81,7 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
         config = {}
     own = config.get("sentence_transformers")  # a CrossEncoder of v4-v5: no config_sentence_transformers.json
     pipeline: Optional[str]
-    if (folder / SETFIT_CONFIG).is_file():
+    if (folder / SETFIT_CONFIG).is_file() or (folder / SETFIT_HEAD).is_file():
         library, pipeline = "setfit", "text-classification"
     elif st_config is not None:
         kind = st_config.get("model_type", "SentenceTransformer")
