@@ -319,3 +319,20 @@ def test_a_setfit_0x_model_and_its_card_are_setfits(tmp_path: Path) -> None:
     shutil.copy(SHAPES / "setfit_0.x_folder" / "README.md", tmp_path / "README.md")
     assert detect_format(tmp_path) == "trainer"
     assert read_trainer_dir(tmp_path).data["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_setfit_0x_names_the_model_by_the_path_it_was_saved_to(tmp_path: Path) -> None:
+    """SetFit 0.x titles its card and loads the model in its code by the path save_pretrained was given (argilla's
+    `# tmp`, `SetFitModel.from_pretrained("tmp")`, saved to tmp/): built for a repo, that path was kept, code that
+    loads nothing from the Hub; the repo id is written in its place, and titles the card. Without one, it is said."""
+    from generator import build_card
+
+    run = tmp_path / "tmp"
+    shutil.copytree(SHAPES / "setfit_0.x_folder", run)
+    text = build_card(trainer_dir=run, repo_id="acme/intent").text
+    assert 'SetFitModel.from_pretrained("acme/intent")' in text and '"tmp"' not in text
+    assert "\n# intent\n" in text and "\n# tmp\n" not in text
+    alone = build_card(trainer_dir=run)
+    assert 'from_pretrained("tmp")' in alone.text
+    (said,) = [w for w in alone.warnings if w.code == "placeholder-value"]
+    assert "'tmp'" in said.message and "no Hub id" in said.message

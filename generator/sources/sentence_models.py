@@ -106,24 +106,35 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
 
 
 def _save_path_id(folder: Path, result: Ingested) -> None:
-    """SetFit (1.2) names a model saved into the temp dir by the last two parts of the path it was saved to
-    (`SetFitModel.from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved
-    there for other use gets a card loading a Hub id that is no such thing. Such an id is kept as
-    ``result.save_path_id`` (the pipeline writes the repo id in its place, as for a placeholder) and not read as the
-    repo id (the card read with the run took it so)."""
-    resolved = folder.resolve()
-    if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3:
-        return
-    saved = "/".join(resolved.parts[-2:])
+    """SetFit names a model in its card by the path it was saved to: 0.x by that path as given (``save_pretrained(
+    "tmp")``: `# tmp`, `SetFitModel.from_pretrained("tmp")`), 1.2 by its last two parts when saved into the temp dir
+    (`from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved so for other
+    use gets a card loading a Hub id that is no such thing. Such an id is kept as ``result.save_path_id`` (the
+    pipeline writes the repo id in its place, as for a placeholder) and not read as the repo id (the card read with
+    the run took it so)."""
     card = result.person_card  # the card SetFit wrote, read with the run
-    if card is None or not any(f'"{saved}"' in str(section.get("content", "")) for section in
-                               card.data.get("sections") or [] if isinstance(section, dict)):
+    if card is None:
         return
+    resolved = folder.resolve()
+    code = "\n".join(str(section.get("content", "")) for section in card.data.get("sections") or []
+                     if isinstance(section, dict))
+    saved = next((path for path in _SETFIT_LOADS.findall(code) if path.rstrip("/") == folder.name or (
+        path.startswith(("/", "./", "../", "~")) and path.rstrip("/").endswith(f"/{folder.name}"))), None)
+    if saved is None:
+        two = "/".join(resolved.parts[-2:])
+        if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3 or \
+                f'"{two}"' not in code:
+            return
+        saved = two
     result.save_path_id = saved
     model = card.data.get("model") or {}
     if model.get("repo_id") == saved:
         del model["repo_id"]
         card.warnings = [w for w in card.warnings if w.code != "repo-id-from-card"]
+
+
+# The model SetFit's card loads (its template's usage code, 0.x on)
+_SETFIT_LOADS = re.compile(r'SetFitModel\.from_pretrained\("([^"\n]+)"\)')
 
 
 def _ranker(config: dict[str, Any]) -> str:
@@ -150,6 +161,8 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
     (``saved``: _save_path_id), replaced by the records' repo id, as the tool writes it when it pushes; without a repo
     id, kept as written and said (the warnings returned)."""
     repo = data.get("model", {}).get("repo_id")
+    if repo and saved is not None and data["model"].get("name") == saved:
+        del data["model"]["name"]  # SetFit 0.x's title, the same path: the repo titles the card
     pattern = MODEL_ID_PLACEHOLDER if saved is None else \
         re.compile(f"{MODEL_ID_PLACEHOLDER.pattern}|(\"){re.escape(saved)}\"")
     said = []
@@ -163,7 +176,7 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
         else:
             placeholder = found.group(2) or found.group(3)
             what = ("the placeholder sentence-transformers or SetFit writes for a model saved without its Hub repo id"
-                    if placeholder else "the last two folders of the path SetFit saved the model to (in the temp dir), "
+                    if placeholder else "the path SetFit saved the model to (its last two folders in the temp dir), "
                     "which it writes as the model id: no Hub id")
             said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
                                 f"{placeholder or saved!r}, {what}; kept as written",
