@@ -138,7 +138,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
                     "records: the license's short name and a link to its text, e.g. the base model's license",
                     code="missing-license-name")
-    _index_results(meta, result)
+    _index_results(meta, result, body)
     handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "license_name",
                "license_link", "language"}
     for key, value in meta.items():
@@ -146,14 +146,16 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
 
 
-def _index_results(meta: dict[str, Any], result: Ingested) -> None:
+def _index_results(meta: dict[str, Any], result: Ingested, body: str) -> None:
     """The results of the card's model-index (transformers writes the final evaluation there when it knows the
     dataset, e.g. ``wer`` on ``mozilla-foundation/common_voice_11_0``), as evaluations, read as a card's are."""
     from generator.sources.card_metadata import import_metadata
+    from generator.sources.card_results_list import meant_metrics
 
     if not meta.get("model-index") and not meta.get("model_index"):
         return
-    index: dict[str, Any] = {k: meta[k] for k in ("model-index", "model_index") if k in meta}
+    meant = meant_metrics(meta, body)  # (transformers 4.7-4.9's model_index, completed)
+    index: dict[str, Any] = {k: meant[k] for k in ("model-index", "model_index") if k in meant}
     read = Ingested(result.source, "card", {})
     import_metadata(index, read)
     result.warnings.extend(read.warnings)
