@@ -251,6 +251,9 @@ def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
 
 
 def test_legacy_model_index_is_upgraded(tmp_path):
+    """transformers 4.7-4.9's model_index, one `metric` a result: read as model-index. Those versions meant a metric
+    for each of the card's `metrics` list (create_model_index set `metric` in a loop over them: the last, F1, stayed);
+    the others, given by the "It achieves" list (Accuracy: 0.8603), are restored before it, as 4.10 on write them."""
     text = (SHAPES / "transformers_4.8_model_index.md").read_text()
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
     assert warned(got) == [("trainer-note", "line 28"), ("legacy-model-index", "model_index")]
@@ -258,17 +261,18 @@ def test_legacy_model_index_is_upgraded(tmp_path):
     assert evaluation == {"benchmark": "GLUE MRPC",
                           "task": {"type": "text-classification", "name": "Text Classification"},
                           "dataset": {"id": "glue", "args": "mrpc"},
-                          "metrics": [{"type": "f1", "value": 0.901, "name": "F1"}],
-                          "table": False}  # the Trainer's "It achieves" list shows it (- F1: 0.901)
+                          "metrics": [{"type": "accuracy", "value": 0.8603, "name": "Accuracy"},
+                                      {"type": "f1", "value": 0.901, "name": "F1"}],
+                          "table": False}  # the Trainer's "It achieves" list shows them (- F1: 0.901)
     assert got.data["model"]["model_index_name"] == "bert-base-cased-finetuned-mrpc"
     want = original_meta(text)
     legacy = want.pop("model_index")
     [result] = legacy[0]["results"]
-    result["metrics"] = [result.pop("metric")]
+    result["metrics"] = [{"name": "Accuracy", "type": "accuracy", "value": 0.8603}, result.pop("metric")]
     want["model-index"] = legacy
     meta, _ = rerender(tmp_path, got.data)
     assert meta == want
-    assert "model_index" not in meta and meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 0.901
+    assert "model_index" not in meta and meta["model-index"][0]["results"][0]["metrics"][1]["value"] == 0.901
 
 
 def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
@@ -565,10 +569,13 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 # ---------------------------------------------------------------------------- round trip of every shape
 
 
-def expected_meta(meta: dict, repo_id: str) -> dict:
+def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
-    a legacy model_index becomes model-index, an entry keeps only its name and results)."""
+    a legacy model_index becomes model-index, an entry keeps only its name and results; a legacy result's metric
+    comes after the others of the card's `metrics` list that its ``text``'s "It achieves" list gives)."""
+    listed = dict(re.findall(r"^- ([A-Z][\w ]*): (-?[\d.]+)$", text.split("It achieves", 1)[-1].split("\n\n##")[0],
+                             re.M)) if "It achieves" in text else {}
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     for key in ("tags", "datasets"):  # AutoNLP's `tags: autonlp`, detectors' `datasets: cifar10`: a list of it
         if isinstance(want.get(key), str):
@@ -585,7 +592,13 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         for entry in legacy:  # a result without its metric (TajBERTo's task alone) is left out, with a warning
             entry["results"] = [result for result in entry["results"] if "metric" in result]
             for result in entry["results"]:
-                result["metrics"] = [result.pop("metric")]
+                kept = result.pop("metric")
+                others = {tag: name for name in listed for tag in want.get("metrics") or []
+                          if tag != kept["type"] and name.lower().replace(" ", "_") == tag}
+                whole = len(others) == len(want.get("metrics") or []) - 1 and kept["type"] in want["metrics"]
+                result["metrics"] = [kept if tag == kept["type"] else
+                                     {"name": others[tag], "type": tag, "value": float(listed[others[tag]])}
+                                     for tag in want["metrics"]] if whole else [kept]
         want["model-index"] = legacy
     if name and not want.get("model-index"):
         want["model-index"] = [{"name": name, "results": []}]
@@ -711,7 +724,7 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     assert [p for p in check_metadata(meta) if p.severity == "error"] == []  # metadata the Hub accepts
     got = import_card(tmp_path, text, "org/model")
     rendered, _ = rerender(tmp_path, got.data)
-    assert rendered == expected_meta(meta, "org/model")
+    assert rendered == expected_meta(meta, "org/model", text)
 
 
 # ---------------------------------------------------------------------------- shapes seen in real cards (ORIGINS.txt)
@@ -3101,3 +3114,24 @@ def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp
     assert again.data["training"]["hyperparameters"] == first.data["training"]["hyperparameters"]
     records.write_text(dump(again.data), encoding="utf-8")
     assert render(load_records(records)).text == card
+
+
+@pytest.mark.parametrize(("card", "method", "said"), [
+    (ROOT / "tests" / "card_shapes" / "trl_0.16_sft_saved.md", "sft", "Supervised fine-tuning (SFT)"),
+    (ROOT / "tests" / "trainer_shapes" / "trl_0.15_readme_only" / "README.md", "orpo", "papers/2403.07691"),
+])
+def test_a_saved_trl_cards_method_line_sets_the_method(tmp_path: Path, card: Path, method: str, said: str) -> None:
+    """TRL 0.12-0.18 tag the card of a run they save (not push) generated_from_trainer alone: the method is in its line
+    "This model was trained with X[, a method introduced in [paper](...)]." only. The import sets training.method from
+    it, as a run folder's README gives it (build --trainer-dir), and the line becomes the card's Method line, said once
+    (its paper linked there). A card whose tags name the method (pushed) keeps its line as written."""
+    read = ingest(sources=[card])
+    assert read.data["training"]["method"] == method
+    _, text = rerender(tmp_path, read.data)
+    assert "This model was trained with" not in text
+    (line,) = [ln for ln in text.splitlines() if ln.startswith("- **Method:**")]
+    assert said in line
+    pushed = tmp_path / "README.md"
+    pushed.write_text(card.read_text().replace("- generated_from_trainer\n", f"- generated_from_trainer\n- trl\n- {method}\n"))
+    kept = ingest(sources=[pushed])
+    assert "method" not in kept.data["training"] and "This model was trained with" in rerender(tmp_path, kept.data)[1]

@@ -290,3 +290,49 @@ def test_a_sentence_transformers_card_of_the_run_keeps_its_model_details_alone(
     assert "Model details" not in headings and headings.count("Model Details") == 1
     assert shown.count(f"- **Base model:** [{base}](https://huggingface.co/{base})") == 1
     assert f"base_model: {base}\n" in text
+
+
+def test_each_evaluators_metrics_are_of_the_eval_set_it_is_named_for() -> None:
+    """sentence-transformers (3.x-6.x) runs its evaluators in the first eval set's evaluation only, each metric named
+    by its evaluator (a run given eval_dataset={"sts-dev", "sts-test"} and evaluators of those names, 5.1.2): the
+    sts-test evaluator's eval_sts-test_pearson_cosine, logged beside eval_sts-dev_loss, was read as a metric of
+    sts-dev called "Sts-test Pearson Cosine"; the set's loss, in an entry of its own at the same step, is of the same
+    evaluation: one row a step, and the final results hold each set's metrics."""
+    training = read_trainer_dir(SHAPES / "sentence_transformers_two_sets_5.1").data["training"]
+    assert [row["step"] for row in training["results"]] == [2, 4, 6, 8]
+    assert not any("Sts-test" in label for row in training["results"] for label in row["metrics"])
+    assert training["results"][0]["metrics"]["Pearson Cosine (sts-test)"] == 0.22266523160002458
+    assert training["results"][0]["metrics"]["Validation Loss (sts-test)"] == 1.9555776119232178
+    final = training["eval_results"]
+    assert final["Pearson Cosine (sts-test)"] == 0.15858978529604198 and final["Loss (sts-test)"] == 1.9651414155960083
+    assert final["Pearson Cosine (sts-dev)"] == -0.1889193000576947
+
+
+def test_a_setfit_0x_model_and_its_card_are_setfits(tmp_path: Path) -> None:
+    """argilla-io/argilla's tmp/ (SetFit 0.x: its card, config.json of a BertModel and model_head.pkl, no
+    config_setfit.json, which 0.x never writes): SetFit's head file says SetFit, where config.json's BertModel named
+    a transformers model (library_name: transformers, whose code loads no SetFit head); its card alone, SetFit 0.x's
+    template ("This is a [SetFit model](...)"), is read as the run's README, as later SetFit cards are (it was
+    refused: no file a Trainer writes)."""
+    model = read_trainer_dir(SHAPES / "setfit_0.x_folder").data["model"]
+    assert (model["library_name"], model["pipeline_tag"]) == ("setfit", "text-classification")
+    shutil.copy(SHAPES / "setfit_0.x_folder" / "README.md", tmp_path / "README.md")
+    assert detect_format(tmp_path) == "trainer"
+    assert read_trainer_dir(tmp_path).data["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_setfit_0x_names_the_model_by_the_path_it_was_saved_to(tmp_path: Path) -> None:
+    """SetFit 0.x titles its card and loads the model in its code by the path save_pretrained was given (argilla's
+    `# tmp`, `SetFitModel.from_pretrained("tmp")`, saved to tmp/): built for a repo, that path was kept, code that
+    loads nothing from the Hub; the repo id is written in its place, and titles the card. Without one, it is said."""
+    from generator import build_card
+
+    run = tmp_path / "tmp"
+    shutil.copytree(SHAPES / "setfit_0.x_folder", run)
+    text = build_card(trainer_dir=run, repo_id="acme/intent").text
+    assert 'SetFitModel.from_pretrained("acme/intent")' in text and '"tmp"' not in text
+    assert "\n# intent\n" in text and "\n# tmp\n" not in text
+    alone = build_card(trainer_dir=run)
+    assert 'from_pretrained("tmp")' in alone.text
+    (said,) = [w for w in alone.warnings if w.code == "placeholder-value"]
+    assert "'tmp'" in said.message and "no Hub id" in said.message

@@ -2663,3 +2663,19 @@ def test_a_misnamed_checkpoint_beside_the_last_one_is_named_in_the_warning(tmp_p
     assert "cheeckpoint-80/, checkpoint_90/ look like checkpoints misnamed, not read" in warned[0].message
     assert "--checkpoint checkpoint_90" in warned[0].fix
     assert read_trainer_dir(tmp_path, checkpoint="cheeckpoint-80").data["training"]["statistics"]["Global step"] == 4
+
+def test_a_transformers_4_9_readme_alone_gives_every_metric_its_model_index_meant(tmp_path):
+    """transformers 4.7-4.9 kept the last of a result's metrics in model_index (card_shapes'
+    transformers_4.8_model_index.md, F1 of accuracy and f1): a README-only run folder's model-index has both, the
+    Accuracy from the card's "It achieves" list, in the card's `metrics` order, as the card import reads it."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    shutil.copy(FIXTURES.parent / "card_shapes" / "transformers_4.8_model_index.md", folder / "README.md")
+    card = build_card(trainer_dir=folder, repo_id="acme/mrpc", output=tmp_path / "c.md")
+    [result] = split_card(card.text, "card")[0]["model-index"][0]["results"]
+    assert [(m["type"], m["value"]) for m in result["metrics"]] == [("accuracy", 0.8603), ("f1", 0.901)]
+    # a card whose list lacks a metric the `metrics` list names is left as it is
+    (folder / "README.md").write_text((folder / "README.md").read_text().replace("- Accuracy: 0.8603\n", ""))
+    card = build_card(trainer_dir=folder, repo_id="acme/mrpc", output=tmp_path / "c.md")
+    [result] = split_card(card.text, "card")[0]["model-index"][0]["results"]
+    assert [m["type"] for m in result["metrics"]] == ["f1"]

@@ -201,3 +201,34 @@ def _metrics_list(result: Any) -> Any:
         else:
             out[key] = value
     return out
+
+
+def legacy_metrics(value: Any, tags: Any, listed: dict[str, Any]) -> Any:
+    """A legacy ``model_index`` whose results hold the one ``metric`` transformers 4.7 to 4.9 kept of the several it
+    meant: its create_model_index set each result's ``metric`` once per metric of the card's ``metrics`` list (``tags``),
+    so the last one stayed. The others, given by the card's "It achieves" list (``listed``: its values by name, as the
+    Trainer names a metric: its tag capitalized, "_" as " "), make a ``metrics`` list in the ``metrics`` order, as
+    4.10 on write it; a result, or a card, that lacks any of them is left as it is."""
+    entries = [value] if isinstance(value, dict) else value
+    if not isinstance(entries, list) or not isinstance(tags, list) or len(tags) < 2:
+        return value
+    named = {str(name).lower().replace(" ", "_"): (name, number) for name, number in listed.items()}
+    out = []
+    for entry in entries:
+        results = entry.get("results") if isinstance(entry, dict) else None
+        if isinstance(results, list):
+            entry = {**entry, "results": [_all_meant(result, tags, named) for result in results]}
+        out.append(entry)
+    return out if isinstance(value, list) else out[0]
+
+
+def _all_meant(result: Any, tags: list[Any], named: dict[str, tuple[str, Any]]) -> Any:
+    """A legacy result with every metric of ``tags`` (legacy_metrics), or as it is."""
+    kept = result.get("metric") if isinstance(result, dict) else None
+    if not isinstance(kept, dict) or "metrics" in result or kept.get("type") not in tags or \
+            not all(tag == kept["type"] or (isinstance(tag, str) and tag in named) for tag in tags):
+        return result
+    metrics = [kept if tag == kept["type"] else {"name": named[tag][0], "type": tag, "value": named[tag][1]}
+               for tag in tags]
+    return {("metrics" if key == "metric" else key): (metrics if key == "metric" else item)
+            for key, item in result.items()}

@@ -56,7 +56,9 @@ from generator.sources.card_once import (
     shown_results,
     stated_facts,
     template_title_said,
+    trl_card_method,
 )
+from generator.sources.card_results_list import meant_metrics
 from generator.sources.card_text import (
     HEADING_MARKUP,
     HTML_TAG,
@@ -392,7 +394,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     result = Ingested(str(path), "card", {})
     meta, body = card_parts(text, str(path), result)
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
-    import_metadata(meta, result, text)
+    import_metadata(meant_metrics(meta, body), result, text)  # (transformers 4.7-4.9's model_index, completed)
     importer = _Importer(path, body, result, run_readme)
     importer.body_blocks()
     model = result.data["model"]
@@ -420,6 +422,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     shown_results(result.data, body, importer.own_results, importer.generated_card,
                   importer.table_shows if importer.results_seen else None)
     quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
+    trl_card_method(result.data)
     warn_escaped_html(result)
     for key in ("training", "sections"):
         if not result.data.get(key):

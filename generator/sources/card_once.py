@@ -15,6 +15,7 @@ import re
 from typing import Any, Optional
 
 from generator.card.usage import imported_usage, quick_start
+from generator.records.methods import paper
 from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_results_list import eval_summary
@@ -179,6 +180,42 @@ def trained_with(text: str) -> str:
     -> ``reward``); "" when ``text`` has no such line."""
     named = TRAINED_WITH.search(text)
     return named.group(1).lower().replace(" ", "-") if named else ""
+
+
+# TRL's line with the paper of the method (templates/lm_model_card.md), a paragraph of its own
+PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
+                        r"[^)\s]+\)\.$")
+
+
+def said_method(training: dict[str, Any]) -> None:
+    """TRL's line in ``training``'s description, "This model was trained with X, a method introduced in [paper](...)."
+    (or "... with X." alone), dropped once the run's method is known to be X with that very paper (or none), which the
+    card's Method line says (the line would be said twice). A line naming another paper is kept."""
+    text, method = training.get("description"), training.get("method")
+    if not isinstance(text, str) or not isinstance(method, str):
+        return
+    found = paper(method)
+    kept = [part for part in text.split("\n\n") if not (
+        (found is not None and PAPER_LINE.match(part.strip()) and f"/papers/{found.paper_id})" in part) or
+        (trained_with(part.strip()) == method and re.fullmatch(r"This model was trained with [\w -]+\.", part.strip())))]
+    if kept:
+        training["description"] = "\n\n".join(kept)
+    else:
+        del training["description"]
+
+
+def trl_card_method(data: dict[str, Any]) -> None:
+    """The method TRL's line in an imported card's training description names (trained_with), set as the records'
+    ``training.method`` where the card's tags name none: TRL 0.12-0.18 tag a card they save (at each checkpoint, at the
+    end of a run not pushed) with generated_from_trainer alone (their trainer's tags are added by push_to_hub only),
+    so the method was text only (a run folder's README gives it so: trainer_readme). Its line is then the Method line."""
+    training = data.get("training") or {}
+    method = trained_with(str(training.get("description") or ""))
+    tags = [t for t in (data.get("model") or {}).get("tags") or [] if isinstance(t, str)]
+    if method_tag(method) not in METHOD_TAGS or method_tag(method) in tags or "method" in training:
+        return
+    training["method"] = method
+    said_method(training)
 
 
 def _trl_push_tags(data: dict[str, Any]) -> str:

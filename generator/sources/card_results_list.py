@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from generator.card.model_index import legacy_metrics
 from generator.records.numbers import number_list_text, number_mapping_text, read_number_list, read_number_mapping
 from generator.sources.card_text import LIST_ITEM, _number
 from generator.sources.trainer_log import summary_label
@@ -87,3 +88,12 @@ def _dict_item(name: str, value: str) -> dict[str, Any]:
             label = f"{name} {key}"
         out[label] = _number(number)
     return out
+
+
+def meant_metrics(meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """``meta`` with transformers 4.7-4.9's legacy model_index holding every metric it meant (legacy_metrics), their
+    values the "It achieves" list's of the card ``text``; ``meta`` itself when it has no such key."""
+    if "model_index" not in meta:
+        return meta
+    found = eval_summary(text.split("\n"))
+    return {**meta, "model_index": legacy_metrics(meta["model_index"], meta.get("metrics"), found[2] if found else {})}

@@ -2,9 +2,9 @@
 
 sentence-transformers saves ``config_sentence_transformers.json`` (its version, the similarity function and, from
 v5, the model's class as ``model_type``: SentenceTransformer or SparseEncoder) beside ``modules.json``; a CrossEncoder
-(v4 on) is a transformers classifier whose ``config.json`` holds a ``sentence_transformers`` object. SetFit (1.0 on)
-saves its Sentence Transformer body with ``config_setfit.json`` beside it (and a scikit-learn head, never read). Each
-writes its own README on saving. The library and pipeline tag are those their own cards give (``model_card.py`` of
+(v4 on) is a transformers classifier whose ``config.json`` holds a ``sentence_transformers`` object. SetFit saves its
+Sentence Transformer body with its head's ``model_head.pkl`` (never read) and (1.0 on) ``config_setfit.json`` beside
+it. Each writes its own README on saving. The library and pipeline tag are those their own cards give (``model_card.py`` of
 each: a SentenceTransformer is sentence-similarity, a SparseEncoder feature-extraction, a CrossEncoder text-ranking
 with one label and text-classification with more, a SetFit model text-classification); config.json's architecture
 alone (a BertModel) says a plain transformers model.
@@ -25,14 +25,20 @@ if TYPE_CHECKING:
     from generator.sources.trainer_readme import TrainerReadme
 
 SETFIT_CONFIG = "config_setfit.json"
+# SetFit's classification head (setfit/modeling.py MODEL_HEAD_NAME, 0.x on), saved beside its body: before 1.0 the one
+# file of a folder that says SetFit (0.x saves no config_setfit.json; its body's config_sentence_transformers.json may
+# be left uncommitted, as in argilla-io/argilla's tmp/)
+SETFIT_HEAD = "model_head.pkl"
 # The sentence each tool's card opens with (sentence-transformers v2's and v3-v6's, its Cross Encoder's (v4), Sparse
 # Encoder's (v5) and Multi-Vector Encoder's (v6), these two named by their model_type: "SPLADE Sparse Encoder", ...;
-# SetFit's 1.0 on), and SetFit's tag: a README holding one is the card the tool wrote when it saved the model.
+# SetFit's 1.0 on and its 0.x MODEL_CARD_TEMPLATE's), and SetFit's tag: a README holding one is the card the tool wrote
+# when it saved the model.
 CARD_MARKS = ("This is a [sentence-transformers](https://www.SBERT.net) model",
               "](https://www.sbert.net/docs/cross_encoder/usage/usage.html) model",
               "](https://www.sbert.net/docs/sparse_encoder/usage/usage.html) model",
               "](https://www.sbert.net/docs/multi_vector_encoder/usage/usage.html) model",
-              "This is a [SetFit](https://github.com/huggingface/setfit) model", "generated_from_setfit_trainer")
+              "This is a [SetFit](https://github.com/huggingface/setfit) model",
+              "This is a [SetFit model](https://github.com/huggingface/setfit)", "generated_from_setfit_trainer")
 # config_sentence_transformers.json's model_type -> the pipeline tag the class's card gives (CrossEncoder: _ranker)
 _PIPELINES = {"SentenceTransformer": "sentence-similarity", "SparseEncoder": "feature-extraction",
               "MultiVectorEncoder": "feature-extraction"}
@@ -75,7 +81,7 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
         config = {}
     own = config.get("sentence_transformers")  # a CrossEncoder of v4-v5: no config_sentence_transformers.json
     pipeline: Optional[str]
-    if (folder / SETFIT_CONFIG).is_file():
+    if (folder / SETFIT_CONFIG).is_file() or (folder / SETFIT_HEAD).is_file():
         library, pipeline = "setfit", "text-classification"
     elif st_config is not None:
         kind = st_config.get("model_type", "SentenceTransformer")
@@ -100,24 +106,35 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
 
 
 def _save_path_id(folder: Path, result: Ingested) -> None:
-    """SetFit (1.2) names a model saved into the temp dir by the last two parts of the path it was saved to
-    (`SetFitModel.from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved
-    there for other use gets a card loading a Hub id that is no such thing. Such an id is kept as
-    ``result.save_path_id`` (the pipeline writes the repo id in its place, as for a placeholder) and not read as the
-    repo id (the card read with the run took it so)."""
-    resolved = folder.resolve()
-    if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3:
-        return
-    saved = "/".join(resolved.parts[-2:])
+    """SetFit names a model in its card by the path it was saved to: 0.x by that path as given (``save_pretrained(
+    "tmp")``: `# tmp`, `SetFitModel.from_pretrained("tmp")`), 1.2 by its last two parts when saved into the temp dir
+    (`from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved so for other
+    use gets a card loading a Hub id that is no such thing. Such an id is kept as ``result.save_path_id`` (the
+    pipeline writes the repo id in its place, as for a placeholder) and not read as the repo id (the card read with
+    the run took it so)."""
     card = result.person_card  # the card SetFit wrote, read with the run
-    if card is None or not any(f'"{saved}"' in str(section.get("content", "")) for section in
-                               card.data.get("sections") or [] if isinstance(section, dict)):
+    if card is None:
         return
+    resolved = folder.resolve()
+    code = "\n".join(str(section.get("content", "")) for section in card.data.get("sections") or []
+                     if isinstance(section, dict))
+    saved = next((path for path in _SETFIT_LOADS.findall(code) if path.rstrip("/") == folder.name or (
+        path.startswith(("/", "./", "../", "~")) and path.rstrip("/").endswith(f"/{folder.name}"))), None)
+    if saved is None:
+        two = "/".join(resolved.parts[-2:])
+        if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3 or \
+                f'"{two}"' not in code:
+            return
+        saved = two
     result.save_path_id = saved
     model = card.data.get("model") or {}
     if model.get("repo_id") == saved:
         del model["repo_id"]
         card.warnings = [w for w in card.warnings if w.code != "repo-id-from-card"]
+
+
+# The model SetFit's card loads (its template's usage code, 0.x on)
+_SETFIT_LOADS = re.compile(r'SetFitModel\.from_pretrained\("([^"\n]+)"\)')
 
 
 def _ranker(config: dict[str, Any]) -> str:
@@ -144,6 +161,8 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
     (``saved``: _save_path_id), replaced by the records' repo id, as the tool writes it when it pushes; without a repo
     id, kept as written and said (the warnings returned)."""
     repo = data.get("model", {}).get("repo_id")
+    if repo and saved is not None and data["model"].get("name") == saved:
+        del data["model"]["name"]  # SetFit 0.x's title, the same path: the repo titles the card
     pattern = MODEL_ID_PLACEHOLDER if saved is None else \
         re.compile(f"{MODEL_ID_PLACEHOLDER.pattern}|(\"){re.escape(saved)}\"")
     said = []
@@ -157,7 +176,7 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
         else:
             placeholder = found.group(2) or found.group(3)
             what = ("the placeholder sentence-transformers or SetFit writes for a model saved without its Hub repo id"
-                    if placeholder else "the last two folders of the path SetFit saved the model to (in the temp dir), "
+                    if placeholder else "the path SetFit saved the model to (its last two folders in the temp dir), "
                     "which it writes as the model id: no Hub id")
             said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
                                 f"{placeholder or saved!r}, {what}; kept as written",

@@ -26,14 +26,16 @@ NOT_RESULTS = frozenset({"samples", "total_flos", "epoch", "step"})
 MEMORY = re.compile(r"mem_(?:cpu|gpu)_(?:alloc|peaked)_delta")
 
 
-def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def eval_sets(entry: Mapping[str, Any], known: frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
     """An evaluation's ``eval_*`` keys by eval set: ``{"": {"loss": ..}}``, or ``{"a": {..}, "b": {..}}``.
 
     A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
     A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
     ``eval_<set>_loss``, when every key is of a set), so set names may hold underscores. Timings and counts are left
     out. Empty when the entry is no evaluation. In an entry of one set, a key without the set's name is the set's
-    (see below).
+    (see below). ``known``: the sets other evaluations of the run name (logged_sets); a key of one of them in an
+    entry of another set is that set's (sentence-transformers runs its evaluators in the first set's evaluation only,
+    their keys named by each evaluator: ``eval_sts-test_pearson_cosine`` beside ``eval_sts-dev_loss``).
     """
     keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
     plain = "eval_loss" in entry or "eval_runtime" in entry
@@ -47,12 +49,13 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             return {}
     if not named and not plain:
         return {}
-    by_length = sorted(named, key=len, reverse=True)
+    by_length = sorted(named | {n for n in known if any(k.startswith(f"eval_{n}_") for k in keys)} if named else named,
+                       key=len, reverse=True)
     # TRL's trainers add what they gathered during an evaluation to its log entry without the set's name (SFT's
     # eval_entropy, eval_mean_token_accuracy beside eval_first_loss): of the one set the entry is of. Beside several
     # sets (TRL 1.x's evaluate() returns them so, for its eval_results.json) they are one set's, which is not said:
     # left out, as the log has each set's
-    alone = by_length[0] if len(named) == 1 and not plain else ""
+    alone = next(iter(named)) if len(named) == 1 and not plain else ""
     sets: dict[str, dict[str, Any]] = {}
     for key in keys:
         name = next((n for n in by_length if key.startswith(f"eval_{n}_")), "")
@@ -64,6 +67,11 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
                 and not MEMORY.fullmatch(metric):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
+
+
+def logged_sets(history: list[Any]) -> frozenset[str]:
+    """The eval sets named by their timings in any evaluation of ``history`` (eval_sets)."""
+    return frozenset(name for entry in history if isinstance(entry, dict) for name in eval_sets(entry) if name)
 
 
 def _title(metric: str) -> str:
@@ -375,7 +383,8 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
                len(history))
     skipped = _skipped_grad_norms(history, end, result)
     rows: list[dict[str, Any]] = []
-    row_sets: set[str] = set()  # eval sets already in the last row
+    row_keys: set[tuple[str, str]] = set()  # (eval set, metric) already in the last row
+    known = logged_sets(history)
     training_loss: Optional[float] = None
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
@@ -389,27 +398,33 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
         if "loss" in entry:
             training_loss = _loss(history, i, unshown, result)
             logged_since_row = True
-        sets = eval_sets(entry)
+        sets = eval_sets(entry, known)
         if not sets:
             continue
+        step = entry.get("step") if isinstance(entry.get("step"), int) else None
         for name, metrics in sets.items():
+            # (a set's metrics an evaluation logged in two entries: its loss in its own, its evaluator's in the first
+            # set's, as sentence-transformers does: one evaluation)
+            before = last.get(name)
+            if before is not None and history[before[0]].get("step") == step and not set(before[1]) & set(metrics):
+                metrics = {**before[1], **metrics}
             last[name] = (i, metrics)  # keeps the order in which the sets first appear
             if i > end or loaded is not None and entry.get("step") == loaded:
                 kept[name] = (i, metrics)
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
-        step = entry.get("step") if isinstance(entry.get("step"), int) else None
         if step is not None:
             by_step.setdefault(step, {}).update({summary_label(name, metric): value for name, metrics in sets.items()
                                                  for metric, value in metrics.items() if is_number(value)})
-        if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
+        keys = {(name, metric) for name, metrics in sets.items() for metric in metrics}
+        if rows and not logged_since_row and rows[-1].get("step") == step and not row_keys & keys:
             row = rows[-1]  # the next eval set of the same evaluation: same row
         else:
             row = _row(training_loss, entry)
             rows.append(row)
-            row_sets = set()
+            row_keys = set()
         logged_since_row = False
-        row_sets |= set(sets)
+        row_keys |= keys
         for name, metrics in sets.items():
             ordered = sorted(metrics, key=lambda m: m != "loss") if name else list(metrics)
             for metric in ordered:

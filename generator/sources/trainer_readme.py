@@ -18,6 +18,7 @@ from generator.errors import GeneratorError
 from generator.records.methods import paper
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.card_languages import read_language_names
+from generator.sources.card_once import PAPER_LINE
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_intro import (
@@ -47,9 +48,6 @@ _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Dat
 # Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
 _ANY_VERSION_LINE = re.compile(r"^- ([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*)?):? +(v?\d[\w.+-]*)\s*$")
 _VERSIONS_HEADING = re.compile(r"^#{2,4} Framework versions:?\s*$", re.I)
-# TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
-_PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
-                         r"[^)\s]+\)\.$")
 # Keys of the trainer's frontmatter that are not the model's metadata: the model-index the generator writes,
 # TRL's card title and its misspelt placeholder ``licence: license``.
 _NOT_METADATA = frozenset({"model-index", "model_index", "model_name", "licence"})
@@ -140,7 +138,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
                     "records: the license's short name and a link to its text, e.g. the base model's license",
                     code="missing-license-name")
-    _index_results(meta, result)
+    _index_results(meta, result, body)
     handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "license_name",
                "license_link", "language"}
     for key, value in meta.items():
@@ -148,14 +146,16 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
 
 
-def _index_results(meta: dict[str, Any], result: Ingested) -> None:
+def _index_results(meta: dict[str, Any], result: Ingested, body: str) -> None:
     """The results of the card's model-index (transformers writes the final evaluation there when it knows the
     dataset, e.g. ``wer`` on ``mozilla-foundation/common_voice_11_0``), as evaluations, read as a card's are."""
     from generator.sources.card_metadata import import_metadata
+    from generator.sources.card_results_list import meant_metrics
 
     if not meta.get("model-index") and not meta.get("model_index"):
         return
-    index: dict[str, Any] = {k: meta[k] for k in ("model-index", "model_index") if k in meta}
+    meant = meant_metrics(meta, body)  # (transformers 4.7-4.9's model_index, completed)
+    index: dict[str, Any] = {k: meant[k] for k in ("model-index", "model_index") if k in meant}
     read = Ingested(result.source, "card", {})
     import_metadata(index, read)
     result.warnings.extend(read.warnings)
@@ -274,18 +274,13 @@ def listed_versions(body: str) -> list[tuple[str, str]]:
 def settle_paper_line(result: Ingested) -> None:
     """TRL's "This model was trained with X, a method introduced in [paper](...)." kept as the description while the
     README alone named no method: TRL before 0.16 tags none (trl-0.12.2-dpo, trl-0.15.2-grpo), and the config class
-    or the log names it after the README is read. Dropped once the run's method is known to have that very paper,
-    which the card's Method line links (the line would be said twice)."""
+    or the log names it after the README is read. Dropped once the run's method is known to have that very paper
+    (card_once.said_method)."""
+    from generator.sources.card_once import said_method
+
     training = result.data.get("training", {})
-    text, found = training.get("description"), paper(training.get("method"))
-    if not isinstance(text, str) or found is None:
-        return
-    kept = [part for part in text.split("\n\n") if not (_PAPER_LINE.match(part.strip())
-                                                         and f"/papers/{found.paper_id})" in part)]
-    if kept:
-        training["description"] = "\n\n".join(kept)
-    else:
-        del training["description"]
+    if paper(training.get("method")) is not None:
+        said_method(training)
 
 
 def index_task(meta: Optional[dict[str, Any]]) -> Optional[str]:
@@ -358,8 +353,8 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         versions.setdefault(name, version)
     if trainer:
         _named_method(body, result)
-    for line in body.splitlines():
-        if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
+    for line in body.splitlines():  # (TRL's line linking the paper: kept for a method the bundled library does not know)
+        if PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
             result.data["training"].setdefault("description", line.strip())
         elif JOBS_LINE.match(line.strip()):
             flavor = JOBS_LINE.sub(r"\1", line.strip())
