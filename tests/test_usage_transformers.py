@@ -112,3 +112,31 @@ def test_the_quick_start_of_an_adapter_of_the_installed_release_says_so_and_runs
         code = code.replace(json.dumps(url), json.dumps(str(local)))
     out = _printed(code, "<Quick start of a ViT adapter of the installed release>")
     assert re.fullmatch(r"(LABEL_[0-2] 0\.\d+\n){3}", out), out
+
+
+def test_an_adapter_of_a_base_stored_quantized_by_bitsandbytes_says_to_install_it(tmp_path):
+    """A real Unsloth LoRA of unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit (10 of 61 real adapter runs of sessions
+    46-48 have such a base): from_pretrained of that base raises ImportError without bitsandbytes, so the Quick start
+    opens with the install line that has it, and the card imported again renders the same."""
+    got = build_card(trainer_dir=SHAPES / "unsloth_bnb_4bit_base_adapter", repo_id="acme/med",
+                     output=tmp_path / "README.md")
+    quick = _quick_start(got.text)
+    assert quick.startswith("The base model, unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit, is stored quantized by "
+                            "bitsandbytes (as its name says), which transformers loads only with that package "
+                            "installed:\n\n```bash\npip install peft bitsandbytes\n```\n\n")
+    assert 'AutoModelForCausalLM.from_pretrained("unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit"' in quick
+    again = ingest([tmp_path / "README.md"], repo_id="acme/med")
+    (tmp_path / "records.yaml").write_text(yaml.safe_dump(again.data, sort_keys=False), encoding="utf-8")
+    assert render_card(load_records(tmp_path / "records.yaml")) == got.text
+
+
+@pytest.mark.parametrize("base, loaded, release, line", [
+    ("unsloth/mistral-7b-bnb-4bit", True, "<5", 'pip install "transformers<5" peft bitsandbytes'),
+    ("acme/model-bnb-8bit", True, None, "pip install peft bitsandbytes"),
+    ("acme/model-4bit-awq", True, None, None),  # quantized otherwise: no bitsandbytes
+    ("unsloth/mistral-7b-bnb-4bit", False, None, None),  # the code does not load it
+])
+def test_one_install_line_says_every_package_the_quick_start_needs(base, loaded, release, line):
+    section = f'```python\nfrom_pretrained("{base if loaded else "acme/other"}")\n```'
+    got = pinned(section, release, [base])
+    assert (got == section) if line is None else (f"```bash\n{line}\n```" in got and got.endswith(section))

@@ -353,7 +353,7 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return pinned(quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                               model.base_models, model.tags, model.chat_template, **_detail_arguments(details)),
-                  details.get(TRANSFORMERS))
+                  details.get(TRANSFORMERS), model.base_models)
 
 
 def _detail_arguments(details: dict[str, Any]) -> dict[str, Any]:
@@ -482,10 +482,11 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     details: dict[str, Any] = model["details"] if isinstance(model.get("details"), dict) else {}
 
     def generated(chat: bool) -> str:
+        listed = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
         return pinned(quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
-                                  model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
+                                  model.get("base_model_relation"), listed,
                                   [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                                  **_detail_arguments(details)), details.get(TRANSFORMERS))
+                                  **_detail_arguments(details)), details.get(TRANSFORMERS), listed)
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -7,7 +7,8 @@ models: a LoRA of a ViT trained under 4.x raises NoMatchingPeftModuleError under
 transformers' load_adapter alike; given the new names by hand it loads none of its weights), and one trained under 5.x
 finds no ``q_proj`` under 4.x. The module names the adapter names (its adapter_config.json's target_modules, its saved
 weights' keys) say which release it was made with, and so which one runs its Quick start (``TRANSFORMERS``, in
-model.details: ``<5`` or ``>=5``), which then opens with that install line.
+model.details: ``<5`` or ``>=5``), which then opens with that install line. So does a Quick start loading a base
+model stored quantized by bitsandbytes (QUANTIZED_BASE), which transformers loads only with that package installed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ RENAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                          ("k_content_proj", "k_pos_proj", "o_proj", "q_content_proj", "q_pos_proj", "q_pos_sine_proj")),
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A base model stored quantized by bitsandbytes, as its id says (Unsloth's copies: unsloth/llama-3.2-1b-instruct-
+# unsloth-bnb-4bit, unsloth/mistral-7b-bnb-4bit): its config holds a bitsandbytes quantization_config, and
+# from_pretrained raises ImportError without that package (10 of 61 real adapter runs of sessions 46-48)
+QUANTIZED_BASE = re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]bit(?:$|[-_])")
 # The parts of a saved adapter weight's key that follow the name of the module it adapts (PEFT's LoRA, DoRA, IA3,
 # LoHa, LoKr, OFT, BOFT, VeRA weights): ``...attention.attention.query.lora_A.weight``
 _ADAPTER_PARTS = ("lora_", "ia3_", "hada_", "lokr_", "oft_", "boft_", "vera_")
@@ -59,15 +64,26 @@ def adapter_release(model_type: Optional[str], target_modules: Any, weight_keys:
     return RELEASES[0] if old and not new else RELEASES[1] if new and not old else None
 
 
-def pinned(section: str, release: Any) -> str:
-    """A Quick start (``section``) opening with the install line of the transformers ``release`` its adapter loads
-    under (model.details' TRANSFORMERS), and why; ``section`` as it is for none, or for one of no Python code."""
-    if release not in RELEASES or "```python" not in section:
+def pinned(section: str, release: Any, bases: Iterable[str] = ()) -> str:
+    """A Quick start (``section``) opening with the install line it needs beyond transformers, and why: the
+    transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), bitsandbytes for a base of
+    ``bases`` stored quantized by it (QUANTIZED_BASE) that the code loads; ``section`` as it is for neither, or for
+    one of no Python code."""
+    if "```python" not in section:
         return section
+    release = release if release in RELEASES else None
+    quantized = next((base for base in bases if QUANTIZED_BASE.search(base) and f'"{base}"' in section), None)
+    if release is None and quantized is None:
+        return section
+    why = []
     if release == "<5":
-        why = ("This adapter names its base model's layers as transformers 4 does: transformers 5 renamed them, and "
-               "PEFT finds none of them to load it onto there. Install a 4.x release:")
-    else:
-        why = ("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
-               "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later:")
-    return f"{why}\n\n```bash\npip install \"transformers{release}\" peft\n```\n\n{section}"
+        why.append("This adapter names its base model's layers as transformers 4 does: transformers 5 renamed them, "
+                   "and PEFT finds none of them to load it onto there. Install a 4.x release")
+    elif release == ">=5":
+        why.append("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
+                   "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later")
+    if quantized is not None:
+        why.append(f"{'Its' if why else 'The'} base model, {quantized}, is stored quantized by bitsandbytes (as its "
+                   "name says), which transformers loads only with that package installed")
+    packages = " ".join([f'"transformers{release}"'] * bool(release) + ["peft"] + ["bitsandbytes"] * bool(quantized))
+    return f"{'. '.join(why)}:\n\n```bash\npip install {packages}\n```\n\n{section}"
