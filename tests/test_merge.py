@@ -160,6 +160,7 @@ def test_two_runs_of_one_evaluation_passed_as_files_say_how_to_pass_them(tmp_pat
     err = capsys.readouterr().err
     assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
     assert "(fix: pass only the results file of the run you mean, or a folder holding both" in err
+    assert "a run with the chat template and one without are both kept" in err  # evals48: both runs, in a folder
     assert not out.exists()
     folder = tmp_path / "runs"
     folder.mkdir()

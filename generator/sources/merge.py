@@ -121,9 +121,10 @@ class _Merger:
                                          "check the recipe is the one this run used, or set the value in your records",
                                          severity="warning", code="conflicting-values"))
         elif _is_number(old) and _is_number(new) and not first_hand:
-            # two results files scoring one evaluation: their folder is read as runs, the later one's numbers used
-            fix = ("pass only the results file of the run you mean, or a folder holding both (its later run's "
-                   "numbers are used, with a warning), or set the value in your records"
+            # two results files scoring one evaluation: their folder is read as runs (eval_folder)
+            fix = ("pass only the results file of the run you mean, or a folder holding both (read as runs: a "
+                   "rerun's numbers replace the earlier run's, with a warning, and a run with the chat template and "
+                   "one without are both kept), or set the value in your records"
                    if path[:1] == ["evaluations"] else "check which run is meant, or set the value in your records")
             self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}",
                                          fix, code="conflicting-values"))
