@@ -61,9 +61,10 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     settings, stopped = early_stopping(state)
+    unfinished = _unfinished(state)
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
-    if not stopped and not _unfinished(state) and _planned(state):  # ended before its planned steps
+    if not stopped and not unfinished and _planned(state):  # ended before its planned steps
         stats["Planned steps"] = state["max_steps"]
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
@@ -84,7 +85,7 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         hyper.setdefault(key, value)
     if stopped:
         stats["Early stopping"] = stopped
-    elif _unfinished(state):
+    elif unfinished:
         stats["Saved at"] = f"step {state['global_step']} of {state['max_steps']}, before training ended (the " \
             "training log on this card ends there)"
     trial = search_trial(state)
@@ -226,9 +227,9 @@ def _unfinished(state: Mapping[str, Any]) -> bool:
     top, a card pushed during training), whose log holds no summary of train() and whose step is short of the
     planned ones (JaboJean/EduAdvisor-Chatbot's step 50 of 66). A run that ended logged its summary, early stopped
     or not."""
-    step, planned, logged = state.get("global_step"), state.get("max_steps"), state.get("log_history")
-    return isinstance(step, int) and isinstance(planned, int) and 0 < step < planned and isinstance(logged, list) \
-        and not any(isinstance(entry, dict) and "train_runtime" in entry for entry in logged)
+    logged = state.get("log_history")
+    return _planned(state) and isinstance(logged, list) and \
+        not any(isinstance(entry, dict) and "train_runtime" in entry for entry in logged)
 
 
 def early_stopping(state: Mapping[str, Any]) -> tuple[dict[str, Any], Optional[str]]:
