@@ -41,27 +41,34 @@ from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
 
+def _checkpoints(folder: Path) -> list[str]:
+    """The checkpoint-N sub-folders that hold a trainer_state.json or training_args.bin, by N."""
+    return [name for _, name in sorted(
+        (int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*")
+        if p.name[11:].isdigit() and any((p / name).is_file() for name in ("trainer_state.json", ARGS_BIN)))]
+
+
 def last_checkpoint(folder: Path) -> Optional[str]:
     """The checkpoint-N sub-folder with the highest N that holds a trainer_state.json or training_args.bin (None when
     there is none)."""
-    steps = [(int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*")
-             if p.name[11:].isdigit() and any((p / name).is_file() for name in ("trainer_state.json", ARGS_BIN))]
-    return max(steps)[1] if steps else None
+    found = _checkpoints(folder)
+    return found[-1] if found else None
 
 
-def _run_checkpoint(folder: Path) -> Optional[str]:
-    """The last checkpoint of the run whose training_args.bin is at the top (the same bytes at every save of a run):
-    of two runs into one output_dir, the second's model and arguments are at the top, but the first's checkpoints
-    may go further (a TRL CLI run of 6 steps, then one of 2: checkpoint-6 is the first's). The last checkpoint when
-    the top holds no arguments, or no checkpoint holds the same."""
-    last = last_checkpoint(folder)
+def _run_checkpoint(folder: Path) -> tuple[Optional[str], Optional[str]]:
+    """The last checkpoint of the run whose training_args.bin is at the top (the same bytes at every save of a run),
+    and the last checkpoint: of two runs into one output_dir, the second's model and arguments are at the top, but the
+    first's checkpoints may go further (a TRL CLI run of 6 steps, then one of 2: checkpoint-6 is the first's). The
+    last checkpoint both when the top holds no arguments, or no checkpoint holds the same."""
+    found = _checkpoints(folder)
+    last = found[-1] if found else None
     top = folder / ARGS_BIN
     if last is None or not top.is_file() or not (folder / last / ARGS_BIN).is_file():
-        return last
+        return last, last
     args = top.read_bytes()
-    same = [(int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*") if p.name[11:].isdigit()
-            and (p / "trainer_state.json").is_file() and (p / ARGS_BIN).is_file() and (p / ARGS_BIN).read_bytes() == args]
-    return max(same)[1] if same else last
+    same = [name for name in found if (folder / name / "trainer_state.json").is_file()
+            and (folder / name / ARGS_BIN).is_file() and (folder / name / ARGS_BIN).read_bytes() == args]
+    return (same[-1] if same else last), last
 
 
 def misnamed_checkpoints(folder: Path) -> list[str]:
@@ -122,7 +129,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
              "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
-        checkpoint, last = _run_checkpoint(folder), last_checkpoint(folder)
+        checkpoint, last = _run_checkpoint(folder)
         if checkpoint:
             which = "the last checkpoint" if checkpoint == last else f"the last checkpoint of the run whose " \
                 f"training_args.bin is at the top ({last} holds another run's)"
