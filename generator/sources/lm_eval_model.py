@@ -179,8 +179,7 @@ def run_notes(data: dict[str, Any]) -> str:
     parts = []
     if isinstance(data.get("lm_eval_version"), str):
         parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
-    if backend_note(data):
-        parts.append(backend_note(data))
+    parts.append(backend_note(data))
     template = data.get("chat_template")  # "" from an API model, which has no tokenizer
     if chat_applied(data):
         parts.append(("chat template applied" if template is True or str(template).strip() else
@@ -189,9 +188,8 @@ def run_notes(data: dict[str, Any]) -> str:
     instruction = data.get("system_instruction")
     if isinstance(instruction, str) and instruction.strip():
         parts.append(f"system instruction: {instruction.strip()!r}")
-    if seed_note(data):
-        parts.append(seed_note(data))
-    return NOTES_PARTS.join(parts)
+    parts.append(seed_note(data))
+    return NOTES_PARTS.join(part for part in parts if part)
 
 
 def generation_note(data: dict[str, Any], tasks: list[str]) -> str:
