@@ -3135,3 +3135,12 @@ def test_a_saved_trl_cards_method_line_sets_the_method(tmp_path: Path, card: Pat
     pushed.write_text(card.read_text().replace("- generated_from_trainer\n", f"- generated_from_trainer\n- trl\n- {method}\n"))
     kept = ingest(sources=[pushed])
     assert "method" not in kept.data["training"] and "This model was trained with" in rerender(tmp_path, kept.data)[1]
+
+
+@pytest.mark.parametrize("tags", ["3", ".nan", "{a: 1}", "true"])
+def test_tags_that_are_no_list_are_left_out_with_a_warning(tmp_path, tags):
+    """`tags: 3` in a PEFT card (a hand edit): the adapter-base lookup read the tags before they were checked and
+    stopped with an internal error (TypeError: 'int' object is not iterable); now the key is left out, warned."""
+    result = import_card(tmp_path, f"---\nlicense: mit\nlibrary_name: peft\ntags: {tags}\n---\n# x\n")
+    assert "tags" not in result.data["model"]
+    assert any(p.path.endswith("tags") and "list" in p.message for p in result.warnings), result.warnings

@@ -57,7 +57,9 @@ def local_adapter_base(meta: dict[str, Any]) -> Optional[str]:
     card of library peft."""
     if model_id(meta.get("base_model")):
         return None
-    found = [m for m in (_BASE_MODEL_TAG.match(t) for t in meta.get("tags") or [] if isinstance(t, str)) if m]
+    tags = meta.get("tags")  # a card's own, unchecked: `tags: 3` is no list
+    found = [m for m in (_BASE_MODEL_TAG.match(t) for t in tags if isinstance(t, str)) if m] \
+        if isinstance(tags, list) else []
     if any(model_id(m.group(2)) for m in found):
         return None
     adapted = [m.group(2) for m in found if m.group(1) == "adapter"]
