@@ -103,8 +103,10 @@ class Model:
 
     @property
     def index_name(self) -> str:
-        """``model-index[0].name``: model_index_name, else (a card imported without one) the repo id, else the name."""
-        return self.model_index_name or self.repo_id or self.name
+        """``model-index[0].name``: model_index_name, else (a card imported without one) its ``model_name`` key (as
+        huggingface_hub names a model-index), else the repo id, else the name."""
+        named = dict(self.metadata).get("model_name")
+        return self.model_index_name or (named if isinstance(named, str) else None) or self.repo_id or self.name
 
     @property
     def base_models(self) -> tuple[str, ...]:
