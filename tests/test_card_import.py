@@ -371,12 +371,12 @@ def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
     assert misspelt and {(p.code, p.fix) for p in misspelt} == {
         ("unsupported-field", "spell it verified, if that is what it says")}
     assert all("verified" not in m and "veriefied" not in m for e in got.data["evaluations"] for m in e["metrics"])
-    got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, args: x}"
+    got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, about: x}"
                                 "\n    dataset: {type: d, name: D}\n    metrics: [{type: acc, value: 1, verifyToken: t}]"
                                 "\n---\n# m\n")
     fixes = {p.path: (p.code, p.fix) for p in got.warnings}
-    assert fixes == {"model-index[0].results[0].task.args": ("unsupported-field",
-                                                             "remove it: a model-index task has type, name")}
+    assert fixes == {"model-index[0].results[0].task.about": ("unsupported-field",
+                                                              "remove it: a model-index task has type, name, args")}
 
 
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
@@ -3169,3 +3169,19 @@ def test_a_model_name_the_model_index_does_not_have_is_kept(tmp_path):
     assert "model_name" not in got.data["model"]["metadata"]
     meta, _ = rerender(tmp_path, got.data)
     assert "model_name" not in meta and meta["model-index"][0]["name"] == "Luminia-13B-v3"
+
+
+def test_a_model_index_task_args_is_kept(tmp_path):
+    # Helsinki-NLP's OPUS-MT cards (tests/card_shapes/ORIGINS.txt: opus-mt-tc-big-tr-en): `task.args: tur-eng` in each
+    # result, beside dataset.args; the Hub keeps it, and it was left out with a warning
+    text = shape("opus_mt_tc_task_args")
+    got = import_card(tmp_path, text, "Helsinki-NLP/opus-mt-tc-big-tr-en")
+    assert not [w for w in warned(got) if "model-index" in w[1]]
+    assert [e["task"] for e in got.data["evaluations"]] == [
+        {"name": "Translation tur-eng", "type": "translation", "args": "tur-eng"}] * 2
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"] == original_meta(text)["model-index"]
+    # one that is neither a string nor a mapping is left out, saying where
+    got = import_card(tmp_path, text.replace("args: tur-eng\n    dataset:", "args: 7\n    dataset:", 1))
+    assert ("wrong-type", "model-index[0].results[0].task.args") in warned(got)
+    assert "args" not in got.data["evaluations"][0]["task"]

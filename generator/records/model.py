@@ -172,6 +172,7 @@ class Evaluation:
     id: Optional[str] = None
     task_type: Optional[str] = None
     task_name: Optional[str] = None
+    task_args: Any = None  # model-index's task.args as the card wrote it (a string or a mapping)
     dataset_id: Optional[str] = None
     dataset_config: Optional[str] = None
     dataset_split: Optional[str] = None

@@ -321,12 +321,13 @@ class _MetadataImport:
                 return None
         else:
             out["dataset"] = self.known(f"{where}.dataset", out["dataset"], "dataset")
-        dataset = out["dataset"]
-        args = (dataset or {}).get("args")
-        if dataset and "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
-            self.warn_index(f"{where}.dataset.args", f"{args!r} is neither a mapping nor a string; left out",
-                            "write the arguments as a mapping", "wrong-type")
-            del dataset["args"]
+        for part in ("task", "dataset"):  # Helsinki-NLP's OPUS-MT cards give task.args too: `args: tur-eng`
+            held = out[part] or {}
+            args = held.get("args")
+            if "args" in held and not (isinstance(args, dict) or isinstance(args, str) and args):
+                self.warn_index(f"{where}.{part}.args", f"{args!r} is neither a mapping nor a string; left out",
+                                "write the arguments as a mapping", "wrong-type")
+                del held["args"]
         if not isinstance(out.get("source"), dict) or at + ("source",) in left_out:
             out.pop("source", None)
         else:
