@@ -24,7 +24,8 @@ FRONTMATTER_KEYS = (
 # Keys the generator writes itself, which model.metadata may not repeat.
 GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
 # Keys of a card's metadata the importer (sources/card_metadata.py) reads into others rather than keeps: TRL's
-# model_name (the model-index name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
+# model_name when it is the model-index name (else it is kept, and names a model-index written without another
+# name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
 CONSUMED_KEYS = frozenset({"model_name", "model_index", "licence"})
 Score = Union[int, float, str, None]
 
