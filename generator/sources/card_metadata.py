@@ -159,12 +159,12 @@ class _MetadataImport:
         name = index_name(meta) or model_name
         if model_name is not None:
             model["name"] = model_name  # the card's first # heading, when it has one, is its title instead
-        if name is not None and HUB_ID.match(name):
-            model["repo_id"] = name
         # a card whose model-index names no model, or that has none, is not given an empty one; a model_name
         # (huggingface_hub writes the model-index name so when there are no results) it does not name is kept as its
         # own key, which names the model-index when the card has evaluations and none else does (Model.index_name)
         model["model_index_name"] = index_name(meta) or False
+        if name is not None and HUB_ID.match(name):
+            model["repo_id"] = name
         results = self.index_results(meta["model-index"]) if "model-index" in meta else []
         evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
