@@ -219,29 +219,28 @@ def test_fixture_cards_round_trip(name, tmp_path):
     got = import_card(tmp_path, text, f"org/{name}")
     assert warned(got) == FIXTURE_CARDS[name]
     want = original_meta(text)
-    model_name = want.pop("model_name", None)
+    model_name = want.get("model_name")
     want.pop("licence", None)
-    if model_name is not None:  # huggingface_hub's model_name is the model-index name; TRL's cards have no index
-        assert got.data["model"]["model_index_name"] == model_name
-        assert "model-index" not in want
-        want["model-index"] = [{"name": model_name, "results": []}]
+    if model_name is not None:  # huggingface_hub's model_name is the model-index name; TRL's cards have no index:
+        # kept as its own key, not made an empty model-index (an index written would be named by it)
+        assert got.data["model"]["model_index_name"] is False and "model-index" not in want
+        assert got.data["model"]["metadata"]["model_name"] == model_name
     meta, body = rerender(tmp_path, got.data)
     assert meta == want
-    assert "model_name" not in got.data["model"].get("metadata", {})
     title = re.search(r"^# (.+)$", text, re.M).group(1)
     assert got.data["model"]["name"] == title
     assert f"\n# {title}\n" in body
 
 
-def test_trl_model_name_is_the_model_index_name_and_no_title_when_the_body_has_none(tmp_path):
+def test_trl_model_name_is_kept_and_no_title_when_the_body_has_none(tmp_path):
     # a card with no `#` title comes back with none (Nekochu/Luminia-13B-v3: see the shape test below)
     text = "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n"
     got = import_card(tmp_path, text)
-    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Qwen-SFT"
-    assert "metadata" not in got.data["model"]
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] is False
+    assert got.data["model"]["metadata"] == {"model_name": "Qwen-SFT"}
     assert warned(got) == [("placeholder-value", "licence")]
     meta, body = rerender(tmp_path, got.data)
-    assert meta == {"library_name": "transformers", "model-index": [{"name": "Qwen-SFT", "results": []}]}
+    assert meta == {"library_name": "transformers", "model_name": "Qwen-SFT"}
     assert "# Qwen-SFT" not in body and "Hello." in body
 
 
@@ -372,12 +371,12 @@ def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
     assert misspelt and {(p.code, p.fix) for p in misspelt} == {
         ("unsupported-field", "spell it verified, if that is what it says")}
     assert all("verified" not in m and "veriefied" not in m for e in got.data["evaluations"] for m in e["metrics"])
-    got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, args: x}"
+    got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, about: x}"
                                 "\n    dataset: {type: d, name: D}\n    metrics: [{type: acc, value: 1, verifyToken: t}]"
                                 "\n---\n# m\n")
     fixes = {p.path: (p.code, p.fix) for p in got.warnings}
-    assert fixes == {"model-index[0].results[0].task.args": ("unsupported-field",
-                                                             "remove it: a model-index task has type, name")}
+    assert fixes == {"model-index[0].results[0].task.about": ("unsupported-field",
+                                                              "remove it: a model-index task has type, name, args")}
 
 
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
@@ -571,7 +570,7 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 
 def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
-    as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
+    as consumed or dropped (a model_name that is the model-index's name, TRL's `licence: license` placeholder goes,
     a legacy model_index becomes model-index, an entry keeps only its name and results; a legacy result's metric
     comes after the others of the card's `metrics` list that its ``text``'s "It achieves" list gives)."""
     listed = dict(re.findall(r"^- ([A-Z][\w ]*): (-?[\d.]+)$", text.split("It achieves", 1)[-1].split("\n\n##")[0],
@@ -584,7 +583,9 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
         # listed twice is kept once (diffusers' SDXL script lists text-to-image twice)
         want["tags"] = list(dict.fromkeys(str(t) if isinstance(t, (int, float)) and not isinstance(t, bool) else t
                                           for t in want["tags"]))
-    name = want.pop("model_name", None)
+    index = want.get("model-index") or want.get("model_index")
+    if isinstance(index, list) and index and want.get("model_name") == index[-1].get("name"):
+        del want["model_name"]  # the model-index's name, written there once
     if want.get("licence") == "license":
         del want["licence"]
     if "model_index" in want and "model-index" not in want:
@@ -600,9 +601,7 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
                                      {"name": others[tag], "type": tag, "value": float(listed[others[tag]])}
                                      for tag in want["metrics"]] if whole else [kept]
         want["model-index"] = legacy
-    if name and not want.get("model-index"):
-        want["model-index"] = [{"name": name, "results": []}]
-    elif not want.get("model-index"):  # a card without one is not given an empty one (the Hub shows nothing for it)
+    if not want.get("model-index"):  # a card without one is not given an empty one (the Hub shows nothing for it)
         want.pop("model-index", None)
     # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
     if "model-index" in want:
@@ -1839,7 +1838,7 @@ def test_text_above_the_title_stays_above_it(tmp_path):
     """The renderer writes the title first: a title under a banner stays a heading in the text, after the banner."""
     got = import_card(tmp_path, shape("banner_above_title"))
     model = got.data["model"]
-    assert model["name"] is False and model["model_index_name"] == "Tiny Chat"
+    assert model["name"] is False and model["metadata"]["model_name"] == "Tiny Chat"
     summary = model["summary"]
     assert summary.index('<img src="https://example.org/banner.jpg"') < summary.index("# Tiny Chat - GGUF\n\n- Model creator")
     _, body = rerender(tmp_path, got.data)
@@ -2458,12 +2457,12 @@ def test_the_trainers_heading_renamed_by_its_author_comes_back_as_written(tmp_pa
 
 
 def test_a_card_without_a_title_comes_back_without_one(tmp_path):
-    # Nekochu/Luminia-13B-v3: metadata `model_name: Luminia 13B v3` and no `#` heading: the name is the model-index's,
-    # and no `# Luminia 13B v3` is written over the card's banner
+    # Nekochu/Luminia-13B-v3: metadata `model_name: Luminia 13B v3` and no `#` heading: the name is the card's
+    # model_name key, kept, and no `# Luminia 13B v3` is written over the card's banner
     got = import_card(tmp_path, shape("model_name_without_title"))
-    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Luminia 13B v3"
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] is False
     meta, body = rerender(tmp_path, got.data)
-    assert meta["model-index"][0]["name"] == "Luminia 13B v3"
+    assert meta["model_name"] == "Luminia 13B v3" and "model-index" not in meta
     assert not re.search(r"^# ", body, re.M) and strip_markers(body).lstrip().startswith('<div style="display: flex;">')
 
 
@@ -3144,3 +3143,54 @@ def test_tags_that_are_no_list_are_left_out_with_a_warning(tmp_path, tags):
     result = import_card(tmp_path, f"---\nlicense: mit\nlibrary_name: peft\ntags: {tags}\n---\n# x\n")
     assert "tags" not in result.data["model"]
     assert any(p.path.endswith("tags") and "list" in p.message for p in result.warnings), result.warnings
+
+
+def test_a_model_name_without_a_model_index_is_kept_as_its_own_key_beside_a_title_that_differs(tmp_path):
+    # TheBloke's GGUF card (tests/card_shapes/ORIGINS.txt): `model_name: Llama 2 7B`, no model-index, titled
+    # "# Llama 2 7B - GGUF". huggingface_hub writes the model-index name so while there are no results: the card
+    # comes back with it, not with an empty model-index (which lost the name when the title differs)
+    text = shape("thebloke_gguf_llama2_how_to_run")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["model_index_name"] is False  # (its title under TheBloke's header stays in the text)
+    meta, body = rerender(tmp_path, got.data)
+    assert "model-index" not in meta and meta["model_name"] == "Llama 2 7B"
+    assert list(meta).index("model_name") < list(meta).index("inference")  # where the card has it
+    assert "\n# Llama 2 7B - GGUF\n" in body
+    # evaluations added (a pipeline's, when the card is adopted): the model-index they go to is named by it, once
+    got.data["evaluations"] = [{"id": "arc", "benchmark": "ARC Challenge", "task": {"type": "text-generation"},
+                                "dataset": {"id": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"},
+                                "metrics": [{"type": "acc_norm", "value": 0.5512}]}]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "Llama 2 7B" and "model_name" not in meta
+
+
+def test_a_model_name_the_model_index_does_not_have_is_kept(tmp_path):
+    # Nekochu/Luminia-13B-v3 (tests/card_shapes/ORIGINS.txt): `model_name: Luminia 13B v3` beside a model-index named
+    # Luminia-13B-v3: both names stay, each where the card has it (the model_name was lost)
+    got = import_card(tmp_path, shape("model_name_beside_index_named_otherwise"))
+    assert got.data["model"]["model_index_name"] == "Luminia-13B-v3"
+    assert got.data["model"]["metadata"] == {"model_creator": "Nekochu", "model_name": "Luminia 13B v3"}
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model_name"] == "Luminia 13B v3" and meta["model-index"][0]["name"] == "Luminia-13B-v3"
+    # one that is the model-index's name is that name, written once
+    got = import_card(tmp_path, shape("model_name_beside_index_named_otherwise").replace("Luminia 13B v3",
+                                                                                       "Luminia-13B-v3"))
+    assert "model_name" not in got.data["model"]["metadata"]
+    meta, _ = rerender(tmp_path, got.data)
+    assert "model_name" not in meta and meta["model-index"][0]["name"] == "Luminia-13B-v3"
+
+
+def test_a_model_index_task_args_is_kept(tmp_path):
+    # Helsinki-NLP's OPUS-MT cards (tests/card_shapes/ORIGINS.txt: opus-mt-tc-big-tr-en): `task.args: tur-eng` in each
+    # result, beside dataset.args; the Hub keeps it, and it was left out with a warning
+    text = shape("opus_mt_tc_task_args")
+    got = import_card(tmp_path, text, "Helsinki-NLP/opus-mt-tc-big-tr-en")
+    assert not [w for w in warned(got) if "model-index" in w[1]]
+    assert [e["task"] for e in got.data["evaluations"]] == [
+        {"name": "Translation tur-eng", "type": "translation", "args": "tur-eng"}] * 2
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"] == original_meta(text)["model-index"]
+    # one that is neither a string nor a mapping is left out, saying where
+    got = import_card(tmp_path, text.replace("args: tur-eng\n    dataset:", "args: 7\n    dataset:", 1))
+    assert ("wrong-type", "model-index[0].results[0].task.args") in warned(got)
+    assert "args" not in got.data["evaluations"][0]["task"]

@@ -71,6 +71,8 @@ def metadata(records: Records) -> dict[str, Any]:
         index = model_index(records)
     if index is not None and index != [{"name": "", "results": []}]:
         own["model-index"] = index
+        if own.get("model_name") == index[0].get("name"):
+            del own["model_name"]  # the model-index names the model now, as huggingface_hub writes it
     return own
 
 

@@ -34,6 +34,8 @@ def result(e: Evaluation) -> dict[str, Any]:
     task: dict = {"type": e.task_type}
     if e.task_name:
         task["name"] = e.task_name
+    if e.task_args is not None:
+        task["args"] = e.task_args
     dataset: dict = {"name": e.benchmark, "type": e.dataset_id}
     if e.dataset_config is not None:
         dataset["config"] = e.dataset_config

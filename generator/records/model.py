@@ -24,7 +24,8 @@ FRONTMATTER_KEYS = (
 # Keys the generator writes itself, which model.metadata may not repeat.
 GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
 # Keys of a card's metadata the importer (sources/card_metadata.py) reads into others rather than keeps: TRL's
-# model_name (the model-index name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
+# model_name when it is the model-index name (else it is kept, and names a model-index written without another
+# name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
 CONSUMED_KEYS = frozenset({"model_name", "model_index", "licence"})
 Score = Union[int, float, str, None]
 
@@ -103,8 +104,10 @@ class Model:
 
     @property
     def index_name(self) -> str:
-        """``model-index[0].name``: model_index_name, else (a card imported without one) the repo id, else the name."""
-        return self.model_index_name or self.repo_id or self.name
+        """``model-index[0].name``: model_index_name, else (a card imported without one) its ``model_name`` key (as
+        huggingface_hub names a model-index), else the repo id, else the name."""
+        named = dict(self.metadata).get("model_name")
+        return self.model_index_name or (named if isinstance(named, str) else None) or self.repo_id or self.name
 
     @property
     def base_models(self) -> tuple[str, ...]:
@@ -170,6 +173,7 @@ class Evaluation:
     id: Optional[str] = None
     task_type: Optional[str] = None
     task_name: Optional[str] = None
+    task_args: Any = None  # model-index's task.args as the card wrote it (a string or a mapping)
     dataset_id: Optional[str] = None
     dataset_config: Optional[str] = None
     dataset_split: Optional[str] = None

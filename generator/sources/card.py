@@ -10,9 +10,10 @@ Everything else is kept, in order, as free-text sections, so importing a card
 and rendering it gives back the same frontmatter and keeps the prose.
 
 A few keys are consumed rather than kept, each documented where it is read:
-``model_name`` (huggingface_hub's name for the model-index name, which TRL writes)
-becomes model.model_index_name, and model.name when the body has no ``#`` title; a card whose
-model-index names no model, or that has none, gets model_index_name false (rendered without an empty one);
+``model_name`` (huggingface_hub's name for the model-index name, which TRL writes) is dropped when it is the
+model-index's name, else kept as its own key (model.metadata: it names the model-index when the card has evaluations
+and no model-index name); model.name when the body has no ``#`` title; a card whose model-index names no model,
+or that has none, gets model_index_name false (rendered without an empty one);
 TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
 ``model_index`` of transformers 4.7 to 4.9 is read as model-index, with a warning.
 A card this generator did not write leaves model.card_source: the git blob of the exact file

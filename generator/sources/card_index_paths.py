@@ -19,8 +19,8 @@ NO_TASK_TYPE = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.task\.type$")
 # Likewise a dataset named without its type (KBLab/wav2vec2-base-voxpopuli-sv-swedish's NST Swedish ASR Database).
 NO_DATASET_TYPE = re.compile(r"^model-index\[(\d+)\]\.results\[(\d+)\]\.dataset\.type$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
-INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
-                "dataset": ("name", "type", "config", "split", "revision", "args"),
+INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"),
+                "task": ("type", "name", "args"), "dataset": ("name", "type", "config", "split", "revision", "args"),
                 "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
 

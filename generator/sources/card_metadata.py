@@ -1,8 +1,8 @@
 """A card's frontmatter -> the records' model metadata and evaluations (the card importer's first half).
 
 Keys the records hold under model are kept as they are, others go to model.metadata. Consumed
-rather than kept: ``model_name`` (huggingface_hub's name for the model-index name, which TRL
-writes), TRL's placeholder ``licence: license`` (dropped with a warning), and the legacy
+rather than kept: ``model_name`` when it is the model-index's name (huggingface_hub's name for the model-index name,
+which TRL writes; kept as its own key otherwise), TRL's placeholder ``licence: license`` (dropped with a warning), and the legacy
 ``model_index`` of transformers 4.7 to 4.9 (read as model-index, with a warning). What of the
 model-index the Hub would refuse or the records cannot hold is left out with a warning at its path; a result
 without the task or dataset type the Hub needs is kept (its task the card's pipeline_tag, else out of model-index:
@@ -108,6 +108,8 @@ class _MetadataImport:
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
         if "model_index" in meta:
             self.take_legacy_index(meta)
+        if model_name is not None and model_name == index_name(meta):
+            del meta["model_name"]  # it names the model-index, as huggingface_hub reads and writes it
         self.number_tags(meta)
         for key in LIST_KEYS:
             if isinstance(meta.get(key), str) and trl and key == "datasets":
@@ -157,12 +159,12 @@ class _MetadataImport:
         name = index_name(meta) or model_name
         if model_name is not None:
             model["name"] = model_name  # the card's first # heading, when it has one, is its title instead
-        if name is not None:
-            model["model_index_name"] = name
-            if HUB_ID.match(name):
-                model["repo_id"] = name
-        else:  # a card whose model-index names no model, or that has none, is not given an empty one
-            model["model_index_name"] = False
+        # a card whose model-index names no model, or that has none, is not given an empty one; a model_name
+        # (huggingface_hub writes the model-index name so when there are no results) it does not name is kept as its
+        # own key, which names the model-index when the card has evaluations and none else does (Model.index_name)
+        model["model_index_name"] = index_name(meta) or False
+        if name is not None and HUB_ID.match(name):
+            model["repo_id"] = name
         results = self.index_results(meta["model-index"]) if "model-index" in meta else []
         evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
@@ -234,12 +236,14 @@ class _MetadataImport:
                                  "written back quoted", f"quote it: - '{tags[i]}'", code="not-a-string")
 
     def take_model_name(self, meta: dict[str, Any]) -> Optional[str]:
-        """huggingface_hub's ``model_name`` (TRL writes it): the model-index name when the card has no model-index."""
+        """huggingface_hub's ``model_name`` (TRL writes it): the model-index name, which the card writes so when it has no
+        model-index."""
         if "model_name" not in meta:
             return None
-        value = meta.pop("model_name")
+        value = meta["model_name"]
         if isinstance(value, str) and value.strip():
             return value
+        del meta["model_name"]
         self.result.warn("model_name", f"{value!r} is not a name; left out", "set model.name in the records",
                          code="wrong-type")
         return None
@@ -317,12 +321,13 @@ class _MetadataImport:
                 return None
         else:
             out["dataset"] = self.known(f"{where}.dataset", out["dataset"], "dataset")
-        dataset = out["dataset"]
-        args = (dataset or {}).get("args")
-        if dataset and "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
-            self.warn_index(f"{where}.dataset.args", f"{args!r} is neither a mapping nor a string; left out",
-                            "write the arguments as a mapping", "wrong-type")
-            del dataset["args"]
+        for part in ("task", "dataset"):  # Helsinki-NLP's OPUS-MT cards give task.args too: `args: tur-eng`
+            held = out[part] or {}
+            args = held.get("args")
+            if "args" in held and not (isinstance(args, dict) or isinstance(args, str) and args):
+                self.warn_index(f"{where}.{part}.args", f"{args!r} is neither a mapping nor a string; left out",
+                                "write the arguments as a mapping", "wrong-type")
+                del held["args"]
         if not isinstance(out.get("source"), dict) or at + ("source",) in left_out:
             out.pop("source", None)
         else:

@@ -241,13 +241,15 @@ def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
 def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     """Set model.repo_id to the repo id the card gives for itself (see repo_id_in; else its title, when that is an id
     and the card has no model-index name), with a warning saying so."""
-    names = [n for n in (model.get("name"), model.get("model_index_name")) if isinstance(n, str)]
+    named = (model.get("metadata") or {}).get("model_name")  # the model-index name of a card without one
+    index_name = model.get("model_index_name") if isinstance(model.get("model_index_name"), str) else named
+    names = [n for n in (model.get("name"), index_name) if isinstance(n, str)]
     others = [o for key in ("base_model", "datasets") for o in
               (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
     found = repo_id_in(text, names, others)
     said = "the id the card's own links or usage code give the model"
     title = model.get("name")
-    if found is None and not isinstance(model.get("model_index_name"), str) and isinstance(title, str) and HUB_ID.match(title) \
+    if found is None and not isinstance(index_name, str) and isinstance(title, str) and HUB_ID.match(title) \
             and title.lower() not in {o.lower() for o in others}:
         # a title that is an id (sentence-transformers 2.x, SetFit and GGUF-my-repo title a pushed card so) is the
         # model-index name the card is rendered with, which an import reads as the repo id: read so at once

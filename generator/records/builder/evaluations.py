@@ -80,7 +80,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
         out.append(make(
             Evaluation,
             index=i, benchmark=e["benchmark"], metrics=tuple(metrics), id=e.get("id"),
-            task_type=task_type, task_name=task.get("name"), dataset_id=dataset.get("id"),
+            task_type=task_type, task_name=task.get("name"), task_args=task.get("args"), dataset_id=dataset.get("id"),
             dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),
             dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
             dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),

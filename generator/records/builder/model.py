@@ -18,10 +18,10 @@ def build_model(ctx: Collector) -> Model:
         ctx.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
                     "'.git')", "use letters, digits, '-', '_' and single dots", code="not-a-hub-id")
     for key in m.get("metadata") or {}:
-        if key in GENERATED_KEYS or key == "model_name":
+        if key in GENERATED_KEYS:
             ctx.problem(["model", "metadata", key], f"repeats {key!r}, which the generator writes itself",
-                        f"set it as model.{key}" if key in GENERATED_KEYS and key != "model-index"
-                        else "describe results as evaluations", code="generated-key")
+                        f"set it as model.{key}" if key != "model-index" else "describe results as evaluations",
+                        code="generated-key")
     link = m.get("license_link")
     if isinstance(link, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", link) and not re.match(r"^https?://", link):
         ctx.problem(["model", "license_link"], f"{link!r} is neither an https URL nor a file in the repo",
