@@ -1407,6 +1407,20 @@ def test_runs_of_one_task_with_and_without_the_chat_template_are_both_kept_told_
     assert again == {e["benchmark"]: e["notes"] for e in by_id.values()}
 
 
+def test_runs_with_and_without_the_chat_template_passed_as_files_are_read_as_their_folder(tmp_path, capsys):
+    """The two lm-eval 0.4.13 runs above passed one by one (`--eval plain --eval chat`, as a pipeline passes each
+    run's file): their numbers of one task and shot count disagreed, an error whose fix said to pass the folder. They
+    are read as their folder is: both kept, the card the folder's, byte for byte."""
+    folder = SHAPES / "lm_eval_0.4.13_chat_and_plain"
+    plain, chat = sorted(folder.glob("*/results_*.json"))
+    assert main(["build", "--eval", str(chat), "--eval", str(plain), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "files.md")]) == 0
+    assert "disagrees" not in capsys.readouterr().err
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/tiny", "-o", str(tmp_path / "folder.md")]) == 0
+    card = (tmp_path / "files.md").read_text()
+    assert card == (tmp_path / "folder.md").read_text()
+    assert "| tiny_compare_mc (2-shot, 10 of 30 examples), chat template | acc " in card
+
 def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_their_like(tmp_path):
     """The chat run first and the plain one after (the template's evaluation renamed in its place), and a third run
     with the template: it replaces the earlier run with the template, not the one without."""
