@@ -92,6 +92,10 @@ def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
     (tmp_path / "other.json").write_text(json.dumps(other))
     with pytest.raises(UsageError):
         build_card(evals=[path, tmp_path / "other.json"])
+    shutil.copy(path, tmp_path / "results_first.json")  # their folder: two models (model_name "" named none)
+    with pytest.raises(InputError) as refused:
+        build_card(evals=[tmp_path])
+    assert refused.value.problems[0].code == "several-models"
 
 
 def test_a_model_name_that_is_a_file_titles_nothing():
