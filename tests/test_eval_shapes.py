@@ -1447,6 +1447,24 @@ def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_t
     assert replaced.file.endswith("T02-00-00.000000.json") and "results_2026-12-07T00-00-00" in replaced.message
 
 
+@pytest.mark.parametrize("shape, group", [("lm_eval_0.4.13_group_setup", "tiny_suite"),
+                                          ("lm_eval_0.4.13_nested_setup", "tiny_nested")])
+def test_a_groups_name_in_a_setup_line_stands_for_its_aggregate_and_nested_groups(tmp_path, shape, group):
+    """lm-eval 0.4.13's runs of a group through the chat template beside a run without it: the line said "Setup of
+    tiny_suite (1-shot, some of its tasks cut by --limit), aggregate; tiny_suite: chat template applied ...", the
+    group's aggregate beside the group's name, and of a group holding another, "tiny_nested (...), aggregate;
+    tiny_nested; tiny_suite". The group's name stands for its aggregate and the groups in it; the import gives each
+    of them the notes the records hold."""
+    folder = SHAPES / shape
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/tiny", "-o", str(tmp_path / "README.md")]) == 0
+    card = (tmp_path / "README.md").read_text()
+    assert [line for line in card.splitlines() if line.startswith("Setup of")] == [
+        f"Setup of {group}: chat template applied, few-shot examples as chat turns"]
+    assert validate_card(tmp_path / "README.md").ok
+    assert main(["ingest", str(tmp_path / "README.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    again = {e["benchmark"]: e.get("notes") for e in yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]}
+    assert again == {e["benchmark"]: e.get("notes") for e in read_source(folder).data["evaluations"]}
+
 def test_a_seed_other_than_the_default_is_in_the_notes():
     """lm-eval 0.4.13 run with --seed 0,1234,1234,7 (the few-shot seed alone changed: other examples in each 2-shot
     prompt, another score): the card said the same setup as a default run's. The seeds as --seed takes them, one
