@@ -35,6 +35,7 @@ from generator.sources.common import (
     read_json_object,
 )
 from generator.sources.lm_eval import TASK_TYPE, evaluation_id
+from generator.sources.lm_eval_model import API_CHAT, CHAT_APPLIED
 from generator.sources.trainer_readme import model_id
 
 # a task key as lighteval up to 0.12 wrote it (lm-eval never puts "|" in a task name)
@@ -285,6 +286,22 @@ def run_model(run: Any) -> Optional[str]:
     return None
 
 
+def _chat_note(backend: Optional[str], config: dict[str, Any]) -> str:
+    """Whether the run's prompts went through the model's chat template, as 0.11+'s model config says it: the endpoint
+    backends always send chat messages (their model classes build the prompt manager with use_chat_template=True), as
+    does a vision-language model (VLMTransformersModelConfig: ``use_fast_image_processor``); accelerate, vllm and sglang
+    apply the tokenizer's template by ``override_chat_template`` (true: applied, false: not; null, lighteval's default:
+    applied when the tokenizer has one, which the file does not say). lighteval 0.3-0.10 log no model config: ""."""
+    if backend is not None and backend.startswith("endpoint"):
+        return API_CHAT
+    if "use_fast_image_processor" in config or config.get("override_chat_template") is True:
+        return CHAT_APPLIED
+    if backend in ("accelerate", "vllm", "sglang") and "override_chat_template" in config and \
+            config["override_chat_template"] is None:
+        return f"{CHAT_APPLIED} if the tokenizer has one (lighteval's default)"
+    return ""
+
+
 # lighteval 0.11+ dumps the backend's model config without its class: a field only that config has names the backend,
 # as its command line does (`lighteval vllm`, `lighteval endpoint litellm`, ...); TransformersModelConfig is
 # `lighteval accelerate`'s (VLMTransformersModelConfig has model_parallel too)
@@ -298,8 +315,9 @@ SAMPLING = ("temperature", "top_p", "top_k", "min_p", "max_new_tokens")
 def run_notes(run: Any) -> str:
     """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
     table, as it does an lm-eval run's): the backend that scored the model (0.11+, by its ``model_config``'s fields),
-    with the API provider and the dtype; the sampling settings that are not lighteval's greedy default; the system
-    prompt. lighteval 0.3-0.10 name no backend: their ``model_dtype`` and ``generation_parameters`` are said."""
+    with the API provider and the dtype; the sampling settings that are not lighteval's greedy default; whether the
+    prompts went through the chat template (_chat_note); the system prompt. lighteval 0.3-0.10 name no backend: their
+    ``model_dtype`` and ``generation_parameters`` are said."""
     if not isinstance(run, dict):
         return ""
     found = run.get("model_config")
@@ -320,6 +338,9 @@ def run_notes(run: Any) -> str:
              if is_number(sampling.get(key)) and not (key == "temperature" and sampling[key] == 0)]
     if shown:
         parts.append(", ".join(shown))
+    chat = _chat_note(backend, config)
+    if chat:
+        parts.append(chat)
     prompt = config.get("system_prompt")
     if isinstance(prompt, str) and prompt.strip():
         parts.append(f"system prompt: {prompt.strip()!r}")
