@@ -182,8 +182,8 @@ def group_members(group: str, results: Sequence[tuple[str, Optional[str]]]) -> l
 
 def _aggregate_of(benchmark: str, group: str) -> bool:
     """Whether ``benchmark`` labels ``group``'s own aggregate."""
-    return benchmark.endswith(AGGREGATE) and re.fullmatch(
-        r"(?: \([^()]*\))?", benchmark[len(group):-len(AGGREGATE)]) is not None and benchmark.startswith(group)
+    return benchmark.startswith(group) and benchmark.endswith(AGGREGATE) and re.fullmatch(
+        r"(?: \([^()]*\))?", benchmark[len(group):-len(AGGREGATE)]) is not None
 
 
 # The separator of the parts of an evaluation's notes: the readers join a run's setup so ("lm-evaluation-harness
