@@ -1424,6 +1424,15 @@ def test_runs_with_and_without_the_chat_template_passed_as_files_are_read_as_the
     card = (tmp_path / "files.md").read_text()
     assert card == (tmp_path / "folder.md").read_text()
     assert "| tiny_compare_mc (2-shot, 10 of 30 examples), chat template | acc " in card
+    # beside them, a file of another model's run that shares no evaluation with them: read as before, on its own
+    other = SHAPES / "lm_eval_0.4.11_gsm8k_5_shot.json"
+    assert main(["build", "--eval", str(plain), "--eval", str(other), "--eval", str(chat), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "three.md")]) == 0
+    assert "disagrees" not in capsys.readouterr().err
+    rows = [line.split("|")[1].strip() for line in (tmp_path / "three.md").read_text().splitlines()
+            if line.startswith("| ") and not line.startswith("|  ") and "---" not in line][1:]
+    assert rows == ["tiny_compare_mc (2-shot, 10 of 30 examples)",
+                    "tiny_compare_mc (2-shot, 10 of 30 examples), chat template", "gsm8k (5-shot)"]
 
 def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_their_like(tmp_path):
     """The chat run first and the plain one after (the template's evaluation renamed in its place), and a third run

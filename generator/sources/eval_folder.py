@@ -402,17 +402,25 @@ def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Opti
     """Results files passed one by one (``--eval a.json --eval b.json``; ``read``: each path's reading, ``kept``:
     those of the model the card is for) that score one evaluation again are read together as runs, as the folder
     holding them is (a rerun's numbers replace the earlier run's, a run with the chat template and one without are
-    both kept), where their numbers disagreed, an error. The one reading takes the first file's place; ``read`` and
-    ``kept`` as they are then."""
-    at = [n for n, got in enumerate(read) if got is not None and got.format in RESULT_FORMATS
-          and any(got is k for k in kept) and Path(paths[n]).is_file()]
-    gone = [read[n] for n in at]
-    ids = [e["id"] for got in gone if got is not None for e in got.data.get("evaluations", [])]
-    if len(at) < 2 or len(ids) == len(set(ids)):
-        return read, kept
-    files = _runs([Path(paths[n]) for n in at])
-    if len({model for _, _, model, _, _ in files if model}) > 1:  # two local models (a Hub model's are told apart
-        return read, kept  # already): the card names neither, as a folder of them is refused
-    runs = read_runs(files)
-    kept = [got for got in kept if all(got is not g for g in gone)] + [runs]
-    return [runs if n == at[0] else None if n in at else got for n, got in enumerate(read)], kept
+    both kept), where their numbers disagreed, an error: each set of files linked by evaluations they share, unless
+    they name two models scored (two local models: the card names neither, as their folder is refused). The one
+    reading takes the first file's place; ``read`` and ``kept`` as they are then."""
+    linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of files, and the files
+    for n, one in enumerate(read):
+        if one is None or one.format not in RESULT_FORMATS or all(one is not k for k in kept) or \
+                not Path(paths[n]).is_file():
+            continue
+        ids = {e["id"] for e in one.data.get("evaluations", [])}
+        joined = [one for one in linked if one[0] & ids]
+        linked = [one for one in linked if not one[0] & ids]
+        linked.append((ids.union(*(i for i, _ in joined)), sorted([n, *(m for _, f in joined for m in f)])))
+    read = list(read)
+    for _, files in linked:
+        runs = _runs([Path(paths[n]) for n in files]) if len(files) > 1 else []
+        if len({model for _, _, model, _, _ in runs if model}) > 1 or not runs:
+            continue
+        got = read_runs(runs)
+        gone = [read[n] for n in files]
+        kept = [k for k in kept if all(k is not g for g in gone)] + [got]
+        read = [got if n == files[0] else None if n in files else r for n, r in enumerate(read)]
+    return read, kept
