@@ -88,3 +88,26 @@ def test_lighteval_before_0_11_names_no_backend_its_dtype_and_sampling_are_said(
     assert run_notes(run | {"model_dtype": "torch.bfloat16", "generation_parameters": {"temperature": 1.0}}) == (
         "lighteval; dtype bfloat16; temperature 1.0")
     assert run_notes(_run(SHAPES / "lighteval_0.13_max_samples.json")) == ""
+
+
+def test_lighteval_runs_with_and_without_the_chat_template_are_both_kept(tmp_path):
+    """lighteval 0.11.0's own run saved again as two runs of one folder, the first with override_chat_template false,
+    the later with true (`lighteval accelerate "model_name=...,override_chat_template=true"`): the later replaced the
+    earlier as a rerun, where lm-eval's like pair is kept as two results. Both are kept, the one with the template
+    labelled so; a run on lighteval's default (null: the file does not say) is a rerun still."""
+    [first, *_] = sorted((FIXTURES / "lighteval-0.11.0").rglob("results_*.json"))
+    data = json.loads(first.read_text())
+    folder = tmp_path / "results" / "tiny-llama"
+    folder.mkdir(parents=True)
+    for stamp, override in (("2026-12-04T18-40-43.399283", False), ("2026-12-04T19-40-43.399283", True)):
+        data["config_general"]["model_config"]["override_chat_template"] = override
+        (folder / f"results_{stamp}.json").write_text(json.dumps(data))
+    labels = [e["benchmark"] for e in read_source(tmp_path).data["evaluations"]]
+    assert labels == ["community|toy:arith (0-shot)", "community|toy:compare (0-shot)",
+                      "community|toy:arith (0-shot), chat template", "community|toy:compare (0-shot), chat template"]
+    data["config_general"]["model_config"]["override_chat_template"] = None
+    (folder / "results_2026-12-04T20-40-43.399283.json").write_text(json.dumps(data))
+    got = read_source(tmp_path)
+    assert [e["benchmark"] for e in got.data["evaluations"]] == labels
+    assert [w.code for w in got.warnings if w.code == "superseded-run"] == ["superseded-run"]
+

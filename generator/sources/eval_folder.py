@@ -35,7 +35,7 @@ from generator.records.citations import older_release_cited
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.eval_logs import STAMP
-from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
+from generator.sources.lighteval import chat_used, looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import chat_applied, scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
@@ -176,6 +176,12 @@ def _newer_harness(ours: dict[str, Any], theirs: dict[str, Any], our_run: dict[s
     return 0, ""
 
 
+def _chat(data: dict[str, Any]) -> Optional[bool]:
+    """Whether a run's prompts went through the chat template (None: its file does not say): lm-eval's
+    ``chat_template`` (0.4.3+; its absence, no), lighteval 0.11+'s model config."""
+    return chat_used(data.get("config_general")) if looks_like_lighteval(data) else chat_applied(data)
+
+
 def _told_apart(evaluation: dict[str, Any], got: Ingested, chat_is_new: bool, kept: dict[str, dict[str, Any]],
                 origin: dict[str, str], runs: dict[str, Ingested]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Two runs of one task and shot count, one with the chat template (``--apply_chat_template``) and one without,
@@ -302,8 +308,10 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
             result.format = got.format
         read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
-            if evaluation["id"] in kept and chat_applied(raw[origin[evaluation["id"]]]) != chat_applied(data):
-                kept, origin = _told_apart(evaluation, got, chat_applied(data), kept, origin, dict(read))
+            chat = _chat(data)
+            before = _chat(raw[origin[evaluation["id"]]]) if evaluation["id"] in kept else None
+            if chat is not None and before is not None and chat != before:
+                kept, origin = _told_apart(evaluation, got, chat, kept, origin, dict(read))
             if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
                 # a later run of part of the split (--limit, --max-samples): the whole split's numbers stay
                 partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])

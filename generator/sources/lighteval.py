@@ -286,20 +286,37 @@ def run_model(run: Any) -> Optional[str]:
     return None
 
 
-def _chat_note(backend: Optional[str], config: dict[str, Any]) -> str:
+def chat_used(run: Any) -> Optional[bool]:
     """Whether the run's prompts went through the model's chat template, as 0.11+'s model config says it: the endpoint
     backends always send chat messages (their model classes build the prompt manager with use_chat_template=True), as
     does a vision-language model (VLMTransformersModelConfig: ``use_fast_image_processor``); accelerate, vllm and sglang
-    apply the tokenizer's template by ``override_chat_template`` (true: applied, false: not; null, lighteval's default:
-    applied when the tokenizer has one, which the file does not say). lighteval 0.3-0.10 log no model config: ""."""
-    if backend is not None and backend.startswith("endpoint"):
-        return API_CHAT
-    if "use_fast_image_processor" in config or config.get("override_chat_template") is True:
-        return CHAT_APPLIED
-    if backend in ("accelerate", "vllm", "sglang") and "override_chat_template" in config and \
-            config["override_chat_template"] is None:
+    apply the tokenizer's template by ``override_chat_template`` (true: applied, false: not). None where the file does
+    not say: null, lighteval's default (applied when the tokenizer has one), and lighteval 0.3-0.10, which log no model
+    config."""
+    found = run.get("model_config") if isinstance(run, dict) else None
+    config: dict[str, Any] = found if isinstance(found, dict) else {}
+    backend = _backend(config)
+    if backend is not None and backend.startswith("endpoint") or "use_fast_image_processor" in config:
+        return True
+    override = config.get("override_chat_template")
+    return override if isinstance(override, bool) else None
+
+
+def _chat_note(backend: Optional[str], run: dict[str, Any]) -> str:
+    """What :func:`chat_used` says, in the run's notes; a run on lighteval's default, by the tokenizer, says so."""
+    used = chat_used(run)
+    if used:
+        return API_CHAT if backend is not None and backend.startswith("endpoint") else CHAT_APPLIED
+    config = run.get("model_config")
+    if used is None and backend in ("accelerate", "vllm", "sglang") and isinstance(config, dict) and \
+            "override_chat_template" in config and config["override_chat_template"] is None:
         return f"{CHAT_APPLIED} if the tokenizer has one (lighteval's default)"
     return ""
+
+
+def _backend(config: dict[str, Any]) -> Optional[str]:
+    """The backend a 0.11+ model config is of (BACKEND_FIELDS)."""
+    return next((name for field, name in BACKEND_FIELDS if field in config), None)
 
 
 # lighteval 0.11+ dumps the backend's model config without its class: a field only that config has names the backend,
@@ -323,7 +340,7 @@ def run_notes(run: Any) -> str:
     found = run.get("model_config")
     config: dict[str, Any] = found if isinstance(found, dict) else {}
     parts = []
-    backend = next((name for field, name in BACKEND_FIELDS if field in config), None)
+    backend = _backend(config)
     provider = config.get("provider") if isinstance(config.get("provider"), str) else None
     dtype = config.get("dtype") if backend else run.get("model_dtype")
     said = [f"backend {backend}"] if backend else []
@@ -338,7 +355,7 @@ def run_notes(run: Any) -> str:
              if is_number(sampling.get(key)) and not (key == "temperature" and sampling[key] == 0)]
     if shown:
         parts.append(", ".join(shown))
-    chat = _chat_note(backend, config)
+    chat = _chat_note(backend, run)
     if chat:
         parts.append(chat)
     prompt = config.get("system_prompt")
