@@ -1424,6 +1424,14 @@ def test_runs_with_and_without_the_chat_template_passed_as_files_are_read_as_the
     card = (tmp_path / "files.md").read_text()
     assert card == (tmp_path / "folder.md").read_text()
     assert "| tiny_compare_mc (2-shot, 10 of 30 examples), chat template | acc " in card
+    runs = []  # each run's own --output_path folder, passed one by one
+    for n, path in enumerate((plain, chat)):
+        runs.append(tmp_path / f"run{n}" / path.parent.name)
+        runs[-1].mkdir(parents=True)
+        shutil.copy(path, runs[-1])
+    assert main(["build", "--eval", str(runs[1].parent), "--eval", str(runs[0].parent), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "folders.md")]) == 0
+    assert (tmp_path / "folders.md").read_text() == card
     # beside them, a file of another model's run that shares no evaluation with them: read as before, on its own
     other = SHAPES / "lm_eval_0.4.11_gsm8k_5_shot.json"
     assert main(["build", "--eval", str(plain), "--eval", str(other), "--eval", str(chat), "--repo-id", "acme/tiny",

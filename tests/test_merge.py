@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -171,8 +172,15 @@ def test_two_runs_of_one_evaluation_passed_as_files_are_read_as_their_folder(tmp
     assert yaml.safe_load(out.read_text())["evaluations"][0]["metrics"][0]["value"] == 0.302
     (folder / "results_2025-10-29T02-18-00.json").unlink()  # the folder of the first run, and the second's file
     out.unlink()
-    assert main(["ingest", str(folder), str(runs[1]), "--repo-id", "acme/model", "-o", str(out)]) == 1
+    assert main(["ingest", str(folder), str(runs[1]), "--repo-id", "acme/model", "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"][0]["metrics"][0]["value"] == 0.302
+    data = json.loads(runs[1].read_text())  # the second run of another local model: two models' numbers disagree
+    data["model_name"] = data["config"]["model_args"] = "pretrained=C:\\models\\other_int4"
+    (tmp_path / "other.json").write_text(json.dumps(data))
+    out.unlink()
+    assert main(["ingest", str(runs[0]), str(tmp_path / "other.json"), "--repo-id", "acme/model", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
-    assert "(fix: pass only the results file of the run you mean, or a folder holding both" in err
+    assert "(fix: pass only the results you mean (a card describes one model; the results of one model's runs " \
+        "passed together are read as runs" in err
     assert not out.exists()

@@ -15,10 +15,11 @@ later by path, and the warning names both files, both numbers and how the one us
 only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
 of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
 (``--predict_only``, every metric NaN) is passed over with a warning saying why.
-Results files passed one by one (``--eval a.json --eval b.json``) that score one evaluation again are read as
-their folder is (:func:`runs_passed`). A folder with the results of several models is an error (a card describes one
-model) naming where each model's files are, unless the model the card is for is given (``--repo-id``) and names one of
-them: then that model's runs are read. (A tool's per-example log passed for its scores: eval_logs.)
+Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
+again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
+is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
+given (``--repo-id``) and names one of them: then that model's runs are read. (A tool's per-example log passed for its
+scores: eval_logs.)
 """
 
 from __future__ import annotations
@@ -407,28 +408,30 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
 
 def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Optional[Ingested]],
                 kept: list[Ingested]) -> tuple[list[Optional[Ingested]], list[Ingested]]:
-    """Results files passed one by one (``--eval a.json --eval b.json``; ``read``: each path's reading, ``kept``:
-    those of the model the card is for) that score one evaluation again are read together as runs, as the folder
-    holding them is (a rerun's numbers replace the earlier run's, a run with the chat template and one without are
-    both kept), where their numbers disagreed, an error: each set of files linked by evaluations they share, unless
-    they name two models scored (two local models: the card names neither, as their folder is refused). The one
-    reading takes the first file's place; ``read`` and ``kept`` as they are then."""
-    linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of files, and the files
+    """Results files and output folders passed one by one (``--eval a.json --eval b.json``, ``--eval run1/ --eval
+    run2/``; ``read``: each path's reading, ``kept``: those of the model the card is for) that score one evaluation
+    again are read together as runs, as one folder holding all their files is (a rerun's numbers replace the earlier
+    run's, a run with the chat template and one without are both kept), where their numbers disagreed, an error:
+    each set of them linked by evaluations they share, unless their files name two models scored (two local models:
+    the card names neither, as their folder is refused). The one reading takes the first one's place; ``read`` and
+    ``kept`` as they are then."""
+    linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of paths, and the paths
     for n, one in enumerate(read):
         if one is None or one.format not in RESULT_FORMATS or all(one is not k for k in kept) or \
-                not Path(paths[n]).is_file():
+                not Path(paths[n]).exists():
             continue
         ids = {e["id"] for e in one.data.get("evaluations", [])}
-        joined = [one for one in linked if one[0] & ids]
-        linked = [one for one in linked if not one[0] & ids]
-        linked.append((ids.union(*(i for i, _ in joined)), sorted([n, *(m for _, f in joined for m in f)])))
+        joined = [group for group in linked if group[0] & ids]
+        linked = [group for group in linked if not group[0] & ids]
+        linked.append((ids.union(*(i for i, _ in joined)), sorted([n, *(m for _, at in joined for m in at)])))
     read = list(read)
-    for _, files in linked:
-        runs = _runs([Path(paths[n]) for n in files]) if len(files) > 1 else []
+    for _, at in linked:
+        files = [f for n in at for f in (results_files(Path(paths[n])) if Path(paths[n]).is_dir() else [Path(paths[n])])]
+        runs = _runs(list(dict.fromkeys(files))) if len(at) > 1 else []
         if len({model for _, _, model, _, _ in runs if model}) > 1 or not runs:
             continue
         got = read_runs(runs)
-        gone = [read[n] for n in files]
+        gone = [read[n] for n in at]
         kept = [k for k in kept if all(k is not g for g in gone)] + [got]
-        read = [got if n == files[0] else None if n in files else r for n, r in enumerate(read)]
+        read = [got if n == at[0] else None if n in at else r for n, r in enumerate(read)]
     return read, kept
