@@ -92,6 +92,10 @@ def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
     (tmp_path / "other.json").write_text(json.dumps(other))
     with pytest.raises(UsageError):
         build_card(evals=[path, tmp_path / "other.json"])
+    shutil.copy(path, tmp_path / "results_first.json")  # their folder: two models (model_name "" named none)
+    with pytest.raises(InputError) as refused:
+        build_card(evals=[tmp_path])
+    assert refused.value.problems[0].code == "several-models"
 
 
 def test_a_model_name_that_is_a_file_titles_nothing():
@@ -1407,6 +1411,37 @@ def test_runs_of_one_task_with_and_without_the_chat_template_are_both_kept_told_
     assert again == {e["benchmark"]: e["notes"] for e in by_id.values()}
 
 
+def test_runs_with_and_without_the_chat_template_passed_as_files_are_read_as_their_folder(tmp_path, capsys):
+    """The two lm-eval 0.4.13 runs above passed one by one (`--eval plain --eval chat`, as a pipeline passes each
+    run's file): their numbers of one task and shot count disagreed, an error whose fix said to pass the folder. They
+    are read as their folder is: both kept, the card the folder's, byte for byte."""
+    folder = SHAPES / "lm_eval_0.4.13_chat_and_plain"
+    plain, chat = sorted(folder.glob("*/results_*.json"))
+    assert main(["build", "--eval", str(chat), "--eval", str(plain), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "files.md")]) == 0
+    assert "disagrees" not in capsys.readouterr().err
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/tiny", "-o", str(tmp_path / "folder.md")]) == 0
+    card = (tmp_path / "files.md").read_text()
+    assert card == (tmp_path / "folder.md").read_text()
+    assert "| tiny_compare_mc (2-shot, 10 of 30 examples), chat template | acc " in card
+    runs = []  # each run's own --output_path folder, passed one by one
+    for n, path in enumerate((plain, chat)):
+        runs.append(tmp_path / f"run{n}" / path.parent.name)
+        runs[-1].mkdir(parents=True)
+        shutil.copy(path, runs[-1])
+    assert main(["build", "--eval", str(runs[1].parent), "--eval", str(runs[0].parent), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "folders.md")]) == 0
+    assert (tmp_path / "folders.md").read_text() == card
+    # beside them, a file of another model's run that shares no evaluation with them: read as before, on its own
+    other = SHAPES / "lm_eval_0.4.11_gsm8k_5_shot.json"
+    assert main(["build", "--eval", str(plain), "--eval", str(other), "--eval", str(chat), "--repo-id", "acme/tiny",
+                 "-o", str(tmp_path / "three.md")]) == 0
+    assert "disagrees" not in capsys.readouterr().err
+    rows = [line.split("|")[1].strip() for line in (tmp_path / "three.md").read_text().splitlines()
+            if line.startswith("| ") and not line.startswith("|  ") and "---" not in line][1:]
+    assert rows == ["tiny_compare_mc (2-shot, 10 of 30 examples)",
+                    "tiny_compare_mc (2-shot, 10 of 30 examples), chat template", "gsm8k (5-shot)"]
+
 def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_their_like(tmp_path):
     """The chat run first and the plain one after (the template's evaluation renamed in its place), and a third run
     with the template: it replaces the earlier run with the template, not the one without."""
@@ -1428,6 +1463,24 @@ def test_a_later_run_with_the_chat_template_and_one_without_again_each_replace_t
     [replaced] = [w for w in got.warnings if w.code == "superseded-run"]
     assert replaced.file.endswith("T02-00-00.000000.json") and "results_2026-12-07T00-00-00" in replaced.message
 
+
+@pytest.mark.parametrize("shape, group", [("lm_eval_0.4.13_group_setup", "tiny_suite"),
+                                          ("lm_eval_0.4.13_nested_setup", "tiny_nested")])
+def test_a_groups_name_in_a_setup_line_stands_for_its_aggregate_and_nested_groups(tmp_path, shape, group):
+    """lm-eval 0.4.13's runs of a group through the chat template beside a run without it: the line said "Setup of
+    tiny_suite (1-shot, some of its tasks cut by --limit), aggregate; tiny_suite: chat template applied ...", the
+    group's aggregate beside the group's name, and of a group holding another, "tiny_nested (...), aggregate;
+    tiny_nested; tiny_suite". The group's name stands for its aggregate and the groups in it; the import gives each
+    of them the notes the records hold."""
+    folder = SHAPES / shape
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/tiny", "-o", str(tmp_path / "README.md")]) == 0
+    card = (tmp_path / "README.md").read_text()
+    assert [line for line in card.splitlines() if line.startswith("Setup of")] == [
+        f"Setup of {group}: chat template applied, few-shot examples as chat turns"]
+    assert validate_card(tmp_path / "README.md").ok
+    assert main(["ingest", str(tmp_path / "README.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    again = {e["benchmark"]: e.get("notes") for e in yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]}
+    assert again == {e["benchmark"]: e.get("notes") for e in read_source(folder).data["evaluations"]}
 
 def test_a_seed_other_than_the_default_is_in_the_notes():
     """lm-eval 0.4.13 run with --seed 0,1234,1234,7 (the few-shot seed alone changed: other examples in each 2-shot

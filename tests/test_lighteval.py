@@ -7,11 +7,13 @@ from pathlib import Path
 
 from generator import build_card
 from generator.sources.lighteval import run_notes
+from generator.sources.lm_eval_model import API_CHAT, CHAT_APPLIED
 from generator.sources.readers import read_source
 
 TESTS = Path(__file__).resolve().parent
 SHAPES = TESTS / "eval_shapes"
 FIXTURES = TESTS / "fixtures" / "versions" / "evals"
+BY_TOKENIZER = f"{CHAT_APPLIED} if the tokenizer has one (lighteval's default)"
 
 
 def _run(path: Path) -> dict:
@@ -24,9 +26,9 @@ def test_a_lighteval_0_11_api_run_says_its_backend_and_provider(tmp_path):
     does; its provider beside it. The card says it under the results table, as it does an lm-eval run's backend."""
     path = SHAPES / "lighteval_0.11_hf_filter.json"
     assert {e.get("notes") for e in read_source(path).data["evaluations"]} == {
-        "lighteval; backend endpoint litellm, provider openrouter"}
+        f"lighteval; backend endpoint litellm, provider openrouter; {API_CHAT}"}
     card = build_card(evals=[path], repo_id="acme/m").text
-    assert "\nSetup: lighteval; backend endpoint litellm, provider openrouter\n" in card
+    assert f"\nSetup: lighteval; backend endpoint litellm, provider openrouter; {API_CHAT}\n" in card
 
 
 def test_each_lighteval_backend_is_named_by_a_field_only_its_config_has():
@@ -34,7 +36,7 @@ def test_each_lighteval_backend_is_named_by_a_field_only_its_config_has():
     model, transformers (`lighteval accelerate`, its dtype as written)."""
     run = _run(FIXTURES / "lighteval-0.12.2" / "results" / "tmp" / "mcg-eval-work" / "lighteval-0.12.2" /
                "tiny-llama" / "results_2026-12-04T18-36-59.309701.json")
-    assert run_notes(run) == "lighteval; backend accelerate, dtype float32"
+    assert run_notes(run) == f"lighteval; backend accelerate, dtype float32; {BY_TOKENIZER}"
     base = {"model_name": "org/m", "generation_parameters": {"temperature": 0}, "system_prompt": None}
     shapes = {"vllm": {"dtype": "bfloat16", "tensor_parallel_size": 1, "gpu_memory_utilization": 0.9},
               "sglang": {"dtype": "auto", "tp_size": 1, "mem_fraction_static": 0.8},
@@ -44,9 +46,30 @@ def test_each_lighteval_backend_is_named_by_a_field_only_its_config_has():
               "custom": {"model_definition_file_path": "my_model.py"}}
     assert {name: run_notes({"model_config": base | fields}) for name, fields in shapes.items()} == {
         "vllm": "lighteval; backend vllm, dtype bfloat16", "sglang": "lighteval; backend sglang",
-        "endpoint inference-providers": "lighteval; backend endpoint inference-providers, provider novita",
-        "endpoint inference-endpoint": "lighteval; backend endpoint inference-endpoint",
-        "endpoint tgi": "lighteval; backend endpoint tgi", "custom": "lighteval; backend custom"}
+        "endpoint inference-providers": f"lighteval; backend endpoint inference-providers, provider novita; {API_CHAT}",
+        "endpoint inference-endpoint": f"lighteval; backend endpoint inference-endpoint; {API_CHAT}",
+        "endpoint tgi": f"lighteval; backend endpoint tgi; {API_CHAT}", "custom": "lighteval; backend custom"}
+
+
+def test_a_lighteval_run_says_whether_its_prompts_went_through_the_chat_template():
+    """lighteval 0.11-0.13 (src/lighteval/models/*): `lighteval accelerate`, vllm and sglang apply the tokenizer's chat
+    template by the model config's override_chat_template (true, false, or null: when the tokenizer has one, which
+    the file does not say; lighteval 0.11.0's own output of the tiny Llama, whose tokenizer has one); the endpoint
+    backends always send chat messages; a vision-language model (its config's use_fast_image_processor) always uses
+    its template. The card said nothing of it, where it says lm-eval's --apply_chat_template."""
+    [path, *_] = sorted((FIXTURES / "lighteval-0.11.0").rglob("results_*.json"))
+    run = _run(path)
+    assert run["model_config"]["override_chat_template"] is None
+    assert run_notes(run) == f"lighteval; backend accelerate, dtype float32; {BY_TOKENIZER}"
+    config = run["model_config"]
+    assert run_notes({"model_config": config | {"override_chat_template": True}}) == \
+        f"lighteval; backend accelerate, dtype float32; {CHAT_APPLIED}"
+    assert run_notes({"model_config": config | {"override_chat_template": False}}) == \
+        "lighteval; backend accelerate, dtype float32"
+    vlm = {"model_name": "org/vlm", "processor": None, "use_fast_image_processor": None, "model_parallel": None}
+    assert run_notes({"model_config": vlm}) == f"lighteval; backend accelerate; {CHAT_APPLIED}"
+    card = build_card(evals=[path], repo_id="acme/m").text
+    assert f"\nSetup: lighteval; backend accelerate, dtype float32; {BY_TOKENIZER}\n" in card
 
 
 def test_lighteval_sampling_and_system_prompt_are_said_greedy_is_not():
@@ -65,3 +88,26 @@ def test_lighteval_before_0_11_names_no_backend_its_dtype_and_sampling_are_said(
     assert run_notes(run | {"model_dtype": "torch.bfloat16", "generation_parameters": {"temperature": 1.0}}) == (
         "lighteval; dtype bfloat16; temperature 1.0")
     assert run_notes(_run(SHAPES / "lighteval_0.13_max_samples.json")) == ""
+
+
+def test_lighteval_runs_with_and_without_the_chat_template_are_both_kept(tmp_path):
+    """lighteval 0.11.0's own run saved again as two runs of one folder, the first with override_chat_template false,
+    the later with true (`lighteval accelerate "model_name=...,override_chat_template=true"`): the later replaced the
+    earlier as a rerun, where lm-eval's like pair is kept as two results. Both are kept, the one with the template
+    labelled so; a run on lighteval's default (null: the file does not say) is a rerun still."""
+    [first, *_] = sorted((FIXTURES / "lighteval-0.11.0").rglob("results_*.json"))
+    data = json.loads(first.read_text())
+    folder = tmp_path / "results" / "tiny-llama"
+    folder.mkdir(parents=True)
+    for stamp, override in (("2026-12-04T18-40-43.399283", False), ("2026-12-04T19-40-43.399283", True)):
+        data["config_general"]["model_config"]["override_chat_template"] = override
+        (folder / f"results_{stamp}.json").write_text(json.dumps(data))
+    labels = [e["benchmark"] for e in read_source(tmp_path).data["evaluations"]]
+    assert labels == ["community|toy:arith (0-shot)", "community|toy:compare (0-shot)",
+                      "community|toy:arith (0-shot), chat template", "community|toy:compare (0-shot), chat template"]
+    data["config_general"]["model_config"]["override_chat_template"] = None
+    (folder / "results_2026-12-04T20-40-43.399283.json").write_text(json.dumps(data))
+    got = read_source(tmp_path)
+    assert [e["benchmark"] for e in got.data["evaluations"]] == labels
+    assert [w.code for w in got.warnings if w.code == "superseded-run"] == ["superseded-run"]
+

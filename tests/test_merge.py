@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -146,25 +147,40 @@ def test_a_card_ingested_with_the_results_it_was_made_from_shows_each_result_onc
     assert (tmp_path / "both.md").read_text() == (tmp_path / "first.md").read_text()
 
 
-def test_two_runs_of_one_evaluation_passed_as_files_say_how_to_pass_them(tmp_path, capsys):
-    """Two real lm-eval runs of one model's hellaswag (`--limit 100`, then `--limit 500`) passed as two files: the
-    numbers disagree, an error a file (what it is, where). Its fix said "check which run is meant", not how to say
-    it; it names both ways: pass only that run's file, or a folder holding both, whose later run is used (which
-    the folder's reader does, with a warning)."""
+def test_two_runs_of_one_evaluation_passed_as_files_are_read_as_their_folder(tmp_path, capsys):
+    """Two real lm-eval runs of one model's hellaswag (`--limit 100`, then `--limit 500`) passed as two files, as a
+    pipeline passes them: their numbers disagreed, an error, where the folder holding both reads them as runs (the
+    later run's numbers, with a warning). evals49: they are read as that folder is, and give the same records; a
+    folder and a file of another run of it still disagree, and the fix says how to pass them."""
     from generator.cli.main import main
 
     shapes = Path(__file__).resolve().parent / "eval_shapes"
     runs = [shapes / "lm_eval_0.4.9.1_openvino_limit.json", shapes / "lm_eval_0.4.9.1_openvino_limit_500.json"]
     out = tmp_path / "records.yaml"
-    assert main(["ingest", *map(str, runs), "--repo-id", "acme/model", "-o", str(out)]) == 1
+    assert main(["ingest", *map(str, reversed(runs)), "--repo-id", "acme/model", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
-    assert "(fix: pass only the results file of the run you mean, or a folder holding both" in err
-    assert "a run with the chat template and one without are both kept" in err  # evals48: both runs, in a folder
-    assert not out.exists()
+    assert f"{runs[1]}: $.results: scores again 1 result of the earlier run {runs[0]} ('hellaswag:0-shot'); this " \
+        "later run's numbers are used (fix: pass the results file you mean alone if it is the earlier one)" in err
+    assert "disagrees" not in err
     folder = tmp_path / "runs"
     folder.mkdir()
     for i, run in enumerate(runs):  # named as lm-eval names its runs, in the order they ran
         (folder / f"results_2025-10-29T02-{11 + 7 * i}-00.json").write_bytes(run.read_bytes())
-    assert main(["ingest", str(folder), "--repo-id", "acme/model", "-o", str(out)]) == 0
+    assert main(["ingest", str(folder), "--repo-id", "acme/model", "-o", str(tmp_path / "folder.yaml")]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"] == yaml.safe_load(
+        (tmp_path / "folder.yaml").read_text())["evaluations"]
     assert yaml.safe_load(out.read_text())["evaluations"][0]["metrics"][0]["value"] == 0.302
+    (folder / "results_2025-10-29T02-18-00.json").unlink()  # the folder of the first run, and the second's file
+    out.unlink()
+    assert main(["ingest", str(folder), str(runs[1]), "--repo-id", "acme/model", "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"][0]["metrics"][0]["value"] == 0.302
+    data = json.loads(runs[1].read_text())  # the second run of another local model: two models' numbers disagree
+    data["model_name"] = data["config"]["model_args"] = "pretrained=C:\\models\\other_int4"
+    (tmp_path / "other.json").write_text(json.dumps(data))
+    out.unlink()
+    assert main(["ingest", str(runs[0]), str(tmp_path / "other.json"), "--repo-id", "acme/model", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
+    assert "(fix: pass only the results you mean (a card describes one model; the results of one model's runs " \
+        "passed together are read as runs" in err
+    assert not out.exists()

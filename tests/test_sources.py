@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.errors import InputError, RecordsError
+from generator.errors import InputError
 from generator.markdown.tables import parse_tables
 from generator.records.numbers import round_half_up
 from generator.sources.common import title_metric
@@ -148,16 +148,19 @@ def test_lm_eval_runs_with_other_shot_counts_merge_into_one_card():
     assert [g["name"] for g in result.data["groups"]] == ["tiny_suite"]
 
 
-def test_two_runs_disagreeing_on_a_number_is_an_error(tmp_path):
+def test_two_runs_disagreeing_on_a_number_are_read_as_runs(tmp_path):
+    """A rerun's results file passed beside the first run's: read as their folder is (the later run's numbers, with a
+    warning), where the disagreement was an error (evals49)."""
     data = json.loads(LM_EVAL[0].read_text())
     data["results"]["tiny_arith_mc"]["acc,none"] += 0.1
+    data["date"] += 60
     other = tmp_path / "results_rerun.json"
     other.write_text(json.dumps(data))
-    with pytest.raises(RecordsError) as exc:
-        ingest(evals=[LM_EVAL[0], other], repo_id="acme/tiny")
-    problem = exc.value.problems[0]
-    assert problem.file == str(other) and "disagrees with" in problem.message
-    assert problem.path.endswith(".metrics[0].value")
+    got = ingest(evals=[other, LM_EVAL[0]], repo_id="acme/tiny")
+    [evaluation] = [e for e in got.data["evaluations"] if e["id"].startswith("tiny_arith_mc")]
+    assert evaluation["metrics"][0]["value"] == data["results"]["tiny_arith_mc"]["acc,none"]
+    [rerun] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert rerun.file == str(other) and f"of the earlier run {LM_EVAL[0]}" in rerun.message
 
 
 @pytest.mark.parametrize("path", LIGHTEVAL, ids=lambda p: p.name)

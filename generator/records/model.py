@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Optional, Union, cast
+from typing import Any, Optional, Sequence, Union, cast
 from urllib.parse import quote, unquote
 
 from generator.errors import Problem
@@ -158,6 +158,35 @@ def label_shots(benchmark: str) -> Optional[int]:
     """The shot count an evaluation's label says (``arc_challenge (25-shot)``: 25); None for a label that says none."""
     found = _LABEL_SHOTS.search(benchmark)
     return int(found[1]) if found else None
+
+
+# The end of the label of a group's own aggregate (sources.lm_eval: `mmlu (5-shot), aggregate`)
+AGGREGATE = ", aggregate"
+
+
+def group_members(group: str, results: Sequence[tuple[str, Optional[str]]]) -> list[int]:
+    """Which of ``results`` (each one's benchmark and group) the name ``group`` stands for, by index: the group's
+    tasks, its own aggregate (labelled ``<group> (...), aggregate``, shown outside it or in the group holding it), and,
+    where one of those is another group's aggregate, that group's, and so on (lm-eval's nested groups)."""
+    groups = sorted({of for _, of in results if of})
+    members: list[int] = []
+    todo, done = [group], set()
+    while todo:
+        name = todo.pop()
+        done.add(name)
+        for n, (benchmark, of) in enumerate(results):
+            if n in members or not (of == name or _aggregate_of(benchmark, name)):
+                continue
+            members.append(n)
+            if of == name:  # a task of it that is another group's aggregate: that group's too
+                todo += [g for g in groups if g not in done and g not in todo and _aggregate_of(benchmark, g)]
+    return sorted(members)
+
+
+def _aggregate_of(benchmark: str, group: str) -> bool:
+    """Whether ``benchmark`` labels ``group``'s own aggregate."""
+    return benchmark.startswith(group) and benchmark.endswith(AGGREGATE) and re.fullmatch(
+        r"(?: \([^()]*\))?", benchmark[len(group):-len(AGGREGATE)]) is not None
 
 
 # The separator of the parts of an evaluation's notes: the readers join a run's setup so ("lm-evaluation-harness

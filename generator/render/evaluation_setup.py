@@ -2,16 +2,17 @@
 
 "Setup: <notes>" says once the notes every evaluation the Evaluation tables show shares (an lm-eval run's harness
 version, backend and dtype); "Setup of <benchmarks>: <rest>" each different rest, with the benchmarks it is of (a
-folder of runs, one of them with --apply_chat_template), a group's name standing for its tasks where all of them
-share that rest (the 7 subtasks of the leaderboard's MATH Lvl 5, sampled with --gen_kwargs). The card import reads
-them back (sources.card_data).
+folder of runs, one of them with --apply_chat_template), a group's name standing for its tasks, its aggregate and the
+groups nested in it where all of them share that rest (the 7 subtasks of the leaderboard's MATH Lvl 5, sampled with
+--gen_kwargs; `tiny_suite` for its aggregate and tasks run with --apply_chat_template). The card import reads them
+back (sources.card_data).
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from generator.records.model import NOTES_PARTS, Evaluation, Records
+from generator.records.model import NOTES_PARTS, Evaluation, Records, group_members
 
 
 def evaluation_setup(records: Records) -> tuple[Optional[str], tuple[tuple[str, str], ...]]:
@@ -48,18 +49,23 @@ def evaluation_setup(records: Records) -> tuple[Optional[str], tuple[tuple[str, 
 
 def _groups_named(records: Records, shown: list[Evaluation], rest_of: dict[int, str],
                   rests: dict[str, list[str]]) -> None:
-    """In ``rests``' lists, a group's name in the place of its tasks where all of them have that one rest: unless the
-    name is a benchmark's the tables show or holds the lists' separator, or a task's label is also that of a result
-    outside the group (the import gives the group's tasks, by the name, the rest)."""
+    """In ``rests``' lists, a group's name in the place of the results it stands for (records.model.group_members:
+    its tasks, its own aggregate, a group nested in it) where all of them have that one rest: unless the name is a
+    benchmark's the tables show or holds the lists' separator, or a task's label is also that of a result outside the
+    group (the import gives them, by the name, the rest). A group holding others first, which then need no name."""
     labels = {e.benchmark for e in shown}
-    for group in records.groups:
-        found = {rest_of.get(task.index) for task in group.tasks}
-        inside = {task.index for task in group.tasks}
-        names = [task.benchmark for task in group.tasks]
+    pairs = [(e.benchmark, e.group) for e in shown]
+    covered = {group.name: [shown[n] for n in group_members(group.name, pairs)] for group in records.groups}
+    for group in sorted(records.groups, key=lambda g: -len(covered[g.name])):
+        found = {rest_of.get(e.index) for e in covered[group.name]}
+        inside = {e.index for e in covered[group.name]}
+        names = list(dict.fromkeys(e.benchmark for e in covered[group.name]))
         named_apart = group.name in labels or NOTES_PARTS in group.name
         if len(found) != 1 or None in found or len(names) < 2 or named_apart or any(
                 e.benchmark in names and e.index not in inside for e in shown):
             continue
         listed = rests[found.pop() or ""]
+        if not all(name in listed for name in names):
+            continue  # a group holding this one is named already
         at = min(listed.index(name) for name in names)
         listed[at:] = [group.name, *(name for name in listed[at:] if name not in names)]

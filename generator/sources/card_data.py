@@ -10,7 +10,13 @@ from typing import Any, Optional
 
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS, TEST_SET
-from generator.records.model import NOTES_PARTS, dataset_details_shown, dataset_revisions_shown, without_revisions
+from generator.records.model import (
+    NOTES_PARTS,
+    dataset_details_shown,
+    dataset_revisions_shown,
+    group_members,
+    without_revisions,
+)
 from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
@@ -331,11 +337,11 @@ def _setups_of(lines: list[str], shared: Optional[str], shown: list[dict[str, An
     by_name: dict[str, list[dict[str, Any]]] = {}
     for evaluation in shown:
         by_name.setdefault(" ".join(str(evaluation.get("benchmark", "")).split()), []).append(evaluation)
-    by_group: dict[str, list[dict[str, Any]]] = {}  # a group's name stands for its tasks (render.evaluation_setup)
-    for evaluation in shown:
-        if isinstance(evaluation.get("group"), str) and " ".join(evaluation["group"].split()) not in by_name:
-            by_group.setdefault(" ".join(evaluation["group"].split()), []).append(evaluation)
-    by_name.update(by_group)
+    # a group's name stands for its tasks, its aggregate and the groups in it (render.evaluation_setup)
+    pairs = [(" ".join(str(e.get("benchmark", "")).split()), " ".join(e["group"].split())
+              if isinstance(e.get("group"), str) else None) for e in shown]
+    by_name.update({group: [shown[n] for n in group_members(group, pairs)]
+                    for group in dict.fromkeys(g for _, g in pairs if g) if group not in by_name})
     for line in lines:
         text = _unescape(line)
         found = None

@@ -15,29 +15,33 @@ later by path, and the warning names both files, both numbers and how the one us
 only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
 of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
 (``--predict_only``, every metric NaN) is passed over with a warning saying why.
-A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
-unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
+Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
+again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
+is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
+given (``--repo-id``) and names one of them: then that model's runs are read. (A tool's per-example log passed for its
+scores: eval_logs.)
 """
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
 from itertools import takewhile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence, Union
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_release_cited
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
-from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
+from generator.sources.eval_logs import STAMP
+from generator.sources.lighteval import chat_used, looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import chat_applied, scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
 from generator.sources.oumi_results import oumi_backend, oumi_model, read_lm_eval_or_oumi
 
-STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
 # below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples
 SKIPPED_DIRS = {"details", ".git", "__pycache__"}
@@ -58,95 +62,6 @@ def results_files(folder: Path) -> list[Path]:
         if looks_like_lighteval(data) or looks_like_lm_eval(data) or oumi_backend(path, data) is not None:
             found.append(path)
     return found
-
-
-def per_example_log(path: Path) -> Optional[Problem]:
-    """The refusal of a tool's per-example log passed for its scores (None for any other file): lm-eval's
-    ``samples_<task>_<date>.jsonl`` (``--log_samples`` from 0.4.3), its earlier ``<model_args>_<task>.jsonl`` (JSON
-    lines in 2023's pre-0.4 code, an indented JSON array in 0.4.0 to 0.4.2) and ``simple_evaluate``'s ``samples``
-    (task -> examples) saved by a script; lighteval's (and the Open LLM Leaderboard's)
-    ``details_<task>_<date>.parquet``. It names the task and the results file of the same run when one lies beside."""
-    name = path.name
-    stamp = STAMP.search(name)
-    task: Optional[str]
-    if name.startswith("samples_") and path.suffix.lower() in (".jsonl", ".json") and _first_line_has(path, "doc_id"):
-        task, tool, how = name[len("samples_"):stamp.start() if stamp else -len(path.suffix)], "lm-evaluation-harness", \
-            "samples_<task>_<date>.jsonl, written with --log_samples"
-        beside = sorted(path.parent.glob(f"results_{stamp.group(1)}.json")) if stamp else []
-    elif name.startswith("details_") and path.suffix.lower() == ".parquet":
-        task, tool, how = name[len("details_"):stamp.start() if stamp else -len(path.suffix)], "lighteval", \
-            "details_<task>_<date>.parquet, under its output dir's details/"
-        top = next((p.parent for p in path.parents if p.name == "details"), None)
-        beside = sorted((top / "results").rglob(f"results_{stamp.group(1)}.json"))[:1] if stamp and top else []
-    elif path.suffix.lower() in (".jsonl", ".json") and path.is_file():
-        shape = _examples_shape(path)
-        if shape is None:
-            return None
-        how, named = shape
-        tool, (task, beside) = "lm-evaluation-harness", _task_beside(path, named)
-    else:
-        return None
-    fix = (f"pass the results file of that run, {beside[0]}" if beside else
-           "pass the results file of that run (results_<date>.json; results.json up to lm-eval 0.4.2), or the "
-           "output folder holding it") + ", which holds its scores"
-    of_task = f" of task {task!r}" if task else ""
-    return Problem(str(path), "", f"is {tool}'s per-example log{of_task} ({how}): each example's output and "
-                   "score, not the run's scores", fix, code="unrecognized-format")
-
-
-# lm-eval's per-example records open with doc_id (evaluator.py builds each as {"doc_id", "doc", "target", ...}):
-# one a line, in a JSON array, or in an object of task -> records (group 1: the first task)
-EXAMPLES_START = re.compile(rb'\A\s*(?:(\[)\s*|\{\s*"((?:[^"\\]|\\.)*)"\s*:\s*\[\s*)?\{\s*"doc_id"\s*:')
-
-
-def _examples_shape(path: Path) -> Optional[tuple[str, Optional[str]]]:
-    """How a file not named ``samples_*`` holds lm-eval's per-example records, and the task it names (None: not such
-    a file)."""
-    try:
-        with path.open("rb") as handle:
-            start = EXAMPLES_START.match(handle.read(4096))
-    except OSError:
-        return None
-    if start is None:
-        return None
-    if start.group(2) is not None:
-        return "the examples of each task, as simple_evaluate returns them in its samples", \
-            start.group(2).decode("utf-8", "replace")
-    if start.group(1):
-        return "a JSON array of examples, as --log_samples writes <model_args>_<task>.jsonl up to 0.4.2", None
-    return "JSON lines of examples, as --log_samples writes them", None
-
-
-def _task_beside(path: Path, named: Optional[str]) -> tuple[Optional[str], list[Path]]:
-    """The task of a per-example log (``named``, else the one of a results file beside it whose name ends the log's
-    name: ``<model_args>_<task>``) and that results file."""
-    for other in sorted(path.parent.glob("*.json")):
-        if other == path:
-            continue
-        try:
-            data = read_json_object(other)
-        except InputError:
-            continue
-        results = data.get("results")
-        if not looks_like_lm_eval(data) or not isinstance(results, dict):
-            continue
-        tasks = [named] if named in results else sorted(
-            (t for t in results if path.stem.endswith("_" + t)), key=len, reverse=True)[:1]
-        if tasks:
-            return tasks[0], [other]
-    return named, []
-
-
-def _first_line_has(path: Path, key: str) -> bool:
-    """Whether the file's first line is a JSON object holding ``key`` (a JSON-lines log)."""
-    import json
-
-    try:
-        with path.open("rb") as handle:
-            first = json.loads(handle.readline() or b"null")
-    except (OSError, ValueError):
-        return False
-    return isinstance(first, dict) and key in first
 
 
 def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
@@ -174,10 +89,11 @@ def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
 
 
 def _model(data: dict[str, Any]) -> Optional[str]:
-    """The model a results file scored, as the tool named it (a Hub id or a local path)."""
+    """The model a results file scored, as the tool named it (a Hub id or a local path); lm-eval 0.4.9's vLLM
+    runs write ``model_name`` "", their model_args the path."""
     general = data.get("config_general", data.get("config"))
-    if "model_name" in data and isinstance(data["model_name"], str):
-        return data["model_name"]
+    if isinstance(data.get("model_name"), str) and data["model_name"]:
+        return str(data["model_name"])
     if isinstance(general, dict):
         return run_model(general) or scored_model(data)[0]
     return None
@@ -261,6 +177,12 @@ def _newer_harness(ours: dict[str, Any], theirs: dict[str, Any], our_run: dict[s
     return 0, ""
 
 
+def _chat(data: dict[str, Any]) -> Optional[bool]:
+    """Whether a run's prompts went through the chat template (None: its file does not say): lm-eval's
+    ``chat_template`` (0.4.3+; its absence, no), lighteval 0.11+'s model config."""
+    return chat_used(data.get("config_general")) if looks_like_lighteval(data) else chat_applied(data)
+
+
 def _told_apart(evaluation: dict[str, Any], got: Ingested, chat_is_new: bool, kept: dict[str, dict[str, Any]],
                 origin: dict[str, str], runs: dict[str, Ingested]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Two runs of one task and shot count, one with the chat template (``--apply_chat_template``) and one without,
@@ -329,13 +251,29 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         raise InputError([Problem(str(folder), "", "holds no lm-eval or lighteval results file",
                                   "pass the --output_path folder of a finished run, or a results file",
                                   code="no-results")])
+    return read_runs(_runs(files), folder, repo_id)
+
+
+Run = tuple[Optional[float], str, Optional[str], dict[str, Any], Path]  # when, name, model scored, data, path
+
+
+def _runs(files: list[Path]) -> list[Run]:
+    """Each results file as a run: when it ended, its path, the model it scored, its data."""
     runs = []
     for path in files:
         data = with_oumi_config(path, read_json_object(path))  # oumi's run folder: its date and model are beside
         runs.append((_when(path, data), str(path), _model(data) or oumi_model(path), data, path))
+    return runs
+
+
+def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[str] = None) -> Ingested:
+    """Results files as runs, as one record set of the latest runs (the module's rules): those of the output
+    ``folder`` (of several models: those of the model ``repo_id`` names), or (``folder`` None) results files of one
+    model passed one by one (:func:`runs_passed`), read as their folder would be."""
     models = sorted({m for _, _, m, _, _ in runs if m})
-    result = Ingested(str(folder), "lm-eval", {})
-    if len(models) > 1:
+    result = Ingested(str(folder if folder is not None else runs[0][4]), "lm-eval", {})
+    instead = "instead of the folder" if folder is not None else "alone"
+    if folder is not None and len(models) > 1:
         chosen = chosen_model(models, repo_id)
         if chosen is None:
             raise InputError([_several_models(folder, models, runs, repo_id)])
@@ -371,8 +309,10 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             result.format = got.format
         read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
-            if evaluation["id"] in kept and chat_applied(raw[origin[evaluation["id"]]]) != chat_applied(data):
-                kept, origin = _told_apart(evaluation, got, chat_applied(data), kept, origin, dict(read))
+            chat = _chat(data)
+            before = _chat(raw[origin[evaluation["id"]]]) if evaluation["id"] in kept else None
+            if chat is not None and before is not None and chat != before:
+                kept, origin = _told_apart(evaluation, got, chat, kept, origin, dict(read))
             if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
                 # a later run of part of the split (--limit, --max-samples): the whole split's numbers stay
                 partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
@@ -409,7 +349,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             said = f"scores again {scored}the earlier run {earlier} ({some_of([repr(i) for i in ids])}); this later " \
                 "run's numbers are used"
         result.warnings.append(Problem(
-            name, "$.results", said, "pass the results file you mean instead of the folder if it is the "
+            name, "$.results", said, f"pass the results file you mean {instead} if it is the "
             + ("earlier one" if when[earlier] is not None else "other one"), severity="warning",
             code="superseded-run"))
     for (name, other, ours, why), ids in undated.items():
@@ -417,12 +357,13 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             name, "$.results", f"scores again {counted(len(ids), 'result')} of {other} "
             f"({some_of([repr(i) for i in ids])}); neither file says when its run ended (no date, no timestamp in its "
             f"name): {'this' if ours else 'that'} file's numbers, {why}, are used{_both_numbers(ids, pairs, name)}",
-            "pass the results file you mean instead of the folder if it is the other one", severity="warning",
+            f"pass the results file you mean {instead} if it is the other one", severity="warning",
             code="superseded-run"))
     if not kept:
         raise InputError(empty)
-    result.warnings += [Problem(p.file, p.path, f"{p.message}; this run is passed over, the folder's other runs are "
-                                "read", p.fix, severity="warning", code=p.code) for p in empty]
+    rest = "the folder's other runs are read" if folder is not None else "the other files' runs are read"
+    result.warnings += [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix,
+                                severity="warning", code=p.code) for p in empty]
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     result.files = dict(origin)
@@ -463,3 +404,34 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
                    f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
                    "another", severity="warning", code="several-models")
     return [g for g in passed if all(g is not o for o in others)], [told]
+
+
+def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Optional[Ingested]],
+                kept: list[Ingested]) -> tuple[list[Optional[Ingested]], list[Ingested]]:
+    """Results files and output folders passed one by one (``--eval a.json --eval b.json``, ``--eval run1/ --eval
+    run2/``; ``read``: each path's reading, ``kept``: those of the model the card is for) that score one evaluation
+    again are read together as runs, as one folder holding all their files is (a rerun's numbers replace the earlier
+    run's, a run with the chat template and one without are both kept), where their numbers disagreed, an error:
+    each set of them linked by evaluations they share, unless their files name two models scored (two local models:
+    the card names neither, as their folder is refused). The one reading takes the first one's place; ``read`` and
+    ``kept`` as they are then."""
+    linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of paths, and the paths
+    for n, one in enumerate(read):
+        if one is None or one.format not in RESULT_FORMATS or all(one is not k for k in kept) or \
+                not Path(paths[n]).exists():
+            continue
+        ids = {e["id"] for e in one.data.get("evaluations", [])}
+        joined = [group for group in linked if group[0] & ids]
+        linked = [group for group in linked if not group[0] & ids]
+        linked.append((ids.union(*(i for i, _ in joined)), sorted([n, *(m for _, at in joined for m in at)])))
+    read = list(read)
+    for _, at in linked:
+        files = [f for n in at for f in (results_files(Path(paths[n])) if Path(paths[n]).is_dir() else [Path(paths[n])])]
+        runs = _runs(list(dict.fromkeys(files))) if len(at) > 1 else []
+        if len({model for _, _, model, _, _ in runs if model}) > 1 or not runs:
+            continue
+        got = read_runs(runs)
+        gone = [read[n] for n in at]
+        kept = [k for k in kept if all(k is not g for g in gone)] + [got]
+        read = [got if n == at[0] else None if n in at else r for n, r in enumerate(read)]
+    return read, kept

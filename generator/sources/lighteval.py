@@ -35,6 +35,7 @@ from generator.sources.common import (
     read_json_object,
 )
 from generator.sources.lm_eval import TASK_TYPE, evaluation_id
+from generator.sources.lm_eval_model import API_CHAT, CHAT_APPLIED
 from generator.sources.trainer_readme import model_id
 
 # a task key as lighteval up to 0.12 wrote it (lm-eval never puts "|" in a task name)
@@ -285,6 +286,39 @@ def run_model(run: Any) -> Optional[str]:
     return None
 
 
+def chat_used(run: Any) -> Optional[bool]:
+    """Whether the run's prompts went through the model's chat template, as 0.11+'s model config says it: the endpoint
+    backends always send chat messages (their model classes build the prompt manager with use_chat_template=True), as
+    does a vision-language model (VLMTransformersModelConfig: ``use_fast_image_processor``); accelerate, vllm and sglang
+    apply the tokenizer's template by ``override_chat_template`` (true: applied, false: not). None where the file does
+    not say: null, lighteval's default (applied when the tokenizer has one), and lighteval 0.3-0.10, which log no model
+    config."""
+    found = run.get("model_config") if isinstance(run, dict) else None
+    config: dict[str, Any] = found if isinstance(found, dict) else {}
+    backend = _backend(config)
+    if backend is not None and backend.startswith("endpoint") or "use_fast_image_processor" in config:
+        return True
+    override = config.get("override_chat_template")
+    return override if isinstance(override, bool) else None
+
+
+def _chat_note(backend: Optional[str], run: dict[str, Any]) -> str:
+    """What :func:`chat_used` says, in the run's notes; a run on lighteval's default, by the tokenizer, says so."""
+    used = chat_used(run)
+    if used:
+        return API_CHAT if backend is not None and backend.startswith("endpoint") else CHAT_APPLIED
+    config = run.get("model_config")
+    if used is None and backend in ("accelerate", "vllm", "sglang") and isinstance(config, dict) and \
+            "override_chat_template" in config and config["override_chat_template"] is None:
+        return f"{CHAT_APPLIED} if the tokenizer has one (lighteval's default)"
+    return ""
+
+
+def _backend(config: dict[str, Any]) -> Optional[str]:
+    """The backend a 0.11+ model config is of (BACKEND_FIELDS)."""
+    return next((name for field, name in BACKEND_FIELDS if field in config), None)
+
+
 # lighteval 0.11+ dumps the backend's model config without its class: a field only that config has names the backend,
 # as its command line does (`lighteval vllm`, `lighteval endpoint litellm`, ...); TransformersModelConfig is
 # `lighteval accelerate`'s (VLMTransformersModelConfig has model_parallel too)
@@ -298,14 +332,15 @@ SAMPLING = ("temperature", "top_p", "top_k", "min_p", "max_new_tokens")
 def run_notes(run: Any) -> str:
     """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
     table, as it does an lm-eval run's): the backend that scored the model (0.11+, by its ``model_config``'s fields),
-    with the API provider and the dtype; the sampling settings that are not lighteval's greedy default; the system
-    prompt. lighteval 0.3-0.10 name no backend: their ``model_dtype`` and ``generation_parameters`` are said."""
+    with the API provider and the dtype; the sampling settings that are not lighteval's greedy default; whether the
+    prompts went through the chat template (_chat_note); the system prompt. lighteval 0.3-0.10 name no backend: their
+    ``model_dtype`` and ``generation_parameters`` are said."""
     if not isinstance(run, dict):
         return ""
     found = run.get("model_config")
     config: dict[str, Any] = found if isinstance(found, dict) else {}
     parts = []
-    backend = next((name for field, name in BACKEND_FIELDS if field in config), None)
+    backend = _backend(config)
     provider = config.get("provider") if isinstance(config.get("provider"), str) else None
     dtype = config.get("dtype") if backend else run.get("model_dtype")
     said = [f"backend {backend}"] if backend else []
@@ -320,6 +355,9 @@ def run_notes(run: Any) -> str:
              if is_number(sampling.get(key)) and not (key == "temperature" and sampling[key] == 0)]
     if shown:
         parts.append(", ".join(shown))
+    chat = _chat_note(backend, run)
+    if chat:
+        parts.append(chat)
     prompt = config.get("system_prompt")
     if isinstance(prompt, str) and prompt.strip():
         parts.append(f"system prompt: {prompt.strip()!r}")

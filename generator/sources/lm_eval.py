@@ -41,7 +41,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_citation
-from generator.records.model import NOTES_PARTS
+from generator.records.model import AGGREGATE, NOTES_PARTS
 from generator.sources.common import (
     Ingested,
     benchmark_label,
@@ -294,7 +294,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
         evaluation["id"] = evaluation_id(f"{id_name}:{shots}-shot")
     if task in children:
-        evaluation["benchmark"] += ", aggregate"
+        evaluation["benchmark"] += AGGREGATE
     evaluation["task"] = {"type": TASK_TYPE}
     if dataset:
         evaluation["dataset"] = dataset

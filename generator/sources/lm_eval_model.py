@@ -170,6 +170,11 @@ def seed_note(data: dict[str, Any]) -> str:
     return "seed " + (str(values[0]) if len(set(values)) == 1 else ",".join(str(v) for v in values))
 
 
+# How a run's prompts reached the model, in its notes (lm-eval's and lighteval's)
+CHAT_APPLIED = "chat template applied"
+API_CHAT = "chat messages sent to the API, which applies its own chat template"
+
+
 def run_notes(data: dict[str, Any]) -> str:
     """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
     table): the harness version, the model type and precision that scored it (backend_note), and (0.4.3+) whether the
@@ -182,8 +187,7 @@ def run_notes(data: dict[str, Any]) -> str:
     parts.append(backend_note(data))
     template = data.get("chat_template")  # "" from an API model, which has no tokenizer
     if chat_applied(data):
-        parts.append(("chat template applied" if template is True or str(template).strip() else
-                      "chat messages sent to the API, which applies its own chat template")
+        parts.append((CHAT_APPLIED if template is True or str(template).strip() else API_CHAT)
                      + (", few-shot examples as chat turns" if data.get("fewshot_as_multiturn") is True else ""))
     instruction = data.get("system_instruction")
     if isinstance(instruction, str) and instruction.strip():

@@ -121,10 +121,11 @@ class _Merger:
                                          "check the recipe is the one this run used, or set the value in your records",
                                          severity="warning", code="conflicting-values"))
         elif _is_number(old) and _is_number(new) and not first_hand:
-            # two results files scoring one evaluation: their folder is read as runs (eval_folder)
-            fix = ("pass only the results file of the run you mean, or a folder holding both (read as runs: a "
-                   "rerun's numbers replace the earlier run's, with a warning, and a run with the chat template and "
-                   "one without are both kept), or set the value in your records"
+            # two sources scoring one evaluation: results of two models, a card's and a run's (one model's results
+            # passed together are read as runs: eval_folder.runs_passed)
+            fix = ("pass only the results you mean (a card describes one model; the results of one model's runs "
+                   "passed together are read as runs, a rerun's numbers replacing the earlier run's), or set the "
+                   "value in your records"
                    if path[:1] == ["evaluations"] else "check which run is meant, or set the value in your records")
             self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}",
                                          fix, code="conflicting-values"))

@@ -24,7 +24,7 @@ from generator.records.citations import older_release_cited, used_citations
 from generator.records.schema import validate
 from generator.sources.base_path import quick_start_said
 from generator.sources.common import Ingested
-from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
+from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed, runs_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json
@@ -334,6 +334,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     passed = [got for got in read if got is not None]
     kept, left_out = one_model_passed(passed, repo_id)  # results of several models: one card, one model
     warnings += left_out
+    read, kept = runs_passed(paths, read, kept)  # overlapping results files: read as runs, as their folder is
     for path, got in [(path, got) for path, got in zip(paths, read) if got is not None]:
         if all(got is not k for k in kept):
             continue

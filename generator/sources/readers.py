@@ -12,7 +12,8 @@ from typing import Any, Callable, Optional
 from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
-from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
+from generator.sources.eval_folder import read_eval_folder, results_files
+from generator.sources.eval_logs import per_example_log
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
