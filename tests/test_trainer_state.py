@@ -62,3 +62,23 @@ def test_a_best_metric_two_keys_hold_at_that_step_stays_unnamed(tmp_path):
              "log_history": [{"eval_loss": 0.5, "eval_accuracy": 0.5, "epoch": 1.0, "step": 10}]}
     (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     assert read_trainer_dir(tmp_path).data["training"]["statistics"]["Best metric"] == 0.5
+
+
+def test_a_llamafactory_log_that_ends_before_its_total_steps_says_where_the_run_stopped(tmp_path):
+    """hykun1989/360-LLaMA-Factory-grpo: trainer_log.jsonl alone, its last line a training entry at step 202 of
+    total_steps 5100 (the run stopped there). The card said 'Global step: 202' as of a finished run; a finished
+    run's log (rameyjm7/SFT-Training-LLM's step 6565 of 6566, then train()'s summary line) says no such thing."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_log_stopped_short_0.9", run)
+    stats = read_trainer_dir(run).data["training"]["statistics"]
+    assert stats["Global step"] == 202
+    assert stats["Saved at"].startswith("step 202 of 5100, before training ended")
+    assert "Planned steps" not in stats  # said once, by 'Saved at'
+    finished = tmp_path / "finished"
+    shutil.copytree(SHAPES / "llamafactory_log_only_0.9", finished)
+    assert "Saved at" not in read_trainer_dir(finished).data["training"]["statistics"]
+    lines = (run / "trainer_log.jsonl").read_text(encoding="utf-8")  # train()'s summary line after the last entry
+    (run / "trainer_log.jsonl").write_text(lines + '{"current_steps": 202, "total_steps": 5100, "epoch": 0.3957, '
+                                           '"percentage": 3.96, "elapsed_time": "2:30:49", "remaining_time": "0"}\n',
+                                           encoding="utf-8")
+    assert "Saved at" not in read_trainer_dir(run).data["training"]["statistics"]

@@ -26,7 +26,7 @@ from generator.sources.trainer_log import (
     test_results,
     warn_non_finite,
 )
-from generator.sources.trainer_logfiles import RESULTS_FILES, log_summary
+from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, log_summary, stopped_short
 from generator.sources.trainer_results_order import card_order
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 
@@ -45,6 +45,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if not path.exists() and logs:
         path, history = next(iter(logs.items()))
         state = {"log_history": history, "global_step": history[-1].get("step"), "epoch": history[-1].get("epoch")}
+        planned = stopped_short(path) if path.name == TOOL_LOG else None
+        if planned is not None:  # said as the Trainer's state of a run saved before its end would
+            state["max_steps"] = planned
     elif not path.exists():
         return LogEvaluations(set(), {}), {}
     else:
