@@ -82,3 +82,22 @@ def test_a_llamafactory_log_that_ends_before_its_total_steps_says_where_the_run_
                                            '"percentage": 3.96, "elapsed_time": "2:30:49", "remaining_time": "0"}\n',
                                            encoding="utf-8")
     assert "Saved at" not in read_trainer_dir(run).data["training"]["statistics"]
+
+
+def test_eval_numbers_of_no_evaluation_in_a_results_file_are_said_left_out(tmp_path):
+    """JackXfmax/PaddleOCR_VL_1.5_Fine_Tuning: a hand-written all_results.json, its own script's eval_* numbers
+    (exact match rate 0.52) beside train()'s metrics but no eval_loss nor eval_runtime: no evaluation save_metrics
+    writes, so not the card's results, and they were dropped without a word."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "hand_written_all_results_eval_keys", run)
+    got = read_trainer_dir(run)
+    assert "eval_results" not in got.data["training"]
+    assert got.data["training"]["statistics"]["Train loss"] == 0.056  # train()'s metrics are read
+    warned = [w for w in got.warnings if w.code == "eval-without-set"]
+    assert len(warned) == 1 and warned[0].path == "all_results.json"
+    assert "$.eval_exact_match_rate" in warned[0].message and "records" in warned[0].fix
+    data = json.loads((run / "all_results.json").read_text(encoding="utf-8"))
+    (run / "all_results.json").write_text(json.dumps({**data, "eval_runtime": 12.0}), encoding="utf-8")
+    got = read_trainer_dir(run)  # with a runtime it is an evaluation: its numbers are the card's, nothing to say
+    assert got.data["training"]["eval_results"]["Exact Match Rate"] == 0.52
+    assert not [w for w in got.warnings if w.code == "eval-without-set"]

@@ -157,6 +157,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead.
     Returns the results of a test split the files hold (trainer_log.test_results), another evaluation."""
     merged: dict[str, Any] = {}
+    held: dict[str, str] = {}  # each key's file, for warnings
     for name in RESULTS_FILES + TEST_FILES:
         path = folder / name
         if path in (logs or {}):
@@ -172,6 +173,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
                                           "in another results file of the same run", "re-run save_metrics",
                                           code="conflicting-values")])
             merged[key] = value
+            held.setdefault(key, name)
     # what the JSON results files give wins over the example scripts' text files; transformers' *_no_trainer.py
     # examples (accelerate, no Trainer) write all_results.json as {f"eval_{k}": v for k, v in eval_metric.items()},
     # with train_loss when tracking: their last evaluation, with no runtime (Andrearussano22/Progetto_MNNLP's POS run)
@@ -194,6 +196,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
     sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
+    if not sets:
+        _no_evaluation(merged, held, result)
     summary = {summary_label(name, metric): value for name, metrics in sets.items()
                for metric, value in metrics.items() if is_number(value)}
     keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
@@ -318,3 +322,19 @@ def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[
                 "move it out of the run's folder; what it says of the model can go in your records",
                 code="foreign-results")
     return {}
+
+
+def _no_evaluation(merged: Mapping[str, Any], held: Mapping[str, str], result: Ingested) -> None:
+    """A warning for the eval_* numbers of results files that hold no evaluation (no eval_loss nor eval_runtime, no
+    eval set's): a hand-written all_results.json's (JackXfmax/PaddleOCR_VL_1.5_Fine_Tuning's exact match rate, the
+    keys of its own evaluation script beside train()'s metrics), or what TRL's preference trainers leave of their last
+    evaluation in the train summary. Not the final evaluation save_metrics writes, they are left out; they were left
+    out without a word."""
+    keys = [key for key in merged if key.startswith("eval_") and is_number(merged[key])]
+    if keys:
+        named = ", ".join("$." + key for key in keys)
+        result.warn(held.get(keys[0], RESULTS_FILES[-1]), f"{named}: eval_* numbers with no evaluation's loss or "
+                    "runtime beside them (no save_metrics('eval', ...) writes them so: a hand-written file, or what "
+                    "TRL's preference trainers leave of their last evaluation in the train summary), so they are not "
+                    "on the card as the model's results", "if they are the model's results, give them in your records "
+                    "(evaluation results, with the data set they were measured on)", code="eval-without-set")
