@@ -101,3 +101,16 @@ def test_eval_numbers_of_no_evaluation_in_a_results_file_are_said_left_out(tmp_p
     got = read_trainer_dir(run)  # with a runtime it is an evaluation: its numbers are the card's, nothing to say
     assert got.data["training"]["eval_results"]["Exact Match Rate"] == 0.52
     assert not [w for w in got.warnings if w.code == "eval-without-set"]
+
+
+def test_a_best_checkpoint_saved_on_windows_is_named_by_its_folder(tmp_path):
+    """Jaypee34/Sentiment-Analysis-for-Customer-Feedback: best_model_checkpoint './results\\\\checkpoint-2445', the
+    path of a Windows machine: the card said 'Best checkpoint: results\\\\checkpoint-2445' (8 of ~330 real run folders
+    of sessions 46-49), where a POSIX path gives the folder's name alone."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "windows_best_checkpoint_state", run)
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best checkpoint"] == "checkpoint-2445"
+    state = json.loads((run / "trainer_state.json").read_text(encoding="utf-8"))
+    state["best_model_checkpoint"] = "/home/me/results/checkpoint-2445"
+    (run / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best checkpoint"] == "checkpoint-2445"

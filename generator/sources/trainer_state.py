@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
@@ -79,7 +79,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         else:
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
-        stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
+        # its folder's name: the path is of the machine that ran it, a Windows one too ('./results\\checkpoint-2445')
+        stats["Best checkpoint"] = PureWindowsPath(state["best_model_checkpoint"]).name
     stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
