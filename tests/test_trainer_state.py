@@ -114,3 +114,20 @@ def test_a_best_checkpoint_saved_on_windows_is_named_by_its_folder(tmp_path):
     state["best_model_checkpoint"] = "/home/me/results/checkpoint-2445"
     (run / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     assert read_trainer_dir(run).data["training"]["statistics"]["Best checkpoint"] == "checkpoint-2445"
+
+
+def test_another_tools_trainer_state_is_said_so_and_alone_is_refused(tmp_path):
+    """JamalJane/Jarvis: an agent's counters saved as trainer_state.json, none of TrainerState's keys. It was read as
+    a Trainer's state with no log history ('was the run interrupted?'), and alone it gave an empty card."""
+    from generator.errors import InputError
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "foreign_trainer_state", run)
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(run)
+    assert [p.code for p in refused.value.problems] == ["foreign-state"]
+    (run / "README.md").write_text("# Jarvis\n\nA desktop assistant.\n", encoding="utf-8")
+    got = read_trainer_dir(run)  # the folder's README is still the card's text
+    codes = [w.code for w in got.warnings]
+    assert "foreign-state" in codes and "no-log-history" not in codes
+    assert "training" not in got.data

@@ -52,7 +52,7 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         return LogEvaluations(set(), {}), {}
     else:
         state = read_run_json(path, result)
-    if not state:
+    if not state or _foreign_state(path, state, result):
         return LogEvaluations(set(), {}), {}
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
     # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
@@ -339,3 +339,24 @@ def _no_evaluation(merged: Mapping[str, Any], held: Mapping[str, str], result: I
                     "TRL's preference trainers leave of their last evaluation in the train summary), so they are not "
                     "on the card as the model's results", "if they are the model's results, give them in your records "
                     "(evaluation results, with the data set they were measured on)", code="eval-without-set")
+
+
+FOREIGN_STATE = "foreign-state"  # the warning's code: trainer_state.json is another tool's file
+# The keys of transformers' TrainerState (4.0 to 5.x): a trainer_state.json holding none of them is no Trainer's
+_STATE_KEYS = frozenset({"log_history", "global_step", "max_steps", "epoch", "num_train_epochs", "total_flos",
+                         "best_metric", "best_model_checkpoint", "best_global_step", "logging_steps", "eval_steps",
+                         "save_steps", "train_batch_size", "num_input_tokens_seen", "is_hyper_param_search",
+                         "trial_name", "trial_params", "stateful_callbacks", "is_local_process_zero",
+                         "is_world_process_zero"})
+
+
+def _foreign_state(path: Path, state: Mapping[str, Any], result: Ingested) -> bool:
+    """Whether ``state``, read from ``path``, is another tool's file of that name (JamalJane/Jarvis's agent keeps
+    its task counts in a trainer_state.json, KosKis1/LogShort's trading bot its positions), said in a warning:
+    they were read as a Trainer's state with no log history, and told 'was the run interrupted?'."""
+    if path.name != "trainer_state.json" or _STATE_KEYS & set(state):
+        return False
+    result.warn(path.name, "holds none of the keys of transformers' TrainerState (log_history, global_step, epoch, "
+                "...): another tool's file (or a hand-made one), so nothing of it is on the card",
+                "move it out of the run's folder", code=FOREIGN_STATE)
+    return True
