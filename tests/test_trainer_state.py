@@ -131,3 +131,7 @@ def test_another_tools_trainer_state_is_said_so_and_alone_is_refused(tmp_path):
     codes = [w.code for w in got.warnings]
     assert "foreign-state" in codes and "no-log-history" not in codes
     assert "training" not in got.data
+    # KosKis1/LogShort: notes of which nothing is read into the records, kept as the card's text: still a card
+    (run / "README.md").write_text("## Setup\n\n```bash\npip install -r requirements.txt\n```\n", encoding="utf-8")
+    got = read_trainer_dir(run)
+    assert got.data == {} and "readme-not-read" in [w.code for w in got.warnings]

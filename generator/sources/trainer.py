@@ -225,9 +225,10 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
                         "records, or pass --repo-id ORG/NAME", code="title-from-folder")
     _prune(result.data)
-    pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE, FOREIGN_STATE)]
-    if not result.data and pointers:  # a clone of a repository that keeps every file in LFS (or another tool's
-        # trainer_state.json alone): nothing to build from
+    pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
+    if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
+        pointers += [w for w in result.warnings if w.code == FOREIGN_STATE]  # another tool's trainer_state.json
+    if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
 
