@@ -62,3 +62,76 @@ def test_a_best_metric_two_keys_hold_at_that_step_stays_unnamed(tmp_path):
              "log_history": [{"eval_loss": 0.5, "eval_accuracy": 0.5, "epoch": 1.0, "step": 10}]}
     (tmp_path / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     assert read_trainer_dir(tmp_path).data["training"]["statistics"]["Best metric"] == 0.5
+
+
+def test_a_llamafactory_log_that_ends_before_its_total_steps_says_where_the_run_stopped(tmp_path):
+    """hykun1989/360-LLaMA-Factory-grpo: trainer_log.jsonl alone, its last line a training entry at step 202 of
+    total_steps 5100 (the run stopped there). The card said 'Global step: 202' as of a finished run; a finished
+    run's log (rameyjm7/SFT-Training-LLM's step 6565 of 6566, then train()'s summary line) says no such thing."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_log_stopped_short_0.9", run)
+    stats = read_trainer_dir(run).data["training"]["statistics"]
+    assert stats["Global step"] == 202
+    assert stats["Saved at"].startswith("step 202 of 5100, before training ended")
+    assert "Planned steps" not in stats  # said once, by 'Saved at'
+    finished = tmp_path / "finished"
+    shutil.copytree(SHAPES / "llamafactory_log_only_0.9", finished)
+    assert "Saved at" not in read_trainer_dir(finished).data["training"]["statistics"]
+    lines = (run / "trainer_log.jsonl").read_text(encoding="utf-8")  # train()'s summary line after the last entry
+    (run / "trainer_log.jsonl").write_text(lines + '{"current_steps": 202, "total_steps": 5100, "epoch": 0.3957, '
+                                           '"percentage": 3.96, "elapsed_time": "2:30:49", "remaining_time": "0"}\n',
+                                           encoding="utf-8")
+    assert "Saved at" not in read_trainer_dir(run).data["training"]["statistics"]
+
+
+def test_eval_numbers_of_no_evaluation_in_a_results_file_are_said_left_out(tmp_path):
+    """JackXfmax/PaddleOCR_VL_1.5_Fine_Tuning: a hand-written all_results.json, its own script's eval_* numbers
+    (exact match rate 0.52) beside train()'s metrics but no eval_loss nor eval_runtime: no evaluation save_metrics
+    writes, so not the card's results, and they were dropped without a word."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "hand_written_all_results_eval_keys", run)
+    got = read_trainer_dir(run)
+    assert "eval_results" not in got.data["training"]
+    assert got.data["training"]["statistics"]["Train loss"] == 0.056  # train()'s metrics are read
+    warned = [w for w in got.warnings if w.code == "eval-without-set"]
+    assert len(warned) == 1 and warned[0].path == "all_results.json"
+    assert "$.eval_exact_match_rate" in warned[0].message and "records" in warned[0].fix
+    data = json.loads((run / "all_results.json").read_text(encoding="utf-8"))
+    (run / "all_results.json").write_text(json.dumps({**data, "eval_runtime": 12.0}), encoding="utf-8")
+    got = read_trainer_dir(run)  # with a runtime it is an evaluation: its numbers are the card's, nothing to say
+    assert got.data["training"]["eval_results"]["Exact Match Rate"] == 0.52
+    assert not [w for w in got.warnings if w.code == "eval-without-set"]
+
+
+def test_a_best_checkpoint_saved_on_windows_is_named_by_its_folder(tmp_path):
+    """Jaypee34/Sentiment-Analysis-for-Customer-Feedback: best_model_checkpoint './results\\\\checkpoint-2445', the
+    path of a Windows machine: the card said 'Best checkpoint: results\\\\checkpoint-2445' (8 of ~330 real run folders
+    of sessions 46-49), where a POSIX path gives the folder's name alone."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "windows_best_checkpoint_state", run)
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best checkpoint"] == "checkpoint-2445"
+    state = json.loads((run / "trainer_state.json").read_text(encoding="utf-8"))
+    state["best_model_checkpoint"] = "/home/me/results/checkpoint-2445"
+    (run / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best checkpoint"] == "checkpoint-2445"
+
+
+def test_another_tools_trainer_state_is_said_so_and_alone_is_refused(tmp_path):
+    """JamalJane/Jarvis: an agent's counters saved as trainer_state.json, none of TrainerState's keys. It was read as
+    a Trainer's state with no log history ('was the run interrupted?'), and alone it gave an empty card."""
+    from generator.errors import InputError
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "foreign_trainer_state", run)
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(run)
+    assert [p.code for p in refused.value.problems] == ["foreign-state"]
+    (run / "README.md").write_text("# Jarvis\n\nA desktop assistant.\n", encoding="utf-8")
+    got = read_trainer_dir(run)  # the folder's README is still the card's text
+    codes = [w.code for w in got.warnings]
+    assert "foreign-state" in codes and "no-log-history" not in codes
+    assert "training" not in got.data
+    # KosKis1/LogShort: notes of which nothing is read into the records, kept as the card's text: still a card
+    (run / "README.md").write_text("## Setup\n\n```bash\npip install -r requirements.txt\n```\n", encoding="utf-8")
+    got = read_trainer_dir(run)
+    assert got.data == {} and "readme-not-read" in [w.code for w in got.warnings]

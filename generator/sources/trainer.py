@@ -36,7 +36,7 @@ from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line, untasked_results
 from generator.sources.trainer_results import card_fallbacks
-from generator.sources.trainer_state import read_results_files, read_state, resumed_run
+from generator.sources.trainer_state import FOREIGN_STATE, read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
@@ -226,6 +226,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                         "records, or pass --repo-id ORG/NAME", code="title-from-folder")
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
+    if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
+        pointers += [w for w in result.warnings if w.code == FOREIGN_STATE]  # another tool's trainer_state.json
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from generator.errors import InputError
 from generator.sources.common import Ingested, read_json_value
@@ -73,6 +73,29 @@ def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]
                 "keep the trainer_state.json LLaMA-Factory saves at the end of training with the run",
                 code="state-from-tool-log")
     return {path: history}
+
+
+def stopped_short(path: Path) -> Optional[int]:
+    """The steps a LLaMA-Factory run whose log is ``path`` (its trainer_log.jsonl) planned, when its training ended
+    before them: the total_steps of its last line, one of a training log entry (its loss) short of them, with no
+    line of train()'s summary after it (a progress line with the epoch; hykun1989/360-LLaMA-Factory-grpo's log ends
+    at step 202 of 5100, the run stopped there). A run that ended logs that summary, its step at times one short of
+    the total (rameyjm7/SFT-Training-LLM's 6565 of 6566): None then, as for a log of prediction alone."""
+    from generator.io.files import read_text
+
+    last: Optional[dict[str, Any]] = None
+    for line in read_text(path, str(path)).splitlines():
+        try:
+            raw = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(raw, dict) and ("loss" in raw or "epoch" in raw):
+            last = raw
+    step, planned = (last or {}).get("current_steps"), (last or {}).get("total_steps")
+    if last is None or "loss" not in last or not isinstance(step, int) or not isinstance(planned, int) or \
+            isinstance(planned, bool) or not 0 < step < planned:
+        return None
+    return planned
 
 
 def log_summary(path: Path, logs: Mapping[Path, list[dict[str, Any]]], state_read: bool,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
@@ -26,7 +26,7 @@ from generator.sources.trainer_log import (
     test_results,
     warn_non_finite,
 )
-from generator.sources.trainer_logfiles import RESULTS_FILES, log_summary
+from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, log_summary, stopped_short
 from generator.sources.trainer_results_order import card_order
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 
@@ -45,11 +45,14 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if not path.exists() and logs:
         path, history = next(iter(logs.items()))
         state = {"log_history": history, "global_step": history[-1].get("step"), "epoch": history[-1].get("epoch")}
+        planned = stopped_short(path) if path.name == TOOL_LOG else None
+        if planned is not None:  # said as the Trainer's state of a run saved before its end would
+            state["max_steps"] = planned
     elif not path.exists():
         return LogEvaluations(set(), {}), {}
     else:
         state = read_run_json(path, result)
-    if not state:
+    if not state or _foreign_state(path, state, result):
         return LogEvaluations(set(), {}), {}
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
     # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
@@ -76,7 +79,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         else:
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
-        stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
+        # its folder's name: the path is of the machine that ran it, a Windows one too ('./results\\checkpoint-2445')
+        stats["Best checkpoint"] = PureWindowsPath(state["best_model_checkpoint"]).name
     stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
@@ -154,6 +158,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead.
     Returns the results of a test split the files hold (trainer_log.test_results), another evaluation."""
     merged: dict[str, Any] = {}
+    held: dict[str, str] = {}  # each key's file, for warnings
     for name in RESULTS_FILES + TEST_FILES:
         path = folder / name
         if path in (logs or {}):
@@ -169,6 +174,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
                                           "in another results file of the same run", "re-run save_metrics",
                                           code="conflicting-values")])
             merged[key] = value
+            held.setdefault(key, name)
     # what the JSON results files give wins over the example scripts' text files; transformers' *_no_trainer.py
     # examples (accelerate, no Trainer) write all_results.json as {f"eval_{k}": v for k, v in eval_metric.items()},
     # with train_loss when tracking: their last evaluation, with no runtime (Andrearussano22/Progetto_MNNLP's POS run)
@@ -191,6 +197,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
     sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
+    if not sets:
+        _no_evaluation(merged, held, result)
     summary = {summary_label(name, metric): value for name, metrics in sets.items()
                for metric, value in metrics.items() if is_number(value)}
     keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
@@ -315,3 +323,40 @@ def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[
                 "move it out of the run's folder; what it says of the model can go in your records",
                 code="foreign-results")
     return {}
+
+
+def _no_evaluation(merged: Mapping[str, Any], held: Mapping[str, str], result: Ingested) -> None:
+    """A warning for the eval_* numbers of results files that hold no evaluation (no eval_loss nor eval_runtime, no
+    eval set's): a hand-written all_results.json's (JackXfmax/PaddleOCR_VL_1.5_Fine_Tuning's exact match rate, the
+    keys of its own evaluation script beside train()'s metrics), or what TRL's preference trainers leave of their last
+    evaluation in the train summary. Not the final evaluation save_metrics writes, they are left out; they were left
+    out without a word."""
+    keys = [key for key in merged if key.startswith("eval_") and is_number(merged[key])]
+    if keys:
+        named = ", ".join("$." + key for key in keys)
+        result.warn(held.get(keys[0], RESULTS_FILES[-1]), f"{named}: eval_* numbers with no evaluation's loss or "
+                    "runtime beside them (no save_metrics('eval', ...) writes them so: a hand-written file, or what "
+                    "TRL's preference trainers leave of their last evaluation in the train summary), so they are not "
+                    "on the card as the model's results", "if they are the model's results, give them in your records "
+                    "(evaluation results, with the data set they were measured on)", code="eval-without-set")
+
+
+FOREIGN_STATE = "foreign-state"  # the warning's code: trainer_state.json is another tool's file
+# The keys of transformers' TrainerState (4.0 to 5.x): a trainer_state.json holding none of them is no Trainer's
+_STATE_KEYS = frozenset({"log_history", "global_step", "max_steps", "epoch", "num_train_epochs", "total_flos",
+                         "best_metric", "best_model_checkpoint", "best_global_step", "logging_steps", "eval_steps",
+                         "save_steps", "train_batch_size", "num_input_tokens_seen", "is_hyper_param_search",
+                         "trial_name", "trial_params", "stateful_callbacks", "is_local_process_zero",
+                         "is_world_process_zero"})
+
+
+def _foreign_state(path: Path, state: Mapping[str, Any], result: Ingested) -> bool:
+    """Whether ``state``, read from ``path``, is another tool's file of that name (JamalJane/Jarvis's agent keeps
+    its task counts in a trainer_state.json, KosKis1/LogShort's trading bot its positions), said in a warning:
+    they were read as a Trainer's state with no log history, and told 'was the run interrupted?'."""
+    if path.name != "trainer_state.json" or _STATE_KEYS & set(state):
+        return False
+    result.warn(path.name, "holds none of the keys of transformers' TrainerState (log_history, global_step, epoch, "
+                "...): another tool's file (or a hand-made one), so nothing of it is on the card",
+                "move it out of the run's folder", code=FOREIGN_STATE)
+    return True
