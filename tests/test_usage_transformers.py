@@ -217,3 +217,33 @@ def test_every_quantizer_known_is_one_of_the_installed_transformers():
     from transformers.quantizers.auto import AUTO_QUANTIZER_MAPPING
     known = {name.split("_4bit")[0].split("_8bit")[0] for name in AUTO_QUANTIZER_MAPPING}
     assert set(QUANTIZERS) <= known, set(QUANTIZERS) - known
+
+
+def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_install_it(tmp_path):
+    """A real Flaubert classifier: transformers has only FlaubertTokenizer for it, which imports sacremoses (its
+    pipeline raised ImportError without it), so the Quick start opens with that install line; the card imported
+    again renders the same."""
+    got = build_card(trainer_dir=SHAPES / "flaubert_classifier_4.20", repo_id="acme/fl")
+    assert _quick_start(got.text).startswith(
+        "This model's tokenizer, as transformers loads it for a FlaubertForSequenceClassification, needs sacremoses, "
+        "which transformers does not install:\n\n```bash\npip install sacremoses\n```\n\n```python\n")
+    assert _round_trip(tmp_path, got.text, "acme/fl") == got.text
+
+
+@pytest.mark.parametrize("architecture, package", [
+    ("MarianMTModel", "sentencepiece"), ("Speech2TextForConditionalGeneration", "sentencepiece"),
+    ("XLMWithLMHeadModel", "sacremoses"), ("BioGptForCausalLM", "sacremoses"), ("FSMTForConditionalGeneration", "sacremoses"),
+    ("XLMRobertaForSequenceClassification", None), ("M2M100ForConditionalGeneration", None),  # NLLB's is a fast one
+    ("MarianTokenizer", None), (None, None),
+])
+def test_the_tokenizers_package_is_told_by_the_architecture(architecture, package):
+    from generator.card.usage_transformers import tokenizer_package
+    assert tokenizer_package(architecture) == package
+
+
+def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
+    section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel"))
+    assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
+    assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel")) == section  # the code loads another

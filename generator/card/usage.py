@@ -58,7 +58,7 @@ from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
 from generator.card.usage_tasks import pipeline_tokenizer, task_code, tokenizer_said
-from generator.card.usage_transformers import TRANSFORMERS, pinned, stored_quantized
+from generator.card.usage_transformers import TRANSFORMERS, own_model, pinned
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 from generator.records.hubrules import REPO_ID, namespaced_id
@@ -354,7 +354,7 @@ def usage(model: Model) -> str:
     return pinned(quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                               model.base_models, model.tags, model.chat_template, **_detail_arguments(details)),
                   details.get(TRANSFORMERS), model.base_models,
-                  stored_quantized(model.repo_id, model.library_name, model.base_model_relation, details))
+                  own_model(model.repo_id, model.library_name, model.base_model_relation, details))
 
 
 
@@ -489,7 +489,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
         return pinned(quick_start(repo, model.get("pipeline_tag"), library, relation, listed,
                                   [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
                                   **_detail_arguments(details)), details.get(TRANSFORMERS), listed,
-                      stored_quantized(repo, library, relation, details))
+                      own_model(repo, library, relation, details))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -76,6 +76,23 @@ NAMED_QUANTIZATION = (("bitsandbytes", re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]b
                       ("awq", re.compile(r"(?i)(?:^|[-_/])awq(?:$|[-_])")))
 
 
+# config.json's architectures whose tokenizer needs a package transformers does not install: transformers 5.25 has
+# only a Python tokenizer for these model types (no tokenizers-backed one), MarianTokenizer, Speech2TextTokenizer,
+# SpeechT5Tokenizer, PLBartTokenizer and BertGenerationTokenizer ``@requires(backends=("sentencepiece",))``,
+# FlaubertTokenizer, XLMTokenizer, FSMTTokenizer and BioGptTokenizer importing sacremoses (a real Flaubert classifier's
+# pipeline raised ImportError without it). (M2M100 is left out: NLLB's models have that architecture and a fast
+# tokenizer.)
+TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGeneration)"
+                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)"), "sentencepiece"),
+                      (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
+
+
+def tokenizer_package(architecture: Any) -> Optional[str]:
+    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None."""
+    return next((package for name, package in TOKENIZER_PACKAGES
+                 if isinstance(architecture, str) and name.fullmatch(architecture)), None)
+
+
 def quant_method(quantization_config: Any) -> str:
     """The quant_method of config.json's ``quantization_config`` (model.details' QUANTIZATION), as transformers'
     AutoQuantizationConfig reads it: bitsandbytes for one of load_in_4bit / load_in_8bit (4.2x-4.3x wrote those without
@@ -113,17 +130,19 @@ def adapter_release(model_type: Optional[str], target_modules: Any, weight_keys:
     return RELEASES[0] if old and not new else RELEASES[1] if new and not old else None
 
 
-def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[tuple[str, Any]] = None) -> str:
+def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[tuple[str, Any, Any]] = None) -> str:
     """A Quick start (``section``) opening with the install line it needs beyond transformers, and why: the
     transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), the packages of the quantizer of a
     model the code loads that is stored quantized: one of ``bases`` whose name says so (named_quantization), or the
-    model itself, ``own`` (its repo id and model.details' QUANTIZATION). ``section`` as it is for none of these, or
-    for one of no Python code."""
+    model itself, ``own`` (its repo id, model.details' QUANTIZATION and Architecture); the package its tokenizer
+    needs (tokenizer_package). ``section`` as it is for none of these, or for one of no Python code."""
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
     quantized = _quantized(section, bases, own)
-    if release is None and quantized is None:
+    architecture = own[2] if own and f'"{own[0]}"' in section else None
+    tokenizer = tokenizer_package(architecture)
+    if release is None and quantized is None and tokenizer is None:
         return section
     why = []
     if release == "<5":
@@ -143,19 +162,25 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         why.append(f"{whose} is stored quantized by {words} (as its {said} says), which transformers loads only with "
                    f"{listed} installed{', and only on a GPU' if gpu else ''}")
         needed += added
+    if tokenizer is not None:
+        whose = "Its" if why else "This model's"
+        why.append(f"{whose} tokenizer, as transformers loads it for a {architecture}, "
+                   f"needs {tokenizer}, which transformers does not install")
+        needed.append(tokenizer)
     line = " ".join([f'"transformers{release}"'] * bool(release) + needed)
     return f"{'. '.join(why)}:\n\n```bash\npip install {line}\n```\n\n{section}"
 
 
-def stored_quantized(repo_id: str, library_name: Optional[str], relation: Optional[str],
-                     details: dict[str, Any]) -> Optional[tuple[str, Any]]:
-    """pinned's ``own``: a transformers model's repo id and the quantizer its config.json says it is stored quantized
-    by (model.details' QUANTIZATION); None for an adapter, whose config.json, where a run saved one, is its base's as
-    trained (QLoRA quantizes a base as it loads it)."""
-    return (repo_id, details.get(QUANTIZATION)) if library_name == "transformers" and relation != "adapter" else None
+def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str],
+              details: dict[str, Any]) -> Optional[tuple[str, Any, Any]]:
+    """pinned's ``own``: a transformers model's repo id, the quantizer its config.json says it is stored quantized by
+    (model.details' QUANTIZATION) and its architecture; None for an adapter, whose config.json, where a run saved one,
+    is its base's as trained (QLoRA quantizes a base as it loads it)."""
+    return (repo_id, details.get(QUANTIZATION), details.get("Architecture")) \
+        if library_name == "transformers" and relation != "adapter" else None
 
 
-def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any]]) -> Optional[tuple[str, str, str]]:
+def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any, Any]]) -> Optional[tuple[str, str, str]]:
     """The model ``section``'s code loads that is stored quantized by a quantizer of QUANTIZERS: (its id, the
     quant_method, what says so): ``own`` by its config.json's quantization_config, else by its name (solidrust's
     ...-AWQ repos, whose cards name the model they quantize as base_model), or one of ``bases`` by its name."""
