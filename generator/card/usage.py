@@ -357,7 +357,6 @@ def usage(model: Model) -> str:
                   own_model(model.repo_id, model.library_name, model.base_model_relation, details))
 
 
-
 def _detail_arguments(details: dict[str, Any]) -> dict[str, Any]:
     """quick_start's arguments that model.details holds (the labels ingest writes there), by quick_start's names."""
     return {"architecture": details.get("Architecture"), "task_type": details.get(TASK_TYPE),
