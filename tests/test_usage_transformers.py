@@ -12,9 +12,10 @@ import yaml
 from test_usage_tasks import _inputs, _lora_saved, _printed, _ready_to_run, _vit, code_of
 
 from generator import build_card, ingest, load_records, render_card
-from generator.card.usage_transformers import TRANSFORMERS, adapter_release, pinned
+from generator.card.usage_transformers import QUANTIZERS, TRANSFORMERS, adapter_release, pinned, quant_method
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+CARDS = Path(__file__).resolve().parent / "card_shapes"
 VIT_4X = SHAPES / "vit_adapter_query_value_peft_0.6"  # ORIGINS.txt: shahrishabh7/peft-lora-image-classification
 INSTALL_4X = '```bash\npip install "transformers<5" peft\n```'
 
@@ -133,10 +134,116 @@ def test_an_adapter_of_a_base_stored_quantized_by_bitsandbytes_says_to_install_i
 @pytest.mark.parametrize("base, loaded, release, line", [
     ("unsloth/mistral-7b-bnb-4bit", True, "<5", 'pip install "transformers<5" peft bitsandbytes'),
     ("acme/model-bnb-8bit", True, None, "pip install peft bitsandbytes"),
-    ("acme/model-4bit-awq", True, None, None),  # quantized otherwise: no bitsandbytes
+    ("acme/model-4bit-awq", True, None, "pip install peft gptqmodel"),  # (peft brings accelerate)
+    ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", True, ">=5", 'pip install "transformers>=5" peft optimum gptqmodel'),
+    ("acme/gptqlike-model", True, None, None),  # not a word of its name
     ("unsloth/mistral-7b-bnb-4bit", False, None, None),  # the code does not load it
 ])
 def test_one_install_line_says_every_package_the_quick_start_needs(base, loaded, release, line):
-    section = f'```python\nfrom_pretrained("{base if loaded else "acme/other"}")\n```'
+    section = f'```python\nfrom peft import PeftModel\nfrom_pretrained("{base if loaded else "acme/other"}")\n```'
     got = pinned(section, release, [base])
     assert (got == section) if line is None else (f"```bash\n{line}\n```" in got and got.endswith(section))
+
+
+def _round_trip(tmp_path: Path, text: str, repo_id: str) -> str:
+    """The card ``text`` imported (its README in ``tmp_path``) and rendered again."""
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    again = ingest([tmp_path / "README.md"], repo_id=repo_id)
+    (tmp_path / "records.yaml").write_text(yaml.safe_dump(again.data, sort_keys=False), encoding="utf-8")
+    return render_card(load_records(tmp_path / "records.yaml"))
+
+
+@pytest.mark.parametrize("folder, words, line", [
+    ("gptq_model_config_4.30", "GPTQ (as its config.json's quantization_config says), which transformers loads only "
+                               "with optimum and gptqmodel installed", "optimum gptqmodel"),
+    ("bnb_4bit_model_5.25", "bitsandbytes (as its config.json's quantization_config says), which transformers loads "
+                            "only with bitsandbytes and accelerate installed", "bitsandbytes accelerate"),
+])
+def test_a_model_stored_quantized_says_what_its_quantizer_needs(tmp_path, folder, words, line):
+    """A model folder whose config.json has a quantization_config (TheBloke's GPTQ Llama 2; a tiny Llama saved by
+    transformers 5.25 loaded in 4 bits by bitsandbytes): its Quick start loads the repo, which transformers loads only
+    with the quantizer's packages (transformers' quantizers' validate_environment): it opens with that install line
+    (accelerate too: a pipeline of a plain `pip install transformers` has none), and the card imported again renders
+    the same."""
+    got = build_card(trainer_dir=SHAPES / folder, repo_id="acme/q")
+    quick = _quick_start(got.text)
+    assert quick.startswith(f"This model is stored quantized by {words}:\n\n```bash\npip install {line}\n```\n\n"
+                            "```python\nfrom transformers import pipeline\n"), quick
+    assert _round_trip(tmp_path, got.text, "acme/q") == got.text
+
+
+def test_a_card_of_a_quantization_named_so_says_what_its_quantizer_needs(tmp_path):
+    """solidrust's AWQ repos' cards (5 of the card pools' 1,150) show no code and name no base model: the Quick start
+    generated for one loads the repo, which transformers 5 loads only with gptqmodel and accelerate installed, as its
+    name says; rendered again, the card is the same."""
+    repo = "solidrust/rho-math-7b-v0.1-AWQ"
+    (tmp_path / "in").mkdir()
+    records = ingest([CARDS / "solidrust_awq_quantization.md"], repo_id=repo)
+    (tmp_path / "in" / "r.yaml").write_text(yaml.safe_dump(records.data, sort_keys=False), encoding="utf-8")
+    text = render_card(load_records(tmp_path / "in" / "r.yaml"))
+    assert _quick_start(text).startswith(
+        "This model is stored quantized by AWQ (as its name says), which transformers loads only with gptqmodel and "
+        "accelerate installed:\n\n```bash\npip install gptqmodel accelerate\n```\n\n```python\n")
+    assert _round_trip(tmp_path, text, repo) == text
+
+
+def test_an_adapter_of_a_gptq_base_says_what_its_quantizer_needs(tmp_path):
+    """A PEFT adapter of TheBloke/MetaMath-Mistral-7B-GPTQ (huggingface_hub's template card): its Quick start loads
+    that base, stored quantized by GPTQ, so it opens with peft, optimum and gptqmodel (peft brings accelerate)."""
+    repo = "themanas021/Mistral-MetaMath-camel_math01"
+    records = ingest([CARDS / "peft_adapter_of_gptq_base.md"], repo_id=repo)
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(records.data, sort_keys=False), encoding="utf-8")
+    text = render_card(load_records(tmp_path / "r.yaml"))
+    quick = _quick_start(text)
+    assert quick.startswith("The base model, TheBloke/MetaMath-Mistral-7B-GPTQ, is stored quantized by GPTQ (as its "
+                            "name says), which transformers loads only with optimum and gptqmodel installed:\n\n"
+                            "```bash\npip install peft optimum gptqmodel\n```\n\n"), quick
+    assert 'AutoModelForCausalLM.from_pretrained("TheBloke/MetaMath-Mistral-7B-GPTQ"' in quick
+
+
+@pytest.mark.parametrize("config, method", [
+    ({"quant_method": "gptq", "bits": 4}, "gptq"),
+    ({"load_in_8bit": True, "llm_int8_threshold": 6.0}, "bitsandbytes"),  # 4.2x's, with no quant_method
+    ({"bits": 4}, "yes"), ("4bit", "yes"),
+])
+def test_the_quant_method_is_read_as_transformers_reads_it(config, method):
+    assert quant_method(config) == method
+
+
+def test_every_quantizer_known_is_one_of_the_installed_transformers():
+    """QUANTIZERS names only quant_methods transformers knows (its AUTO_QUANTIZER_MAPPING, with bitsandbytes' one
+    name for its 4- and 8-bit quantizers)."""
+    pytest.importorskip("torch")
+    from transformers.quantizers.auto import AUTO_QUANTIZER_MAPPING
+    known = {name.split("_4bit")[0].split("_8bit")[0] for name in AUTO_QUANTIZER_MAPPING}
+    assert set(QUANTIZERS) <= known, set(QUANTIZERS) - known
+
+
+def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_install_it(tmp_path):
+    """A real Flaubert classifier: transformers has only FlaubertTokenizer for it, which imports sacremoses (its
+    pipeline raised ImportError without it), so the Quick start opens with that install line; the card imported
+    again renders the same."""
+    got = build_card(trainer_dir=SHAPES / "flaubert_classifier_4.20", repo_id="acme/fl")
+    assert _quick_start(got.text).startswith(
+        "This model's tokenizer, as transformers loads it for a FlaubertForSequenceClassification, needs sacremoses, "
+        "which transformers does not install:\n\n```bash\npip install sacremoses\n```\n\n```python\n")
+    assert _round_trip(tmp_path, got.text, "acme/fl") == got.text
+
+
+@pytest.mark.parametrize("architecture, package", [
+    ("MarianMTModel", "sentencepiece"), ("Speech2TextForConditionalGeneration", "sentencepiece"),
+    ("XLMWithLMHeadModel", "sacremoses"), ("BioGptForCausalLM", "sacremoses"), ("FSMTForConditionalGeneration", "sacremoses"),
+    ("XLMRobertaForSequenceClassification", None), ("M2M100ForConditionalGeneration", None),  # NLLB's is a fast one
+    ("MarianTokenizer", None), (None, None),
+])
+def test_the_tokenizers_package_is_told_by_the_architecture(architecture, package):
+    from generator.card.usage_transformers import tokenizer_package
+    assert tokenizer_package(architecture) == package
+
+
+def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
+    section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel"))
+    assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
+    assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel")) == section  # the code loads another

@@ -58,7 +58,7 @@ from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
 from generator.card.usage_tasks import pipeline_tokenizer, task_code, tokenizer_said
-from generator.card.usage_transformers import TRANSFORMERS, pinned
+from generator.card.usage_transformers import TRANSFORMERS, own_model, pinned
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 from generator.records.hubrules import REPO_ID, namespaced_id
@@ -353,7 +353,8 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return pinned(quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                               model.base_models, model.tags, model.chat_template, **_detail_arguments(details)),
-                  details.get(TRANSFORMERS), model.base_models)
+                  details.get(TRANSFORMERS), model.base_models,
+                  own_model(model.repo_id, model.library_name, model.base_model_relation, details))
 
 
 def _detail_arguments(details: dict[str, Any]) -> dict[str, Any]:
@@ -483,10 +484,11 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
 
     def generated(chat: bool) -> str:
         listed = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
-        return pinned(quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
-                                  model.get("base_model_relation"), listed,
+        repo, library, relation = str(model.get("repo_id", "")), model.get("library_name"), model.get("base_model_relation")
+        return pinned(quick_start(repo, model.get("pipeline_tag"), library, relation, listed,
                                   [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                                  **_detail_arguments(details)), details.get(TRANSFORMERS), listed)
+                                  **_detail_arguments(details)), details.get(TRANSFORMERS), listed,
+                      own_model(repo, library, relation, details))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -7,8 +7,9 @@ models: a LoRA of a ViT trained under 4.x raises NoMatchingPeftModuleError under
 transformers' load_adapter alike; given the new names by hand it loads none of its weights), and one trained under 5.x
 finds no ``q_proj`` under 4.x. The module names the adapter names (its adapter_config.json's target_modules, its saved
 weights' keys) say which release it was made with, and so which one runs its Quick start (``TRANSFORMERS``, in
-model.details: ``<5`` or ``>=5``), which then opens with that install line. So does a Quick start loading a base
-model stored quantized by bitsandbytes (QUANTIZED_BASE), which transformers loads only with that package installed.
+model.details: ``<5`` or ``>=5``), which then opens with that install line. So does a Quick start loading a model
+stored quantized (QUANTIZERS: its config.json's quantization_config, or a base's name that says it), which transformers
+loads only with its quantizer's packages installed.
 """
 
 from __future__ import annotations
@@ -39,10 +40,75 @@ RENAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                          ("k_content_proj", "k_pos_proj", "o_proj", "q_content_proj", "q_pos_proj", "q_pos_sine_proj")),
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# A base model stored quantized by bitsandbytes, as its id says (Unsloth's copies: unsloth/llama-3.2-1b-instruct-
-# unsloth-bnb-4bit, unsloth/mistral-7b-bnb-4bit): its config holds a bitsandbytes quantization_config, and
-# from_pretrained raises ImportError without that package (10 of 61 real adapter runs of sessions 46-48)
-QUANTIZED_BASE = re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]bit(?:$|[-_])")
+# The label of model.details holding the quant_method of the quantization_config of config.json (trainer_config): the
+# model is stored quantized by it
+QUANTIZATION = "Quantization"
+# quant_method -> (its name in words, the packages transformers' quantizer for it needs beyond transformers and torch,
+# whether it loads only on a GPU): the ImportError / RuntimeError of each quantizer's validate_environment and
+# __init__ in transformers 5.25's quantizers/quantizer_*.py (gptq and awq load on a CPU through gptqmodel; fp8 and
+# mxfp4 dequantize there; bitsandbytes' 4- and 8-bit on a CPU checked with a tiny Llama quantized by it)
+QUANTIZERS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "bitsandbytes": ("bitsandbytes", ("bitsandbytes", "accelerate"), False),
+    "gptq": ("GPTQ", ("optimum", "gptqmodel"), False),
+    "awq": ("AWQ", ("gptqmodel", "accelerate"), False),
+    "compressed-tensors": ("compressed-tensors", ("compressed-tensors",), False),
+    "hqq": ("HQQ", ("hqq",), False),
+    "torchao": ("torchao", ("torchao",), False),
+    "quanto": ("optimum-quanto", ("optimum-quanto", "accelerate"), False),
+    "aqlm": ("AQLM", ("aqlm[gpu,cpu]", "accelerate"), False),
+    "auto-round": ("AutoRound", ("auto-round",), False),
+    "fp8": ("FP8", ("accelerate",), False),
+    "mxfp4": ("MXFP4", ("accelerate",), False),
+    "bitnet": ("BitNet", ("accelerate",), False),
+    "eetq": ("EETQ", ("kernels", "accelerate"), True),
+    "fbgemm_fp8": ("FBGEMM FP8", ("fbgemm-gpu", "accelerate"), True),
+    "vptq": ("VPTQ", ("vptq", "accelerate"), True),
+    "spqr": ("SpQR", ("spqr_quant[gpu]", "accelerate"), True),
+    "higgs": ("HIGGS", ("flute-kernel", "fast_hadamard_transform", "accelerate"), True),
+    "fp_quant": ("FP-Quant", ("fp_quant",), True),
+}
+# A base model stored quantized, as its id says (its config.json, which the run does not hold, has the
+# quantization_config): Unsloth's copies (unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit, unsloth/mistral-7b-bnb-4bit:
+# 10 of 61 real adapter runs of sessions 46-48), TheBloke's and Qwen's GPTQ and AWQ ones
+# (TheBloke/Mistral-7B-Instruct-v0.2-GPTQ, Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4, Qwen/Qwen2.5-7B-Instruct-AWQ)
+NAMED_QUANTIZATION = (("bitsandbytes", re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]bit(?:$|[-_])")),
+                      ("gptq", re.compile(r"(?i)(?:^|[-_/])gptq(?:$|[-_])")),
+                      ("awq", re.compile(r"(?i)(?:^|[-_/])awq(?:$|[-_])")))
+
+
+# config.json's architectures whose tokenizer needs a package transformers does not install: transformers 5.25 has
+# only a Python tokenizer for these model types (no tokenizers-backed one), MarianTokenizer, Speech2TextTokenizer,
+# SpeechT5Tokenizer, PLBartTokenizer and BertGenerationTokenizer ``@requires(backends=("sentencepiece",))``,
+# FlaubertTokenizer, XLMTokenizer, FSMTTokenizer and BioGptTokenizer importing sacremoses (a real Flaubert classifier's
+# pipeline raised ImportError without it). (M2M100 is left out: NLLB's models have that architecture and a fast
+# tokenizer.)
+TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGeneration)"
+                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)"), "sentencepiece"),
+                      (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
+
+
+def tokenizer_package(architecture: Any) -> Optional[str]:
+    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None."""
+    return next((package for name, package in TOKENIZER_PACKAGES
+                 if isinstance(architecture, str) and name.fullmatch(architecture)), None)
+
+
+def quant_method(quantization_config: Any) -> str:
+    """The quant_method of config.json's ``quantization_config`` (model.details' QUANTIZATION), as transformers'
+    AutoQuantizationConfig reads it: bitsandbytes for one of load_in_4bit / load_in_8bit (4.2x-4.3x wrote those without
+    a quant_method); "yes" when it names none."""
+    if not isinstance(quantization_config, dict):
+        return "yes"
+    if quantization_config.get("load_in_4bit") is True or quantization_config.get("load_in_8bit") is True:
+        return "bitsandbytes"
+    return str(quantization_config.get("quant_method", "yes"))
+
+
+def named_quantization(model_id: str) -> Optional[str]:
+    """The quant_method (QUANTIZERS) a model's id says it is stored quantized by, or None."""
+    return next((method for method, name in NAMED_QUANTIZATION if name.search(model_id)), None)
+
+
 # The parts of a saved adapter weight's key that follow the name of the module it adapts (PEFT's LoRA, DoRA, IA3,
 # LoHa, LoKr, OFT, BOFT, VeRA weights): ``...attention.attention.query.lora_A.weight``
 _ADAPTER_PARTS = ("lora_", "ia3_", "hada_", "lokr_", "oft_", "boft_", "vera_")
@@ -64,16 +130,19 @@ def adapter_release(model_type: Optional[str], target_modules: Any, weight_keys:
     return RELEASES[0] if old and not new else RELEASES[1] if new and not old else None
 
 
-def pinned(section: str, release: Any, bases: Iterable[str] = ()) -> str:
+def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[tuple[str, Any, Any]] = None) -> str:
     """A Quick start (``section``) opening with the install line it needs beyond transformers, and why: the
-    transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), bitsandbytes for a base of
-    ``bases`` stored quantized by it (QUANTIZED_BASE) that the code loads; ``section`` as it is for neither, or for
-    one of no Python code."""
+    transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), the packages of the quantizer of a
+    model the code loads that is stored quantized: one of ``bases`` whose name says so (named_quantization), or the
+    model itself, ``own`` (its repo id, model.details' QUANTIZATION and Architecture); the package its tokenizer
+    needs (tokenizer_package). ``section`` as it is for none of these, or for one of no Python code."""
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
-    quantized = next((base for base in bases if QUANTIZED_BASE.search(base) and f'"{base}"' in section), None)
-    if release is None and quantized is None:
+    quantized = _quantized(section, bases, own)
+    architecture = own[2] if own and f'"{own[0]}"' in section else None
+    tokenizer = tokenizer_package(architecture)
+    if release is None and quantized is None and tokenizer is None:
         return section
     why = []
     if release == "<5":
@@ -82,8 +151,46 @@ def pinned(section: str, release: Any, bases: Iterable[str] = ()) -> str:
     elif release == ">=5":
         why.append("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
                    "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later")
+    peft = bool(release) or "from peft import" in section  # (a release is an adapter's)
+    needed: list[str] = ["peft"] * peft
     if quantized is not None:
-        why.append(f"{'Its' if why else 'The'} base model, {quantized}, is stored quantized by bitsandbytes (as its "
-                   "name says), which transformers loads only with that package installed")
-    packages = " ".join([f'"transformers{release}"'] * bool(release) + ["peft"] + ["bitsandbytes"] * bool(quantized))
-    return f"{'. '.join(why)}:\n\n```bash\npip install {packages}\n```\n\n{section}"
+        name, method, said = quantized
+        words, packages, gpu = QUANTIZERS[method]
+        whose = "This model" if own and name == own[0] else f"{'Its' if why else 'The'} base model, {name},"
+        added = [package for package in packages if not (peft and package == "accelerate")]  # (peft requires it)
+        listed = "that package" if added == [words] else " and ".join(", ".join(added).rsplit(", ", 1))
+        why.append(f"{whose} is stored quantized by {words} (as its {said} says), which transformers loads only with "
+                   f"{listed} installed{', and only on a GPU' if gpu else ''}")
+        needed += added
+    if tokenizer is not None:
+        whose = "Its" if why else "This model's"
+        why.append(f"{whose} tokenizer, as transformers loads it for a {architecture}, "
+                   f"needs {tokenizer}, which transformers does not install")
+        needed.append(tokenizer)
+    line = " ".join([f'"transformers{release}"'] * bool(release) + needed)
+    return f"{'. '.join(why)}:\n\n```bash\npip install {line}\n```\n\n{section}"
+
+
+def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str],
+              details: dict[str, Any]) -> Optional[tuple[str, Any, Any]]:
+    """pinned's ``own``: a transformers model's repo id, the quantizer its config.json says it is stored quantized by
+    (model.details' QUANTIZATION) and its architecture; None for an adapter, whose config.json, where a run saved one,
+    is its base's as trained (QLoRA quantizes a base as it loads it)."""
+    return (repo_id, details.get(QUANTIZATION), details.get("Architecture")) \
+        if library_name == "transformers" and relation != "adapter" else None
+
+
+def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any, Any]]) -> Optional[tuple[str, str, str]]:
+    """The model ``section``'s code loads that is stored quantized by a quantizer of QUANTIZERS: (its id, the
+    quant_method, what says so): ``own`` by its config.json's quantization_config, else by its name (solidrust's
+    ...-AWQ repos, whose cards name the model they quantize as base_model), or one of ``bases`` by its name."""
+    if own and f'"{own[0]}"' in section:
+        if own[1] in QUANTIZERS:
+            return own[0], own[1], "config.json's quantization_config"
+        if own[1] is None and named_quantization(own[0]):
+            return own[0], str(named_quantization(own[0])), "name"
+    for base in bases:
+        method = named_quantization(base)
+        if method and f'"{base}"' in section:
+            return base, method, "name"
+    return None

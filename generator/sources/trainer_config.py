@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
+from generator.card.usage_transformers import QUANTIZATION, quant_method
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
@@ -51,8 +52,7 @@ def read_config(folder: Path, result: Ingested) -> None:
     if "Architecture" in details and (isinstance(version, str) or _versionless_transformers(config, details)):
         model.setdefault("library_name", "transformers")  # a transformers model, as the Trainer's own card says
     if "quantization_config" in config:
-        details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
-            if isinstance(config["quantization_config"], dict) else "yes"
+        details[QUANTIZATION] = quant_method(config["quantization_config"])
 
 
 def _versionless_transformers(config: dict[str, Any], details: dict[str, Any]) -> bool:
