@@ -39,11 +39,17 @@ def printed_by(section: str, local: dict[str, object]) -> str:
     return printed.getvalue()
 
 
+_ACCELERATE = ('The code below places the model with device_map="auto", which transformers does only with accelerate '
+               'installed:\n\n```bash\npip install accelerate\n```\n\n')
+
+
 def test_text_generation_with_transformers_gets_a_pipeline_chat_example(write):
+    """The pipeline places the model with device_map="auto", which raises ValueError without accelerate (a plain
+    `pip install transformers torch` has none): the install line says so."""
     section = quick_start(card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n"))
     assert 'pipeline("text-generation", model="acme/m"' in section
     assert 'messages = [{"role": "user", "content": ' in section
-    assert section.count("```") == 2
+    assert section.strip().startswith(_ACCELERATE + "```python\n") and section.count("```") == 4
 
 
 def test_records_naming_no_repo_get_no_generated_quick_start_but_keep_their_own(write):
@@ -493,7 +499,8 @@ def test_a_full_model_saved_without_a_tokenizer_loads_its_base_models():
     the base's (pipeline would look for one in the model's repo), and the text before the code says why."""
     section = quick_start(build_card(trainer_dir=NO_TOKENIZER, repo_id="acme/smalltalk").text)
     assert 'pipeline("text-generation", model="acme/smalltalk", tokenizer="Salesforce/codegen-350M-mono", ' in section
-    assert section.strip().startswith("Its tokenizer is its base model's, Salesforce/codegen-350M-mono, which the run")
+    assert section.strip().startswith(_ACCELERATE + "Its tokenizer is its base model's, Salesforce/codegen-350M-mono, "
+                                      "which the run")
 
 
 def test_the_quick_start_of_a_model_saved_without_a_tokenizer_runs(tmp_path):
@@ -562,8 +569,8 @@ def test_a_model_of_its_own_code_loads_through_its_auto_map_with_trust_remote_co
     back with the same Quick start."""
     got = build_card(trainer_dir=REMOTE, repo_id="acme/geollm", output=tmp_path / "README.md")
     section = quick_start(got.text)
-    assert section.strip().startswith("ChatGLMForConditionalGeneration is the model's own code, not a class of "
-                                      "transformers: `trust_remote_code=True` has transformers download and run")
+    assert section.strip().startswith(_ACCELERATE + "ChatGLMForConditionalGeneration is the model's own code, not a "
+                                      "class of transformers: `trust_remote_code=True` has transformers download and run")
     assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/geollm", trust_remote_code=True, ' in section
     assert 'tokenizer = AutoTokenizer.from_pretrained("acme/geollm", trust_remote_code=True)' in section
     assert "- **Remote code:** AutoModelForSeq2SeqLM\n" in got.text

@@ -155,7 +155,9 @@ def _round_trip(tmp_path: Path, text: str, repo_id: str) -> str:
 
 @pytest.mark.parametrize("folder, words, line", [
     ("gptq_model_config_4.30", "GPTQ (as its config.json's quantization_config says), which transformers loads only "
-                               "with optimum and gptqmodel installed", "optimum gptqmodel"),
+                               "with optimum and gptqmodel installed. The code below places the model with "
+                               "device_map=\"auto\", which transformers does only with accelerate installed",
+     "optimum gptqmodel accelerate"),
     ("bnb_4bit_model_5.25", "bitsandbytes (as its config.json's quantization_config says), which transformers loads "
                             "only with bitsandbytes and accelerate installed", "bitsandbytes accelerate"),
 ])
@@ -226,7 +228,8 @@ def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_inst
     got = build_card(trainer_dir=SHAPES / "flaubert_classifier_4.20", repo_id="acme/fl")
     assert _quick_start(got.text).startswith(
         "This model's tokenizer, as transformers loads it for a FlaubertForSequenceClassification, needs sacremoses, "
-        "which transformers does not install:\n\n```bash\npip install sacremoses\n```\n\n```python\n")
+        "which transformers does not install. The code below places the model with device_map=\"auto\", which "
+        "transformers does only with accelerate installed:\n\n```bash\npip install sacremoses accelerate\n```\n\n```python\n")
     assert _round_trip(tmp_path, got.text, "acme/fl") == got.text
 
 

@@ -135,14 +135,18 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), the packages of the quantizer of a
     model the code loads that is stored quantized: one of ``bases`` whose name says so (named_quantization), or the
     model itself, ``own`` (its repo id, model.details' QUANTIZATION and Architecture); the package its tokenizer
-    needs (tokenizer_package). ``section`` as it is for none of these, or for one of no Python code."""
+    needs (tokenizer_package); accelerate, for code that places a model with ``device_map`` and installs no peft (which
+    requires it): transformers raises ValueError for it without accelerate, which it does not install. ``section`` as it
+    is for none of these, or for one of no Python code."""
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
     quantized = _quantized(section, bases, own)
     architecture = own[2] if own and f'"{own[0]}"' in section else None
     tokenizer = tokenizer_package(architecture)
-    if release is None and quantized is None and tokenizer is None:
+    peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
+    placed = "device_map=" in section and not peft
+    if release is None and quantized is None and tokenizer is None and not placed:
         return section
     why = []
     if release == "<5":
@@ -151,7 +155,6 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     elif release == ">=5":
         why.append("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
                    "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later")
-    peft = bool(release) or "from peft import" in section  # (a release is an adapter's)
     needed: list[str] = ["peft"] * peft
     if quantized is not None:
         name, method, said = quantized
@@ -167,6 +170,10 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         why.append(f"{whose} tokenizer, as transformers loads it for a {architecture}, "
                    f"needs {tokenizer}, which transformers does not install")
         needed.append(tokenizer)
+    if placed and "accelerate" not in needed:
+        why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
+                   "accelerate installed")
+        needed.append("accelerate")
     line = " ".join([f'"transformers{release}"'] * bool(release) + needed)
     return f"{'. '.join(why)}:\n\n```bash\npip install {line}\n```\n\n{section}"
 
