@@ -106,7 +106,7 @@ class CardData:
             if hyperparameters is not None:
                 self.joined_text = "\n".join(own).strip("\n")
                 training["hyperparameters"] = hyperparameters
-                written = " ".join(_plain(sec.title).split())
+                written = _spaced(_plain(sec.title))
                 if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
                     training["hyperparameters_heading"] = written
                 return "training"
@@ -330,16 +330,21 @@ def _before_intro(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:at], lines[at:]
 
 
+def _spaced(text: Any) -> str:
+    """``text`` with each run of whitespace one space, as the card's lines and headings print a name."""
+    return " ".join(str(text).split())
+
+
 def _setups_of(lines: list[str], shared: Optional[str], shown: list[dict[str, Any]]) -> bool:
     """The notes of the benchmarks each "Setup of <a; b>: <rest>" line names (the text after "Setup of "; a group's
     name, its tasks): the shared Setup line's notes, then the rest, as render.evaluation_setup split them. False when
     a line names a benchmark the tables do not show (a person's line: the section stays text)."""
     by_name: dict[str, list[dict[str, Any]]] = {}
     for evaluation in shown:
-        by_name.setdefault(" ".join(str(evaluation.get("benchmark", "")).split()), []).append(evaluation)
+        by_name.setdefault(_spaced(evaluation.get("benchmark", "")), []).append(evaluation)
     # a group's name stands for its tasks, its aggregate and the groups in it (render.evaluation_setup)
-    pairs = [(" ".join(str(e.get("benchmark", "")).split()), " ".join(e["group"].split())
-              if isinstance(e.get("group"), str) else None) for e in shown]
+    pairs = [(_spaced(e.get("benchmark", "")), _spaced(e["group"]) if isinstance(e.get("group"), str) else None)
+             for e in shown]
     by_name.update({group: [shown[n] for n in group_members(group, pairs)]
                     for group in dict.fromkeys(g for _, g in pairs if g) if group not in by_name})
     for line in lines:
@@ -347,13 +352,13 @@ def _setups_of(lines: list[str], shared: Optional[str], shown: list[dict[str, An
         found = None
         for at in (m.start() for m in re.finditer(": ", text)):  # a benchmark's name may hold ": " too
             names = text[:at].split(NOTES_PARTS)
-            if all(" ".join(name.split()) in by_name for name in names):
+            if all(_spaced(name) in by_name for name in names):
                 found = names, text[at + 2:]
                 break
         if found is None:
             return False
         names, rest = found
         for name in names:
-            for evaluation in by_name[" ".join(name.split())]:
+            for evaluation in by_name[_spaced(name)]:
                 evaluation["notes"] = NOTES_PARTS.join(filter(None, (_unescape(shared) if shared else "", rest)))
     return True
