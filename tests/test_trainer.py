@@ -904,6 +904,21 @@ def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
     assert caught.value.problems[0].code == "no-trainer-files"
 
 
+@pytest.mark.parametrize("tags, kept", [("3", None), (".nan", None), ("{a: 1}", None), ("true", None),
+                                         ("generated_from_trainer", ["generated_from_trainer"])])
+def test_a_trainers_readme_whose_tags_are_no_list_is_read(tmp_path, tags, kept):
+    """`tags: 3` in the trainer's README (a hand edit) stopped the build with an internal error (TypeError: 'int' object
+    is not iterable), and one tag written as a string was read as its letters: the tags are read as a card's are
+    (sources.common.as_list), one string a list of it, anything else left out with the card import's warning."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("tags:\n- generated_from_trainer\n", f"tags: {tags}\n", 1))
+    got = read_trainer_dir(folder)
+    assert got.data["model"].get("tags") == kept
+    assert [w.path for w in got.warnings if "must be a list of strings" in w.message] == ([] if kept else ["README.md: tags"])
+
+
 def test_a_readme_only_runs_table_of_nan_validation_losses_is_kept_as_the_trainer_wrote_it(tmp_path):
     # a diverged run's card: "nan" in the Validation Loss column, which the records cannot hold (the card importer
     # keeps such a table as text); the final list's nan loss is named in a warning

@@ -31,7 +31,7 @@ from generator.sources.card_index_paths import (
     unknown_fix,
 )
 from generator.sources.card_languages import read_language_names
-from generator.sources.common import HUB_ID, Ingested, is_number
+from generator.sources.common import HUB_ID, Ingested, as_list, is_number
 from generator.sources.trainer_model import base_model_tags, local_adapter_base, model_id
 
 LIST_KEYS = ("datasets", "tags")
@@ -53,8 +53,7 @@ def take_refused(meta: dict[str, Any], result: Ingested, quick: bool = False, at
         meta["pipeline_tag"] = "text-generation"
         also = ""
         if tag == "conversational":
-            tags = meta.get("tags")
-            tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+            tags = as_list(meta.get("tags"))
             meta["tags"] = tags + [tag] if tag not in tags else tags
             also = " with the tag conversational"
         result.warn(f"{at}: pipeline_tag" if at else "pipeline_tag", f"{tag!r} was removed from the Hub; read as "

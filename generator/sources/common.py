@@ -146,6 +146,12 @@ def _load_lenient(path: Path, name: str) -> Any:
                                   code="json-syntax")]) from None
 
 
+def as_list(value: Any) -> list[Any]:
+    """A card's list key (tags, datasets) as the card import reads it: one string a list of it, a list as it is, any
+    other value (a number, a mapping, true: no list, which the Hub refuses) none."""
+    return [value] if isinstance(value, str) else value if isinstance(value, list) else []
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 

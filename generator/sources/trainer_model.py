@@ -14,7 +14,7 @@ from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
-from generator.sources.common import Ingested, hub_id, read_json_object
+from generator.sources.common import Ingested, as_list, hub_id, read_json_object
 from generator.sources.training_args import tensor_shapes
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
@@ -57,9 +57,7 @@ def local_adapter_base(meta: dict[str, Any]) -> Optional[str]:
     card of library peft."""
     if model_id(meta.get("base_model")):
         return None
-    tags = meta.get("tags")  # a card's own, unchecked: `tags: 3` is no list
-    found = [m for m in (_BASE_MODEL_TAG.match(t) for t in tags if isinstance(t, str)) if m] \
-        if isinstance(tags, list) else []
+    found = [m for m in (_BASE_MODEL_TAG.match(t) for t in as_list(meta.get("tags")) if isinstance(t, str)) if m]
     if any(model_id(m.group(2)) for m in found):
         return None
     adapted = [m.group(2) for m in found if m.group(1) == "adapter"]

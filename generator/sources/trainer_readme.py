@@ -19,7 +19,7 @@ from generator.records.methods import paper
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.card_languages import read_language_names
 from generator.sources.card_once import PAPER_LINE
-from generator.sources.common import Ingested, hub_dataset_id
+from generator.sources.common import Ingested, as_list, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_intro import (
     OLD_TRL_INTRO,
@@ -79,7 +79,11 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     model = result.data.setdefault("model", {})
     # an adapter of a local base, as adapter_config.json's (a README without it: no Quick start either)
     quick = local_adapter_base(meta) is not None and unloadable_base(result)
-    tags = base_model_tags(trl_tag_order([t for t in (meta.get("tags") or []) if isinstance(t, str)],
+    if not isinstance(meta.get("tags"), (list, str, type(None))):  # `tags: 3`: left out, as a card's, saying so
+        from generator.sources.card_metadata import take_refused
+
+        take_refused({"tags": meta["tags"]}, result, at="README.md")
+    tags = base_model_tags(trl_tag_order([t for t in as_list(meta.get("tags")) if isinstance(t, str)],
                                          _set_ordered(body)), meta.get("base_model"), result, quick=quick)
     if tags:
         existing = model.setdefault("tags", [])
@@ -87,12 +91,9 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
         method = next((t for t in tags if t in METHOD_TAGS), None)
         if method:
             result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
-    datasets = meta.get("datasets")
-    datasets = [datasets] if isinstance(datasets, str) else datasets
-    if isinstance(datasets, list):
-        ids = [d for d in datasets if hub_data(d)]
-        if ids:
-            model.setdefault("datasets", ids)
+    ids = [d for d in as_list(meta.get("datasets")) if hub_data(d)]
+    if ids:
+        model.setdefault("datasets", ids)
     base = model_id(meta.get("base_model"))
     if base:
         model.setdefault("base_model", base)
