@@ -111,3 +111,21 @@ def test_lighteval_runs_with_and_without_the_chat_template_are_both_kept(tmp_pat
     assert [e["benchmark"] for e in got.data["evaluations"]] == labels
     assert [w.code for w in got.warnings if w.code == "superseded-run"] == ["superseded-run"]
 
+
+
+def test_a_task_key_whose_shots_are_no_decimal_number_is_read(tmp_path):
+    """A task key `leaderboard|arc|²` (str.isdigit takes '²', int refuses it) stopped the build with an internal
+    error; its shots are not a count, so the key is read as one naming none, as `suite|task|x` is."""
+    path = SHAPES / "lighteval_0.11_hf_filter.json"
+    data = json.loads(path.read_text())
+    key = next(iter(data["results"]))
+    parts = key.split("|")
+    changed = "|".join(parts[:2] + ["²"] + parts[3:])
+    data["results"] = {changed if k == key else k: v for k, v in data["results"].items()}
+    (tmp_path / path.name).write_text(json.dumps(data))
+    plain = dict(data, results={("|".join(parts[:2] + ["x"] + parts[3:]) if k == key else k): v
+                                for k, v in data["results"].items()})
+    (tmp_path / "plain.json").write_text(json.dumps(plain))
+    got, want = read_source(tmp_path / path.name).data, read_source(tmp_path / "plain.json").data
+    assert len(got["evaluations"]) == len(want["evaluations"]) and got["evaluations"][0]["benchmark"] == \
+        want["evaluations"][0]["benchmark"]

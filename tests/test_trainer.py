@@ -919,6 +919,18 @@ def test_a_trainers_readme_whose_tags_are_no_list_is_read(tmp_path, tags, kept):
     assert [w.path for w in got.warnings if "must be a list of strings" in w.message] == ([] if kept else ["README.md: tags"])
 
 
+def test_a_checkpoint_folder_whose_step_is_no_decimal_number_is_not_one(tmp_path):
+    """`checkpoint-²` (str.isdigit takes '²', int refuses it) stopped the build with an internal error; only
+    checkpoint-N folders of decimal digits are checkpoints (trainer_log.checkpoint_step, their one reader)."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    (folder / "checkpoint-²").mkdir()
+    (folder / "checkpoint-²" / "trainer_state.json").write_text('{"log_history": [], "global_step": 2}')
+    got = read_trainer_dir(folder)
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 2e-05
+    assert not [w for w in got.warnings if "checkpoint" in w.message]
+
+
 def test_a_readme_only_runs_table_of_nan_validation_losses_is_kept_as_the_trainer_wrote_it(tmp_path):
     # a diverged run's card: "nan" in the Validation Loss column, which the records cannot hold (the card importer
     # keeps such a table as text); the final list's nan loss is named in a warning

@@ -67,3 +67,14 @@ def test_a_runs_max_steps_is_its_length(tmp_path):
     args = json.loads((tmp_path / "model_args.json").read_text())
     (tmp_path / "model_args.json").write_text(json.dumps({**args, "max_steps": 79368}))
     assert _warmup(tmp_path) == {"lr_scheduler_warmup_ratio": 0.06}
+
+
+def test_a_step_that_is_no_decimal_number_is_no_step(tmp_path):
+    """A last row's global_step of '²' (str.isdigit takes it, int refuses it) stopped the build with an internal error;
+    it says no step, as any other text does."""
+    run = tmp_path / "run"
+    shutil.copytree(PROGRESS, run)
+    scores = run / "training_progress_scores.csv"
+    lines = scores.read_text().splitlines(keepends=True)
+    scores.write_text("".join(lines[:-1]) + "²" + lines[-1][lines[-1].index(","):])
+    assert _warmup(run) == {"lr_scheduler_warmup_steps": 85}

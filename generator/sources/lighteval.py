@@ -76,9 +76,9 @@ def bare_results(data: dict[str, Any]) -> bool:
 def _parse_key(key: str) -> tuple[str, str, Optional[int]]:
     """(suite, task, fewshot) from a lighteval task key."""
     parts = key.split("|")
-    if len(parts) >= 3 and parts[2].isdigit():
+    if len(parts) >= 3 and parts[2].isdecimal():  # (isdigit takes '²', which int refuses)
         return parts[0], parts[1], int(parts[2])
-    if len(parts) == 2 and parts[1].isdigit():
+    if len(parts) == 2 and parts[1].isdecimal():
         return "", parts[0], int(parts[1])
     if len(parts) == 2:
         return parts[0], parts[1], None

@@ -32,6 +32,7 @@ from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, read_args
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
+from generator.sources.trainer_log import checkpoint_step
 from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line, untasked_results
@@ -43,9 +44,9 @@ from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
 def _checkpoints(folder: Path) -> list[str]:
     """The checkpoint-N sub-folders that hold a trainer_state.json or training_args.bin, by N."""
-    return [name for _, name in sorted(
-        (int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*")
-        if p.name[11:].isdigit() and any((p / name).is_file() for name in ("trainer_state.json", ARGS_BIN)))]
+    steps = ((checkpoint_step(p.name), p) for p in folder.glob("checkpoint-*"))
+    return [p.name for step, p in sorted((step, p) for step, p in steps if step is not None)
+            if any((p / name).is_file() for name in ("trainer_state.json", ARGS_BIN))]
 
 
 def last_checkpoint(folder: Path) -> Optional[str]:

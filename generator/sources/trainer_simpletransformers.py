@@ -78,4 +78,4 @@ def _total_steps(args: Mapping[str, Any], folder: Optional[Path]) -> Optional[in
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
     last = rows[-1].get("global_step") if rows else None
-    return int(last) if isinstance(last, str) and last.isdigit() else None
+    return int(last) if isinstance(last, str) and last.isdecimal() else None
