@@ -9,7 +9,9 @@ finds no ``q_proj`` under 4.x. The module names the adapter names (its adapter_c
 weights' keys) say which release it was made with, and so which one runs its Quick start (``TRANSFORMERS``, in
 model.details: ``<5`` or ``>=5``), which then opens with that install line. So does a Quick start loading a model
 stored quantized (QUANTIZERS: its config.json's quantization_config, or a base's name that says it), which transformers
-loads only with its quantizer's packages installed.
+loads only with its quantizer's packages installed; one whose tokenizer needs a package transformers does not install
+(TOKENIZER_PACKAGES); one placing the model with ``device_map`` without peft, which transformers does only with
+accelerate installed (:func:`pinned`).
 """
 
 from __future__ import annotations
@@ -141,8 +143,9 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
+    own = own if own and f'"{own[0]}"' in section else None  # (the code loads it)
     quantized = _quantized(section, bases, own)
-    architecture = own[2] if own and f'"{own[0]}"' in section else None
+    architecture = own[2] if own else None
     tokenizer = tokenizer_package(architecture)
     peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
     placed = "device_map=" in section and not peft
@@ -189,13 +192,15 @@ def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str]
 
 def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any, Any]]) -> Optional[tuple[str, str, str]]:
     """The model ``section``'s code loads that is stored quantized by a quantizer of QUANTIZERS: (its id, the
-    quant_method, what says so): ``own`` by its config.json's quantization_config, else by its name (solidrust's
-    ...-AWQ repos, whose cards name the model they quantize as base_model), or one of ``bases`` by its name."""
-    if own and f'"{own[0]}"' in section:
+    quant_method, what says so): ``own`` (the model, when the code loads it) by its config.json's quantization_config,
+    else by its name (solidrust's ...-AWQ repos, whose cards name the model they quantize as base_model), or one of
+    ``bases`` by its name."""
+    if own:
         if own[1] in QUANTIZERS:
             return own[0], own[1], "config.json's quantization_config"
-        if own[1] is None and named_quantization(own[0]):
-            return own[0], str(named_quantization(own[0])), "name"
+        named = named_quantization(own[0]) if own[1] is None else None
+        if named:
+            return own[0], named, "name"
     for base in bases:
         method = named_quantization(base)
         if method and f'"{base}"' in section:
