@@ -67,6 +67,24 @@ def test_edited_owned_metadata_is_a_conflict():
     assert [c.where for c in conflicts] == ["metadata"] and "license" in conflicts[0].message
 
 
+def test_items_a_person_adds_to_a_list_of_ours_are_kept_and_other_edits_are_conflicts():
+    """Tags a person added on the Hub (publish_shapes/xlsr_event_2022_tag_added_on_the_hub.md: the list sorted too)
+    stay where they put them, and after ours when the records change the list; the digest stays of ours. A tag of ours
+    removed, or another key edited with it, is a conflict as before."""
+    meta = dict(META, tags=["x", "b"])
+    remote_body = finish_body(BODY, meta)
+    hub = dict(meta, tags=["a", "b", "x"])
+    merged, _, conflicts = merge_card((hub, remote_body), (meta, remote_body))
+    assert conflicts == [] and merged["tags"] == ["a", "b", "x"]
+    new = dict(meta, tags=["x", "b", "y"])
+    merged, _, conflicts = merge_card((hub, remote_body), (new, finish_body(BODY, new)))
+    assert conflicts == [] and merged["tags"] == ["x", "b", "y", "a"]
+    assert managed.metadata_marker(merged, ours=new) == managed.metadata_marker(new)
+    for edited in (dict(meta, tags=["a", "x"]), dict(hub, license="apache-2.0"), dict(meta, tags=["a", "c"])):
+        _, _, conflicts = merge_card((edited, remote_body), (meta, remote_body))
+        assert [c.where for c in conflicts] == ["metadata"], edited
+
+
 def test_a_foreign_card_is_a_conflict():
     _, _, conflicts = merge_card(({"license": "mit"}, "# Hand written\n\nText.\n"), (META, finish_body(BODY, META)))
     assert [c.where for c in conflicts] == ["body"]

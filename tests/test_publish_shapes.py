@@ -636,3 +636,44 @@ def test_hash_lines_of_a_quoted_value_over_several_lines_are_no_comments(local_h
     text = _readme(local_hub)
     assert frontmatter_comments(text) == []
     assert split_card(text, "README.md")[0]["prompt_template"] == split_card(original, "o")[0]["prompt_template"]
+
+
+def test_a_tag_a_person_adds_to_our_tags_on_the_hub_stays_without_a_conflict(local_hub, tmp_path):
+    """The XLS-R event's cards (2022) got `hf-asr-leaderboard` added to their tags on the Hub after the Trainer wrote
+    them (98 of 129 real edits of Trainer cards, publish50's driver): over our card, a conflict (exit 4) on the next
+    publish. The person's tag now stays where they put it, with a new score and with tags the records change; the
+    third publish makes no commit; a tag they remove, or a value they change, is still a conflict."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_tag_added_on_the_hub.md")
+    _add_score(records)  # a name and a result in model-index, which the Hub requires of one
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    after = (SHAPES / "xlsr_event_2022_tag_added_on_the_hub.after.md").read_text(encoding="utf-8")
+    theirs = after[after.index("tags:\n"):after.index("datasets:\n")]  # added, the list sorted (the Hub's script)
+    ours = text[text.index("tags:\n"):text.index("datasets:\n")]
+    assert "hf-asr-leaderboard" in theirs and "hf-asr-leaderboard" not in ours and theirs != ours
+    edited = text.replace(ours, theirs, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    _score(records, 71.5)
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and "conflicts" not in dry.message, dry.message
+    assert _publish(local_hub, records).status == "committed"
+    new = _readme(local_hub)
+    assert _unified(edited, new) in dry.diff and "71.5" in new
+    assert theirs in new
+    assert _publish(local_hub, records).status == "unchanged"
+
+    data = yaml.safe_load(records.read_text())  # the records add a tag: theirs is kept after ours
+    data["model"]["tags"] = [*data["model"]["tags"], "speech"]
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    tags = split_card(_readme(local_hub), "README.md")[0]["tags"]
+    assert tags[-2:] == ["speech", "hf-asr-leaderboard"] and _publish(local_hub, records).status == "unchanged"
+
+    removed = _readme(local_hub).replace("- common_voice\n", "", 1)  # a tag of ours removed: a conflict
+    local_hub.commit_files(REPO, {"README.md": removed}, author="bob", message="Hand edit")
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "tags" in conflict.message and _readme(local_hub) == removed

@@ -157,11 +157,13 @@ _DIGEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_as_
 
 
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
-                    files: Optional[Mapping[str, str]] = None, blocks: Sequence[str] = ()) -> str:
+                    files: Optional[Mapping[str, str]] = None, blocks: Sequence[str] = (),
+                    ours: Optional[dict[str, Any]] = None) -> str:
     """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``),
     ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept; {}:
     ``evals=none``; None: no ``evals=``, as a card written before the record has none), and ``blocks``, the names
-    of the blocks the records produce (none: no ``blocks=``)."""
+    of the blocks the records produce (none: no ``blocks=``). The digest is of ``ours``, the values the records
+    give, where a merge keeps items a person added to a list of them (default ``meta``)."""
     keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     if files:  # names percent-encoded: a file read from the Hub may be named with spaces or commas
@@ -171,7 +173,8 @@ def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: O
         adopted += f" evals={NO_FILES}"
     if blocks:
         adopted += " blocks=" + ",".join(blocks)
-    return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
+    digested = meta if ours is None else ours
+    return f"<!-- {PREFIX}:metadata sha256={metadata_digest(digested, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
 @dataclass(frozen=True)
@@ -428,13 +431,14 @@ def edited_metadata_keys(meta: dict[str, Any], body: str) -> Optional[list[str]]
 
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
                 owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None,
-                exact: bool = False, blocks: Optional[Sequence[str]] = None) -> str:
+                exact: bool = False, blocks: Optional[Sequence[str]] = None,
+                ours: Optional[dict[str, Any]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
     imported from, the ``owned`` keys, the `.eval_results` ``files`` written and the ``blocks`` the records produce,
     default those of ``body``: see :func:`metadata_marker`), one
     blank line before it, or the blank lines a person left there (``exact``, a merged body: the newlines it ends
-    with, even a single one). A body whose one marker a person wrote text after (at the end of the README) gets the
-    new marker in its place, the text after it as it is."""
+    with, even a single one); ``ours``: see :func:`metadata_marker`. A body whose one marker a person wrote text
+    after (at the end of the README) gets the new marker in its place, the text after it as it is."""
     listed = block_names(body) if blocks is None else blocks
     if META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         match = META.search(body)
@@ -442,14 +446,15 @@ def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
         if match is not None and after.strip() and META_START not in after:  # a person's text after it: kept there
             line_end = body.find("\n", match.start())
             rest = body[line_end + 1:] if line_end >= 0 else ""
-            return body[:match.start()] + metadata_marker(meta, adopts, owned, files, listed) + rest
+            return body[:match.start()] + metadata_marker(meta, adopts, owned, files, listed, ours) + rest
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)
     if exact and not text:  # a merged body of nothing (a person deleted its one block): the newlines before the
-        return metadata_marker(meta, adopts, owned, files, listed)  # marker are the ones the caller kept (its lead)
+        # marker are the ones the caller kept (its lead)
+        return metadata_marker(meta, adopts, owned, files, listed, ours)
     return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files,
-                                                                                         listed)
+                                                                                         listed, ours)
 
 
 def strip_markers(text: Union[str, None]) -> str:

@@ -62,9 +62,11 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
                                                             "after the generator wrote it"))
     previously_owned: list[str] = []
+    added: dict[str, list] = {}
     if owned is not None:
         want, previously_owned = owned
-        if metadata_digest(remote_meta, previously_owned) != want:
+        added = _items_added(remote_meta, new_meta, previously_owned, want)
+        if not added and metadata_digest(remote_meta, previously_owned) != want:
             changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
                        k in new_meta and remote_meta.get(k) != new_meta.get(k)]
             conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub"
@@ -84,6 +86,10 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     for key, value in remote_meta.items():
         if key not in new_meta and key not in previously_owned:
             merged_meta[key] = value
+    for key, items in added.items():  # a person's items added to a list of ours: kept (the digest stays of ours)
+        hub = remote_meta[key]  # ours as it was: the Hub's list as it is, in their order
+        merged_meta[key] = hub if sorted(x for x in hub if x not in items) == sorted(new_meta[key]) \
+            else new_meta[key] + items
     if "model-index" in new_meta:
         merged_meta["model-index"] = new_meta["model-index"]
     if ours:
@@ -127,6 +133,26 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         last = parts[-1]
         parts[-1] = Piece("ours", last.content, lead=last.lead, trail=gaps[(previous, "")])
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
+
+
+def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:
+    """The items a person added on the Hub to lists of strings the generator wrote (tags, datasets, language), or the
+    order they put them in, when that is the only edit of its keys: without their items the Hub's values, in the
+    Hub's order or in ours, match the digest the generator left. Key -> the items added (none for a list they
+    reordered), in the Hub's order; {} for any other edit, or none."""
+    added: dict[str, list] = {}
+    theirs, ours_order = dict(remote), dict(remote)
+    for key in owned:
+        hub, ours = remote.get(key), new.get(key)
+        if not (isinstance(hub, list) and isinstance(ours, list) and hub != ours
+                and all(isinstance(x, str) for x in hub)):
+            continue
+        added[key] = [x for x in hub if x not in ours]
+        if len(added[key]) == len(hub):
+            return {}
+        theirs[key] = [x for x in hub if x in ours]
+        ours_order[key] = [x for x in ours if x in hub]
+    return added if added and want in (metadata_digest(theirs, owned), metadata_digest(ours_order, owned)) else {}
 
 
 def _after_marker(body: str) -> tuple[str, str]:

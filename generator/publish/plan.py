@@ -164,7 +164,7 @@ def plan(remote: Remote, card: Card, force: bool,
             if merged and remote_card and remote_card[0] else None
         readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
                            owned=list(card.meta) if merged or adopted else None, written=written, files=record,
-                           lead=lead, blocks=listed)
+                           lead=lead, blocks=listed, ours=card.meta)
         if head and first is None:  # no key to stand above (a card of no metadata): over `{}`, as the person had it
             readme = f"---\n{head}{{}}\n---\n" + ("\n" if lead is None else "") + readme
         if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)

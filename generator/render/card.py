@@ -377,18 +377,21 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None,
               owned: Optional[list[str]] = None, written: Optional[dict[str, str]] = None,
               files: Optional[dict[str, str]] = None, lead: Optional[str] = None,
-              blocks: Optional[Sequence[str]] = None) -> str:
+              blocks: Optional[Sequence[str]] = None, ours: Optional[dict[str, Any]] = None) -> str:
     """A README's text: the frontmatter, one blank line (``lead``: the newlines a merged body keeps there, and the
     newlines it ends with before the marker, as the Hub's README has them), the body ending with its metadata marker (naming
     ``adopts``: see :func:`generator.card.managed.adopted_blob`, and the keys the generator wrote, ``owned``,
     default all of ``meta``: a card merged with the Hub's copy owns none of the keys a person added there, which
     ``written`` gives as the person wrote them: see :func:`generator.card.frontmatter.frontmatter_block`; and the
     `.eval_results` ``files`` written, path -> git blob: see :func:`generator.card.managed.written_files`; and the
-    ``blocks`` the records produce, default those of ``body``: see :func:`generator.card.managed.deleted_blocks`)."""
+    ``blocks`` the records produce, default those of ``body``: see :func:`generator.card.managed.deleted_blocks`; and
+    ``ours``, the values the records give, which the digest is of: see :func:`generator.card.managed.metadata_marker`)."""
     if lead is None:
-        return _front(meta, written) + finish_body(body.lstrip("\n"), meta, adopts, owned, files, blocks=blocks)
+        return _front(meta, written) + finish_body(body.lstrip("\n"), meta, adopts, owned, files, blocks=blocks,
+                                                   ours=ours)
     front = frontmatter_block(meta, written) if meta else ""
-    return front + lead + finish_body(body.lstrip("\n"), meta, adopts, owned, files, exact=True, blocks=blocks)
+    return front + lead + finish_body(body.lstrip("\n"), meta, adopts, owned, files, exact=True, blocks=blocks,
+                                      ours=ours)
 
 
 def _front(meta: dict[str, Any], written: Optional[dict[str, str]] = None) -> str:
