@@ -677,3 +677,13 @@ def test_a_tag_a_person_adds_to_our_tags_on_the_hub_stays_without_a_conflict(loc
     local_hub.commit_files(REPO, {"README.md": removed}, author="bob", message="Hand edit")
     conflict = _publish(local_hub, records)
     assert conflict.status == "conflict" and "tags" in conflict.message and _readme(local_hub) == removed
+
+
+def test_metadata_the_hub_refuses_is_said_with_the_hubs_reasons(local_hub, tmp_path):
+    """A Trainer card of 2022 with `model-index: [{name: '', results: []}]` (7 of publish50's 1,169 real cards),
+    adopted: the Hub refuses the empty name. The publish said 'publishing failed: ValueError: Invalid metadata in
+    README.md.' and 'report it'; it now gives the Hub's reason and a fix."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_tag_added_on_the_hub.md")
+    result = _publish(local_hub, records)
+    assert result.status == "failed" and "model-index[0].name" in result.message, result.message
+    assert "report it" not in result.message and result.problems[0].code == "hub-refused"

@@ -264,6 +264,13 @@ class Session:
         if status is not None:
             return Problem("hub", what, f"the Hub refused the request{tried}: {self.describe(exc)}",
                            "fix what the Hub's message names, then publish again", code="hub-refused")
+        cause = exc.__cause__
+        if isinstance(exc, ValueError) and cause is not None and http_status(cause) == 400:
+            # huggingface_hub's check of the README's metadata before a commit: the Hub's reasons, each on a line
+            said = "; ".join(line.strip("- ").strip() for line in str(exc).splitlines()[1:] if line.strip())
+            return Problem("hub", what, f"the Hub refused the metadata of README.md: {self._redact(said)[:300]}",
+                           "fix what the Hub names in the records (or the card), then publish again",
+                           code="hub-refused")
         if _name_not_resolved(exc):
             return Problem("hub", what, f"the Hub's host name does not resolve: {self.scrub(exc)}",
                            "check HF_ENDPOINT and your network or DNS settings", code="hub-unreachable")
