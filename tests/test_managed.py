@@ -85,6 +85,18 @@ def test_items_a_person_adds_to_a_list_of_ours_are_kept_and_other_edits_are_conf
         assert [c.where for c in conflicts] == ["metadata"], edited
 
 
+def test_an_edit_the_records_now_give_is_no_conflict():
+    """A block, or a key of ours, edited on the Hub: a conflict while the records give something else; none once
+    they give what the Hub holds (the edit imported into them), which publishing then seals as ours."""
+    edited_body = seal(re.sub(r" sha256=[0-9a-f]{16}", "", BODY).replace("# Title", "# Title, edited"))
+    hub_body = finish_body(BODY, META).replace("# Title", "# Title, edited")
+    hub_meta = dict(META, license="apache-2.0")
+    _, _, conflicts = merge_card((hub_meta, hub_body), (META, finish_body(BODY, META)))
+    assert [c.where for c in conflicts] == ["body:header", "metadata"]
+    _, body, conflicts = merge_card((hub_meta, hub_body), (hub_meta, finish_body(edited_body, hub_meta)))
+    assert conflicts == [] and not any(p.edited for p in split_body(body))
+
+
 def test_a_foreign_card_is_a_conflict():
     _, _, conflicts = merge_card(({"license": "mit"}, "# Hand written\n\nText.\n"), (META, finish_body(BODY, META)))
     assert [c.where for c in conflicts] == ["body"]

@@ -687,3 +687,36 @@ def test_metadata_the_hub_refuses_is_said_with_the_hubs_reasons(local_hub, tmp_p
     result = _publish(local_hub, records)
     assert result.status == "failed" and "model-index[0].name" in result.message, result.message
     assert "report it" not in result.message and result.problems[0].code == "hub-refused"
+
+
+def test_an_edit_inside_a_block_imported_into_the_records_is_no_longer_a_conflict(local_hub, tmp_path):
+    """A person fills the Trainer's 'More information needed' on the Hub, inside a block of ours: a conflict, whose
+    fix is to move the edit into the records. Importing the Hub's README again did so, and the next publish was the
+    same conflict (the block still did not match the digest it was written with), as was every one of publish50's
+    driver's 149 real edits so followed: only --force went on. A block, or metadata, edited on the Hub that the records
+    now give as the Hub holds it is no conflict; the new score lands and the person's text stays."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_tag_added_on_the_hub.md")
+    data = yaml.safe_load(records.read_text())  # a score of no `.eval_results` file (one the import does not carry)
+    plain = {**SCORE, "dataset": {"id": "acme/new-bench", "split": "test"}}
+    records.write_text(dump({**data, "evaluations": [plain]}))
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    filled = "Common Voice 8.0 Turkish: train and validation for training, test for evaluation."
+    edited = text.replace("## Training and evaluation data\n\nMore information needed\n",
+                          f"## Training and evaluation data\n\n{filled}\n", 1)
+    assert edited != text
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Update README.md")
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "'uses'" in conflict.message
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    sealed = _publish(local_hub, records)  # the block sealed anew over the person's text
+    assert sealed.status == "committed" and filled in _readme(local_hub), sealed.message
+    assert _publish(local_hub, records).status == "unchanged"
+    data = yaml.safe_load(records.read_text())
+    records.write_text(dump({**data, "evaluations": [{**plain, "metrics": [{"type": "accuracy", "value": 72.5}]}]}))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert filled in after and "72.5" in after and "71.23" not in after
+    assert _publish(local_hub, records).status == "unchanged"

@@ -16,6 +16,7 @@ from generator.card.managed import (
     Marker,
     Piece,
     block_gaps,
+    digest,
     end_marker,
     metadata_digest,
     owned_metadata,
@@ -57,8 +58,11 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     if not ours and remote_body.strip():
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
                                           f"publishing would replace its text ({_replaced(remote_body)})"))
+    new_pieces = split_body(new_body)
+    # a block edited on the Hub is no conflict when the records now give what it holds (the person's edit imported)
+    now = {p.name: p.digest for p in new_pieces if p.kind == "block"}
     for piece in remote_pieces:
-        if piece.edited:
+        if piece.edited and now.get(piece.name) != digest(piece.content):
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
                                                             "after the generator wrote it"))
     previously_owned: list[str] = []
@@ -69,8 +73,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         if not added and metadata_digest(remote_meta, previously_owned) != want:
             changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
                        k in new_meta and remote_meta.get(k) != new_meta.get(k)]
-            conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub"
-                                      + (f" ({', '.join(changed)})" if changed else "")))
+            if changed:  # else the records now give what the Hub holds (the person's edit imported)
+                conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub "
+                                          f"({', '.join(changed)})"))
     elif remote_meta:
         differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
         if differing and ours:
@@ -95,7 +100,6 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     if ours:
         merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
-    new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
     anchored: dict[str, list[Piece]] = {}
     before_first: list[Piece] = []
