@@ -192,7 +192,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     if is_number(merged.get("train_runtime")):
         seconds = merged["train_runtime"]
         training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
-    if is_number(merged.get("total_flos")):
+    if is_number(merged.get("total_flos")) and merged["total_flos"] > 0:  # 0: counted none (as the state's, above)
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
