@@ -43,7 +43,7 @@ from generator.sources.trainer_readme import (
     untasked_results,
 )
 from generator.sources.trainer_results import card_fallbacks
-from generator.sources.trainer_state import FOREIGN_STATE, read_results_files, read_state, resumed_run
+from generator.sources.trainer_state import FOREIGN_RESULTS, FOREIGN_STATE, read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
@@ -241,7 +241,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
     if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
-        pointers += [w for w in result.warnings if w.code == FOREIGN_STATE]  # another tool's trainer_state.json
+        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS)]  # another tool's
+        # trainer_state.json or results files
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
