@@ -2706,3 +2706,22 @@ def test_a_transformers_4_9_readme_alone_gives_every_metric_its_model_index_mean
     card = build_card(trainer_dir=folder, repo_id="acme/mrpc", output=tmp_path / "c.md")
     [result] = split_card(card.text, "card")[0]["model-index"][0]["results"]
     assert [m["type"] for m in result["metrics"]] == ["f1"]
+
+
+def test_a_persons_card_in_the_adapters_sub_folder_is_said_not_read(tmp_path):
+    """williyam-m/hallucination-detector-gym: TRL 1.0's card at the top, the adapter in final/ with a card its authors
+    wrote (license, language, their text): the card is built from the run's files and TRL's README, and a warning
+    names final/README.md and how to read it with the run; PEFT's unfilled card in the sub-folder is no person's."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_1.0_person_card_in_subfolder", run)
+    read = read_trainer_dir(run)
+    said = [w for w in read.warnings if w.code == "subfolder-card-not-read"]
+    assert [w.path for w in said] == ["final/README.md"]
+    assert "'# Hallucination Detector Agent" in said[0].message and "OUT/final/README.md" in said[0].fix
+    assert read.data["model"]["base_model"] == "Qwen/Qwen3-0.6B" and "license" not in read.data["model"]
+    (run / "final" / "README.md").write_text((SHAPES / "trl_0.27_adapter_subfolder" / "README.md").read_text())
+    assert not [w for w in read_trainer_dir(run).warnings if w.code == "subfolder-card-not-read"]  # TRL's own card
+    peft = "---\nbase_model: Qwen/Qwen3-0.6B\nlibrary_name: peft\n---\n\n# Model Card for Model ID\n\n" \
+        "<!-- Provide a quick summary of what the model is/does. -->\n\n\n\n## Model Details\n\n### Model Description\n"
+    (run / "final" / "README.md").write_text(peft)
+    assert not [w for w in read_trainer_dir(run).warnings if w.code == "subfolder-card-not-read"]  # PEFT's template

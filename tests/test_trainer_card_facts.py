@@ -7,7 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator import build_card
+from generator.errors import InputError
 from generator.sources.trainer import read_trainer_dir
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
@@ -372,13 +375,31 @@ def test_a_no_trainer_examples_all_results_json_gives_its_evaluation() -> None:
     assert "It achieves the following results on the evaluation set:\n- Precision: 0.9873\n" in card
 
 
-def test_another_tools_all_results_json_is_said_to_be_left_out() -> None:
+def test_another_tools_all_results_json_is_said_to_be_left_out(tmp_path: Path) -> None:
     """An all_results.json no Trainer wrote (Tron404/BScThesis: a table's columns as lists) gave the card nothing and
-    nobody was told: now a warning names it."""
-    read = read_trainer_dir(SHAPES / "foreign_all_results_table")
+    nobody was told: now a warning names it. Alone in the folder it is refused, as another tool's trainer_state.json
+    is (an empty card titled after the folder was written: DexplovateCode/WheezeDetectionAI's outputs/)."""
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(SHAPES / "foreign_all_results_table")
+    assert [(p.file.endswith("foreign_all_results_table"), p.path, p.code) for p in refused.value.problems] == [
+        (True, "all_results.json", "foreign-results")]
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "foreign_all_results_table", run)
+    shutil.copy2(SHAPES / "hand_made_eval_results" / "eval_results.json", run)
+    (run / "config.json").write_text('{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}')
+    read = read_trainer_dir(run)
     warned = [w for w in read.warnings if w.code == "foreign-results"]
-    assert [w.path for w in warned] == ["all_results.json"] and "another tool's file" in warned[0].message
-    assert "training" not in read.data
+    assert [w.path for w in warned] == ["eval_results.json", "all_results.json"]
+    assert "another tool's file" in warned[0].message and "eval_results" not in read.data.get("training", {})
+
+
+def test_a_hand_made_eval_results_json_of_named_metrics_is_said_to_be_left_out() -> None:
+    """A hand-made eval_results.json of its own metric names, some with an underscore (DexplovateCode/WheezeDetectionAI:
+    accuracy, macro_f1, auc_roc), passed for save_metrics' (a split's prefix before the underscore) and its numbers
+    were left out without a word; now it is another tool's file, said so."""
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(SHAPES / "hand_made_eval_results")
+    assert [(p.path, p.code) for p in refused.value.problems] == [("eval_results.json", "foreign-results")]
 
 
 def _headings(card: str) -> list[str]:

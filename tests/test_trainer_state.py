@@ -135,3 +135,15 @@ def test_another_tools_trainer_state_is_said_so_and_alone_is_refused(tmp_path):
     (run / "README.md").write_text("## Setup\n\n```bash\npip install -r requirements.txt\n```\n", encoding="utf-8")
     got = read_trainer_dir(run)
     assert got.data == {} and "readme-not-read" in [w.code for w in got.warnings]
+
+
+def test_a_train_summary_of_zero_flos_is_no_total(tmp_path):
+    """TRL's GRPO (All4Nothing/MMHERC) leaves the Trainer no input_ids to count FLOs by: its train summary, and so
+    all_results.json and train_results.json, say total_flos 0.0, which the card does not give as the run's total (as
+    it does not the state's 0); the run's other statistics stay."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "grpo_zero_flos_trl_0.16", run)
+    assert json.loads((run / "all_results.json").read_text())["total_flos"] == 0
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "Total FLOs" not in text
+    assert "- **Training time:** 4.54 h\n" in text and "- **Global step:** 250\n" in text

@@ -35,9 +35,15 @@ from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import checkpoint_step
 from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
-from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line, untasked_results
+from generator.sources.trainer_readme import (
+    is_trainer_card,
+    person_text,
+    read_trainer_card,
+    settle_paper_line,
+    untasked_results,
+)
 from generator.sources.trainer_results import card_fallbacks
-from generator.sources.trainer_state import FOREIGN_STATE, read_results_files, read_state, resumed_run
+from generator.sources.trainer_state import FOREIGN_RESULTS, FOREIGN_STATE, read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
 
@@ -187,6 +193,13 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     result.no_tokenizer = not any(next(folder.rglob(name), None) for name in TOKENIZER_FILES)
     read_generation(run_file_folder(folder, checkpoint, GENERATION_FILE, result), result)
     below = model_below(folder, checkpoint, result)
+    unread = person_text(below / "README.md") if below is not None else None
+    if below is not None and unread:  # (williyam-m/hallucination-detector-gym: final/README.md beside TRL's card)
+        result.warn(f"{below.name}/README.md", f"is a person's card of the adapter read from {below.name}/, not read: "
+                    "the card is built from the run's files" + (" and the trainer's README.md" if readme.text else "")
+                    + f", so what only that card says ({unread[:60]!r}..., its metadata) is not on it", "import it "
+                    f"with the run: `modelcard ingest OUT OUT/{below.name}/README.md -o records.yaml`, then render "
+                    "those records", code="subfolder-card-not-read")
     args, args_file = read_args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  run_file_folder(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them, or a
@@ -228,7 +241,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
     if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
-        pointers += [w for w in result.warnings if w.code == FOREIGN_STATE]  # another tool's trainer_state.json
+        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS)]  # another tool's
+        # trainer_state.json or results files
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result

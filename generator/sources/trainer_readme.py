@@ -420,6 +420,21 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     return TrainerReadme(card_hyperparameters(body), text, read, trainer, index_task(meta))
 
 
+def person_text(path: Path) -> Optional[str]:
+    """The first line of the README.md at ``path`` that neither a Trainer or TRL wrote nor is PEFT's card left at its
+    template (None when there is none, or no README): text of a person's card of the model."""
+    if not path.is_file() or is_trainer_card(path):
+        return None
+    from generator.io.files import read_text
+    from generator.markdown.frontmatter import split_card
+
+    try:
+        body = split_card(read_text(path, str(path)), str(path))[1]
+    except GeneratorError:
+        body = path.read_text(encoding="utf-8", errors="replace")
+    return _unread_line(body, Ingested(str(path), "card", {}))
+
+
 def _held_by_person(card: dict[str, Any], result: Ingested, cited: int, listed: list[str]) -> None:
     """Not what the run's reading took from a person's README (``card``: read as the card whose text the card keeps)
     that the card shows already: its BibTeX (the citations past the first ``cited``) and the versions only it lists

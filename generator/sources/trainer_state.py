@@ -192,7 +192,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
     if is_number(merged.get("train_runtime")):
         seconds = merged["train_runtime"]
         training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
-    if is_number(merged.get("total_flos")):
+    if is_number(merged.get("total_flos")) and merged["total_flos"] > 0:  # 0: counted none (as the state's, above)
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
@@ -308,8 +308,12 @@ def _example_perplexity(data: dict[str, Any]) -> dict[str, Any]:
     return {("eval_perplexity" if key == "perplexity" else key): value for key, value in data.items()}
 
 
-# A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
-_SPLIT_METRIC = re.compile(r"^[A-Za-z]+_\w")
+# A metric save_metrics writes that the card reads: "epoch", or a split's prefix and the metric's name (train_loss,
+# eval_f1, test_bleu, predict_rouge1). Not any word before an underscore: a hand-made eval_results.json's macro_f1,
+# auc_roc (DexplovateCode/WheezeDetectionAI) or strict_exact_match, rouge1 (akanksha28pathak/SmolVLM_EndoscopyQA)
+# passed for a Trainer's and was left out without a word
+_SPLIT_METRIC = re.compile(r"^(?:train|eval|test|predict)_\w")
+FOREIGN_RESULTS = "foreign-results"  # the warning's code: a results file is another tool's
 
 
 def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[str, Any]:
@@ -321,7 +325,7 @@ def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[
     result.warn(name, "holds no metric transformers' save_metrics writes (epoch, train_*, eval_*, test_*, a number "
                 "each): another tool's file (or a hand-made one), so nothing of it is on the card",
                 "move it out of the run's folder; what it says of the model can go in your records",
-                code="foreign-results")
+                code=FOREIGN_RESULTS)
     return {}
 
 
