@@ -289,9 +289,11 @@ def test_legacy_model_index_is_upgraded(tmp_path):
 
 
 def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
-    # transformers 4.8.0 create_model_index returns the entry itself, not a list, when the run has neither
+    # transformers 4.8.0 create_model_index returns the entry itself, not a list, when the run has neither (real:
+    # r-f/wav2vec-english-speech-emotion-recognition, ehcalabres/wav2vec2-lg-xlsr-en-speech-emotion-recognition as
+    # collected in YinanWusoymilk/hf-readme): no results, as 4.10 on write `results: []`; the card is not wrong there
     got = import_card(tmp_path, "---\ntags:\n- generated_from_trainer\nmodel_index:\n  name: my-run\n---\n# my-run\n")
-    assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results")]
+    assert warned(got) == [("legacy-model-index", "model_index")]
     assert got.data["model"]["model_index_name"] == "my-run" and "evaluations" not in got.data
     meta, _ = rerender(tmp_path, got.data)
     assert meta == {"tags": ["generated_from_trainer"], "model-index": [{"name": "my-run", "results": []}]}
