@@ -1952,6 +1952,22 @@ def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
     assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]
 
 
+def test_a_tag_in_an_images_alt_text_is_not_warned(tmp_path):
+    """sd-concepts-library's cards write the concept's token as each image's alt text (`![<midjourney-style> 0](...)`):
+    alt text is text, which the Hub shows the same escaped (`&lt;midjourney-style>`) or not; it was named in an
+    html-escaped warning (4 of 4 such cards). The same token out of an image (austin-osman-spare's two images whose
+    URL holds a space are no images) is HTML the Hub reads as a tag, and still named."""
+    from generator.markdown.safety import escaped_html
+    from generator.markdown.tables import commonmark
+
+    got = import_card(tmp_path, shape("sd_concepts_alt_text_tag"))
+    assert "html-escaped" not in [p.code for p in got.warnings]
+    _, body = rerender(tmp_path, got.data)
+    alt = 'alt="&lt;midjourney-style&gt; 0"'
+    assert alt in commonmark().render(body) and alt in commonmark().render(shape("sd_concepts_alt_text_tag"))
+    assert escaped_html("![<concept> 106](https://huggingface.co/x/resolve/main/a copy.webp)") == ["<concept"]
+
+
 def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
     """skops' hyperparameter tables hold `<class 'numpy.float64'>` (merve/xgboost-example): no tag to CommonMark (an
     attribute name cannot start with a quote), so the Hub shows it as text, and the card written back shows it the
