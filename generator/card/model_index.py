@@ -179,13 +179,16 @@ def upgrade_legacy_index(value: Any) -> Any:
 
     Those versions wrote the key with an underscore, a single ``metric`` mapping per result
     instead of a ``metrics`` list, and a bare mapping instead of a list when the run had no
-    task and no dataset. Whatever else the value holds is left for the checks to judge.
+    task and no dataset: that mapping, ``{name: X}`` and no results, says the run has none
+    (``results: []``, as 4.10 on write it). Whatever else the value holds is left for the checks to judge.
     """
     entries = [value] if isinstance(value, dict) else value
     if not isinstance(entries, list):
         return value
     out = []
     for entry in entries:
+        if isinstance(value, dict) and isinstance(entry, dict) and "results" not in entry:
+            entry = {**entry, "results": []}
         if isinstance(entry, dict) and isinstance(entry.get("results"), list):
             entry = {**entry, "results": [_metrics_list(result) for result in entry["results"]]}
         out.append(entry)

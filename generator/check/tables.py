@@ -14,6 +14,7 @@ from generator.io.data import gc_paused
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
 from generator.records.numbers import (
     HALF_UP,
+    YAML_NAN,
     agrees_with_mean,
     finite_number,
     finite_text,
@@ -167,6 +168,12 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     continue
                 if vi < len(row) and _as_written(row[vi].strip(), expected):
                     values += 1  # shown exactly as the model-index holds it
+                    continue
+                if type(expected) is float and expected != expected:  # YAML's `.nan`, which a table shows as nan
+                    values += 1
+                    if vi >= len(row) or not _same_text(row[vi], "nan"):
+                        problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
+                                                   row[vi] if vi < len(row) else "", expected, body))
                     continue
                 if isinstance(expected, str) and (text_number(expected) is not None or not finite_text(expected)):
                     values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
@@ -328,7 +335,7 @@ def _check_text_cell(owner: Records, table: Table, shown_table: ParsedTable, r: 
     ref = cell.ref
     if meta_index is not None and ref.evaluation in indexed:
         index_value = meta_index[indexed[ref.evaluation]]["metrics"][ref.metric]["value"]
-        if index_value != cell.value:
+        if index_value != cell.value and not (cell.value == YAML_NAN and index_value != index_value):
             return [Problem(owner.source, where, f"table shows {text} but model-index says {index_value}",
                             "re-render the card", code="table-value-mismatch")]
     return []

@@ -305,9 +305,10 @@ def _raw_html(text: str) -> str:
 
     raw = []
     tokens = commonmark().parse(text)
-    while tokens:  # an image's alt text holds its own inline tokens
+    while tokens:  # an inline token holds the inline HTML of its line
         token = tokens.pop()
         if token.type in ("html_block", "html_inline"):
             raw.append(token.content)
-        tokens += token.children or []
+        if token.type != "image":  # alt text is text: `![<concept> 0](...)` shows `<concept> 0`, escaped or not
+            tokens += token.children or []
     return "\n".join(raw)

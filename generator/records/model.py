@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 from generator.errors import Problem
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.records.methods import TEST_SET, split_eval_set
-from generator.records.numbers import Number, as_written
+from generator.records.numbers import YAML_NAN, Number, as_written
 
 # The model fields the card's frontmatter holds, in the order it writes them: the writer,
 # the importer and error paths all read this one list.
@@ -138,13 +138,18 @@ class Metric:
         return self.name or self.type
 
     @property
+    def shown(self) -> Optional[str]:
+        """The text a table shows for the value, None when it is a number: YAML's NaN shows as ``nan``."""
+        return "nan" if self.text == YAML_NAN else self.text
+
+    @property
     def written(self) -> Any:
         """The value as model-index holds it: the list or mapping, or the text, the card writes, else the number at
         the decimals it was written with (a Decimal, 57.50, where those end in zeros the float drops)."""
         if self.values is not None:
             return self.values
         if self.text is not None:
-            return self.text
+            return float("nan") if self.text == YAML_NAN else self.text
         return as_written(cast(Number, self.value), self.decimals)  # the builder refuses a metric with none
 
 

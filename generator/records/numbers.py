@@ -29,6 +29,10 @@ from typing import Any, Iterable, Literal, Optional, Union
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
 
+# A metric's text when the card's model-index holds YAML's NaN (`value: .nan`, MTEB's score it could not compute), not
+# the text `nan`: the model-index written back holds the NaN, as the Hub serves it
+YAML_NAN = ".nan"
+
 Number = Union[int, float]
 
 MAX_DECIMALS = 4  # what transformers' own card shows (modelcard._maybe_round)

@@ -200,7 +200,7 @@ def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Re
     as a count of samples, shown as one whatever the decimals)."""
     if metric.text is None:  # at the decimals asked, else at those it was written with (57.50)
         return number_cell(metric.value, metric.decimals if decimals is None else decimals, ref=ref)
-    return Cell(escape_text(metric.text), metric.text, None, ref)
+    return Cell(escape_text(metric.shown or ""), metric.text, None, ref)
 
 
 def text_cell(text: str) -> Cell:

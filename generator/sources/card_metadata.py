@@ -18,7 +18,7 @@ from typing import Any, Optional
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, beside_a_score, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
-from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
+from generator.records.numbers import YAML_NAN, decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
 from generator.sources.base_path import local_base_warning, unloadable_base
 from generator.sources.card_index_paths import (
@@ -392,8 +392,9 @@ class _MetadataImport:
                             "card's model-index will hold", "write the value as a number", "number-as-text")
         if isinstance(value, float) and value != value or isinstance(value, str) and value.strip():
             # NaN (`.nan`, a diverged RL run's `nan +/- nan`) or a placeholder (`xx.xx`): the Hub takes any value, so
-            # the records keep the text, which the tables and model-index show and no average or plot uses
-            text = "nan" if isinstance(value, float) else value
+            # the records keep the text, which the tables and model-index show and no average or plot uses; YAML's
+            # NaN as the card writes it, which the model-index written back holds again
+            text = YAML_NAN if isinstance(value, float) else value
             self.warn_index(f"{where}.value", f"{value!r} is no number; kept as the text {text!r}, left out of "
                             "averages, plots and .eval_results", "write the number, if there is one",
                             no_number_code(text))
