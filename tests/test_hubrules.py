@@ -46,6 +46,12 @@ def test_valid_metadata_passes():
     ({"datasets": [None]}, "datasets[0]", "is empty"),
     ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
     ({"model-index": [{"name": None, "results": []}]}, "model-index[0].name", "required"),
+    # transformers wrote `name: ''` when the Trainer's output_dir was "./" (Maniac/wav2vec2-xls-r-urdu, 2022, a card
+    # from before the Hub checked metadata): the Hub rejects such a push, "is not allowed to be empty" (transformers
+    # PR #20496 quotes it)
+    ({"model-index": [{"name": "", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
+                                                "metrics": [{"type": "wer", "value": 67.48}]}]}]},
+     "model-index[0].name", "is empty: the Hub refuses"),
     ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
                                                  "metrics": [{"type": "acc", "value": 1}]}]}]},
@@ -77,11 +83,6 @@ def test_warnings():
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "token-classification", "name": "NER"},
                                                  "metrics": [{"type": "f_score", "value": 0.88}]}]}]},
      "model-index[0].results[0].dataset", "huggingface_hub cannot load"),
-    # transformers writes `name: ''` when the Trainer's output_dir is "./" (Maniac/wav2vec2-xls-r-urdu, 2022):
-    # huggingface_hub reads and writes it back, the Hub took such cards
-    ({"model-index": [{"name": "", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
-                                                "metrics": [{"type": "wer", "value": 67.48}]}]}]},
-     "model-index[0].name", "is empty"),
     # openai/whisper-*.en (2022-2024) leave a metric's `value:` empty: huggingface.js types a value as `unknown`
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
                                                  "metrics": [{"type": "wer", "value": None}]}]}]},

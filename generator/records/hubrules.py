@@ -155,10 +155,13 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             problems.append(_err(at, "is not a mapping", "write name: and results:", code="wrong-type"))
             continue
         if entry.get("name") == "":
-            # transformers writes `name: ''` for a Trainer whose output_dir is "./" (Maniac/wav2vec2-xls-r-urdu, 24
-            # cards of 28,542 stored): the Hub took them, and huggingface_hub reads and writes them back as they are
-            problems.append(_warn(f"{at}.name", "is empty: the Hub and huggingface_hub take it, and list the results "
-                                  "under no model name", "name the model (its repo id)", code="empty-value"))
+            # transformers wrote `name: ''` for a Trainer whose output_dir was "./" (Maniac/wav2vec2-xls-r-urdu, 24
+            # cards of 28,542 stored, from before the Hub checked metadata): the Hub now rejects the push with
+            # `"model-index[0].name" is not allowed to be empty` (quoted in transformers PR #20496, which names the
+            # model-index after the base model since 4.26)
+            problems.append(_err(f"{at}.name", "is empty: the Hub refuses a README whose model-index names no model "
+                                 "(\"is not allowed to be empty\")", "name the model (its repo id)",
+                                 code="empty-value"))
         elif not isinstance(entry.get("name"), str):
             problems.append(_err(f"{at}.name", "is required and must be a string", "add the model's name",
                                  code="missing-field"))

@@ -24,7 +24,6 @@ INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "met
                 "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
 
-ENTRY_NAME = re.compile(r"model-index\[\d+\]\.name")
 
 
 def left_out_by(path: str) -> tuple[Optional[tuple], str]:

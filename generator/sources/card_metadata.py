@@ -22,7 +22,6 @@ from generator.records.numbers import YAML_NAN, decimals_of, no_number_code, sho
 from generator.records.schema import validate
 from generator.sources.base_path import local_base_warning, unloadable_base
 from generator.sources.card_index_paths import (
-    ENTRY_NAME,
     INDEX_FIELDS,
     NO_DATASET,
     NO_TASK_TYPE,
@@ -270,10 +269,9 @@ class _MetadataImport:
         left_out: set[tuple] = set()
         reported: set[str] = set()
         for problem in check_metadata({"model-index": index}):
-            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not;
-            # an entry's empty name (transformers' `name: ''`) is left out too, the card's model-index named anew
-            needed = problem.severity == "error" or problem.code == "missing-field" or \
-                ENTRY_NAME.fullmatch(problem.path) is not None
+            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
+            # (an entry's empty name, which the Hub refuses, is left out: the card's model-index is named anew)
+            needed = problem.severity == "error" or problem.code == "missing-field"
             if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)

@@ -130,8 +130,10 @@ def default_rules(meta: dict, repo_type: str) -> list[str]:
                     continue
                 if "name" not in entry or entry["name"] is None:
                     errors.append(f'"model-index[{i}].name" is required')
-                elif not isinstance(entry["name"], str) or not entry["name"]:
-                    errors.append(f'"model-index[{i}].name" must be a non-empty string')
+                elif not isinstance(entry["name"], str):
+                    errors.append(f'"model-index[{i}].name" must be a string')
+                elif not entry["name"]:  # the Hub's words, quoted in transformers PR #20496 (2022)
+                    errors.append(f'"model-index[{i}].name" is not allowed to be empty')
                 if "results" not in entry or entry["results"] is None:
                     errors.append(f'"model-index[{i}].results" is required')
                 elif not isinstance(entry["results"], list):
