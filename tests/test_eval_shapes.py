@@ -221,6 +221,19 @@ def test_eval_results_entries_with_notes_read_as_their_own_evaluations():
         ("cais/hle (hle, No tools)", "2026-05-23", 5.2), ("cais/hle (hle, With search tools)", "2026-05-24", 9.8)]
 
 
+def test_eval_results_notes_label_a_task_scored_once_only_in_the_setup_line():
+    """CH3NDev's ai2_arc.yaml (real): ARC-Easy and ARC-Challenge, each scored once, with one long note. The labels
+    were `ai2_arc (ARC-Easy, Backbone: Qwen/Qwen3.5-2B, Adapter…)`, the Setup line under the table saying the notes
+    again; a label shows notes only where they tell apart two scores of one task (test above)."""
+    got = read_source(SHAPES / "eval_results_ai2_arc_two_tasks.yaml")
+    assert [e["benchmark"] for e in got.data["evaluations"]] == ["ai2_arc (ARC-Easy)", "ai2_arc (ARC-Challenge)"]
+    assert all(e["notes"].startswith("Backbone: Qwen/Qwen3.5-2B, Adapter: ") for e in got.data["evaluations"])
+    text = build_card(evals=[SHAPES / "eval_results_ai2_arc_two_tasks.yaml"], repo_id="acme/m").text
+    assert "| ai2_arc (ARC-Easy) " in text and "Adapter…" not in text
+    assert "\nSetup: Backbone: Qwen/Qwen3.5-2B, Adapter: Dual-Loop Cognitive Controller Layer 11 hook (D=2048), " \
+        "zero-token latent deliberation\n" in text
+
+
 def test_eval_results_wrongly_typed_values_are_refused_at_once_with_their_paths(tmp_path):
     entries = yaml.safe_load((SHAPES / "eval_results_hle_notes.yaml").read_text())
     entries[0]["date"] = ["2026-05-23"]
