@@ -90,8 +90,9 @@ def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
     other = json.loads(path.read_text())
     other["config"]["model_args"]["pretrained"] = "/scratch/hieu/nl2foam_sft_1/outputs/run"
     (tmp_path / "other.json").write_text(json.dumps(other))
-    with pytest.raises(UsageError):
+    with pytest.raises(InputError) as refused:  # passed one by one: refused as two models, as their folder is
         build_card(evals=[path, tmp_path / "other.json"])
+    assert refused.value.problems[0].code == "several-models"
     shutil.copy(path, tmp_path / "results_first.json")  # their folder: two models (model_name "" named none)
     with pytest.raises(InputError) as refused:
         build_card(evals=[tmp_path])
@@ -600,6 +601,41 @@ def test_results_files_of_several_models_passed_one_by_one_are_refused_as_their_
     data["model_name"], data["config"]["model_args"] = "/data/ckpt", "pretrained=/data/ckpt,dtype=float32"
     files[1].write_text(json.dumps(data))
     assert main(["ingest", *map(str, files), "-o", str(out), "--force"]) == 0
+
+
+def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_folder_is(tmp_path, capsys):
+    """Two checkpoints of one run scored from their local folders (`pretrained=/data/run/checkpoint-500`, and
+    checkpoint-1000 on other tasks), their files passed one by one: they were read as one model's scores, where their
+    folder is refused as two models'. Both are refused now, naming each model's file; --repo-id naming one (a local
+    copy's path `.../org/name`) reads its runs alone, in both forms."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("/data/run/checkpoint-500", "run1"), ("/data/acme/tiny-ckpt", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        for key in ("results", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
+            if run == "run2":  # run1 scored it too: the two runs share no task
+                data[key].pop("tiny_compare_mc", None)
+        files.append(tmp_path / "out" / run / source.name)
+        files[-1].parent.mkdir(parents=True)
+        files[-1].write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(tmp_path / "out"), "-o", str(out)]) == 1
+    assert "holds the results of 2 models: /data/acme/tiny-ckpt (run2/); /data/run/checkpoint-500 (run1/)" \
+        in capsys.readouterr().err
+    assert main(["ingest", *map(str, files), "-o", str(out)]) == 1
+    assert f"error: ingest: the results passed are of 2 models: /data/run/checkpoint-500 ({files[0]}); " \
+        f"/data/acme/tiny-ckpt ({files[1]}) (fix: pass the results of one model, or --repo-id naming one of them" \
+        in capsys.readouterr().err
+    assert not out.exists()
+    read = []
+    for passed in ([str(tmp_path / "out")], list(map(str, files))):
+        assert main(["ingest", *passed, "--repo-id", "acme/tiny-ckpt", "-o", str(out), "--force"]) == 0
+        assert "only those of /data/acme/tiny-ckpt, the model given (acme/tiny-ckpt), are read" \
+            in capsys.readouterr().err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read == [["tiny_arith_gen:3-shot"]] * 2
 
 
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])

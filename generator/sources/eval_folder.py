@@ -14,7 +14,8 @@ version, else lm-eval 0.4's shape over 0.3's, else a ``config`` holding every ke
 later by path, and the warning names both files, both numbers and how the one used was chosen. A later run that scored
 only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
 of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
-(``--predict_only``, every metric NaN) is passed over with a warning saying why.
+(``--predict_only``, every metric NaN) is passed over with a warning saying why, in a folder or passed as a file beside
+files of runs that scored (:func:`scored_nothing`).
 Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
 again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
 is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
@@ -361,9 +362,8 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
             code="superseded-run"))
     if not kept:
         raise InputError(empty)
-    rest = "the folder's other runs are read" if folder is not None else "the other files' runs are read"
-    result.warnings += [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix,
-                                severity="warning", code=p.code) for p in empty]
+    result.warnings += passed_over(empty, "the folder's other runs are read" if folder is not None
+                                   else "the other files' runs are read")
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     result.files = dict(origin)
@@ -379,15 +379,43 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
 RESULT_FORMATS = ("lm-eval", "lighteval", "oumi")
 
 
+def passed_over(empty: list[Problem], rest: str) -> list[Problem]:
+    """The refusals of runs that scored nothing (--predict_only, every metric NaN) read beside runs that scored, as
+    the warnings saying each is passed over and ``rest`` (what is read instead)."""
+    return [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix, severity="warning",
+                    code=p.code) for p in empty]
+
+
+def scored_nothing(path: Path, refused: InputError) -> bool:
+    """Whether ``refused``, the refusal of a file passed (``--eval run.json``), is of an lm-eval, lighteval or oumi
+    results file whose run scored nothing (``no-results``): beside files of runs that scored, it is passed over with a
+    warning, as in their folder (:func:`passed_over`); alone, or beside no other run, it stays refused."""
+    if not path.is_file() or not refused.problems or any(p.code != "no-results" for p in refused.problems):
+        return False
+    try:
+        data = read_json_object(path)
+    except InputError:
+        return False
+    return looks_like_lighteval(data) or looks_like_lm_eval(data) or oumi_backend(path, data) is not None
+
+
 def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:
     """Of the results passed one by one (files, folders), those of one model, and the warning saying which were left
     out: results naming two Hub models are refused as a folder holding them is (a card describes one model), unless
-    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay."""
+    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay
+    beside those naming one (a local copy of it, as the user passed them together); of two local models and no Hub
+    one (two checkpoints' runs), the card names neither, and they are refused (or chosen) as their folder is."""
     named: dict[str, list[Ingested]] = {}
+    local: dict[str, list[Ingested]] = {}  # results naming the model scored by a local path alone
     for got in passed:
         model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
         if isinstance(model, str):
             named.setdefault(model, []).append(got)
+        elif got.format in RESULT_FORMATS:
+            for path in _scored_locally(got):
+                local.setdefault(path, []).append(got)
+    if not named:  # two local models (checkpoint-500, checkpoint-1000): the card names neither, as their folder
+        named = local
     if len(named) < 2:
         return passed, []
     chosen = chosen_model(list(named), repo_id)
@@ -404,6 +432,15 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
                    f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
                    "another", severity="warning", code="several-models")
     return [g for g in passed if all(g is not o for o in others)], [told]
+
+
+def _scored_locally(got: Ingested) -> list[str]:
+    """The local paths the runs of a results file or folder read (``got``, naming no Hub model) name the model scored
+    by, as their folder's reader tells models apart (:func:`read_runs`)."""
+    source = Path(got.source)
+    files = results_files(source) if source.is_dir() else [source] if source.is_file() else []
+    used = set(got.files.values())
+    return sorted({model for _, name, model, _, _ in _runs(files) if model and (not used or name in used)})
 
 
 def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Optional[Ingested]],
