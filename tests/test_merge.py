@@ -180,7 +180,9 @@ def test_two_runs_of_one_evaluation_passed_as_files_are_read_as_their_folder(tmp
     out.unlink()
     assert main(["ingest", str(runs[0]), str(tmp_path / "other.json"), "--repo-id", "acme/model", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
-    assert "(fix: pass only the results you mean (a card describes one model; the results of one model's runs " \
-        "passed together are read as runs" in err
+    # refused as their folder is (evals50): two local models, not one model's runs (it was the numbers' disagreement)
+    assert "error: ingest: the results passed are of 2 models: C:\\Users\\Administrator\\Downloads" in err
+    assert f"({tmp_path / 'other.json'}); the model given, acme/model, is none of them (fix: pass the results of one model, or " \
+        "--repo-id naming one of them: a card describes one model)" in err
     assert not out.exists()
+
