@@ -173,8 +173,19 @@ def _told_apart(evaluations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         tasks[key] = tasks.get(key, 0) + 1
     for e in evaluations:
         if e.get("notes") and tasks[(e["dataset"]["id"], e["dataset"]["task_id"])] > 1:
-            e["benchmark"] = f"{e['dataset']['id']} ({e['dataset']['task_id']}, {_label_notes(e['notes'])})"
+            e["benchmark"] = labelled_with_notes(e) or e["benchmark"]
     return evaluations
+
+
+def labelled_with_notes(evaluation: dict[str, Any]) -> Optional[str]:
+    """The label of an `.eval_results` score showing its notes (``cais/hle (hle, With tools)``), as the tables of
+    cards built before session 50 show every score with notes (the merge matches an imported card's row by it); None
+    for a score of no notes, or not of `.eval_results` (no ``dataset.task_id``)."""
+    dataset = evaluation.get("dataset")
+    notes = evaluation.get("notes")
+    if not isinstance(dataset, dict) or not isinstance(notes, str) or not notes or "task_id" not in dataset:
+        return None
+    return f"{dataset.get('id')} ({dataset['task_id']}, {_label_notes(notes)})"
 
 
 def _written_decimals(text: str) -> list[Optional[int]]:
