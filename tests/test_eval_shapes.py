@@ -638,6 +638,30 @@ def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_fo
     assert read == [["tiny_arith_gen:3-shot"]] * 2
 
 
+def test_an_offline_run_of_the_hub_id_and_a_local_copys_run_are_both_the_model_repo_id_names(tmp_path, capsys):
+    """lm-eval run offline on `acme/m` (config.model_sha "": no Hub id taken) and on its local copy `/data/acme/m`:
+    --repo-id acme/m names both, and both forms read both runs. They were refused as "the model given, acme/m, is
+    none of them" (the folder; the files one by one were read together)."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("acme/m", "run1"), ("/data/acme/m", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        data["config"]["model_sha"] = ""
+        files.append(tmp_path / "out" / run / source.name)
+        files[-1].parent.mkdir(parents=True)
+        files[-1].write_text(json.dumps(data))
+    read = []
+    for passed in ([str(tmp_path / "out")], list(map(str, files))):
+        out = tmp_path / "records.yaml"
+        assert main(["ingest", *passed, "--repo-id", "acme/m", "-o", str(out), "--force"]) == 0
+        err = capsys.readouterr().err
+        assert "holds the results of 2 models" not in err and "the results passed are of" not in err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read[0] == read[1] and "tiny_arith_gen:3-shot" in read[0] and "tiny_suite:0-shot" in read[0]
+
+
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
 def test_a_run_on_a_peft_adapter_names_the_adapter_as_the_model_and_pretrained_as_its_base(version):
     """HFLM's peft= loads the adapter onto pretrained=, the base; before 0.4.3 the file has no model_name."""

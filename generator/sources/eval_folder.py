@@ -208,11 +208,11 @@ def _mark_chat(evaluation: dict[str, Any], got: Ingested) -> None:
         got.entries[evaluation["id"]] = got.entries.pop(before)
 
 
-def chosen_model(models: list[str], repo_id: Optional[str]) -> Optional[str]:
-    """The one of several ``models`` whose results are read: the one ``repo_id`` names (:func:`names_model`); None
-    when it names none of them, or several, or none is given."""
-    chosen = [m for m in models if repo_id and names_model(m, repo_id)]
-    return chosen[0] if len(chosen) == 1 else None
+def chosen_models(models: list[str], repo_id: Optional[str]) -> list[str]:
+    """Of several ``models``, those whose results are read: those ``repo_id`` names (:func:`names_model`), the Hub id
+    and the local copies of it (an offline run's ``acme/m``, whose Hub commit lm-eval did not find, and
+    ``/data/acme/m``); none when it names none of them, or none is given."""
+    return [m for m in models if repo_id and names_model(m, repo_id)]
 
 
 def names_model(scored: str, repo_id: str) -> bool:
@@ -275,15 +275,16 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
     result = Ingested(str(folder if folder is not None else runs[0][4]), "lm-eval", {})
     instead = "instead of the folder" if folder is not None else "alone"
     if folder is not None and len(models) > 1:
-        chosen = chosen_model(models, repo_id)
-        if chosen is None:
+        chosen = chosen_models(models, repo_id)
+        if not chosen:
             raise InputError([_several_models(folder, models, runs, repo_id)])
-        others = [m for m in models if m != chosen]
-        result.warn("", f"holds the results of {len(models)} models: only those of {chosen}, the model given "
-                    f"({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
-                    f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
-                    code="several-models")
-        runs = [r for r in runs if r[2] == chosen]
+        others = [m for m in models if m not in chosen]
+        if others:
+            result.warn("", f"holds the results of {len(models)} models: only those of {some_of(chosen)}, the model "
+                        f"given ({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
+                        f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
+                        code="several-models")
+        runs = [r for r in runs if r[2] in chosen]
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
     kept: dict[str, dict[str, Any]] = {}
@@ -418,19 +419,22 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
         named = local
     if len(named) < 2:
         return passed, []
-    chosen = chosen_model(list(named), repo_id)
+    chosen = chosen_models(list(named), repo_id)
     shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
         f"; and {len(named) - 4} more" if len(named) > 4 else "")
-    if chosen is None:
+    if not chosen:
         given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
         raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
                                   "pass the results of one model, or --repo-id naming one of them: a card describes "
                                   "one model", code="several-models")])
-    others = [g for m, runs in named.items() if m != chosen for g in runs]
-    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen}, the "
-                   f"model given ({repo_id}), are read; {counted(len(others), 'source')} of other models left out "
-                   f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
-                   "another", severity="warning", code="several-models")
+    others = [g for m, runs in named.items() if m not in chosen for g in runs
+              if not any(g is c for n in chosen for c in named[n])]
+    if not others:  # each a copy of the model given
+        return passed, []
+    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of "
+                   f"{some_of(chosen)}, the model given ({repo_id}), are read; {counted(len(others), 'source')} of "
+                   f"other models left out ({some_of([g.source for g in others])})",
+                   "pass the results of the model you mean if it is another", severity="warning", code="several-models")
     return [g for g in passed if all(g is not o for o in others)], [told]
 
 
