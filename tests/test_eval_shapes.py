@@ -90,8 +90,9 @@ def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
     other = json.loads(path.read_text())
     other["config"]["model_args"]["pretrained"] = "/scratch/hieu/nl2foam_sft_1/outputs/run"
     (tmp_path / "other.json").write_text(json.dumps(other))
-    with pytest.raises(UsageError):
+    with pytest.raises(InputError) as refused:  # passed one by one: refused as two models, as their folder is
         build_card(evals=[path, tmp_path / "other.json"])
+    assert refused.value.problems[0].code == "several-models"
     shutil.copy(path, tmp_path / "results_first.json")  # their folder: two models (model_name "" named none)
     with pytest.raises(InputError) as refused:
         build_card(evals=[tmp_path])
@@ -219,6 +220,19 @@ def test_eval_results_entries_with_notes_read_as_their_own_evaluations():
     evaluations = read_source(SHAPES / "eval_results_hle_notes.yaml").data["evaluations"]
     assert [(e["benchmark"], e["date"], e["metrics"][0]["value"]) for e in evaluations] == [
         ("cais/hle (hle, No tools)", "2026-05-23", 5.2), ("cais/hle (hle, With search tools)", "2026-05-24", 9.8)]
+
+
+def test_eval_results_notes_label_a_task_scored_once_only_in_the_setup_line():
+    """CH3NDev's ai2_arc.yaml (real): ARC-Easy and ARC-Challenge, each scored once, with one long note. The labels
+    were `ai2_arc (ARC-Easy, Backbone: Qwen/Qwen3.5-2B, Adapter…)`, the Setup line under the table saying the notes
+    again; a label shows notes only where they tell apart two scores of one task (test above)."""
+    got = read_source(SHAPES / "eval_results_ai2_arc_two_tasks.yaml")
+    assert [e["benchmark"] for e in got.data["evaluations"]] == ["ai2_arc (ARC-Easy)", "ai2_arc (ARC-Challenge)"]
+    assert all(e["notes"].startswith("Backbone: Qwen/Qwen3.5-2B, Adapter: ") for e in got.data["evaluations"])
+    text = build_card(evals=[SHAPES / "eval_results_ai2_arc_two_tasks.yaml"], repo_id="acme/m").text
+    assert "| ai2_arc (ARC-Easy) " in text and "Adapter…" not in text
+    assert "\nSetup: Backbone: Qwen/Qwen3.5-2B, Adapter: Dual-Loop Cognitive Controller Layer 11 hook (D=2048), " \
+        "zero-token latent deliberation\n" in text
 
 
 def test_eval_results_wrongly_typed_values_are_refused_at_once_with_their_paths(tmp_path):
@@ -587,6 +601,65 @@ def test_results_files_of_several_models_passed_one_by_one_are_refused_as_their_
     data["model_name"], data["config"]["model_args"] = "/data/ckpt", "pretrained=/data/ckpt,dtype=float32"
     files[1].write_text(json.dumps(data))
     assert main(["ingest", *map(str, files), "-o", str(out), "--force"]) == 0
+
+
+def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_folder_is(tmp_path, capsys):
+    """Two checkpoints of one run scored from their local folders (`pretrained=/data/run/checkpoint-500`, and
+    checkpoint-1000 on other tasks), their files passed one by one: they were read as one model's scores, where their
+    folder is refused as two models'. Both are refused now, naming each model's file; --repo-id naming one (a local
+    copy's path `.../org/name`) reads its runs alone, in both forms."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("/data/run/checkpoint-500", "run1"), ("/data/acme/tiny-ckpt", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        for key in ("results", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
+            if run == "run2":  # run1 scored it too: the two runs share no task
+                data[key].pop("tiny_compare_mc", None)
+        files.append(tmp_path / "out" / run / source.name)
+        files[-1].parent.mkdir(parents=True)
+        files[-1].write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(tmp_path / "out"), "-o", str(out)]) == 1
+    assert "holds the results of 2 models: /data/acme/tiny-ckpt (run2/); /data/run/checkpoint-500 (run1/)" \
+        in capsys.readouterr().err
+    assert main(["ingest", *map(str, files), "-o", str(out)]) == 1
+    assert f"error: ingest: the results passed are of 2 models: /data/run/checkpoint-500 ({files[0]}); " \
+        f"/data/acme/tiny-ckpt ({files[1]}) (fix: pass the results of one model, or --repo-id naming one of them" \
+        in capsys.readouterr().err
+    assert not out.exists()
+    read = []
+    for passed in ([str(tmp_path / "out")], list(map(str, files))):
+        assert main(["ingest", *passed, "--repo-id", "acme/tiny-ckpt", "-o", str(out), "--force"]) == 0
+        assert "only those of /data/acme/tiny-ckpt, the model given (acme/tiny-ckpt), are read" \
+            in capsys.readouterr().err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read == [["tiny_arith_gen:3-shot"]] * 2
+
+
+def test_an_offline_run_of_the_hub_id_and_a_local_copys_run_are_both_the_model_repo_id_names(tmp_path, capsys):
+    """lm-eval run offline on `acme/m` (config.model_sha "": no Hub id taken) and on its local copy `/data/acme/m`:
+    --repo-id acme/m names both, and both forms read both runs. They were refused as "the model given, acme/m, is
+    none of them" (the folder; the files one by one were read together)."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("acme/m", "run1"), ("/data/acme/m", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        data["config"]["model_sha"] = ""
+        files.append(tmp_path / "out" / run / source.name)
+        files[-1].parent.mkdir(parents=True)
+        files[-1].write_text(json.dumps(data))
+    read = []
+    for passed in ([str(tmp_path / "out")], list(map(str, files))):
+        out = tmp_path / "records.yaml"
+        assert main(["ingest", *passed, "--repo-id", "acme/m", "-o", str(out), "--force"]) == 0
+        err = capsys.readouterr().err
+        assert "holds the results of 2 models" not in err and "the results passed are of" not in err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read[0] == read[1] and "tiny_arith_gen:3-shot" in read[0] and "tiny_suite:0-shot" in read[0]
 
 
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])

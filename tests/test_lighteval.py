@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from generator import build_card
-from generator.sources.lighteval import run_notes
+from generator.sources.lighteval import read_lighteval, run_notes
 from generator.sources.lm_eval_model import API_CHAT, CHAT_APPLIED
 from generator.sources.readers import read_source
 
@@ -129,3 +129,23 @@ def test_a_task_key_whose_shots_are_no_decimal_number_is_read(tmp_path):
     got, want = read_source(tmp_path / path.name).data, read_source(tmp_path / "plain.json").data
     assert len(got["evaluations"]) == len(want["evaluations"]) and got["evaluations"][0]["benchmark"] == \
         want["evaluations"][0]["benchmark"]
+
+
+def test_a_task_config_of_null_hf_repo_names_no_dataset_and_the_task_is_looked_up(tmp_path):
+    """A script's conversion to lighteval's file writes `"hf_repo": null` (tests/eval_shapes/
+    lighteval_converted_null_hf_repo.json): the warning said "its hf_repo None is not a Hub dataset id (a local
+    folder?)"; the file names no dataset, and a task of the bundled table gets that table's dataset."""
+    path = SHAPES / "lighteval_converted_null_hf_repo.json"
+    got = read_lighteval(path)
+    [evaluation] = got.data["evaluations"]
+    assert "dataset" not in evaluation or "id" not in evaluation["dataset"]
+    [told] = [w for w in got.warnings if w.path == "$.results['external|mcp_bench:single_server|0']"]
+    assert "None" not in told.message and "the file does not name its dataset, and the task is not in the bundled " \
+        "table of common tasks" in told.message
+    data = json.loads(path.read_text())
+    for part in ("results", "config_tasks", "summary_tasks"):
+        data[part] = {k.replace("external|mcp_bench:single_server", "lighteval|gsm8k"): v for k, v in data[part].items()}
+    renamed = tmp_path / path.name
+    renamed.write_text(json.dumps(data))
+    [evaluation] = read_lighteval(renamed).data["evaluations"]
+    assert evaluation["dataset"]["id"] == "openai/gsm8k"

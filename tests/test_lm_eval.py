@@ -1128,6 +1128,31 @@ def test_a_run_of_no_scores_in_a_folder_is_passed_over_saying_so(tmp_path):
     assert [(p.file, p.code) for p in caught.value.problems] == [(str(alone / later.name), "no-results")]
 
 
+def test_a_run_of_no_scores_passed_as_a_file_beside_scored_ones_is_passed_over_as_in_its_folder(tmp_path):
+    """A --predict_only results file (tests/eval_shapes/lm_eval_0.4.9_predict_only.json) passed one by one with a
+    scored run's file (`--eval a.json --eval b.json`): read as their folder is, the run that scored nothing passed
+    over with the folder's warning; passed with no scored run beside it, it stays refused."""
+    scored = sorted((FIXTURES / "results").glob("*/results_*.json"))[0]
+    predicted = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.4.9_predict_only.json").read_text())
+    predicted["model_name"] = json.loads(scored.read_text())["model_name"]
+    later = tmp_path / "results_2030-01-01T00-00-00.000000.json"
+    later.write_text(json.dumps(predicted))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(scored, folder / scored.name)
+    shutil.copy(later, folder / later.name)
+    got = ingest(evals=[scored, later], repo_id="acme/m")
+    assert got.data["evaluations"] == ingest(evals=[folder], repo_id="acme/m").data["evaluations"]
+    told = [w for w in got.warnings if w.code == "no-results"]
+    assert [(w.file, w.severity) for w in told] == [(str(later), "warning")]
+    assert told[0].message.startswith("holds, for every task, lm-eval's placeholder 999") and told[0].message.endswith(
+        "; this run is passed over, the other files' runs are read")
+    for alone in ([later], [later, later]):
+        with pytest.raises(InputError) as caught:
+            ingest(evals=alone, repo_id="acme/m")
+        assert {(p.file, p.code, p.severity) for p in caught.value.problems} == {(str(later), "no-results", "error")}
+
+
 # ------------------------------------------------------------------------------------- the Hub's .eval_results
 
 def eval_results_folder(tmp_path: Path, files: dict[str, str]) -> Path:

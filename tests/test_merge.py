@@ -180,7 +180,23 @@ def test_two_runs_of_one_evaluation_passed_as_files_are_read_as_their_folder(tmp
     out.unlink()
     assert main(["ingest", str(runs[0]), str(tmp_path / "other.json"), "--repo-id", "acme/model", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
-    assert "(fix: pass only the results you mean (a card describes one model; the results of one model's runs " \
-        "passed together are read as runs" in err
+    # refused as their folder is (evals50): two local models, not one model's runs (it was the numbers' disagreement)
+    assert "error: ingest: the results passed are of 2 models: C:\\Users\\Administrator\\Downloads" in err
+    assert f"({tmp_path / 'other.json'}); the model given, acme/model, is none of them (fix: pass the results of one model, or " \
+        "--repo-id naming one of them: a card describes one model)" in err
     assert not out.exists()
+
+
+def test_a_card_of_eval_results_labelled_with_notes_read_with_its_files_shows_each_score_once():
+    """A card the generator wrote before `.eval_results` labels left the notes of a task scored once out
+    (tests/card_shapes/eval_results_card_labels_with_notes.md), read with the `.eval_results` file it shows
+    (`ingest README.md .eval_results`): each row is matched to its score by the older label, and the reader's label
+    is kept. Before, the new labels matched no row: every score was listed twice."""
+    from generator.sources.pipeline import ingest
+
+    tests = Path(__file__).parent
+    got = ingest(sources=[tests / "card_shapes" / "eval_results_card_labels_with_notes.md",
+                          tests / "eval_shapes" / "eval_results_ai2_arc_two_tasks.yaml"])
+    assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
+        ("ai2_arc (ARC-Easy)", 80.0), ("ai2_arc (ARC-Challenge)", 50.0)]
+    assert not [w for w in got.warnings if w.code == "conflicting-values"]

@@ -14,7 +14,8 @@ version, else lm-eval 0.4's shape over 0.3's, else a ``config`` holding every ke
 later by path, and the warning names both files, both numbers and how the one used was chosen. A later run that scored
 only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
 of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
-(``--predict_only``, every metric NaN) is passed over with a warning saying why.
+(``--predict_only``, every metric NaN) is passed over with a warning saying why, in a folder or passed as a file beside
+files of runs that scored (:func:`scored_nothing`).
 Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
 again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
 is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
@@ -207,11 +208,11 @@ def _mark_chat(evaluation: dict[str, Any], got: Ingested) -> None:
         got.entries[evaluation["id"]] = got.entries.pop(before)
 
 
-def chosen_model(models: list[str], repo_id: Optional[str]) -> Optional[str]:
-    """The one of several ``models`` whose results are read: the one ``repo_id`` names (:func:`names_model`); None
-    when it names none of them, or several, or none is given."""
-    chosen = [m for m in models if repo_id and names_model(m, repo_id)]
-    return chosen[0] if len(chosen) == 1 else None
+def chosen_models(models: list[str], repo_id: Optional[str]) -> list[str]:
+    """Of several ``models``, those whose results are read: those ``repo_id`` names (:func:`names_model`), the Hub id
+    and the local copies of it (an offline run's ``acme/m``, whose Hub commit lm-eval did not find, and
+    ``/data/acme/m``); none when it names none of them, or none is given."""
+    return [m for m in models if repo_id and names_model(m, repo_id)]
 
 
 def names_model(scored: str, repo_id: str) -> bool:
@@ -274,15 +275,16 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
     result = Ingested(str(folder if folder is not None else runs[0][4]), "lm-eval", {})
     instead = "instead of the folder" if folder is not None else "alone"
     if folder is not None and len(models) > 1:
-        chosen = chosen_model(models, repo_id)
-        if chosen is None:
+        chosen = chosen_models(models, repo_id)
+        if not chosen:
             raise InputError([_several_models(folder, models, runs, repo_id)])
-        others = [m for m in models if m != chosen]
-        result.warn("", f"holds the results of {len(models)} models: only those of {chosen}, the model given "
-                    f"({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
-                    f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
-                    code="several-models")
-        runs = [r for r in runs if r[2] == chosen]
+        others = [m for m in models if m not in chosen]
+        if others:
+            result.warn("", f"holds the results of {len(models)} models: only those of {some_of(chosen)}, the model "
+                        f"given ({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
+                        f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
+                        code="several-models")
+        runs = [r for r in runs if r[2] in chosen]
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
     kept: dict[str, dict[str, Any]] = {}
@@ -361,9 +363,8 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
             code="superseded-run"))
     if not kept:
         raise InputError(empty)
-    rest = "the folder's other runs are read" if folder is not None else "the other files' runs are read"
-    result.warnings += [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix,
-                                severity="warning", code=p.code) for p in empty]
+    result.warnings += passed_over(empty, "the folder's other runs are read" if folder is not None
+                                   else "the other files' runs are read")
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     result.files = dict(origin)
@@ -379,31 +380,71 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
 RESULT_FORMATS = ("lm-eval", "lighteval", "oumi")
 
 
+def passed_over(empty: list[Problem], rest: str) -> list[Problem]:
+    """The refusals of runs that scored nothing (--predict_only, every metric NaN) read beside runs that scored, as
+    the warnings saying each is passed over and ``rest`` (what is read instead)."""
+    return [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix, severity="warning",
+                    code=p.code) for p in empty]
+
+
+def scored_nothing(path: Path, refused: InputError) -> bool:
+    """Whether ``refused``, the refusal of a file passed (``--eval run.json``), is of an lm-eval, lighteval or oumi
+    results file whose run scored nothing (``no-results``): beside files of runs that scored, it is passed over with a
+    warning, as in their folder (:func:`passed_over`); alone, or beside no other run, it stays refused."""
+    if not path.is_file() or not refused.problems or any(p.code != "no-results" for p in refused.problems):
+        return False
+    try:
+        data = read_json_object(path)
+    except InputError:
+        return False
+    return looks_like_lighteval(data) or looks_like_lm_eval(data) or oumi_backend(path, data) is not None
+
+
 def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:
     """Of the results passed one by one (files, folders), those of one model, and the warning saying which were left
     out: results naming two Hub models are refused as a folder holding them is (a card describes one model), unless
-    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay."""
+    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay
+    beside those naming one (a local copy of it, as the user passed them together); of two local models and no Hub
+    one (two checkpoints' runs), the card names neither, and they are refused (or chosen) as their folder is."""
     named: dict[str, list[Ingested]] = {}
+    local: dict[str, list[Ingested]] = {}  # results naming the model scored by a local path alone
     for got in passed:
         model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
         if isinstance(model, str):
             named.setdefault(model, []).append(got)
+        elif got.format in RESULT_FORMATS:
+            for path in _scored_locally(got):
+                local.setdefault(path, []).append(got)
+    if not named:  # two local models (checkpoint-500, checkpoint-1000): the card names neither, as their folder
+        named = local
     if len(named) < 2:
         return passed, []
-    chosen = chosen_model(list(named), repo_id)
+    chosen = chosen_models(list(named), repo_id)
     shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
         f"; and {len(named) - 4} more" if len(named) > 4 else "")
-    if chosen is None:
+    if not chosen:
         given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
         raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
                                   "pass the results of one model, or --repo-id naming one of them: a card describes "
                                   "one model", code="several-models")])
-    others = [g for m, runs in named.items() if m != chosen for g in runs]
-    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen}, the "
-                   f"model given ({repo_id}), are read; {counted(len(others), 'source')} of other models left out "
-                   f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
-                   "another", severity="warning", code="several-models")
+    others = [g for m, runs in named.items() if m not in chosen for g in runs
+              if not any(g is c for n in chosen for c in named[n])]
+    if not others:  # each a copy of the model given
+        return passed, []
+    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of "
+                   f"{some_of(chosen)}, the model given ({repo_id}), are read; {counted(len(others), 'source')} of "
+                   f"other models left out ({some_of([g.source for g in others])})",
+                   "pass the results of the model you mean if it is another", severity="warning", code="several-models")
     return [g for g in passed if all(g is not o for o in others)], [told]
+
+
+def _scored_locally(got: Ingested) -> list[str]:
+    """The local paths the runs of a results file or folder read (``got``, naming no Hub model) name the model scored
+    by, as their folder's reader tells models apart (:func:`read_runs`)."""
+    source = Path(got.source)
+    files = results_files(source) if source.is_dir() else [source] if source.is_file() else []
+    used = set(got.files.values())
+    return sorted({model for _, name, model, _, _ in _runs(files) if model and (not used or name in used)})
 
 
 def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Optional[Ingested]],

@@ -8,10 +8,11 @@ metric and no task type, so it stays out of model-index (it is written back to `
 came from: each evaluation keeps its file's name in ``eval_results_file``, with ``verifyToken`` and
 ``source.user``/``source.org``, and as ``decimals`` the zeros after its value's last digit that YAML drops:
 ``57.50``). Entries of the same benchmark task that differ in their setup (``notes``, as in
-``hle.yaml`` and ``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole
-and long ones (a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in
-``notes``. A key records have no field for is named by a warning. A score that an lm-eval or lighteval results file
-read with it gives again is left out, once all of its file's scores are (``drop_scores_read_twice``).
+``hle.yaml`` and ``hle_with_tools.yaml``) get their own evaluation ids, and their benchmark labels show short notes
+whole and long ones (a run's whole setup, as community evaluations write it) cut at a word; the notes are kept whole
+in ``notes`` (said under the table). A key records have no field for is named by a warning. A score that an lm-eval
+or lighteval results file read with it gives again is left out, once all of its file's scores are
+(``drop_scores_read_twice``).
 """
 
 from __future__ import annotations
@@ -157,8 +158,34 @@ def read_eval_results(path: Path) -> Ingested:
     if not evaluations:
         raise InputError([Problem(str(path), "$", "holds no .eval_results entries the Hub accepted",
                                   "pass a folder with valid entries", code="no-results")])
-    result.data["evaluations"] = evaluations
+    result.data["evaluations"] = _told_apart(evaluations)
     return result
+
+
+def _told_apart(evaluations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The labels of scores of one benchmark task that differ in their setup (``hle.yaml`` and ``hle_with_tools.yaml``)
+    show their notes, which tell the rows apart (short ones whole, long ones cut); a task scored once is labelled by
+    its dataset and task alone, its notes said once, in the Setup line under the table (CH3NDev's ai2_arc.yaml:
+    ``ai2_arc (ARC-Easy)``, not ``ai2_arc (ARC-Easy, Backbone: Qwen/Qwen3.5-2B, Adapter…)`` and the notes again)."""
+    tasks: dict[tuple[str, str], int] = {}
+    for e in evaluations:
+        key = (e["dataset"]["id"], e["dataset"]["task_id"])
+        tasks[key] = tasks.get(key, 0) + 1
+    for e in evaluations:
+        if e.get("notes") and tasks[(e["dataset"]["id"], e["dataset"]["task_id"])] > 1:
+            e["benchmark"] = labelled_with_notes(e) or e["benchmark"]
+    return evaluations
+
+
+def labelled_with_notes(evaluation: dict[str, Any]) -> Optional[str]:
+    """The label of an `.eval_results` score showing its notes (``cais/hle (hle, With tools)``), as the tables of
+    cards built before session 50 show every score with notes (the merge matches an imported card's row by it); None
+    for a score of no notes, or not of `.eval_results` (no ``dataset.task_id``)."""
+    dataset = evaluation.get("dataset")
+    notes = evaluation.get("notes")
+    if not isinstance(dataset, dict) or not isinstance(notes, str) or not notes or "task_id" not in dataset:
+        return None
+    return f"{dataset.get('id')} ({dataset['task_id']}, {_label_notes(notes)})"
 
 
 def _written_decimals(text: str) -> list[Optional[int]]:
@@ -306,7 +333,7 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
     ids.add(eid)
     evaluation: dict[str, Any] = {
         "id": eid,
-        "benchmark": f"{dataset['id']} ({task_id}, {_label_notes(notes)})" if notes else f"{dataset['id']} ({task_id})",
+        "benchmark": f"{dataset['id']} ({task_id})",  # (with its notes where another score is of its task: _told_apart)
         "dataset": {"id": dataset["id"], "task_id": task_id},
         # the benchmark task's score (its eval.yaml says how it is scored; the format names no metric, and the task,
         # which the benchmark label shows, is no metric's name): it goes back to .eval_results, not into model-index

@@ -86,8 +86,10 @@ def _parse_key(key: str) -> tuple[str, str, Optional[int]]:
 
 
 def _dataset(config: Any, suite: str, task: str) -> tuple[dict[str, Any], str]:
-    """A task's dataset, and why it has no Hub id ("" when it has one)."""
-    if isinstance(config, dict) and "hf_repo" in config:
+    """A task's dataset, and why it has no Hub id ("" when it has one). A config whose ``hf_repo`` is null or empty
+    (scripts converting another tool's scores to lighteval's file write ``"hf_repo": null``) names no dataset: the
+    task's is looked up as for a file of no task configs."""
+    if isinstance(config, dict) and isinstance(config.get("hf_repo"), str) and config["hf_repo"]:
         repo = config.get("hf_repo")
         dataset: dict[str, Any] = {}
         if hub_dataset_id(repo):

@@ -20,6 +20,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.io.data import json_path
 from generator.records.numbers import HALF_UP_OR_FLOAT, decimals_of, shows
+from generator.sources.eval_results import labelled_with_notes
 from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
@@ -190,9 +191,13 @@ class _Merger:
         shown_at = {shown(e, "dataset" in e): i for i, e in enumerate(out) if "id" not in e}
         for e in new:
             k = key(e)
-            for alike in (shown(e), shown(e, False)) if k not in index and "id" in e else ():
+            older = labelled_with_notes(e)  # an `.eval_results` score as older cards label it, with its notes
+            alikes = [shown(e), shown(e, False)] + ([shown({**e, "benchmark": older}, False)] if older else [])
+            relabel = False
+            for n, alike in enumerate(alikes if k not in index and "id" in e else []):
                 if alike in shown_at:  # the tool's result an imported card shows
                     index[k] = shown_at.pop(alike)
+                    relabel = n == 2  # the card's older label gives way to the reader's
                     break
             if k not in index:
                 self.origin[json_path(["evaluations", len(out)])] = (part.source, part.hand_written)
@@ -201,6 +206,8 @@ class _Merger:
             i = index[k]
             at = ["evaluations", i]
             merged = dict(out[i])
+            if relabel:
+                merged["benchmark"] = e["benchmark"]
             for field, value in e.items():
                 if field == "metrics":
                     merged["metrics"] = self.metrics(at + ["metrics"], merged.get("metrics", []), value, part)

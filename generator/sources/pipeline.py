@@ -17,14 +17,14 @@ from typing import Any, Optional, Sequence, Union
 
 from generator.card.usage import imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
-from generator.errors import GeneratorError, Problem, RecordsError, UsageError
+from generator.errors import GeneratorError, InputError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.markdown.headings import atx_heading
 from generator.records.citations import older_release_cited, used_citations
 from generator.records.schema import validate
 from generator.sources.base_path import quick_start_said
 from generator.sources.common import Ingested
-from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed, runs_passed
+from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed, passed_over, runs_passed, scored_nothing
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json
@@ -206,14 +206,16 @@ def _claimed(run: Ingested) -> bool:
 
 
 def _read_passed(paths: list[PathLike], formats: dict[str, str], folder_formats: dict[str, str], runs: set[Path],
-                 repo_id: Optional[str], run_reads: dict[Path, Ingested]) -> list[Optional[Ingested]]:
+                 repo_id: Optional[str], run_reads: dict[Path, Ingested],
+                 empty: list[Problem]) -> list[Optional[Ingested]]:
     """Each path read, the run folders first (``runs``: all of them, resolved; ``run_reads``: the readings of those
     read already, by folder). A run's own README passed too (`ingest OUT OUT/README.md`) is read as the one found
     there is (PEFT's unfilled template sections left out); when the run read it as the card a Trainer or TRL wrote,
     not at all (None): the run's reading is the README's, as `ingest OUT` gives it, and a second one of the same text
     disagreed with it (the Trainer's intro as a summary beside the person's, TRL's badge line as a description beside
     theirs, the rounded table beside trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README is the
-    card the run's reader read it as (Ingested.person_card), read with the run (_person_card, _held_once)."""
+    card the run's reader read it as (Ingested.person_card), read with the run (_person_card, _held_once). The
+    refusals of results files whose runs scored nothing go to ``empty`` (None read): passed over beside others."""
     read: list[Optional[Ingested]] = [None] * len(paths)
     run_reads = {folder.resolve(): got for folder, got in run_reads.items()}
     for n, path in enumerate(paths):
@@ -228,8 +230,13 @@ def _read_passed(paths: list[PathLike], formats: dict[str, str], folder_formats:
         if run is not None and run.person_card is not None and formats.get(str(path)) in (None, "card"):
             read[n] = run.person_card
             continue
-        read[n] = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
-                              run_readme=run_readme)
+        try:
+            read[n] = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
+                                  run_readme=run_readme)
+        except InputError as refused:
+            if not scored_nothing(Path(path), refused):
+                raise
+            empty += refused.problems
     return read
 
 
@@ -330,11 +337,15 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     recipe_read: Optional[Ingested] = None  # the run's recipe: what it says of the run's eval set
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
     paths = list(sources) + list(evals)
-    read = _read_passed(paths, formats, folder_formats, runs, repo_id, run_reads)
+    empty: list[Problem] = []  # results files of runs that scored nothing (--predict_only): passed over beside others
+    read = _read_passed(paths, formats, folder_formats, runs, repo_id, run_reads, empty)
     passed = [got for got in read if got is not None]
     kept, left_out = one_model_passed(passed, repo_id)  # results of several models: one card, one model
     warnings += left_out
     read, kept = runs_passed(paths, read, kept)  # overlapping results files: read as runs, as their folder is
+    if empty and not any(got.format in RESULT_FORMATS for got in kept):
+        raise InputError(empty)
+    warnings += passed_over(empty, "the other files' runs are read")
     for path, got in [(path, got) for path, got in zip(paths, read) if got is not None]:
         if all(got is not k for k in kept):
             continue
