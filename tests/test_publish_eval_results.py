@@ -308,3 +308,27 @@ def test_an_eval_results_file_the_hub_stores_in_lfs_is_compared_by_its_content(l
     read = write("read/records.yaml", dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
     result = publish(local_hub, read)
     assert result.status == "committed" and "conflict" not in result.message, result.message
+
+
+def test_a_card_of_ours_imported_with_its_eval_results_files_publishes_unchanged(local_hub, records, tmp_path):
+    """A card of ours and the `.eval_results` files it wrote, downloaded and imported together (publish50: the README
+    alone lost them, its marker coming back `evals=none`): the card's score and the file's are one evaluation, which
+    keeps the file's task id, so the records publish nothing new (the marker said `evals=none`, and the file was left
+    as another's); a new score over them updates the file the card wrote, no conflict. Imported alone, the README
+    is said to have been published with files not read."""
+    assert publish(local_hub, records).status == "committed"
+    folder = tmp_path / "download"
+    (folder / ".eval_results").mkdir(parents=True)
+    (folder / "README.md").write_bytes(local_hub.read_file(REPO, "README.md"))
+    (folder / ARC).write_bytes(local_hub.read_file(REPO, ARC))
+    got = ingest(sources=[folder / "README.md", folder / ".eval_results"], repo_id=REPO)
+    assert not [w for w in got.warnings if w.code in ("eval-results-not-read", "score-read-twice")], got.warnings
+    again = tmp_path / "again.yaml"
+    again.write_text(dump(got.data))
+    assert publish(local_hub, again).status == "unchanged"
+    again.write_text(again.read_text().replace("58.45", "59.01"))
+    assert publish(local_hub, again).status == "committed"
+    assert "value: 59.01" in local_hub.read_file(REPO, ARC).decode()
+    alone = ingest(sources=[folder / "README.md"], repo_id=REPO)
+    [told] = [w for w in alone.warnings if w.code == "eval-results-not-read"]
+    assert "arc_challenge.yaml" in told.message and ".eval_results" in told.fix

@@ -444,7 +444,8 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
                for e in part.data.get("evaluations") or []}
     for part in parts:
         evaluations = part.data.get("evaluations") or []
-        ours = [e for e in evaluations if "eval_results_file" in e and not part.hand_written]
+        # (a card's evaluation that keeps the file the card wrote has no id: see generator.sources.card_files)
+        ours = [e for e in evaluations if "eval_results_file" in e and "id" in e and not part.hand_written]
         if not ours:
             continue
         folder = Path(part.source).is_dir()

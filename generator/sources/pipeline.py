@@ -23,6 +23,7 @@ from generator.markdown.headings import atx_heading
 from generator.records.citations import older_release_cited, used_citations
 from generator.records.schema import validate
 from generator.sources.base_path import quick_start_said
+from generator.sources.card_files import files_of_our_cards
 from generator.sources.common import Ingested
 from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed, passed_over, runs_passed, scored_nothing
 from generator.sources.eval_results import drop_scores_read_twice
@@ -435,6 +436,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if problems:
         raise RecordsError(problems)
     _cite_newest_harness(harness)
+    warnings += files_of_our_cards(parts, cards)  # a card of ours and the `.eval_results` files it wrote: one
     warnings += drop_scores_read_twice(parts)
     data, merge_problems = merge_parts(parts)
     if repo_id:
