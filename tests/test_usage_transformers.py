@@ -227,7 +227,7 @@ def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_inst
     again renders the same."""
     got = build_card(trainer_dir=SHAPES / "flaubert_classifier_4.20", repo_id="acme/fl")
     assert _quick_start(got.text).startswith(
-        "This model's tokenizer, as transformers loads it for a FlaubertForSequenceClassification, needs sacremoses, "
+        "This model's tokenizer, FlaubertTokenizer (as its tokenizer_config.json says), needs sacremoses, "
         "which transformers does not install. The code below places the model with device_map=\"auto\", which "
         "transformers does only with accelerate installed:\n\n```bash\npip install sacremoses accelerate\n```\n\n```python\n")
     assert _round_trip(tmp_path, got.text, "acme/fl") == got.text
@@ -237,16 +237,49 @@ def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_inst
     ("MarianMTModel", "sentencepiece"), ("Speech2TextForConditionalGeneration", "sentencepiece"),
     ("XLMWithLMHeadModel", "sacremoses"), ("BioGptForCausalLM", "sacremoses"), ("FSMTForConditionalGeneration", "sacremoses"),
     ("XLMRobertaForSequenceClassification", None), ("M2M100ForConditionalGeneration", None),  # NLLB's is a fast one
-    ("MarianTokenizer", None), (None, None),
+    ("MarianTokenizer", None), ("SiglipModel", "sentencepiece"), (None, None),
 ])
 def test_the_tokenizers_package_is_told_by_the_architecture(architecture, package):
     from generator.card.usage_transformers import tokenizer_package
     assert tokenizer_package(architecture) == package
 
 
+@pytest.mark.parametrize("architecture, tokenizer_class, package", [
+    ("M2M100ForConditionalGeneration", "M2M100Tokenizer", "sentencepiece"),
+    ("M2M100ForConditionalGeneration", "NllbTokenizer", None),
+    ("MarianMTModel", "PreTrainedTokenizerFast", None),  # a tokenizer.json: no sentencepiece
+    ("BertForSequenceClassification", "XLMTokenizer", "sacremoses"),
+    ("SiglipModel", "GemmaTokenizer", None),  # SigLIP 2's
+])
+def test_the_saved_tokenizer_class_decides_the_package(architecture, tokenizer_class, package):
+    """AutoTokenizer loads tokenizer_config.json's tokenizer_class whatever the architecture: it decides."""
+    from generator.card.usage_transformers import tokenizer_package
+    assert tokenizer_package(architecture, tokenizer_class) == package
+
+
+@pytest.mark.parametrize("shape, line", [
+    ("m2m100_small100_tokenizer_4.33", "pip install sentencepiece accelerate"),
+    ("nllb_m2m100_tokenizer_4.31", "pip install accelerate"),
+])
+def test_an_m2m100_models_tokenizer_package_is_its_saved_tokenizers(tmp_path, shape, line):
+    """Two real fine-tunes of M2M100ForConditionalGeneration: SMALL-100's saved M2M100Tokenizer needs sentencepiece
+    (its Quick start raised ImportError without it), NLLB's NllbTokenizer is tokenizers-backed and needs none; the
+    card names the class in its details, and imported again renders the same."""
+    got = build_card(trainer_dir=SHAPES / shape, repo_id="acme/mt")
+    section = _quick_start(got.text)
+    assert f"\n```bash\n{line}\n```\n" in section
+    if "small100" in shape:
+        assert section.startswith("This model's tokenizer, M2M100Tokenizer (as its tokenizer_config.json says), needs "
+                                  "sentencepiece, which transformers does not install.")
+        assert "- **Tokenizer:** M2M100Tokenizer\n" in got.text
+    else:
+        assert "sentencepiece" not in section and "- **Tokenizer:**" not in got.text
+    assert _round_trip(tmp_path, got.text, "acme/mt") == got.text
+
+
 def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
     section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
-    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel"))
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None))
     assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
     assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
-    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel")) == section  # the code loads another
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None)) == section  # the code loads another

@@ -78,21 +78,43 @@ NAMED_QUANTIZATION = (("bitsandbytes", re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]b
                       ("awq", re.compile(r"(?i)(?:^|[-_/])awq(?:$|[-_])")))
 
 
-# config.json's architectures whose tokenizer needs a package transformers does not install: transformers 5.25 has
-# only a Python tokenizer for these model types (no tokenizers-backed one), MarianTokenizer, Speech2TextTokenizer,
-# SpeechT5Tokenizer, PLBartTokenizer and BertGenerationTokenizer ``@requires(backends=("sentencepiece",))``,
-# FlaubertTokenizer, XLMTokenizer, FSMTTokenizer and BioGptTokenizer importing sacremoses (a real Flaubert classifier's
-# pipeline raised ImportError without it). (M2M100 is left out: NLLB's models have that architecture and a fast
-# tokenizer.)
+# The label of model.details holding the class of the tokenizer a run saved (its tokenizer_config.json's
+# tokenizer_class), which AutoTokenizer loads whatever the architecture, where it decides the package the tokenizer
+# needs (tokenizer_package): NLLB's models are M2M100ForConditionalGeneration with a tokenizers-backed NllbTokenizer,
+# SMALL-100's with M2M100Tokenizer, which needs sentencepiece
+TOKENIZER_CLASS = "Tokenizer"
+# The package each tokenizer class that needs one transformers does not install needs: transformers 5.25's
+# ``@requires(backends=("sentencepiece",))`` classes (Python tokenizers, no tokenizers-backed one) and those importing
+# sacremoses (a real Flaubert classifier's pipeline raised ImportError without it; MarianTokenizer only warns without
+# it)
+TOKENIZER_CLASS_PACKAGES = {
+    **dict.fromkeys(("MarianTokenizer", "M2M100Tokenizer", "Speech2TextTokenizer", "SpeechT5Tokenizer",
+                     "PLBartTokenizer", "BertGenerationTokenizer", "SiglipTokenizer", "BartphoTokenizer",
+                     "GPTSw3Tokenizer", "CpmTokenizer"), "sentencepiece"),
+    **dict.fromkeys(("FlaubertTokenizer", "XLMTokenizer", "FSMTTokenizer", "BioGptTokenizer"), "sacremoses"),
+}
+# config.json's architectures whose tokenizer, where no tokenizer_config.json names its class, is one of
+# TOKENIZER_CLASS_PACKAGES': the one class transformers 5.25's AutoTokenizer maps their model type to. (M2M100 is left
+# out: NLLB's models have that architecture and a tokenizers-backed tokenizer; only the saved tokenizer_class tells.)
 TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGeneration)"
-                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)"), "sentencepiece"),
+                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)|SiglipModel"), "sentencepiece"),
                       (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
 
 
-def tokenizer_package(architecture: Any) -> Optional[str]:
-    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None."""
+def tokenizer_package(architecture: Any, tokenizer_class: Any = None) -> Optional[str]:
+    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None:
+    its ``tokenizer_class`` (model.details' TOKENIZER_CLASS), where the run's tokenizer_config.json names one, decides."""
+    if isinstance(tokenizer_class, str) and tokenizer_class:
+        return TOKENIZER_CLASS_PACKAGES.get(tokenizer_class)
     return next((package for name, package in TOKENIZER_PACKAGES
                  if isinstance(architecture, str) and name.fullmatch(architecture)), None)
+
+
+def decides_package(architecture: Any, tokenizer_class: Any) -> bool:
+    """Whether a saved tokenizer's class is worth model.details' TOKENIZER_CLASS: it needs a package, or the
+    architecture alone would say one it does not need."""
+    return tokenizer_package(architecture, tokenizer_class) is not None or \
+        tokenizer_package(architecture) is not None
 
 
 def quant_method(quantization_config: Any) -> str:
@@ -104,6 +126,10 @@ def quant_method(quantization_config: Any) -> str:
     if quantization_config.get("load_in_4bit") is True or quantization_config.get("load_in_8bit") is True:
         return "bitsandbytes"
     return str(quantization_config.get("quant_method", "yes"))
+
+
+# pinned's ``own``: a model's repo id, its quant_method, architecture and tokenizer class (each None when unknown)
+Own = tuple[str, Any, Any, Any]
 
 
 def named_quantization(model_id: str) -> Optional[str]:
@@ -132,21 +158,21 @@ def adapter_release(model_type: Optional[str], target_modules: Any, weight_keys:
     return RELEASES[0] if old and not new else RELEASES[1] if new and not old else None
 
 
-def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[tuple[str, Any, Any]] = None) -> str:
+def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[Own] = None) -> str:
     """A Quick start (``section``) opening with the install line it needs beyond transformers, and why: the
     transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), the packages of the quantizer of a
     model the code loads that is stored quantized: one of ``bases`` whose name says so (named_quantization), or the
-    model itself, ``own`` (its repo id, model.details' QUANTIZATION and Architecture); the package its tokenizer
-    needs (tokenizer_package); accelerate, for code that places a model with ``device_map`` and installs no peft (which
-    requires it): transformers raises ValueError for it without accelerate, which it does not install. ``section`` as it
-    is for none of these, or for one of no Python code."""
+    model itself, ``own`` (its repo id, model.details' QUANTIZATION, Architecture and TOKENIZER_CLASS); the package
+    its tokenizer needs (tokenizer_package); accelerate, for code that places a model with ``device_map`` and installs
+    no peft (which requires it): transformers raises ValueError for it without accelerate, which it does not install.
+    ``section`` as it is for none of these, or for one of no Python code."""
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
     own = own if own and f'"{own[0]}"' in section else None  # (the code loads it)
     quantized = _quantized(section, bases, own)
-    architecture = own[2] if own else None
-    tokenizer = tokenizer_package(architecture)
+    architecture, tokenizer_class = (own[2], own[3]) if own else (None, None)
+    tokenizer = tokenizer_package(architecture, tokenizer_class)
     peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
     placed = "device_map=" in section and not peft
     if release is None and quantized is None and tokenizer is None and not placed:
@@ -170,8 +196,9 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         needed += added
     if tokenizer is not None:
         whose = "Its" if why else "This model's"
-        why.append(f"{whose} tokenizer, as transformers loads it for a {architecture}, "
-                   f"needs {tokenizer}, which transformers does not install")
+        loaded = f"{tokenizer_class} (as its tokenizer_config.json says)" if isinstance(tokenizer_class, str) and \
+            tokenizer_class else f"as transformers loads it for a {architecture}"
+        why.append(f"{whose} tokenizer, {loaded}, needs {tokenizer}, which transformers does not install")
         needed.append(tokenizer)
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
@@ -182,15 +209,16 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
 
 
 def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str],
-              details: dict[str, Any]) -> Optional[tuple[str, Any, Any]]:
+              details: dict[str, Any]) -> Optional[Own]:
     """pinned's ``own``: a transformers model's repo id, the quantizer its config.json says it is stored quantized by
-    (model.details' QUANTIZATION) and its architecture; None for an adapter, whose config.json, where a run saved one,
-    is its base's as trained (QLoRA quantizes a base as it loads it)."""
-    return (repo_id, details.get(QUANTIZATION), details.get("Architecture")) \
+    (model.details' QUANTIZATION), its architecture and its saved tokenizer's class (TOKENIZER_CLASS); None for an
+    adapter, whose config.json, where a run saved one, is its base's as trained (QLoRA quantizes a base as it loads
+    it)."""
+    return (repo_id, details.get(QUANTIZATION), details.get("Architecture"), details.get(TOKENIZER_CLASS)) \
         if library_name == "transformers" and relation != "adapter" else None
 
 
-def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any, Any]]) -> Optional[tuple[str, str, str]]:
+def _quantized(section: str, bases: Iterable[str], own: Optional[Own]) -> Optional[tuple[str, str, str]]:
     """The model ``section``'s code loads that is stored quantized by a quantizer of QUANTIZERS: (its id, the
     quant_method, what says so): ``own`` (the model, when the code loads it) by its config.json's quantization_config,
     else by its name (solidrust's ...-AWQ repos, whose cards name the model they quantize as base_model), or one of
