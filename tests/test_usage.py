@@ -676,6 +676,73 @@ def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_c
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/custom").text) == section
 
 
+DNABERT = ROOT / "tests" / "trainer_shapes" / "dnabert2_auto_map_classifier_4.29"  # ORIGINS.txt: ShashankBommana
+
+
+def test_a_classifier_whose_auto_map_names_its_own_class_for_transformers_name_runs_its_code(tmp_path):
+    """A real DNABERT-2 fine-tune: config.json names BertForSequenceClassification, and its auto_map loads the class of
+    that name from zhihan1996/DNABERT-2-117M's bert_layers, another model. Its pipeline, without
+    trust_remote_code=True, loaded transformers' BERT with its encoder's weights random, silently; the card's now
+    loads the model's own code and says why, and reads back the same."""
+    got = build_card(trainer_dir=DNABERT, repo_id="acme/dna", output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("This BertForSequenceClassification is the model's own code, which config.json's "
+                              "auto_map names, not transformers' class of that name")
+    assert 'pipeline("text-classification", model="acme/dna", tokenizer="zhihan1996/DNABERT-2-117M", ' \
+        'trust_remote_code=True)' in section  # (the shape holds no tokenizer: its base's)
+    assert "- **Remote code:** AutoModelForSequenceClassification\n" in got.text
+    assert not [w for w in got.warnings if w.code == "own-code-architecture"]
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/dna").text) == section
+
+
+def test_a_text_generator_whose_auto_map_names_transformers_class_loads_transformers_own(tmp_path):
+    """A Phi-3 fine-tune saved with microsoft/Phi-3-mini-4k-instruct's auto_map: the remote module is an older copy of
+    the class transformers has, which loads its weights; its Quick start stays transformers' pipeline."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({
+        "architectures": ["Phi3ForCausalLM"], "model_type": "phi3", "transformers_version": "4.40.2",
+        "_name_or_path": "microsoft/Phi-3-mini-4k-instruct",
+        "auto_map": {"AutoConfig": "microsoft/Phi-3-mini-4k-instruct--configuration_phi3.Phi3Config",
+                     "AutoModelForCausalLM": "microsoft/Phi-3-mini-4k-instruct--modeling_phi3.Phi3ForCausalLM"}}))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/phi").text)
+    assert 'pipeline("text-generation", model="acme/phi"' in section and "trust_remote_code" not in section
+
+
+def test_the_quick_start_runs_a_classifier_whose_own_class_has_transformers_name(tmp_path, write):
+    """The shape of DNABERT-2's: a class of its own code named BertForSequenceClassification, with weights that
+    transformers' BERT does not have (a head of its own name), saved with its module beside: the card's pipeline
+    loads the model's own class, whose head it then runs."""
+    custom = own_module(
+        tmp_path, "bert_layers",
+        "import torch\nfrom transformers import BertConfig, BertModel, PreTrainedModel\n"
+        "from transformers.modeling_outputs import SequenceClassifierOutput\n\n\n"
+        "class DnaConfig(BertConfig):\n    model_type = \"bert\"\n\n\n"
+        "class BertForSequenceClassification(PreTrainedModel):\n    config_class = DnaConfig\n\n"
+        "    def __init__(self, config):\n        super().__init__(config)\n        self.bert = BertModel(config)\n"
+        "        self.own_head = torch.nn.Linear(config.hidden_size, config.num_labels)\n        self.post_init()\n\n"
+        "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
+        "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
+        "        return SequenceClassifierOutput(logits=self.own_head(states[:, 0]) * 0 + torch.tensor([9.0, 0.0]))\n")
+    import torch
+    import transformers
+    saved = tmp_path / "run"
+    saved.mkdir()
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
+    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
+    custom.DnaConfig.register_for_auto_class()
+    custom.BertForSequenceClassification.register_for_auto_class("AutoModelForSequenceClassification")
+    torch.manual_seed(0)
+    custom.BertForSequenceClassification(custom.DnaConfig(
+        vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=20,
+        num_labels=2)).save_pretrained(saved)
+    assert json.loads((saved / "config.json").read_text())["architectures"] == ["BertForSequenceClassification"]
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/dna").text)
+    assert "trust_remote_code=True" in section
+    assert re.fullmatch(r"LABEL_0 0\.99\d*\n", printed_by(section, {"acme/dna": saved}))
+
+
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):
     """Its checkpoint-189 was saved as BertForQuestionAnswering: transformers' own class, which the Quick start loads."""
     folder = tmp_path / "run"

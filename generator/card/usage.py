@@ -309,7 +309,7 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
-    if library_name == "transformers" and not adapter and own_code(architecture):
+    if library_name == "transformers" and not adapter and (own_code(architecture) or remote_code):
         remote = remote_generation(repo_id, str(architecture), remote_code, tokenizer, PROMPT) \
             if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else \
             remote_classifier(repo_id, str(architecture), tokenizer, ANSWER) \

@@ -35,8 +35,7 @@ def read_config(folder: Path, result: Ingested) -> None:
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
-        if own_code(details["Architecture"]):
-            result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
+        result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
