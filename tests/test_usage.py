@@ -579,6 +579,40 @@ def test_a_model_of_its_own_code_loads_through_its_auto_map_with_trust_remote_co
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
 
 
+def test_a_model_of_its_own_code_installs_what_its_saved_code_imports(tmp_path):
+    """GeoLLM's tokenization_chatglm.py, which tokenizer_config.json's auto_map names, imports icetk: transformers'
+    check_imports raises ImportError without it. The Quick start installs it, the Model details say so, and the card
+    imported again renders the same."""
+    got = build_card(trainer_dir=REMOTE.with_name("remote_code_chatglm_tokenizer_4.27"), repo_id="acme/geollm",
+                     output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("This model's own code imports icetk, which transformers does not install. The code "
+                              "below places the model with device_map=\"auto\"")
+    assert "\n```bash\npip install icetk accelerate\n```\n" in section
+    assert "- **Remote code imports:** icetk\n" in got.text
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
+
+
+def test_the_packages_of_saved_code_are_read_as_transformers_checks_them(tmp_path):
+    """As transformers' get_imports: top-level imports of the modules the auto_maps name and those they import
+    relatively; none in a try block or under an is_..._available() test; no module of another repo; stdlib,
+    transformers' and torch's own requirements left out; pip's name for an import's."""
+    from generator.sources.remote_imports import remote_packages
+    (tmp_path / "config.json").write_text(json.dumps({"auto_map": {
+        "AutoConfig": "configuration_x.XConfig", "AutoModel": "other/repo--modeling_y.Y",
+        "AutoModelForCausalLM": "modeling_x.XForCausalLM"}}))
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"auto_map": {"AutoTokenizer": ["tok_x.XTok", None]}}))
+    (tmp_path / "configuration_x.py").write_text("import json\nfrom transformers import PretrainedConfig\n")
+    (tmp_path / "modeling_x.py").write_text(
+        "import torch\nimport einops\nfrom .layers import Block\nfrom transformers.utils import is_flash_attn_2_available\n"
+        "try:\n    import triton\nexcept ImportError:\n    triton = None\n"
+        "if is_flash_attn_2_available():\n    import flash_attn\n")
+    (tmp_path / "layers.py").write_text("import numpy as np\nfrom PIL import Image\nimport yaml\n")
+    (tmp_path / "tok_x.py").write_text("import sentencepiece as spm\n")
+    (tmp_path / "modeling_y.py").write_text("import never_read\n")
+    assert remote_packages(tmp_path) == ("einops", "pillow", "sentencepiece")
+
+
 def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tmp_path):
     """The auto_map names modeling_chatglm, which the run did not save: loading the repo would find no such file."""
     folder = tmp_path / "run"

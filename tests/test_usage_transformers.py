@@ -279,7 +279,7 @@ def test_an_m2m100_models_tokenizer_package_is_its_saved_tokenizers(tmp_path, sh
 
 def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
     section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
-    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None))
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None, None))
     assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
     assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
-    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None)) == section  # the code loads another
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None, None)) == section  # the code loads another

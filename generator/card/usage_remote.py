@@ -14,6 +14,9 @@ from generator.resources import data_list
 # The label of model.details naming the Auto class whose entry in config.json's auto_map loads a model of its own code
 # (its architecture no class of transformers) from its repository's files, with trust_remote_code=True
 REMOTE_CODE = "Remote code"
+# The label of model.details naming the pip packages (", "-joined) the model's own code the run saved imports beyond
+# transformers and torch: transformers' check_imports raises ImportError without them, so its Quick start installs them
+REMOTE_PACKAGES = "Remote code imports"
 # The Auto classes a text-generation model of its own code is run with, as its auto_map names them
 REMOTE_GENERATION = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM")
 # The Auto class a text classifier of its own code is run with (a fine-tune saved with its modeling_custom.py, its

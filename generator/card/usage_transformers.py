@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from generator.card.usage_remote import REMOTE_PACKAGES
+
 # The label of model.details holding the transformers release a PEFT adapter loads under, as pip's version specifier
 # (RELEASES), where its base's module names differ between 4.x and 5.x
 TRANSFORMERS = "Loads with transformers"
@@ -128,8 +130,9 @@ def quant_method(quantization_config: Any) -> str:
     return str(quantization_config.get("quant_method", "yes"))
 
 
-# pinned's ``own``: a model's repo id, its quant_method, architecture and tokenizer class (each None when unknown)
-Own = tuple[str, Any, Any, Any]
+# pinned's ``own``: a model's repo id, its quant_method, architecture, tokenizer class and the packages its own code
+# imports (model.details' REMOTE_PACKAGES), each None when unknown
+Own = tuple[str, Any, Any, Any, Any]
 
 
 def named_quantization(model_id: str) -> Optional[str]:
@@ -175,7 +178,7 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     tokenizer = tokenizer_package(architecture, tokenizer_class)
     peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
     placed = "device_map=" in section and not peft
-    if release is None and quantized is None and tokenizer is None and not placed:
+    if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]):
         return section
     why = []
     if release == "<5":
@@ -200,6 +203,12 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
             tokenizer_class else f"as transformers loads it for a {architecture}"
         why.append(f"{whose} tokenizer, {loaded}, needs {tokenizer}, which transformers does not install")
         needed.append(tokenizer)
+    imported = [p for p in str(own[4]).split(", ") if p and p not in needed] if own and own[4] else []
+    if imported:
+        listed = " and ".join(", ".join(imported).rsplit(", ", 1))
+        whose = "Its" if why else "This model's"
+        why.append(f"{whose} own code imports {listed}, which transformers does not install")
+        needed += imported
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
                    "accelerate installed")
@@ -214,7 +223,8 @@ def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str]
     (model.details' QUANTIZATION), its architecture and its saved tokenizer's class (TOKENIZER_CLASS); None for an
     adapter, whose config.json, where a run saved one, is its base's as trained (QLoRA quantizes a base as it loads
     it)."""
-    return (repo_id, details.get(QUANTIZATION), details.get("Architecture"), details.get(TOKENIZER_CLASS)) \
+    return (repo_id, details.get(QUANTIZATION), details.get("Architecture"), details.get(TOKENIZER_CLASS),
+            details.get(REMOTE_PACKAGES)) \
         if library_name == "transformers" and relation != "adapter" else None
 
 

@@ -14,6 +14,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
+from generator.sources.remote_imports import remote_packages
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
 
@@ -36,6 +37,7 @@ def read_config(folder: Path, result: Ingested) -> None:
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
         result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
+        result.remote_packages = remote_packages(folder) if result.remote_autos else ()
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
