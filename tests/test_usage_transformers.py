@@ -135,6 +135,7 @@ def test_an_adapter_of_a_base_stored_quantized_by_bitsandbytes_says_to_install_i
     ("unsloth/mistral-7b-bnb-4bit", True, "<5", 'pip install "transformers<5" peft bitsandbytes'),
     ("acme/model-bnb-8bit", True, None, "pip install peft bitsandbytes"),
     ("acme/model-4bit-awq", True, None, "pip install peft gptqmodel"),  # (peft brings accelerate)
+    ("acme/model-4bit-awq", True, "<5", 'pip install "transformers<5" peft autoawq'),  # (4.x's AWQ quantizer's)
     ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", True, ">=5", 'pip install "transformers>=5" peft optimum gptqmodel'),
     ("acme/gptqlike-model", True, None, None),  # not a word of its name
     ("unsloth/mistral-7b-bnb-4bit", False, None, None),  # the code does not load it
@@ -184,8 +185,8 @@ def test_a_card_of_a_quantization_named_so_says_what_its_quantizer_needs(tmp_pat
     (tmp_path / "in" / "r.yaml").write_text(yaml.safe_dump(records.data, sort_keys=False), encoding="utf-8")
     text = render_card(load_records(tmp_path / "in" / "r.yaml"))
     assert _quick_start(text).startswith(
-        "This model is stored quantized by AWQ (as its name says), which transformers loads only with gptqmodel and "
-        "accelerate installed:\n\n```bash\npip install gptqmodel accelerate\n```\n\n```python\n")
+        "This model is stored quantized by AWQ (as its name says), which transformers 5 loads only with gptqmodel and "
+        "accelerate installed (transformers 4 with autoawq in place of gptqmodel):\n\n```bash\npip install gptqmodel accelerate\n```\n\n```python\n")
     assert _round_trip(tmp_path, text, repo) == text
 
 

@@ -71,6 +71,10 @@ QUANTIZERS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "higgs": ("HIGGS", ("flute-kernel", "fast_hadamard_transform", "accelerate"), True),
     "fp_quant": ("FP-Quant", ("fp_quant",), True),
 }
+# quant_method -> the packages transformers 4.x's quantizer for it needs where 5.x's asks others (QUANTIZERS): AWQ's
+# validate_environment in 4.40-4.57 raises ImportError without autoawq ("requires auto-awq library (`pip install
+# autoawq`)"), 5.x's without gptqmodel (GPTQ's accepts gptqmodel from 4.49 on, as 5.x's does)
+QUANTIZERS_4X: dict[str, tuple[str, ...]] = {"awq": ("autoawq", "accelerate")}
 # A base model stored quantized, as its id says (its config.json, which the run does not hold, has the
 # quantization_config): Unsloth's copies (unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit, unsloth/mistral-7b-bnb-4bit:
 # 10 of 61 real adapter runs of sessions 46-48), TheBloke's and Qwen's GPTQ and AWQ ones
@@ -191,11 +195,15 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     if quantized is not None:
         name, method, said = quantized
         words, packages, gpu = QUANTIZERS[method]
+        older = QUANTIZERS_4X.get(method)  # (the release its quantizer asks for packages by)
+        packages = older if older and release == "<5" else packages
         whose = "This model" if own and name == own[0] else f"{'Its' if why else 'The'} base model, {name},"
         added = [package for package in packages if not (peft and package == "accelerate")]  # (peft requires it)
         listed = "that package" if added == [words] else " and ".join(", ".join(added).rsplit(", ", 1))
-        why.append(f"{whose} is stored quantized by {words} (as its {said} says), which transformers loads only with "
-                   f"{listed} installed{', and only on a GPU' if gpu else ''}")
+        loads = "transformers 4" if older and release == "<5" else "transformers 5" if older else "transformers"
+        other = f" (transformers 4 with {older[0]} in place of {packages[0]})" if older and release != "<5" else ""
+        why.append(f"{whose} is stored quantized by {words} (as its {said} says), which {loads} loads only with "
+                   f"{listed} installed{other}{', and only on a GPU' if gpu else ''}")
         needed += added
     if tokenizer is not None:
         whose = "Its" if why else "This model's"
