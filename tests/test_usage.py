@@ -287,7 +287,7 @@ def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text
     built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
     assert "\npipeline_tag: image-text-to-text\n" in built.text
     section = quick_start(built.text)
-    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
     assert 'processor = AutoProcessor.from_pretrained("acme/m")' in section and '{"type": "image", "url": ' in section
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
@@ -307,7 +307,7 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     assert "\npipeline_tag: image-text-to-text\n" in built.text
     assert "- **Processor from:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
     section = quick_start(built.text)
-    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
     assert 'processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct")' in section
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
@@ -321,6 +321,65 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     (folder / "adapter_config.json").write_text(json.dumps(config))
     text = build_card(trainer_dir=folder, repo_id="acme/m").text
     assert "\npipeline_tag: text-generation\n" in text and "Processor" not in text
+
+
+VLM_4_51 = ROOT / "tests" / "trainer_shapes" / "vlm_adapter_llamafactory_4.51"  # ORIGINS.txt: gr-peng/FinTechathon
+
+
+def test_a_vision_language_adapter_loads_through_transformers_load_adapter(tmp_path):
+    """A real LLaMA-Factory LoRA of Qwen/Qwen2.5-VL-3B-Instruct saved by transformers 4.51.3: its Quick start loads
+    it with transformers' load_adapter, which maps a VLM's layer names of before 4.52, and installs peft, which that
+    needs and no import of the code names; the card reads back the same."""
+    built = build_card(trainer_dir=VLM_4_51, repo_id="acme/vl", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    section = quick_start(built.text)
+    assert section.strip().startswith("The code below loads the adapter through transformers' load_adapter, which needs peft, "
+                              "which transformers does not install:\n\n```bash\npip install peft\n```\n\n")
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct", device_map="auto")\n' \
+        'model.load_adapter("acme/vl")' in section
+    assert "PeftModel" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/vl").text) == section
+
+
+def test_the_vision_language_adapter_code_loads_the_weights_of_one_saved_before_4_52(tmp_path):
+    """A tiny Qwen2.5-VL's LoRA with the layer names transformers 4.51 gave (model.layers.N, not
+    model.language_model.layers.N): the card's loading code puts its saved weights into the model, where
+    PeftModel.from_pretrained (the code before) left them out with a warning."""
+    pytest.importorskip("peft")
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from peft import LoraConfig, get_peft_model
+    from safetensors.torch import load_file, save_file
+    torch.manual_seed(0)
+    config = transformers.Qwen2_5_VLConfig(
+        text_config={"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
+                     "intermediate_size": 37, "vocab_size": 200, "bos_token_id": 0, "eos_token_id": 1,
+                     "rope_scaling": {"type": "mrope", "mrope_section": [2, 2, 4]}},
+        vision_config={"depth": 1, "hidden_size": 16, "intermediate_size": 20, "num_heads": 2, "out_hidden_size": 32,
+                       "fullatt_block_indexes": [0]})
+    model = transformers.Qwen2_5_VLForConditionalGeneration(config)
+    model.save_pretrained(tmp_path / "base")
+    adapter = json.loads((VLM_4_51 / "adapter_config.json").read_text())
+    lora = get_peft_model(model, LoraConfig(r=4, target_modules=["layers.1.mlp.up_proj", "q_proj"], init_lora_weights=False))
+    run = tmp_path / "run"
+    lora.save_pretrained(run)
+    saved = load_file(run / "adapter_model.safetensors")
+    old = {k.replace(".language_model.layers.", ".layers."): v for k, v in saved.items()}  # 4.51's names
+    assert old != saved
+    save_file(old, run / "adapter_model.safetensors")
+    (run / "adapter_config.json").write_text(json.dumps({
+        **adapter, "r": 4, "target_modules": ["layers.1.mlp.up_proj", "q_proj"], "init_lora_weights": False}))
+    (run / "README.md").write_text((VLM_4_51 / "README.md").read_text())
+    section = quick_start(build_card(trainer_dir=run, repo_id="acme/vl").text)
+    code = section.split("```python\n", 1)[1].split("processor = ", 1)[0]
+    for name, local in (("Qwen/Qwen2.5-VL-3B-Instruct", tmp_path / "base"), ("acme/vl", run)):
+        code = code.replace(json.dumps(name), json.dumps(str(local)))
+    scope: dict[str, object] = {}
+    exec(compile(code, "quick_start", "exec"), scope)  # noqa: S102
+    weights = dict(scope["model"].named_parameters())  # type: ignore[attr-defined]
+    key = "base_model.model.model.language_model.layers.1.mlp.up_proj.lora_B.weight"
+    loaded = [name for name in weights if "layers.1.mlp.up_proj.lora_B" in name]
+    assert len(loaded) == 1 and torch.equal(weights[loaded[0]].detach(), saved[key])
 
 
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):

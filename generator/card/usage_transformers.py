@@ -180,9 +180,12 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     quantized = _quantized(section, bases, own)
     architecture, tokenizer_class = (own[2], own[3]) if own else (None, None)
     tokenizer = tokenizer_package(architecture, tokenizer_class)
-    peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
+    # (a release is an adapter's; transformers' load_adapter needs peft; peft requires accelerate)
+    peft = bool(release) or "from peft import" in section or ".load_adapter(" in section
     placed = "device_map=" in section and not peft
-    if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]):
+    loader = ".load_adapter(" in section and not release  # (PEFT, which no import of the code names)
+    if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]) \
+            and not loader:
         return section
     why = []
     if release == "<5":
@@ -191,6 +194,9 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     elif release == ">=5":
         why.append("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
                    "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later")
+    if loader:
+        why.append("The code below loads the adapter through transformers' load_adapter, which needs peft, which "
+                   "transformers does not install")
     needed: list[str] = ["peft"] * peft
     if quantized is not None:
         name, method, said = quantized
