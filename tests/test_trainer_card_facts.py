@@ -429,7 +429,7 @@ def test_a_persons_section_titled_as_a_generated_one_comes_under_that_one_headin
     assert "| **Adapter Size** | 67MB |" in details and "- **Adapter of:**" in details
     assert details.index("| **Base Model** |") < details.index("- **Adapter of:**")
     quick = card.split("## Quick start\n", 1)[1].split("\n## ", 1)[0]
-    assert "python inference.py --video path/to/clip.mp4" in quick and 'PeftModel.from_pretrained(base_model, "org/model")' in quick
+    assert "python inference.py --video path/to/clip.mp4" in quick and 'model.load_adapter("org/model")' in quick
     cited = card.split("## Citation\n", 1)[1]
     assert cited.index("@misc{dreamvu2026prism") < cited.index("Cite PEFT as:") < cited.index("Cite LoRA as:")
     assert card.count("@misc{dreamvu2026prism") == 1

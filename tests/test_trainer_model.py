@@ -226,7 +226,7 @@ def test_a_vision_config_makes_a_generating_model_of_any_type_vision_language():
     assert architecture_pipeline("Qwen3_5ForConditionalGeneration", "qwen3_5", True) == "image-text-to-text"
     assert architecture_pipeline("Gemma3nForConditionalGeneration", "gemma3n", True) == "image-text-to-text"
     assert architecture_pipeline("Qwen3_5ForCausalLM", "qwen3_5_text", False) == "text-generation"
-    assert architecture_pipeline("CLIPModel", "clip", True) is None  # no generating model: not said
+    assert architecture_pipeline("CLIPModel", "clip", True) == "zero-shot-image-classification"  # not generating
     assert architecture_pipeline("GitForCausalLM", "git", True) == "image-to-text"
 
 

@@ -141,7 +141,7 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path, write):
 @pytest.mark.parametrize("model", [
     "",
     "  pipeline_tag: text-generation\n",  # no library: which code would run it is not known
-    "  pipeline_tag: depth-estimation\n  library_name: transformers\n",  # none known yet
+    "  pipeline_tag: text-to-audio\n  library_name: transformers\n",  # none known yet
     "  pipeline_tag: text-classification\n  library_name: peft\n",
 ])
 def test_no_section_when_no_way_is_known(write, model):
@@ -287,7 +287,7 @@ def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text
     built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
     assert "\npipeline_tag: image-text-to-text\n" in built.text
     section = quick_start(built.text)
-    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
     assert 'processor = AutoProcessor.from_pretrained("acme/m")' in section and '{"type": "image", "url": ' in section
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
@@ -307,7 +307,7 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     assert "\npipeline_tag: image-text-to-text\n" in built.text
     assert "- **Processor from:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
     section = quick_start(built.text)
-    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
     assert 'processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct")' in section
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
@@ -321,6 +321,65 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     (folder / "adapter_config.json").write_text(json.dumps(config))
     text = build_card(trainer_dir=folder, repo_id="acme/m").text
     assert "\npipeline_tag: text-generation\n" in text and "Processor" not in text
+
+
+VLM_4_51 = ROOT / "tests" / "trainer_shapes" / "vlm_adapter_llamafactory_4.51"  # ORIGINS.txt: gr-peng/FinTechathon
+
+
+def test_a_vision_language_adapter_loads_through_transformers_load_adapter(tmp_path):
+    """A real LLaMA-Factory LoRA of Qwen/Qwen2.5-VL-3B-Instruct saved by transformers 4.51.3: its Quick start loads
+    it with transformers' load_adapter, which maps a VLM's layer names of before 4.52, and installs peft, which that
+    needs and no import of the code names; the card reads back the same."""
+    built = build_card(trainer_dir=VLM_4_51, repo_id="acme/vl", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    section = quick_start(built.text)
+    assert section.strip().startswith("The code below loads the adapter through transformers' load_adapter, which needs peft, "
+                              "which transformers does not install:\n\n```bash\npip install peft\n```\n\n")
+    assert 'model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct", device_map="auto")\n' \
+        'model.load_adapter("acme/vl")' in section
+    assert "PeftModel" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/vl").text) == section
+
+
+def test_the_vision_language_adapter_code_loads_the_weights_of_one_saved_before_4_52(tmp_path):
+    """A tiny Qwen2.5-VL's LoRA with the layer names transformers 4.51 gave (model.layers.N, not
+    model.language_model.layers.N): the card's loading code puts its saved weights into the model, where
+    PeftModel.from_pretrained (the code before) left them out with a warning."""
+    pytest.importorskip("peft")
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from peft import LoraConfig, get_peft_model
+    from safetensors.torch import load_file, save_file
+    torch.manual_seed(0)
+    config = transformers.Qwen2_5_VLConfig(
+        text_config={"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
+                     "intermediate_size": 37, "vocab_size": 200, "bos_token_id": 0, "eos_token_id": 1,
+                     "rope_scaling": {"type": "mrope", "mrope_section": [2, 2, 4]}},
+        vision_config={"depth": 1, "hidden_size": 16, "intermediate_size": 20, "num_heads": 2, "out_hidden_size": 32,
+                       "fullatt_block_indexes": [0]})
+    model = transformers.Qwen2_5_VLForConditionalGeneration(config)
+    model.save_pretrained(tmp_path / "base")
+    adapter = json.loads((VLM_4_51 / "adapter_config.json").read_text())
+    lora = get_peft_model(model, LoraConfig(r=4, target_modules=["layers.1.mlp.up_proj", "q_proj"], init_lora_weights=False))
+    run = tmp_path / "run"
+    lora.save_pretrained(run)
+    saved = load_file(run / "adapter_model.safetensors")
+    old = {k.replace(".language_model.layers.", ".layers."): v for k, v in saved.items()}  # 4.51's names
+    assert old != saved
+    save_file(old, run / "adapter_model.safetensors")
+    (run / "adapter_config.json").write_text(json.dumps({
+        **adapter, "r": 4, "target_modules": ["layers.1.mlp.up_proj", "q_proj"], "init_lora_weights": False}))
+    (run / "README.md").write_text((VLM_4_51 / "README.md").read_text())
+    section = quick_start(build_card(trainer_dir=run, repo_id="acme/vl").text)
+    code = section.split("```python\n", 1)[1].split("processor = ", 1)[0]
+    for name, local in (("Qwen/Qwen2.5-VL-3B-Instruct", tmp_path / "base"), ("acme/vl", run)):
+        code = code.replace(json.dumps(name), json.dumps(str(local)))
+    scope: dict[str, object] = {}
+    exec(compile(code, "quick_start", "exec"), scope)  # noqa: S102
+    weights = dict(scope["model"].named_parameters())  # type: ignore[attr-defined]
+    key = "base_model.model.model.language_model.layers.1.mlp.up_proj.lora_B.weight"
+    loaded = [name for name in weights if "layers.1.mlp.up_proj.lora_B" in name]
+    assert len(loaded) == 1 and torch.equal(weights[loaded[0]].detach(), saved[key])
 
 
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
@@ -579,6 +638,40 @@ def test_a_model_of_its_own_code_loads_through_its_auto_map_with_trust_remote_co
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
 
 
+def test_a_model_of_its_own_code_installs_what_its_saved_code_imports(tmp_path):
+    """GeoLLM's tokenization_chatglm.py, which tokenizer_config.json's auto_map names, imports icetk: transformers'
+    check_imports raises ImportError without it. The Quick start installs it, the Model details say so, and the card
+    imported again renders the same."""
+    got = build_card(trainer_dir=REMOTE.with_name("remote_code_chatglm_tokenizer_4.27"), repo_id="acme/geollm",
+                     output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("This model's own code imports icetk, which transformers does not install. The code "
+                              "below places the model with device_map=\"auto\"")
+    assert "\n```bash\npip install icetk accelerate\n```\n" in section
+    assert "- **Remote code imports:** icetk\n" in got.text
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
+
+
+def test_the_packages_of_saved_code_are_read_as_transformers_checks_them(tmp_path):
+    """As transformers' get_imports: top-level imports of the modules the auto_maps name and those they import
+    relatively; none in a try block or under an is_..._available() test; no module of another repo; stdlib,
+    transformers' and torch's own requirements left out; pip's name for an import's."""
+    from generator.sources.remote_imports import remote_packages
+    (tmp_path / "config.json").write_text(json.dumps({"auto_map": {
+        "AutoConfig": "configuration_x.XConfig", "AutoModel": "other/repo--modeling_y.Y",
+        "AutoModelForCausalLM": "modeling_x.XForCausalLM"}}))
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"auto_map": {"AutoTokenizer": ["tok_x.XTok", None]}}))
+    (tmp_path / "configuration_x.py").write_text("import json\nfrom transformers import PretrainedConfig\n")
+    (tmp_path / "modeling_x.py").write_text(
+        "import torch\nimport einops\nfrom .layers import Block\nfrom transformers.utils import is_flash_attn_2_available\n"
+        "try:\n    import triton\nexcept ImportError:\n    triton = None\n"
+        "if is_flash_attn_2_available():\n    import flash_attn\n")
+    (tmp_path / "layers.py").write_text("import numpy as np\nfrom PIL import Image\nimport yaml\n")
+    (tmp_path / "tok_x.py").write_text("import sentencepiece as spm\n")
+    (tmp_path / "modeling_y.py").write_text("import never_read\n")
+    assert remote_packages(tmp_path) == ("einops", "pillow", "sentencepiece")
+
+
 def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tmp_path):
     """The auto_map names modeling_chatglm, which the run did not save: loading the repo would find no such file."""
     folder = tmp_path / "run"
@@ -674,6 +767,73 @@ def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_c
     assert 'pipeline("text-classification", model="acme/custom", trust_remote_code=True)' in section
     assert re.fullmatch(r"LABEL_[0-2] 0\.\d+\n", printed_by(section, {"acme/custom": saved}))
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/custom").text) == section
+
+
+DNABERT = ROOT / "tests" / "trainer_shapes" / "dnabert2_auto_map_classifier_4.29"  # ORIGINS.txt: ShashankBommana
+
+
+def test_a_classifier_whose_auto_map_names_its_own_class_for_transformers_name_runs_its_code(tmp_path):
+    """A real DNABERT-2 fine-tune: config.json names BertForSequenceClassification, and its auto_map loads the class of
+    that name from zhihan1996/DNABERT-2-117M's bert_layers, another model. Its pipeline, without
+    trust_remote_code=True, loaded transformers' BERT with its encoder's weights random, silently; the card's now
+    loads the model's own code and says why, and reads back the same."""
+    got = build_card(trainer_dir=DNABERT, repo_id="acme/dna", output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("This BertForSequenceClassification is the model's own code, which config.json's "
+                              "auto_map names, not transformers' class of that name")
+    assert 'pipeline("text-classification", model="acme/dna", tokenizer="zhihan1996/DNABERT-2-117M", ' \
+        'trust_remote_code=True)' in section  # (the shape holds no tokenizer: its base's)
+    assert "- **Remote code:** AutoModelForSequenceClassification\n" in got.text
+    assert not [w for w in got.warnings if w.code == "own-code-architecture"]
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/dna").text) == section
+
+
+def test_a_text_generator_whose_auto_map_names_transformers_class_loads_transformers_own(tmp_path):
+    """A Phi-3 fine-tune saved with microsoft/Phi-3-mini-4k-instruct's auto_map: the remote module is an older copy of
+    the class transformers has, which loads its weights; its Quick start stays transformers' pipeline."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({
+        "architectures": ["Phi3ForCausalLM"], "model_type": "phi3", "transformers_version": "4.40.2",
+        "_name_or_path": "microsoft/Phi-3-mini-4k-instruct",
+        "auto_map": {"AutoConfig": "microsoft/Phi-3-mini-4k-instruct--configuration_phi3.Phi3Config",
+                     "AutoModelForCausalLM": "microsoft/Phi-3-mini-4k-instruct--modeling_phi3.Phi3ForCausalLM"}}))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/phi").text)
+    assert 'pipeline("text-generation", model="acme/phi"' in section and "trust_remote_code" not in section
+
+
+def test_the_quick_start_runs_a_classifier_whose_own_class_has_transformers_name(tmp_path, write):
+    """The shape of DNABERT-2's: a class of its own code named BertForSequenceClassification, with weights that
+    transformers' BERT does not have (a head of its own name), saved with its module beside: the card's pipeline
+    loads the model's own class, whose head it then runs."""
+    custom = own_module(
+        tmp_path, "bert_layers",
+        "import torch\nfrom transformers import BertConfig, BertModel, PreTrainedModel\n"
+        "from transformers.modeling_outputs import SequenceClassifierOutput\n\n\n"
+        "class DnaConfig(BertConfig):\n    model_type = \"bert\"\n\n\n"
+        "class BertForSequenceClassification(PreTrainedModel):\n    config_class = DnaConfig\n\n"
+        "    def __init__(self, config):\n        super().__init__(config)\n        self.bert = BertModel(config)\n"
+        "        self.own_head = torch.nn.Linear(config.hidden_size, config.num_labels)\n        self.post_init()\n\n"
+        "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
+        "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
+        "        return SequenceClassifierOutput(logits=self.own_head(states[:, 0]) * 0 + torch.tensor([9.0, 0.0]))\n")
+    import torch
+    import transformers
+    saved = tmp_path / "run"
+    saved.mkdir()
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
+    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
+    custom.DnaConfig.register_for_auto_class()
+    custom.BertForSequenceClassification.register_for_auto_class("AutoModelForSequenceClassification")
+    torch.manual_seed(0)
+    custom.BertForSequenceClassification(custom.DnaConfig(
+        vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=20,
+        num_labels=2)).save_pretrained(saved)
+    assert json.loads((saved / "config.json").read_text())["architectures"] == ["BertForSequenceClassification"]
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/dna").text)
+    assert "trust_remote_code=True" in section
+    assert re.fullmatch(r"LABEL_0 0\.99\d*\n", printed_by(section, {"acme/dna": saved}))
 
 
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):

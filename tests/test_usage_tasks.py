@@ -23,7 +23,8 @@ from generator.card import usage_tasks
 from generator.card.usage import quick_start
 
 TASKS = ("automatic-speech-recognition", "audio-classification", "image-classification", "image-feature-extraction",
-         "object-detection", "image-segmentation", "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+         "object-detection", "image-segmentation", "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering",
+         "zero-shot-image-classification", "depth-estimation")
 AUDIO_TASKS = ("automatic-speech-recognition", "audio-classification")
 
 
@@ -78,7 +79,8 @@ def test_no_task_code_for_a_repo_whose_own_code_runs_it(tag, tags):
     assert quick_start("acme/m", tag, "transformers", None, (), tags) == ""
 
 
-@pytest.mark.parametrize("tag", ["image-to-text", "text-to-audio", "depth-estimation", "document-question-answering"])
+@pytest.mark.parametrize("tag", ["image-to-text", "text-to-audio", "zero-shot-audio-classification",
+                                 "document-question-answering"])
 def test_tasks_whose_code_differs_by_model_get_none(tag):
     assert quick_start("acme/m", tag, "transformers", None) == ""
 
@@ -306,6 +308,38 @@ def _detr(folder: Path) -> None:
     transformers.DetrImageProcessor(size={"shortest_edge": 32, "longest_edge": 64}).save_pretrained(folder)
 
 
+def _clip(folder: Path) -> None:
+    """CLIP (openai/clip-vit-base-patch32's classes): a byte-level BPE tokenizer of whole words and letters."""
+    import transformers
+
+    vocab = {"<|startoftext|>": 0, "<|endoftext|>": 1}
+    for word in ("a", "photo", "of", "cat", "dog", "car", *"bcdefghijklmnopqrstuvwxyz"):
+        vocab.setdefault(f"{word}</w>", len(vocab))
+        vocab.setdefault(word, len(vocab))
+    (folder / "vocab.json").write_text(json.dumps(vocab))
+    (folder / "merges.txt").write_text("#version: 0.2\n")
+    tokenizer = transformers.CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+    images = transformers.CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
+    transformers.CLIPProcessor(image_processor=images, tokenizer=tokenizer).save_pretrained(folder)
+    text = {"vocab_size": len(vocab), "hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "max_position_embeddings": 32, "bos_token_id": 0, "eos_token_id": 1,
+            "pad_token_id": 1}
+    vision = {"hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1, "num_attention_heads": 2,
+              "image_size": 32, "patch_size": 8}
+    transformers.CLIPModel(transformers.CLIPConfig(text_config=text, vision_config=vision, projection_dim=8)
+                           ).save_pretrained(folder)
+
+
+def _dpt(folder: Path) -> None:
+    import transformers
+
+    settings = transformers.DPTConfig(hidden_size=16, num_hidden_layers=4, num_attention_heads=2, intermediate_size=20,
+                                      image_size=32, patch_size=8, backbone_out_indices=[0, 1, 2, 3],
+                                      neck_hidden_sizes=[8, 8, 8, 8], fusion_hidden_size=8)
+    transformers.DPTForDepthEstimation(settings).save_pretrained(folder)
+    transformers.DPTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+
+
 NLI = {"id2label": {0: "entailment", 1: "neutral", 2: "contradiction"},
        "label2id": {"entailment": 0, "neutral": 1, "contradiction": 2}}
 # task -> (the model saved, what its printed output looks like)
@@ -324,6 +358,8 @@ MODELS: dict[str, tuple[Callable[[Path], None], str]] = {
     "image-feature-extraction": (lambda f: _vit(f, "ViTModel"), r"torch\.Size\(\[1, 17, 32\]\)\n"),
     "object-detection": (_detr, r"(LABEL_1 (0\.9\d*|1\.0) \{'xmin': \d+, 'ymin': \d+, 'xmax': \d+, 'ymax': \d+\}\n){1,3}"),
     "image-segmentation": (_segformer, r"(LABEL_[0-2] \(48, 40\)\n)+"),
+    "zero-shot-image-classification": (_clip, r"(a photo of a (cat|dog|car) 0\.\d+\n){3}"),
+    "depth-estimation": (_dpt, r"torch\.Size\(\[40, 48\]\)\n"),
 }
 
 
@@ -775,3 +811,31 @@ def test_a_real_vision_or_audio_adapter_gets_its_quick_start_or_a_warning_why_no
 
 def quick_start_of(text: str) -> str:
     return _uses_block(text)
+
+
+def test_a_clip_run_is_a_zero_shot_image_classifier_whose_code_runs(tmp_path):
+    """A CLIPModel saved by a run (a contrastive fine-tune: config.json's architecture, the class of the model type):
+    the Hub's zero-shot-image-classification, as it tags openai/clip-vit-base-patch32; before, the card had no pipeline
+    tag and no Quick start. Its code scores the image against the texts; a SiglipModel's tokenizer needs
+    sentencepiece (SiglipTokenizer, whose class its run saved)."""
+    _ready_to_run("zero-shot-image-classification")
+    import torch
+
+    torch.manual_seed(0)
+    model = tmp_path / "run"
+    model.mkdir()
+    _clip(model)
+    built = build_card(trainer_dir=model, repo_id="acme/clip")
+    assert built.records.model.pipeline_tag == "zero-shot-image-classification"
+    section = built.text.split("## Quick start\n\n", 1)[1].split("<!-- modelcard-generator:end uses", 1)[0]
+    code = code_of(section.strip()).replace('"acme/clip"', json.dumps(str(model)))
+    for url, local in _inputs(tmp_path).items():
+        code = code.replace(json.dumps(url), json.dumps(str(local)))
+    assert re.fullmatch(r"(a photo of a (cat|dog|car) 0\.\d+\n){3}", _printed(code, "<Quick start of a CLIP run>"))
+    config = json.loads((model / "config.json").read_text())
+    siglip = tmp_path / "siglip"
+    siglip.mkdir()
+    (siglip / "config.json").write_text(json.dumps({**config, "architectures": ["SiglipModel"], "model_type": "siglip"}))
+    (siglip / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "SiglipTokenizer"}))
+    text = build_card(trainer_dir=siglip, repo_id="acme/siglip").text
+    assert "\n```bash\npip install sentencepiece\n```\n" in text and "- **Tokenizer:** SiglipTokenizer\n" in text

@@ -135,6 +135,7 @@ def test_an_adapter_of_a_base_stored_quantized_by_bitsandbytes_says_to_install_i
     ("unsloth/mistral-7b-bnb-4bit", True, "<5", 'pip install "transformers<5" peft bitsandbytes'),
     ("acme/model-bnb-8bit", True, None, "pip install peft bitsandbytes"),
     ("acme/model-4bit-awq", True, None, "pip install peft gptqmodel"),  # (peft brings accelerate)
+    ("acme/model-4bit-awq", True, "<5", 'pip install "transformers<5" peft autoawq'),  # (4.x's AWQ quantizer's)
     ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", True, ">=5", 'pip install "transformers>=5" peft optimum gptqmodel'),
     ("acme/gptqlike-model", True, None, None),  # not a word of its name
     ("unsloth/mistral-7b-bnb-4bit", False, None, None),  # the code does not load it
@@ -184,8 +185,8 @@ def test_a_card_of_a_quantization_named_so_says_what_its_quantizer_needs(tmp_pat
     (tmp_path / "in" / "r.yaml").write_text(yaml.safe_dump(records.data, sort_keys=False), encoding="utf-8")
     text = render_card(load_records(tmp_path / "in" / "r.yaml"))
     assert _quick_start(text).startswith(
-        "This model is stored quantized by AWQ (as its name says), which transformers loads only with gptqmodel and "
-        "accelerate installed:\n\n```bash\npip install gptqmodel accelerate\n```\n\n```python\n")
+        "This model is stored quantized by AWQ (as its name says), which transformers 5 loads only with gptqmodel and "
+        "accelerate installed (transformers 4 with autoawq in place of gptqmodel):\n\n```bash\npip install gptqmodel accelerate\n```\n\n```python\n")
     assert _round_trip(tmp_path, text, repo) == text
 
 
@@ -227,7 +228,7 @@ def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_inst
     again renders the same."""
     got = build_card(trainer_dir=SHAPES / "flaubert_classifier_4.20", repo_id="acme/fl")
     assert _quick_start(got.text).startswith(
-        "This model's tokenizer, as transformers loads it for a FlaubertForSequenceClassification, needs sacremoses, "
+        "This model's tokenizer, FlaubertTokenizer (as its tokenizer_config.json says), needs sacremoses, "
         "which transformers does not install. The code below places the model with device_map=\"auto\", which "
         "transformers does only with accelerate installed:\n\n```bash\npip install sacremoses accelerate\n```\n\n```python\n")
     assert _round_trip(tmp_path, got.text, "acme/fl") == got.text
@@ -237,16 +238,49 @@ def test_a_model_whose_tokenizer_needs_a_package_transformers_lacks_says_to_inst
     ("MarianMTModel", "sentencepiece"), ("Speech2TextForConditionalGeneration", "sentencepiece"),
     ("XLMWithLMHeadModel", "sacremoses"), ("BioGptForCausalLM", "sacremoses"), ("FSMTForConditionalGeneration", "sacremoses"),
     ("XLMRobertaForSequenceClassification", None), ("M2M100ForConditionalGeneration", None),  # NLLB's is a fast one
-    ("MarianTokenizer", None), (None, None),
+    ("MarianTokenizer", None), ("SiglipModel", "sentencepiece"), (None, None),
 ])
 def test_the_tokenizers_package_is_told_by_the_architecture(architecture, package):
     from generator.card.usage_transformers import tokenizer_package
     assert tokenizer_package(architecture) == package
 
 
+@pytest.mark.parametrize("architecture, tokenizer_class, package", [
+    ("M2M100ForConditionalGeneration", "M2M100Tokenizer", "sentencepiece"),
+    ("M2M100ForConditionalGeneration", "NllbTokenizer", None),
+    ("MarianMTModel", "PreTrainedTokenizerFast", None),  # a tokenizer.json: no sentencepiece
+    ("BertForSequenceClassification", "XLMTokenizer", "sacremoses"),
+    ("SiglipModel", "GemmaTokenizer", None),  # SigLIP 2's
+])
+def test_the_saved_tokenizer_class_decides_the_package(architecture, tokenizer_class, package):
+    """AutoTokenizer loads tokenizer_config.json's tokenizer_class whatever the architecture: it decides."""
+    from generator.card.usage_transformers import tokenizer_package
+    assert tokenizer_package(architecture, tokenizer_class) == package
+
+
+@pytest.mark.parametrize("shape, line", [
+    ("m2m100_small100_tokenizer_4.33", "pip install sentencepiece accelerate"),
+    ("nllb_m2m100_tokenizer_4.31", "pip install accelerate"),
+])
+def test_an_m2m100_models_tokenizer_package_is_its_saved_tokenizers(tmp_path, shape, line):
+    """Two real fine-tunes of M2M100ForConditionalGeneration: SMALL-100's saved M2M100Tokenizer needs sentencepiece
+    (its Quick start raised ImportError without it), NLLB's NllbTokenizer is tokenizers-backed and needs none; the
+    card names the class in its details, and imported again renders the same."""
+    got = build_card(trainer_dir=SHAPES / shape, repo_id="acme/mt")
+    section = _quick_start(got.text)
+    assert f"\n```bash\n{line}\n```\n" in section
+    if "small100" in shape:
+        assert section.startswith("This model's tokenizer, M2M100Tokenizer (as its tokenizer_config.json says), needs "
+                                  "sentencepiece, which transformers does not install.")
+        assert "- **Tokenizer:** M2M100Tokenizer\n" in got.text
+    else:
+        assert "sentencepiece" not in section and "- **Tokenizer:**" not in got.text
+    assert _round_trip(tmp_path, got.text, "acme/mt") == got.text
+
+
 def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
     section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
-    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel"))
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None, None))
     assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
     assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
-    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel")) == section  # the code loads another
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None, None)) == section  # the code loads another

@@ -176,7 +176,11 @@ def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = N
     """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
     snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
     for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it, or ``processor``'s
-    where none was)."""
+    where none was). The adapter loads through transformers' ``load_adapter``, which maps the names of the layers of
+    an adapter saved before transformers 4.52 moved a VLM's language model under ``model.language_model`` (its
+    ``_checkpoint_conversion_mapping``): PEFT 0.21's PeftModel.from_pretrained does not, and under transformers 5.25
+    loads none of such an adapter's weights (a warning of missing adapter keys; a real LLaMA-Factory LoRA of
+    Qwen2.5-VL-3B-Instruct saved by 4.51.3, gr-peng/FinTechathon's, ran as its base)."""
     messages = ("messages = [{\"role\": \"user\", \"content\": [\n"
                 f"    {{\"type\": \"image\", \"url\": {json.dumps(IMAGE)}}},\n"
                 f"    {{\"type\": \"text\", \"text\": {json.dumps(IMAGE_QUESTION)}}},\n]}}]\n")
@@ -187,9 +191,9 @@ def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = N
                 "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n"
                 "print(output[\"generated_text\"])")
         return _python(code)
-    code = ("from peft import PeftModel\nfrom transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
-            f"base_model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
-            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+    code = ("from transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
+            f"model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
+            f"model.load_adapter({json.dumps(repo_id)})  # renames the layers of one saved before transformers 4.52\n"
             f"processor = AutoProcessor.from_pretrained({json.dumps(processor if namespaced_id(processor) else repo_id)})"
             "\n\n"
             f"{messages}"
@@ -309,7 +313,7 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
-    if library_name == "transformers" and not adapter and own_code(architecture):
+    if library_name == "transformers" and not adapter and (own_code(architecture) or remote_code):
         remote = remote_generation(repo_id, str(architecture), remote_code, tokenizer, PROMPT) \
             if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else \
             remote_classifier(repo_id, str(architecture), tokenizer, ANSWER) \

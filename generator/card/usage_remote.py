@@ -14,6 +14,9 @@ from generator.resources import data_list
 # The label of model.details naming the Auto class whose entry in config.json's auto_map loads a model of its own code
 # (its architecture no class of transformers) from its repository's files, with trust_remote_code=True
 REMOTE_CODE = "Remote code"
+# The label of model.details naming the pip packages (", "-joined) the model's own code the run saved imports beyond
+# transformers and torch: transformers' check_imports raises ImportError without them, so its Quick start installs them
+REMOTE_PACKAGES = "Remote code imports"
 # The Auto classes a text-generation model of its own code is run with, as its auto_map names them
 REMOTE_GENERATION = ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM")
 # The Auto class a text classifier of its own code is run with (a fine-tune saved with its modeling_custom.py, its
@@ -23,6 +26,13 @@ REMOTE_CLASSIFICATION = "AutoModelForSequenceClassification"
 REMOTE_CLASSES = {"text-generation": REMOTE_GENERATION, "text2text-generation": REMOTE_GENERATION,
                   "summarization": REMOTE_GENERATION, "translation": REMOTE_GENERATION,
                   "text-classification": (REMOTE_CLASSIFICATION,)}
+# The pipeline tags whose model loads through its auto_map's entry even where its architecture is named as a class of
+# transformers is: a classifier whose auto_map names its own AutoModelForSequenceClassification is another model than
+# transformers' class of that name (DNABERT-2 and MosaicBERT fine-tunes: BertForSequenceClassification of
+# zhihan1996/DNABERT-2-117M--bert_layers, a BERT with ALiBi and fused Wqkv weights, which transformers' own BERT
+# loads with its encoder's weights left random, silently). A text generator's (Phi-3 fine-tunes saved with
+# microsoft/Phi-3-mini-4k-instruct's auto_map) is an older copy of the class transformers has, which loads its weights.
+SHADOWING_TAGS = ("text-classification",)
 
 
 def own_code(architecture: Optional[str]) -> bool:
@@ -47,6 +57,11 @@ def own_code_message(architecture: str, auto_map: bool) -> str:
 
 
 def _remote_said(architecture: str) -> str:
+    if not own_code(architecture):  # (SHADOWING_TAGS)
+        return (f"This {architecture} is the model's own code, which config.json's auto_map names, not transformers' "
+                "class of that name (without `trust_remote_code=True` transformers would load its own, another model, "
+                "leaving the weights it does not have random): `trust_remote_code=True` has transformers download and "
+                "run the Python files the auto_map names. Read them before you run it.\n\n")
     return (f"{architecture} is the model's own code, not a class of transformers: `trust_remote_code=True` has "
             "transformers download and run the Python files of its repository, which config.json's auto_map names. "
             "Read them before you run it.\n\n")

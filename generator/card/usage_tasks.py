@@ -3,24 +3,25 @@
 Each snippet is the one transformers' pipeline docs show for the task, with the card's repo id, and runs under
 transformers 4.4x as under 5.x: speech recognition and audio classification on an audio file's URL (reading it needs
 ffmpeg, as the pipeline's docs say), image classification, image feature extraction, object detection and image
-segmentation on an image's URL, fill-mask with the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by
-model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
-Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
-transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
-``model.details``) loads onto its one base model with that class; a sequence or token classification adapter (SEQ_CLS,
-TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``' "Number of
-labels", which ingest reads from the adapter's safetensors header). An image or audio classifier adapter (PEFT saves
-it with no task type) loads the same way, merged into its base for its task's pipeline, with the base's preprocessor;
-a Whisper adapter through AutoModelForSpeechSeq2Seq and the base's processor (its class is model.details'
-Architecture). A Whisper model whose run saved no tokenizer is given its base's. A text model whose run saved no
-tokenizer is given its base model's (``tokenizer``: model.details' "Tokenizer from"), a vision or audio model whose
-run saved no image processor or feature extractor its base model's (``processor``: model.details' "Processor from").
-Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class:
-transformers 4.4x has no image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is
-worse than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio
-tasks, depth estimation, document and table question answering (none run here yet), a classifier adapter whose head's
-size the records do not say (its base would not load with another; a warning says so, unknown_head) and an
-image-to-text model whose architecture ``model.details`` does not name.
+segmentation and depth estimation on an image's URL, zero-shot image classification of it among texts, fill-mask with
+the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by model), token classification and feature
+extraction on a sentence, zero-shot classification with candidate labels. Extractive question answering runs through
+AutoModelForQuestionAnswering, as the task guide's manual inference does: transformers 5 removed its pipeline. A
+question-answering adapter (PEFT's task type QUESTION_ANS, in ``model.details``) loads onto its one base model with
+that class; a sequence or token classification adapter (SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as
+the head saved with it has (``model.details``' "Number of labels", which ingest reads from the adapter's safetensors
+header). An image or audio classifier adapter (PEFT saves it with no task type) loads the same way, merged into its
+base for its task's pipeline, with the base's preprocessor; a Whisper adapter through AutoModelForSpeechSeq2Seq and
+the base's processor (its class is model.details' Architecture). A Whisper model whose run saved no tokenizer is given
+its base's. A text model whose run saved no tokenizer is given its base model's (``tokenizer``: model.details'
+"Tokenizer from"), a vision or audio model whose run saved no image processor or feature extractor its base model's
+(``processor``: model.details' "Processor from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT
+captioner) runs through its processor and its own class: transformers 4.4x has no image-text-to-text pipeline and 5.x
+no image-to-text one. Left out, as a wrong example is worse than none: text-to-audio (whose models differ in what they
+need beside the text), zero-shot audio classification and object detection, document and table question answering
+(none run here yet), a classifier adapter whose head's size the records do not say (its base would not load with
+another; a warning says so, unknown_head) and an image-to-text model whose architecture ``model.details`` does not
+name.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def _pipeline(task: str, name: str, repo_id: str, tokenizer: Optional[str] = Non
 # feature extractor (feature_extractor=) saved with the model (preprocessor_config.json), and the keyword of each
 PREPROCESSED = {"image-classification": "image_processor", "object-detection": "image_processor",
                 "image-segmentation": "image_processor", "image-feature-extraction": "image_processor",
+                "depth-estimation": "image_processor",
                 "automatic-speech-recognition": "feature_extractor", "audio-classification": "feature_extractor"}
 _PREPROCESSOR_NAMES = {"image_processor": "image processor", "feature_extractor": "feature extractor"}
 _AUTO = {"image_processor": "AutoImageProcessor", "feature_extractor": "AutoFeatureExtractor"}
@@ -139,6 +141,25 @@ def _zero_shot(repo_id: str, tokenizer: Optional[str] = None) -> str:
     return (_pipeline("zero-shot-classification", "classifier", repo_id, tokenizer)
             + f"output = classifier({json.dumps(ZERO_SHOT_TEXT)}, candidate_labels={json.dumps(list(ZERO_SHOT_LABELS))})\n"
             "print(output[\"labels\"][0], output[\"scores\"][0])")
+
+
+# A zero-shot image classifier's candidate labels: texts its text encoder embeds, as CLIP's prompts are written
+IMAGE_LABELS = ("a photo of a cat", "a photo of a dog", "a photo of a car")
+
+
+def _zero_shot_image(repo_id: str) -> str:
+    """A dual encoder (CLIP, SigLIP) scoring an image against texts, as transformers' pipeline docs run it."""
+    return (_pipeline("zero-shot-image-classification", "classifier", repo_id)
+            + f"for output in classifier({json.dumps(IMAGE)}, candidate_labels={json.dumps(list(IMAGE_LABELS))}):\n"
+            "    print(output[\"label\"], output[\"score\"])")
+
+
+def _depth(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
+    """A depth estimator's map of an image: the pipeline's predicted_depth tensor and its depth image."""
+    return (_pipeline("depth-estimation", "estimator", repo_id, preprocessor=preprocessor)
+            + f"output = estimator({json.dumps(IMAGE)})\n"
+            "depth = output[\"depth\"]  # a PIL image of it, scaled to grey\n"
+            "print(output[\"predicted_depth\"].shape)  # the depth of each pixel")
 
 
 def _question_answering(repo_id: str, base: str = "", tokenizer: Optional[str] = None) -> str:
@@ -371,4 +392,8 @@ def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = 
         return _zero_shot(repo_id, tokenizer)
     if pipeline_tag == "question-answering":
         return _question_answering(repo_id, tokenizer=tokenizer)
+    if pipeline_tag == "zero-shot-image-classification":
+        return _zero_shot_image(repo_id)
+    if pipeline_tag == "depth-estimation":
+        return _depth(repo_id, preprocessor)
     return ""

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from generator.card.usage_remote import REMOTE_PACKAGES
+
 # The label of model.details holding the transformers release a PEFT adapter loads under, as pip's version specifier
 # (RELEASES), where its base's module names differ between 4.x and 5.x
 TRANSFORMERS = "Loads with transformers"
@@ -69,6 +71,10 @@ QUANTIZERS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "higgs": ("HIGGS", ("flute-kernel", "fast_hadamard_transform", "accelerate"), True),
     "fp_quant": ("FP-Quant", ("fp_quant",), True),
 }
+# quant_method -> the packages transformers 4.x's quantizer for it needs where 5.x's asks others (QUANTIZERS): AWQ's
+# validate_environment in 4.40-4.57 raises ImportError without autoawq ("requires auto-awq library (`pip install
+# autoawq`)"), 5.x's without gptqmodel (GPTQ's accepts gptqmodel from 4.49 on, as 5.x's does)
+QUANTIZERS_4X: dict[str, tuple[str, ...]] = {"awq": ("autoawq", "accelerate")}
 # A base model stored quantized, as its id says (its config.json, which the run does not hold, has the
 # quantization_config): Unsloth's copies (unsloth/llama-3.2-1b-instruct-unsloth-bnb-4bit, unsloth/mistral-7b-bnb-4bit:
 # 10 of 61 real adapter runs of sessions 46-48), TheBloke's and Qwen's GPTQ and AWQ ones
@@ -78,21 +84,43 @@ NAMED_QUANTIZATION = (("bitsandbytes", re.compile(r"(?i)(?:^|[-_/])bnb[-_]?[48]b
                       ("awq", re.compile(r"(?i)(?:^|[-_/])awq(?:$|[-_])")))
 
 
-# config.json's architectures whose tokenizer needs a package transformers does not install: transformers 5.25 has
-# only a Python tokenizer for these model types (no tokenizers-backed one), MarianTokenizer, Speech2TextTokenizer,
-# SpeechT5Tokenizer, PLBartTokenizer and BertGenerationTokenizer ``@requires(backends=("sentencepiece",))``,
-# FlaubertTokenizer, XLMTokenizer, FSMTTokenizer and BioGptTokenizer importing sacremoses (a real Flaubert classifier's
-# pipeline raised ImportError without it). (M2M100 is left out: NLLB's models have that architecture and a fast
-# tokenizer.)
+# The label of model.details holding the class of the tokenizer a run saved (its tokenizer_config.json's
+# tokenizer_class), which AutoTokenizer loads whatever the architecture, where it decides the package the tokenizer
+# needs (tokenizer_package): NLLB's models are M2M100ForConditionalGeneration with a tokenizers-backed NllbTokenizer,
+# SMALL-100's with M2M100Tokenizer, which needs sentencepiece
+TOKENIZER_CLASS = "Tokenizer"
+# The package each tokenizer class that needs one transformers does not install needs: transformers 5.25's
+# ``@requires(backends=("sentencepiece",))`` classes (Python tokenizers, no tokenizers-backed one) and those importing
+# sacremoses (a real Flaubert classifier's pipeline raised ImportError without it; MarianTokenizer only warns without
+# it)
+TOKENIZER_CLASS_PACKAGES = {
+    **dict.fromkeys(("MarianTokenizer", "M2M100Tokenizer", "Speech2TextTokenizer", "SpeechT5Tokenizer",
+                     "PLBartTokenizer", "BertGenerationTokenizer", "SiglipTokenizer", "BartphoTokenizer",
+                     "GPTSw3Tokenizer", "CpmTokenizer"), "sentencepiece"),
+    **dict.fromkeys(("FlaubertTokenizer", "XLMTokenizer", "FSMTTokenizer", "BioGptTokenizer"), "sacremoses"),
+}
+# config.json's architectures whose tokenizer, where no tokenizer_config.json names its class, is one of
+# TOKENIZER_CLASS_PACKAGES': the one class transformers 5.25's AutoTokenizer maps their model type to. (M2M100 is left
+# out: NLLB's models have that architecture and a tokenizers-backed tokenizer; only the saved tokenizer_class tells.)
 TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGeneration)"
-                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)"), "sentencepiece"),
+                                  r"(?:MTModel|Model|For\w+|Encoder|Decoder)|SiglipModel"), "sentencepiece"),
                       (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
 
 
-def tokenizer_package(architecture: Any) -> Optional[str]:
-    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None."""
+def tokenizer_package(architecture: Any, tokenizer_class: Any = None) -> Optional[str]:
+    """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None:
+    its ``tokenizer_class`` (model.details' TOKENIZER_CLASS), where the run's tokenizer_config.json names one, decides."""
+    if isinstance(tokenizer_class, str) and tokenizer_class:
+        return TOKENIZER_CLASS_PACKAGES.get(tokenizer_class)
     return next((package for name, package in TOKENIZER_PACKAGES
                  if isinstance(architecture, str) and name.fullmatch(architecture)), None)
+
+
+def decides_package(architecture: Any, tokenizer_class: Any) -> bool:
+    """Whether a saved tokenizer's class is worth model.details' TOKENIZER_CLASS: it needs a package, or the
+    architecture alone would say one it does not need."""
+    return tokenizer_package(architecture, tokenizer_class) is not None or \
+        tokenizer_package(architecture) is not None
 
 
 def quant_method(quantization_config: Any) -> str:
@@ -104,6 +132,11 @@ def quant_method(quantization_config: Any) -> str:
     if quantization_config.get("load_in_4bit") is True or quantization_config.get("load_in_8bit") is True:
         return "bitsandbytes"
     return str(quantization_config.get("quant_method", "yes"))
+
+
+# pinned's ``own``: a model's repo id, its quant_method, architecture, tokenizer class and the packages its own code
+# imports (model.details' REMOTE_PACKAGES), each None when unknown
+Own = tuple[str, Any, Any, Any, Any]
 
 
 def named_quantization(model_id: str) -> Optional[str]:
@@ -132,24 +165,27 @@ def adapter_release(model_type: Optional[str], target_modules: Any, weight_keys:
     return RELEASES[0] if old and not new else RELEASES[1] if new and not old else None
 
 
-def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[tuple[str, Any, Any]] = None) -> str:
+def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[Own] = None) -> str:
     """A Quick start (``section``) opening with the install line it needs beyond transformers, and why: the
     transformers ``release`` its adapter loads under (model.details' TRANSFORMERS), the packages of the quantizer of a
     model the code loads that is stored quantized: one of ``bases`` whose name says so (named_quantization), or the
-    model itself, ``own`` (its repo id, model.details' QUANTIZATION and Architecture); the package its tokenizer
-    needs (tokenizer_package); accelerate, for code that places a model with ``device_map`` and installs no peft (which
-    requires it): transformers raises ValueError for it without accelerate, which it does not install. ``section`` as it
-    is for none of these, or for one of no Python code."""
+    model itself, ``own`` (its repo id, model.details' QUANTIZATION, Architecture and TOKENIZER_CLASS); the package
+    its tokenizer needs (tokenizer_package); accelerate, for code that places a model with ``device_map`` and installs
+    no peft (which requires it): transformers raises ValueError for it without accelerate, which it does not install.
+    ``section`` as it is for none of these, or for one of no Python code."""
     if "```python" not in section:
         return section
     release = release if release in RELEASES else None
     own = own if own and f'"{own[0]}"' in section else None  # (the code loads it)
     quantized = _quantized(section, bases, own)
-    architecture = own[2] if own else None
-    tokenizer = tokenizer_package(architecture)
-    peft = bool(release) or "from peft import" in section  # (a release is an adapter's; peft requires accelerate)
+    architecture, tokenizer_class = (own[2], own[3]) if own else (None, None)
+    tokenizer = tokenizer_package(architecture, tokenizer_class)
+    # (a release is an adapter's; transformers' load_adapter needs peft; peft requires accelerate)
+    peft = bool(release) or "from peft import" in section or ".load_adapter(" in section
     placed = "device_map=" in section and not peft
-    if release is None and quantized is None and tokenizer is None and not placed:
+    loader = ".load_adapter(" in section and not release  # (PEFT, which no import of the code names)
+    if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]) \
+            and not loader:
         return section
     why = []
     if release == "<5":
@@ -158,21 +194,35 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     elif release == ">=5":
         why.append("This adapter names its base model's layers as transformers 5 does: transformers 4 names them "
                    "otherwise, and PEFT finds none of them to load it onto there. Install transformers 5 or later")
+    if loader:
+        why.append("The code below loads the adapter through transformers' load_adapter, which needs peft, which "
+                   "transformers does not install")
     needed: list[str] = ["peft"] * peft
     if quantized is not None:
         name, method, said = quantized
         words, packages, gpu = QUANTIZERS[method]
+        older = QUANTIZERS_4X.get(method)  # (the release its quantizer asks for packages by)
+        packages = older if older and release == "<5" else packages
         whose = "This model" if own and name == own[0] else f"{'Its' if why else 'The'} base model, {name},"
         added = [package for package in packages if not (peft and package == "accelerate")]  # (peft requires it)
         listed = "that package" if added == [words] else " and ".join(", ".join(added).rsplit(", ", 1))
-        why.append(f"{whose} is stored quantized by {words} (as its {said} says), which transformers loads only with "
-                   f"{listed} installed{', and only on a GPU' if gpu else ''}")
+        loads = "transformers 4" if older and release == "<5" else "transformers 5" if older else "transformers"
+        other = f" (transformers 4 with {older[0]} in place of {packages[0]})" if older and release != "<5" else ""
+        why.append(f"{whose} is stored quantized by {words} (as its {said} says), which {loads} loads only with "
+                   f"{listed} installed{other}{', and only on a GPU' if gpu else ''}")
         needed += added
     if tokenizer is not None:
         whose = "Its" if why else "This model's"
-        why.append(f"{whose} tokenizer, as transformers loads it for a {architecture}, "
-                   f"needs {tokenizer}, which transformers does not install")
+        loaded = f"{tokenizer_class} (as its tokenizer_config.json says)" if isinstance(tokenizer_class, str) and \
+            tokenizer_class else f"as transformers loads it for a {architecture}"
+        why.append(f"{whose} tokenizer, {loaded}, needs {tokenizer}, which transformers does not install")
         needed.append(tokenizer)
+    imported = [p for p in str(own[4]).split(", ") if p and p not in needed] if own and own[4] else []
+    if imported:
+        listed = " and ".join(", ".join(imported).rsplit(", ", 1))
+        whose = "Its" if why else "This model's"
+        why.append(f"{whose} own code imports {listed}, which transformers does not install")
+        needed += imported
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
                    "accelerate installed")
@@ -182,15 +232,17 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
 
 
 def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str],
-              details: dict[str, Any]) -> Optional[tuple[str, Any, Any]]:
+              details: dict[str, Any]) -> Optional[Own]:
     """pinned's ``own``: a transformers model's repo id, the quantizer its config.json says it is stored quantized by
-    (model.details' QUANTIZATION) and its architecture; None for an adapter, whose config.json, where a run saved one,
-    is its base's as trained (QLoRA quantizes a base as it loads it)."""
-    return (repo_id, details.get(QUANTIZATION), details.get("Architecture")) \
+    (model.details' QUANTIZATION), its architecture and its saved tokenizer's class (TOKENIZER_CLASS); None for an
+    adapter, whose config.json, where a run saved one, is its base's as trained (QLoRA quantizes a base as it loads
+    it)."""
+    return (repo_id, details.get(QUANTIZATION), details.get("Architecture"), details.get(TOKENIZER_CLASS),
+            details.get(REMOTE_PACKAGES)) \
         if library_name == "transformers" and relation != "adapter" else None
 
 
-def _quantized(section: str, bases: Iterable[str], own: Optional[tuple[str, Any, Any]]) -> Optional[tuple[str, str, str]]:
+def _quantized(section: str, bases: Iterable[str], own: Optional[Own]) -> Optional[tuple[str, str, str]]:
     """The model ``section``'s code loads that is stored quantized by a quantizer of QUANTIZERS: (its id, the
     quant_method, what says so): ``own`` (the model, when the code loads it) by its config.json's quantization_config,
     else by its name (solidrust's ...-AWQ repos, whose cards name the model they quantize as base_model), or one of

@@ -67,9 +67,12 @@ class Ingested:
     # Of a run folder: no tokenizer anywhere in it (no tokenizer_config.json, tokenizer.json or chat template file),
     # so nothing says whether the model chats: the pipeline decides from its base's name (trainer_model.chat_base)
     no_tokenizer: bool = False
-    # Of a run folder: the Auto classes config.json's auto_map loads its architecture of the model's own code with, from
+    # Of a run folder: the Auto classes config.json's auto_map loads the model's own code with, from
     # a module saved beside it or another repo's (trainer_config.remote_auto_classes; merged_usage.remote_code picks one)
     remote_autos: tuple[str, ...] = ()
+    # Of a run folder: the pip packages the model's own code saved beside config.json imports beyond transformers and
+    # torch (remote_imports.remote_packages; merged_usage.remote_code names them where it picks an Auto class)
+    remote_packages: tuple[str, ...] = ()
     # Of a run folder: the config.json (its path in the folder) that transformers 5 saved without _name_or_path, the
     # base model it was loaded from (trainer_config.unnamed_base_warnings: said when no other source names the base)
     base_unsaved: Optional[str] = None

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from generator.card.usage import LABELS, PROCESSOR, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
-from generator.card.usage_remote import REMOTE_CLASSES, REMOTE_CODE, own_code
+from generator.card.usage_remote import REMOTE_CLASSES, REMOTE_CODE, REMOTE_PACKAGES, SHADOWING_TAGS, own_code
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_tasks import PREPROCESSED, UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, head_task, unknown_head
 from generator.errors import Problem
@@ -158,14 +158,19 @@ def remote_code(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
     it, or another repo's (Ingested.remote_autos, read with the config), once the merged records say the model is that
     architecture's and a full transformers model: ChatGLM-6B fine-tunes (AriesChen-UPC/GeoLLM: AutoModelForSeq2SeqLM ->
     modeling_chatglm.ChatGLMForConditionalGeneration), a classifier saved with the modeling_custom.py its script
-    copies beside it (AutoModelForSequenceClassification)."""
+    copies beside it (AutoModelForSequenceClassification); with the packages that code imports (REMOTE_PACKAGES:
+    GeoLLM's tokenization_chatglm.py imports icetk); a classifier whose auto_map names its own class for
+    transformers' class name (SHADOWING_TAGS: ShashankBommana/DNABERT-2's BertForSequenceClassification of
+    zhihan1996/DNABERT-2-117M's bert_layers)."""
     model = data.get("model")
     details = model.get("details") if isinstance(model, dict) else None
     if not isinstance(model, dict) or not isinstance(details, dict) or REMOTE_CODE in details or \
-            not own_code(details.get("Architecture")) or not _full_model(model) or \
-            model.get("pipeline_tag") not in REMOTE_CLASSES:
+            not (own_code(details.get("Architecture")) or model.get("pipeline_tag") in SHADOWING_TAGS) or \
+            not _full_model(model) or model.get("pipeline_tag") not in REMOTE_CLASSES:
         return
     classes = REMOTE_CLASSES[model["pipeline_tag"]]
-    found = next((auto for run in runs for auto in classes if auto in run.remote_autos), None)
+    found = next(((auto, run) for run in runs for auto in classes if auto in run.remote_autos), None)
     if found:
-        details[REMOTE_CODE] = found
+        details[REMOTE_CODE] = found[0]
+        if found[1].remote_packages:
+            details[REMOTE_PACKAGES] = ", ".join(found[1].remote_packages)

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
-from generator.card.usage_transformers import QUANTIZATION, quant_method
+from generator.card.usage_transformers import QUANTIZATION, TOKENIZER_CLASS, decides_package, quant_method
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
+from generator.sources.remote_imports import remote_packages
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
 
@@ -35,8 +36,8 @@ def read_config(folder: Path, result: Ingested) -> None:
         if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
-        if own_code(details["Architecture"]):
-            result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
+        result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
+        result.remote_packages = remote_packages(folder) if result.remote_autos else ()
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -117,15 +118,19 @@ def _auto_map_pipeline(architecture: str, auto_map: object) -> Optional[str]:
 def read_chat_template(folder: Path, result: Ingested) -> None:
     """Whether the saved tokenizer has a chat template: transformers writes it to chat_template.jinja (or
     chat_template.json) since 4.43-4.50, and into tokenizer_config.json before; a folder with neither a tokenizer
-    config nor a template file says nothing."""
-    if (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file():
-        result.data.setdefault("model", {})["chat_template"] = True
-        return
+    config nor a template file says nothing. Its tokenizer_config.json's tokenizer_class, the class AutoTokenizer
+    loads, goes to model.details (TOKENIZER_CLASS) where it decides a package the tokenizer needs (decides_package)."""
     path = folder / "tokenizer_config.json"
-    if path.is_file():
-        config = read_run_json(path, result)
-        if config:
-            result.data.setdefault("model", {})["chat_template"] = bool(config.get("chat_template"))
+    config = read_run_json(path, result) if path.is_file() else {}
+    model = result.data.setdefault("model", {})
+    if (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file():
+        model["chat_template"] = True
+    elif config:
+        model["chat_template"] = bool(config.get("chat_template"))
+    details = model.get("details")
+    named = config.get("tokenizer_class") if config else None
+    if isinstance(named, str) and named and isinstance(details, dict) and decides_package(details.get("Architecture"), named):
+        details[TOKENIZER_CLASS] = named
 
 
 def read_generation(folder: Path, result: Ingested) -> None:

@@ -104,7 +104,13 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
               ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
               ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"),
-              ("ForSemanticSegmentation", "image-segmentation"))  # SegFormer's, as nvidia/segformer-b0-* are
+              ("ForSemanticSegmentation", "image-segmentation"),  # SegFormer's, as nvidia/segformer-b0-* are
+              ("ForDepthEstimation", "depth-estimation"))
+# The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
+# class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
+# and google/siglip-base-patch16-224
+_ZERO_SHOT_IMAGE = ("CLIPModel", "SiglipModel", "Siglip2Model", "AltCLIPModel", "ChineseCLIPModel", "AlignModel",
+                    "BlipModel", "MetaClip2Model")
 # (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
 # microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
 _IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}
@@ -132,6 +138,8 @@ def architecture_pipeline(architecture: str, model_type: Any, vision: bool = Fal
         return "text-generation"
     if architecture in _AUDIO_CLASSIFIERS:
         return "audio-classification"
+    if architecture in _ZERO_SHOT_IMAGE:
+        return "zero-shot-image-classification"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
     if tag == "text-generation" and vision:
         return "image-text-to-text"
