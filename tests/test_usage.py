@@ -730,6 +730,24 @@ def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_p
     assert printed_by(section, {"acme/tiny": saved}).strip()
 
 
+def _saved_classifier(tmp_path, config_class, model_class, labels: int):
+    """A tiny BERT-based text classifier of its own code (``model_class``, registered for
+    AutoModelForSequenceClassification) saved with its module and a word-level tokenizer, as a run saves it."""
+    import torch
+    import transformers
+    saved = tmp_path / "run"
+    saved.mkdir()
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
+    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
+    config_class.register_for_auto_class()
+    model_class.register_for_auto_class("AutoModelForSequenceClassification")
+    torch.manual_seed(0)
+    model_class(config_class(vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                             intermediate_size=20, num_labels=labels)).save_pretrained(saved)
+    return saved
+
+
 def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_class(tmp_path, write):
     """A text classifier of a class of its own named as its author likes (the shape of a script that sets
     config.auto_map to {"AutoModelForSequenceClassification": "modeling_custom.HierarchicalClassifier"} and copies
@@ -746,19 +764,7 @@ def test_the_remote_code_quick_start_runs_a_text_classifier_saved_with_its_own_c
         "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
         "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
         "        return SequenceClassifierOutput(logits=self.head(states[:, 0]))\n")
-    import torch
-    import transformers
-    saved = tmp_path / "run"
-    saved.mkdir()
-    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
-    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
-    custom.CustomConfig.register_for_auto_class()
-    custom.HierarchicalClassifier.register_for_auto_class("AutoModelForSequenceClassification")
-    torch.manual_seed(0)
-    custom.HierarchicalClassifier(custom.CustomConfig(
-        vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=20,
-        num_labels=3)).save_pretrained(saved)
+    saved = _saved_classifier(tmp_path, custom.CustomConfig, custom.HierarchicalClassifier, 3)
     assert (saved / "modeling_custom.py").is_file()
     got = build_card(trainer_dir=saved, repo_id="acme/custom", output=tmp_path / "README.md")
     assert got.records.model.pipeline_tag == "text-classification"
@@ -817,19 +823,7 @@ def test_the_quick_start_runs_a_classifier_whose_own_class_has_transformers_name
         "    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, **kwargs):\n"
         "        states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state\n"
         "        return SequenceClassifierOutput(logits=self.own_head(states[:, 0]) * 0 + torch.tensor([9.0, 0.0]))\n")
-    import torch
-    import transformers
-    saved = tmp_path / "run"
-    saved.mkdir()
-    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "capital", "of", "france", "is", "paris", "."]
-    (saved / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-    transformers.BertTokenizer(vocab_file=str(saved / "vocab.txt")).save_pretrained(saved)
-    custom.DnaConfig.register_for_auto_class()
-    custom.BertForSequenceClassification.register_for_auto_class("AutoModelForSequenceClassification")
-    torch.manual_seed(0)
-    custom.BertForSequenceClassification(custom.DnaConfig(
-        vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=20,
-        num_labels=2)).save_pretrained(saved)
+    saved = _saved_classifier(tmp_path, custom.DnaConfig, custom.BertForSequenceClassification, 2)
     assert json.loads((saved / "config.json").read_text())["architectures"] == ["BertForSequenceClassification"]
     section = quick_start(build_card(trainer_dir=saved, repo_id="acme/dna").text)
     assert "trust_remote_code=True" in section
