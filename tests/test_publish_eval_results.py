@@ -332,3 +332,31 @@ def test_a_card_of_ours_imported_with_its_eval_results_files_publishes_unchanged
     alone = ingest(sources=[folder / "README.md"], repo_id=REPO)
     [told] = [w for w in alone.warnings if w.code == "eval-results-not-read"]
     assert "arc_challenge.yaml" in told.message and ".eval_results" in told.fix
+
+
+def test_a_persons_file_read_into_the_records_and_given_unchanged_is_not_rewritten(local_hub, tmp_path):
+    """A person's `.eval_results` files ingested and published with no change of their data were all committed
+    again, spelt as the writer spells them (evals50: 22 of 25 real files of 17 folders, in quotes alone: Ch3nOff's
+    `date: "2026-09-17"` became `'2026-09-17'`). A file the Hub still holds as read, whose data the records give
+    unchanged, stays as the person spelt it, the README recording its blob; a later publish changes nothing, and a
+    new score rewrites it, without a conflict. The file is a real one (CH3NDev's ai2_arc.yaml, eval_shapes)."""
+    original = (Path(__file__).parent / "eval_shapes" / "eval_results_ai2_arc_two_tasks.yaml").read_text()
+    assert '"' in original  # (the writer quotes otherwise)
+    path = ".eval_results/ai2_arc.yaml"
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {path: original}, author="bob", message="Add evaluation results")
+    folder = tmp_path / "download" / ".eval_results"
+    folder.mkdir(parents=True)
+    (folder / "ai2_arc.yaml").write_bytes(local_hub.read_file(REPO, path))
+    got = ingest(sources=[folder], repo_id=REPO)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    assert publish(local_hub, records).status == "committed"
+    assert local_hub.read_file(REPO, path).decode() == original
+    assert recorded(local_hub) == {"ai2_arc.yaml": git_blob_sha(original.encode())[:16]}
+    assert publish(local_hub, records).status == "unchanged"
+    value = got.data["evaluations"][0]["metrics"][0]["value"]
+    records.write_text(records.read_text().replace(f"value: {value}\n", "value: 12.5\n", 1))
+    assert publish(local_hub, records).status == "committed"
+    rewritten = local_hub.read_file(REPO, path).decode()
+    assert "value: 12.5" in rewritten and recorded(local_hub)["ai2_arc.yaml"] == git_blob_sha(rewritten.encode())[:16]

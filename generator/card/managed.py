@@ -222,6 +222,15 @@ def written_files(body: Optional[str]) -> Optional[dict[str, str]]:
     return marker.files if marker else None
 
 
+def with_written_blob(text: str, path: str, blob: str) -> str:
+    """``text`` (a card, or its body) whose metadata marker records ``path``, an `.eval_results` file the card writes,
+    at ``blob``: the file published as the Hub holds it (generator.publish.publish keeps a person's spelling of the
+    data the records give)."""
+    name = re.escape(quote(path[len(FOLDER) + 1:], safe=""))
+    found = re.compile(rf"(<!-- {PREFIX}:metadata [^\n]*? evals=(?:[^ \n]*,)?{name}:)[0-9a-f]{{16}}")
+    return found.sub(lambda m: m.group(1) + blob[:16], text, count=1)
+
+
 def is_ours(body: Optional[str]) -> bool:
     """Whether a card's body ends with the generator's metadata marker."""
     return read_marker(body) is not None

@@ -4,7 +4,7 @@ README, its adoption, and the `.eval_results` files a person edited, wrote or de
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Collection, Mapping, Optional
 
 from generator.card.frontmatter import frontmatter_comments, key_text, reads_as, with_comments
@@ -17,10 +17,12 @@ from generator.card.managed import (
     file_conflicts,
     read_marker,
     resealed,
+    with_written_blob,
     written_files,
 )
 from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endings, merge_card
 from generator.errors import GeneratorError, some_of
+from generator.io.files import git_blob_sha
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.markdown.safety import kept_as_written
 from generator.publish.remote import README, Content, Remote
@@ -41,6 +43,18 @@ class Card:
     source_blob: Optional[str] = None
     # the `.eval_results` files the records were read from -> the git blob each was read at (None: not recorded)
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
+
+
+def as_held(card: Card, kept: Mapping[str, str]) -> Card:
+    """``card`` writing each of the `.eval_results` files ``kept`` (path -> the Hub's text of the data it gives:
+    generator.publish.remote.same_data_as_read) as the Hub holds it, its README recording that file's blob."""
+    if not kept:
+        return card
+    text, body = card.text, card.body
+    for path, held in kept.items():
+        blob = git_blob_sha(held.encode("utf-8"))
+        text, body = with_written_blob(text, path, blob), with_written_blob(body, path, blob)
+    return replace(card, text=text, body=body, extra={**card.extra, **kept})
 
 
 _FOREIGN = ("body", FOREIGN_METADATA)  # the conflicts of a README a person wrote, which adoption lifts

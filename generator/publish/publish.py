@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, Plan, comments_note, dropped_note, kept_note, plan
+from generator.publish.plan import Card, Plan, as_held, comments_note, dropped_note, kept_note, plan
 from generator.publish.prs import close_stale, open_pr, operations_onto, our_prs, stale_note, stale_prs
 from generator.publish.remote import (
     README,
@@ -50,6 +50,7 @@ from generator.publish.remote import (
     download_text,
     ever_held,
     read_remote,
+    same_data_as_read,
 )
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
@@ -213,7 +214,9 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         def held(paths: list[str]) -> set[str]:
             return ever_held(session, repo_id, repo_type, revision, paths)
 
-        planned = plan(remote, card, force, held)
+        # a person's `.eval_results` file read into the records, whose data they give unchanged, stays as spelt
+        now = as_held(card, same_data_as_read(session, repo_id, repo_type, remote, card.extra, card.ingested))
+        planned = plan(remote, now, force, held)
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
         # on a branch the Hub has, our pull requests an earlier run left open are looked for: in PR mode to push to
         # one, and once a plain publish commits, to close them (the branch holds the card they would change)
@@ -222,7 +225,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         message = commit_message or _message(changed, remote)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
-            shown = plan(remote, card, True, held) if conflicts else planned
+            shown = plan(remote, now, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
                            dropped_note(planned.dropped))

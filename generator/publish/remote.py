@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 from generator.card.managed import FOLDER
+from generator.errors import GeneratorError
 from generator.io.files import git_blob_sha
+from generator.io.yamlio import parse_yaml
 from generator.publish.http import stack
 from generator.publish.session import Session
 
@@ -109,6 +111,27 @@ def download(api: Any, repo_id: str, filename: str, repo_type: str, revision: st
 def download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
     """A text file at a revision (a BOM kept: a dry run shows the Hub's text as it is)."""
     return download(api, repo_id, filename, repo_type, revision).decode("utf-8")
+
+
+def same_data_as_read(session: Session, repo_id: str, repo_type: str, remote: Remote, files: dict[str, Content],
+                      ingested: Mapping[str, Optional[str]]) -> dict[str, str]:
+    """Of the `.eval_results` ``files`` publishing would write, each the records were read from (``ingested``: path ->
+    the blob read) that the Hub still holds as read and whose data the file written would give unchanged, only
+    spelt otherwise (a person's quotes, key order or comments): path -> the Hub's text, which stays. One download
+    for each such file whose text differs."""
+    kept: dict[str, str] = {}
+    for path, content in sorted(files.items()):
+        read = ingested.get(path)
+        if not read or remote.blobs.get(path) != read or not isinstance(content, str) or remote.holds(path, content):
+            continue
+        text = _read_file(session, repo_id, path, repo_type, str(remote.sha)).decode("utf-8")
+        try:
+            same = parse_yaml(text, path, finite=False) == parse_yaml(content, path, finite=False)
+        except GeneratorError:  # (the Hub's copy is that read into the records: it parses)
+            same = False
+        if same:
+            kept[path] = text
+    return kept
 
 
 HISTORY_LIMIT = 100  # commits looked through for a file recorded but missing, past which it counts as deleted
