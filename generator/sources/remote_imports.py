@@ -8,8 +8,10 @@ tokenization_chatglm.py imports icetk (AriesChen-UPC/GeoLLM)."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -58,6 +60,23 @@ def _imports(tree: ast.AST) -> Iterator[tuple[str, int]]:
             yield from _imports(node)
 
 
+def _standard(name: str) -> bool:
+    """Whether ``name`` is a module of Python's standard library (sys.stdlib_module_names from Python 3.10; on 3.9, a
+    built-in module or one found in the standard library's folder, outside site-packages)."""
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return name in names
+    if name in sys.builtin_module_names:
+        return True
+    try:
+        spec = importlib.util.find_spec(name)  # (a top-level name: nothing is imported)
+    except (ImportError, ValueError):
+        return False
+    origin = getattr(spec, "origin", None) or ""
+    return origin in ("built-in", "frozen") or origin.startswith(sysconfig.get_paths()["stdlib"]) \
+        and "site-packages" not in origin
+
+
 def remote_packages(folder: Path) -> tuple[str, ...]:
     """The pip packages (sorted) the modules of the model's own code in ``folder`` import beyond the standard library,
     transformers and torch (INSTALLED); () where its auto_maps name no module saved there, or one is no Python."""
@@ -72,13 +91,13 @@ def remote_packages(folder: Path) -> tuple[str, ...]:
         seen.add(module)
         try:
             tree = ast.parse((folder / f"{module}.py").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-            continue
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # (no module there, or none Python parses: transformers would fail on it first)
         for name, level in _imports(tree):
-            if level:  # (a module of the repo, read in turn)
-                modules.append(name) if name else None
+            if level and name:  # (a module of the repo, read in turn)
+                modules.append(name)
             elif name:
                 top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in INSTALLED:
+                if not _standard(top) and top not in INSTALLED:
                     packages.add(PIP_NAMES.get(top, top))
     return tuple(sorted(packages))
