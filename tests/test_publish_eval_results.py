@@ -198,23 +198,30 @@ def test_a_card_that_wrote_no_file_says_so_and_a_persons_file_after_it_is_theirs
     _own_file_then(local_hub, records, write, ARC, "allenai/ai2_arc", "arc_challenge", RECORDS)
 
 
+def _persons_file_ingested(hub, tmp_path, shape: str, path: str):
+    """A real `.eval_results` file (eval_shapes/``shape``) a person committed to the Hub at ``path``, downloaded and
+    ingested: (its text, the ingest, the records' path)."""
+    original = (Path(__file__).parent / "eval_shapes" / shape).read_text()
+    hub.create_repo(REPO)
+    hub.commit_files(REPO, {path: original}, author="bob", message="Add evaluation results")
+    folder = tmp_path / "download" / ".eval_results"
+    folder.mkdir(parents=True)
+    (folder / path.split("/")[1]).write_bytes(hub.read_file(REPO, path))
+    got = ingest(sources=[folder], repo_id=REPO)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    return original, got, records
+
+
 def test_a_file_read_into_the_records_and_edited_on_the_hub_after_is_a_conflict(local_hub, tmp_path):
     """The records keep the blob each `.eval_results` file was read at (eval_results_blob): publishing replaces
     that file while the Hub holds it at that blob, and an edit made on the Hub after the ingest is a conflict (it
     was overwritten: the file was trusted by its name alone). The file is a real one (Vedika-advanced-AI's
     gpqa.yaml, eval_shapes/ORIGINS.txt)."""
-    original = (Path(__file__).parent / "eval_shapes" / "eval_results_community_long_notes.yaml").read_text()
     gpqa = ".eval_results/gpqa.yaml"
-    local_hub.create_repo(REPO)
-    local_hub.commit_files(REPO, {gpqa: original}, author="bob", message="Add evaluation results")
-    folder = tmp_path / "download" / ".eval_results"
-    folder.mkdir(parents=True)
-    (folder / "gpqa.yaml").write_bytes(local_hub.read_file(REPO, gpqa))
-    got = ingest(sources=[folder], repo_id=REPO)
+    original, got, records = _persons_file_ingested(local_hub, tmp_path, "eval_results_community_long_notes.yaml", gpqa)
     blob = git_blob_sha(original.encode())
     assert {e["eval_results_blob"] for e in got.data["evaluations"]} == {blob}
-    records = tmp_path / "records.yaml"
-    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
     edited = original.rstrip("\n") + "\n# checked by hand\n"
     local_hub.commit_files(REPO, {gpqa: edited}, author="bob", message="Checked")
     local_hub.reset_counters()
@@ -340,17 +347,9 @@ def test_a_persons_file_read_into_the_records_and_given_unchanged_is_not_rewritt
     `date: "2026-09-17"` became `'2026-09-17'`). A file the Hub still holds as read, whose data the records give
     unchanged, stays as the person spelt it, the README recording its blob; a later publish changes nothing, and a
     new score rewrites it, without a conflict. The file is a real one (CH3NDev's ai2_arc.yaml, eval_shapes)."""
-    original = (Path(__file__).parent / "eval_shapes" / "eval_results_ai2_arc_two_tasks.yaml").read_text()
-    assert '"' in original  # (the writer quotes otherwise)
     path = ".eval_results/ai2_arc.yaml"
-    local_hub.create_repo(REPO)
-    local_hub.commit_files(REPO, {path: original}, author="bob", message="Add evaluation results")
-    folder = tmp_path / "download" / ".eval_results"
-    folder.mkdir(parents=True)
-    (folder / "ai2_arc.yaml").write_bytes(local_hub.read_file(REPO, path))
-    got = ingest(sources=[folder], repo_id=REPO)
-    records = tmp_path / "records.yaml"
-    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    original, got, records = _persons_file_ingested(local_hub, tmp_path, "eval_results_ai2_arc_two_tasks.yaml", path)
+    assert '"' in original  # (the writer quotes otherwise)
     assert publish(local_hub, records).status == "committed"
     assert local_hub.read_file(REPO, path).decode() == original
     assert recorded(local_hub) == {"ai2_arc.yaml": git_blob_sha(original.encode())[:16]}
