@@ -85,6 +85,19 @@ def test_items_a_person_adds_to_a_list_of_ours_are_kept_and_other_edits_are_conf
         assert [c.where for c in conflicts] == ["metadata"], edited
 
 
+def test_an_item_a_person_adds_that_the_hubs_rules_refuse_is_a_conflict():
+    """An item a person adds on the Hub to a list of ours that the Hub's rules refuse (`oscar (NL)`, no Hub dataset id,
+    as pdelobelle/robbert-v2-dutch-ner's card of 2024 lists it) is not kept as an added item, which would publish a
+    card `validate` refuses, as the adoption keeps no key the Hub refuses: a conflict, as any edit of a key of ours
+    was; an id added is kept."""
+    meta = dict(META, datasets=["oscar"])
+    remote_body = finish_body(BODY, meta)
+    _, _, conflicts = merge_card((dict(meta, datasets=["oscar", "oscar (NL)"]), remote_body), (meta, remote_body))
+    assert [c.where for c in conflicts] == ["metadata"] and "datasets" in conflicts[0].message
+    merged, _, conflicts = merge_card((dict(meta, datasets=["oscar", "org/dutch"]), remote_body), (meta, remote_body))
+    assert conflicts == [] and merged["datasets"] == ["oscar", "org/dutch"]
+
+
 def test_an_edit_the_records_now_give_is_no_conflict():
     """A block, or a key of ours, edited on the Hub: a conflict while the records give something else; none once
     they give what the Hub holds (the edit imported into them), which publishing then seals as ours."""

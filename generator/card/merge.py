@@ -27,6 +27,7 @@ from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
+from generator.records.hubrules import check_metadata
 
 # the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
 FOREIGN_METADATA = "metadata:foreign"
@@ -152,8 +153,8 @@ def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[s
                 and all(isinstance(x, str) for x in hub)):
             continue
         added[key] = [x for x in hub if x not in ours]
-        if len(added[key]) == len(hub):
-            return {}
+        if len(added[key]) == len(hub) or any(p.severity == "error" for p in check_metadata({key: added[key]})):
+            return {}  # (an item the Hub's rules refuse, `datasets: [oscar (NL)]`, is not published: a conflict)
         theirs[key] = [x for x in hub if x in ours]
         ours_order[key] = [x for x in ours if x in hub]
     return added if added and want in (metadata_digest(theirs, owned), metadata_digest(ours_order, owned)) else {}
