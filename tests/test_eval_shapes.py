@@ -546,14 +546,21 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
 
 
 
+def _run_scoring(run: str, model: str) -> tuple[Path, dict]:
+    """A real lm-eval 0.4.8 results file of the fixtures' ``run`` (run1, run2) and its data, as a run scoring ``model``
+    (a Hub id or a local path) would have written it."""
+    [source] = (Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8" / run).glob(
+        "*/results_*.json")
+    data = json.loads(source.read_text())
+    data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+    return source, data
+
+
 def test_a_folder_of_several_models_results_is_read_for_the_model_repo_id_names(tmp_path, capsys):
     """lm-eval's --output_path shared by two models' runs (one a local copy of the Hub repo, as real runs name
     /data/public_models/huggingface/<org>/<name>): --repo-id naming one reads its runs alone, saying so."""
-    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
     for model, run in (("/data/models/acme/tiny-llama", "run1"), ("acme/other", "run2")):
-        [source] = (runs / run).glob("*/results_*.json")
-        data = json.loads(source.read_text())
-        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        source, data = _run_scoring(run, model)
         folder = tmp_path / "out" / model.strip("/").replace("/", "__")
         folder.mkdir(parents=True)
         (folder / source.name).write_text(json.dumps(data))
@@ -576,12 +583,9 @@ def test_results_files_of_several_models_passed_one_by_one_are_refused_as_their_
     results/ at 8af4830: results_gemma-2b_hf_gsm8k_20250530_115057.json and results_DialoGPT-medium_hf_arc_easy_
     20250530_140104.json, lm-eval 0.4.8): their scores were merged into one card, the second model's with only a
     warning that its repo id disagrees. They are refused now, as their folder is; --repo-id reads one model's."""
-    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
     files = []
     for model, run in (("acme/tiny-llama", "run1"), ("acme/other", "run2")):
-        [source] = (runs / run).glob("*/results_*.json")
-        data = json.loads(source.read_text())
-        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        source, data = _run_scoring(run, model)
         data["config"]["model_sha"] = "0123456789abcdef0123456789abcdef01234567"  # the Hub has it (invented)
         files.append(tmp_path / f"{run}.json")
         files[-1].write_text(json.dumps(data))
@@ -608,12 +612,9 @@ def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_fo
     checkpoint-1000 on other tasks), their files passed one by one: they were read as one model's scores, where their
     folder is refused as two models'. Both are refused now, naming each model's file; --repo-id naming one (a local
     copy's path `.../org/name`) reads its runs alone, in both forms."""
-    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
     files = []
     for model, run in (("/data/run/checkpoint-500", "run1"), ("/data/acme/tiny-ckpt", "run2")):
-        [source] = (runs / run).glob("*/results_*.json")
-        data = json.loads(source.read_text())
-        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        source, data = _run_scoring(run, model)
         for key in ("results", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
             if run == "run2":  # run1 scored it too: the two runs share no task
                 data[key].pop("tiny_compare_mc", None)
@@ -642,12 +643,9 @@ def test_an_offline_run_of_the_hub_id_and_a_local_copys_run_are_both_the_model_r
     """lm-eval run offline on `acme/m` (config.model_sha "": no Hub id taken) and on its local copy `/data/acme/m`:
     --repo-id acme/m names both, and both forms read both runs. They were refused as "the model given, acme/m, is
     none of them" (the folder; the files one by one were read together)."""
-    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
     files = []
     for model, run in (("acme/m", "run1"), ("/data/acme/m", "run2")):
-        [source] = (runs / run).glob("*/results_*.json")
-        data = json.loads(source.read_text())
-        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        source, data = _run_scoring(run, model)
         data["config"]["model_sha"] = ""
         files.append(tmp_path / "out" / run / source.name)
         files[-1].parent.mkdir(parents=True)
