@@ -9,9 +9,11 @@ import pytest
 
 from generator.sources.remote_imports import _standard, remote_packages
 
+AUTO_MAP = {"AutoModel": "modeling_own.OwnModel"}
+
 
 def _saved(tmp_path, code: str):
-    (tmp_path / "config.json").write_text(json.dumps({"auto_map": {"AutoModel": "modeling_own.OwnModel"}}))
+    (tmp_path / "config.json").write_text(json.dumps({"auto_map": AUTO_MAP}))
     (tmp_path / "modeling_own.py").write_text(code, encoding="utf-8")
     return tmp_path
 
@@ -29,9 +31,9 @@ def test_what_the_code_imports_beyond_the_standard_library_transformers_and_torc
         monkeypatch.delattr(sys, "stdlib_module_names", raising=False)
     folder = _saved(tmp_path, CODE)
     (folder / "helpers.py").write_text("import sentencepiece\nimport collections\nx = 1\n", encoding="utf-8")
-    assert remote_packages(folder) == ("einops", "pillow", "sentencepiece")
+    assert remote_packages(folder, AUTO_MAP) == ("einops", "pillow", "sentencepiece")
     assert [_standard(n) for n in ("os", "json", "sys", "einops", "torch")] == [True, True, True, False, False]
 
 
 def test_code_python_cannot_parse_gives_none(tmp_path):
-    assert remote_packages(_saved(tmp_path, "(" * 200_000)) == ()
+    assert remote_packages(_saved(tmp_path, "(" * 200_000), AUTO_MAP) == ()

@@ -657,9 +657,9 @@ def test_the_packages_of_saved_code_are_read_as_transformers_checks_them(tmp_pat
     relatively; none in a try block or under an is_..._available() test; no module of another repo; stdlib,
     transformers' and torch's own requirements left out; pip's name for an import's."""
     from generator.sources.remote_imports import remote_packages
-    (tmp_path / "config.json").write_text(json.dumps({"auto_map": {
-        "AutoConfig": "configuration_x.XConfig", "AutoModel": "other/repo--modeling_y.Y",
-        "AutoModelForCausalLM": "modeling_x.XForCausalLM"}}))
+    auto_map = {"AutoConfig": "configuration_x.XConfig", "AutoModel": "other/repo--modeling_y.Y",
+                "AutoModelForCausalLM": "modeling_x.XForCausalLM"}
+    (tmp_path / "config.json").write_text(json.dumps({"auto_map": auto_map}))
     (tmp_path / "tokenizer_config.json").write_text(json.dumps({"auto_map": {"AutoTokenizer": ["tok_x.XTok", None]}}))
     (tmp_path / "configuration_x.py").write_text("import json\nfrom transformers import PretrainedConfig\n")
     (tmp_path / "modeling_x.py").write_text(
@@ -669,7 +669,7 @@ def test_the_packages_of_saved_code_are_read_as_transformers_checks_them(tmp_pat
     (tmp_path / "layers.py").write_text("import numpy as np\nfrom PIL import Image\nimport yaml\n")
     (tmp_path / "tok_x.py").write_text("import sentencepiece as spm\n")
     (tmp_path / "modeling_y.py").write_text("import never_read\n")
-    assert remote_packages(tmp_path) == ("einops", "pillow", "sentencepiece")
+    assert remote_packages(tmp_path, auto_map) == ("einops", "pillow", "sentencepiece")
 
 
 def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tmp_path):

@@ -205,7 +205,7 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         packages = older if older and release == "<5" else packages
         whose = "This model" if own and name == own[0] else f"{'Its' if why else 'The'} base model, {name},"
         added = [package for package in packages if not (peft and package == "accelerate")]  # (peft requires it)
-        listed = "that package" if added == [words] else " and ".join(", ".join(added).rsplit(", ", 1))
+        listed = "that package" if added == [words] else _and(added)
         loads = "transformers 4" if older and release == "<5" else "transformers 5" if older else "transformers"
         other = f" (transformers 4 with {older[0]} in place of {packages[0]})" if older and release != "<5" else ""
         why.append(f"{whose} is stored quantized by {words} (as its {said} says), which {loads} loads only with "
@@ -219,9 +219,8 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         needed.append(tokenizer)
     imported = [p for p in str(own[4]).split(", ") if p and p not in needed] if own and own[4] else []
     if imported:
-        listed = " and ".join(", ".join(imported).rsplit(", ", 1))
         whose = "Its" if why else "This model's"
-        why.append(f"{whose} own code imports {listed}, which transformers does not install")
+        why.append(f"{whose} own code imports {_and(imported)}, which transformers does not install")
         needed += imported
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
@@ -229,6 +228,11 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         needed.append("accelerate")
     line = " ".join([f'"transformers{release}"'] * bool(release) + needed)
     return f"{'. '.join(why)}:\n\n```bash\npip install {line}\n```\n\n{section}"
+
+
+def _and(names: list[str]) -> str:
+    """``names`` as a sentence lists them: ``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(", ".join(names).rsplit(", ", 1))
 
 
 def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str],

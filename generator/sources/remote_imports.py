@@ -77,11 +77,12 @@ def _standard(name: str) -> bool:
         and "site-packages" not in origin
 
 
-def remote_packages(folder: Path) -> tuple[str, ...]:
+def remote_packages(folder: Path, auto_map: dict[str, Any]) -> tuple[str, ...]:
     """The pip packages (sorted) the modules of the model's own code in ``folder`` import beyond the standard library,
-    transformers and torch (INSTALLED); () where its auto_maps name no module saved there, or one is no Python."""
-    modules = [module for path in (folder / "config.json", folder / "tokenizer_config.json")
-               for value in _auto_map(path).values() for module in _entries(value)]
+    transformers and torch (INSTALLED); () where its auto_maps (``auto_map``, config.json's as read, and
+    tokenizer_config.json's) name no module saved there, or one is no Python."""
+    modules = [module for value in [*auto_map.values(), *_auto_map(folder / "tokenizer_config.json").values()]
+               for module in _entries(value)]
     seen: set[str] = set()
     packages: set[str] = set()
     while modules:

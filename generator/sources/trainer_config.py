@@ -37,7 +37,7 @@ def read_config(folder: Path, result: Ingested) -> None:
             result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
                 details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
         result.remote_autos = remote_auto_classes(config.get("auto_map"), folder)
-        result.remote_packages = remote_packages(folder) if result.remote_autos else ()
+        result.remote_packages = remote_packages(folder, config["auto_map"]) if result.remote_autos else ()
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
