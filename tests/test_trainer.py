@@ -2378,6 +2378,24 @@ def test_trls_old_ppo_card_of_a_value_head_model_is_read_as_trls_own():
     assert other.title == "trl_ppo_value_head_peft_0.17" and "sections" not in other.data
 
 
+def test_trls_old_ppo_config_saved_as_config_json_gives_the_runs_hyperparameters():
+    """TRL 0.x's PPOTrainer (before 0.12) saves its PPOConfig as config.json (huggingface_hub's ModelHubMixin) beside
+    the adapter: no model's config, so its settings were lost without a word. Now they are the run's hyperparameters
+    (transformers' names where it shares them, then PPO's own), and a warning names the fields TRL fills with its
+    defaults whatever the run used (query_dataset imdb, the reward model), which are not read."""
+    read = read_trainer_dir(SHAPES / "trl_ppo_config_json_2024")
+    hyper = read.data["training"]["hyperparameters"]
+    assert (hyper["learning_rate"], hyper["seed"], hyper["batch_size"], hyper["mini_batch_size"]) == (1.41e-05, 0, 1, 1)
+    assert (hyper["ppo_epochs"], hyper["init_kl_coef"], hyper["target"], hyper["horizon"]) == (4, 0.2, 6, 10000)
+    assert hyper["cliprange"] == 0.2 and "target_kl" not in hyper and "steps" not in hyper  # early_stopping false
+    assert read.data["training"]["method"] == "ppo" and "datasets" not in read.data["model"]
+    assert read.data["model"]["base_model"] == "google/gemma-2b-it" and "details" not in read.data["model"]
+    said = [w for w in read.warnings if w.path == "config.json"]
+    assert [w.code for w in said] == ["not-kept"] and "query_dataset 'imdb'" in said[0].message
+    card = build_card(trainer_dir=SHAPES / "trl_ppo_config_json_2024").text
+    assert "- learning_rate: 1.41e-05\n" in card and "- ppo_epochs: 4\n" in card and "imdb" not in card
+
+
 @pytest.mark.parametrize(("run", "task"), [("trl-0.19.1-prm", "token-classification"),
                                            ("trl-0.19.1-reward", "text-classification")])
 def test_a_trl_prm_or_reward_card_alone_names_the_classifier_it_trained(tmp_path, run, task):

@@ -238,6 +238,35 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
 
 
 
+# TRL 0.x's PPOConfig before 0.12 (the PPOTrainer of trl.trainer.ppo_trainer, no TrainingArguments): its own names for
+# the rollout batch, the optimisation minibatch and its KL control. (key, when) as METHOD_KEYS', "adaptive" only with
+# adap_kl_ctrl, "early" only with early_stopping
+LEGACY_PPO_KEYS = (
+    ("batch_size", "set"), ("mini_batch_size", "set"), ("ppo_epochs", "set"), ("init_kl_coef", "set"),
+    ("kl_penalty", "set"), ("adap_kl_ctrl", "bool"), ("target", "adaptive"), ("horizon", "adaptive"),
+    ("early_stopping", "true"), ("target_kl", "early"), ("use_score_scaling", "true"), ("use_score_norm", "true"),
+    ("score_clip", "set"),
+)
+
+
+def legacy_ppo_hyperparameters(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The hyperparameters of TRL 0.x's PPOConfig (before 0.12) as its PPOTrainer saved it: transformers' names where
+    it shares them (learning_rate, seed, gradient_accumulation_steps), then its own."""
+    out = hyperparameters(config)
+    for key, when in LEGACY_PPO_KEYS:
+        value = config.get(key)
+        if value is None or value == "" or isinstance(value, (dict, list)):
+            continue
+        if when == "bool" and not isinstance(value, bool) or when == "true" and value is not True:
+            continue
+        if when == "adaptive" and config.get("adap_kl_ctrl") is not True:
+            continue
+        if when == "early" and config.get("early_stopping") is not True:
+            continue
+        out.setdefault(key, value)
+    return out
+
+
 # A card's own list, read back: the hyperparameters transformers' Trainer wrote into its README.md
 
 def warmup_as_ratio(listed: dict[str, Any]) -> dict[str, Any]:

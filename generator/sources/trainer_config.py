@@ -14,6 +14,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
+from generator.sources.hyperparameters import legacy_ppo_hyperparameters
 from generator.sources.remote_imports import remote_packages
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
@@ -24,6 +25,9 @@ def read_config(folder: Path, result: Ingested) -> None:
     if not path.exists():
         return
     config = read_run_json(path, result)
+    if legacy_ppo_config(config):
+        _read_legacy_ppo_config(config, result, run_label(path, result))
+        return
     model = result.data.setdefault("model", {})
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
@@ -54,6 +58,38 @@ def read_config(folder: Path, result: Ingested) -> None:
         model.setdefault("library_name", "transformers")  # a transformers model, as the Trainer's own card says
     if "quantization_config" in config:
         details[QUANTIZATION] = quant_method(config["quantization_config"])
+
+
+# TRL 0.x's PPOTrainer before 0.12 (trl.trainer.ppo_trainer, whose BaseTrainer is a huggingface_hub ModelHubMixin
+# taking its PPOConfig as ``config``): ppo_trainer.save_pretrained(dir) writes that PPOConfig as config.json beside the
+# adapter (or model) and the value head's pytorch_model.bin (Alpha-Rome0/RLHFRubicks' gemma-2b-it-rlhf-kociemba)
+_LEGACY_PPO = ("ppo_epochs", "init_kl_coef", "adap_kl_ctrl")
+# Its fields that TRL fills with its own defaults (imdb, sentiment-analysis:lvwerra/distilbert-imdb) whatever data and
+# reward the run's own loop used: not read (its model_name, gpt2 by default, neither: the adapter or card names the base)
+_LEGACY_PPO_DEFAULTED = ("query_dataset", "reward_model")
+
+
+def legacy_ppo_config(config: dict[str, Any]) -> bool:
+    """Whether a run's config.json is TRL 0.x's PPOConfig (before 0.12), not a model's config."""
+    return "architectures" not in config and "model_type" not in config and all(k in config for k in _LEGACY_PPO)
+
+
+def _read_legacy_ppo_config(config: dict[str, Any], result: Ingested, label: str) -> None:
+    """TRL 0.x's PPOConfig saved as config.json: the run's method and hyperparameters (the training arguments' values
+    win, read after), and a warning naming the fields not read."""
+    training = result.data.setdefault("training", {})
+    training.setdefault("method", "ppo")
+    hyper = training.setdefault("hyperparameters", {})
+    for key, value in legacy_ppo_hyperparameters(config).items():
+        hyper.setdefault(key, value)
+    unread = [k for k in _LEGACY_PPO_DEFAULTED if isinstance(config.get(k), str) and config[k]]
+    if unread:
+        result.warn(label, f"is TRL's PPOConfig (TRL 0.x's PPOTrainer before 0.12 saves it as config.json), not a "
+                    f"model's config: its settings are listed as the run's hyperparameters, but not "
+                    f"{', '.join(f'{k} {config[k]!r}' for k in unread)}, which TRL fills with its own defaults "
+                    f"(imdb, sentiment-analysis:lvwerra/distilbert-imdb) whatever the run trained on",
+                    "name the training data in your records (model.datasets) and the reward model in the training "
+                    "description (training.description)", code="not-kept")
 
 
 def _versionless_transformers(config: dict[str, Any], details: dict[str, Any]) -> bool:
