@@ -2014,6 +2014,26 @@ def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_tak
         "/kaggle/input/qwen25-15b-weights/qwen_files/Qwen/Qwen2___5-1___5B-Instruct")
 
 
+def test_a_kaggle_models_path_as_the_base_is_named_as_kaggles_model():
+    """SinghArindam/MediQueryBot's adapter card names its base /kaggle/input/gemma-3/transformers/gemma-3-1b-it/1,
+    Kaggle Models' gemma-3 as a notebook mounts it: the warning said only "a local path". It now names Kaggle's model,
+    variation and version (no Hub id is guessed: Kaggle's names follow no rule of the Hub's), and its owner in the
+    layout that names one. A dataset mounted on Kaggle is still a local path."""
+    read = read_trainer_dir(SHAPES / "kaggle_models_base_peft_0.14")
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert "base_model" not in read.data["model"] and "Kaggle Models' copy of its model gemma-3 " in warned.message
+    said = local_base("/kaggle/input/gemma-3/transformers/gemma-3-1b-it/1")
+    assert said.startswith("'/kaggle/input/gemma-3/transformers/gemma-3-1b-it/1' is Kaggle Models' copy of its model "
+                           "gemma-3 (transformers variation gemma-3-1b-it, version 1) in a Kaggle notebook, not a Hub id")
+    # the layout naming the owner, as a README says where to attach Gemma, and a folder within the version
+    assert "model google/gemma (transformers variation 2b-it, version 2)" in local_base(
+        "/kaggle/input/models/google/gemma/transformers/2b-it/2")
+    assert "model srg9000/all-minilm-l6-v2 (transformers variation default, version 1)" in local_base(
+        "/kaggle/input/models/srg9000/all-minilm-l6-v2/transformers/default/1/all-MiniLM-L6-v2")
+    kept = "/kaggle/input/datasets/tasfiahmrinmoyee/gemma3-1b-model/gemma-3-1b-it"  # (runs48's tasfiahmrinmoyee)
+    assert local_base(kept) == f"{kept!r} is a local path, not a Hub id"
+
+
 def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inference_arguments(tmp_path):
     # lgc-FINANCE/DeepClima-R1 (ms-swift 4.0.0.dev0 LoRA checkpoint): args.json listed swift's inference temperature
     # and max_new_tokens as training hyperparameters of an SFT run, its swift version was not read, and the model the

@@ -22,6 +22,12 @@ def local_base(path: str) -> str:
     if found:
         return (f"{path!r} is ModelScope's cache of its model {found.group(1)}/{found.group(2).replace('___', '.')}, "
                 "not a Hub id (ModelScope's ids are its own)")
+    found = _KAGGLE_MODEL.search(path)
+    if found:  # (SinghArindam/MediQueryBot's adapter card: /kaggle/input/gemma-3/transformers/gemma-3-1b-it/1)
+        model = f"{found['owner']}/{found['model']}" if found["owner"] else found["model"]
+        return (f"{path!r} is Kaggle Models' copy of its model {model} ({found['framework']} variation "
+                f"{found['variation']}, version {found['version']}) in a Kaggle notebook, not a Hub id (Kaggle's "
+                "model names are its own; the maker's Hub repo may hold the same weights under another name)")
     found = _MODELSCOPE_MASKED.search(path)
     if found:  # snapshot_download(cache_dir=...) elsewhere (DNFYII/Control-QA-System: /kaggle/input/.../Qwen2___5-...)
         return (f"{path!r} is a ModelScope download of its model {found.group(1)}/"
@@ -29,6 +35,17 @@ def local_base(path: str) -> str:
     # A path ending in what reads as an id (/dev/shm/Qwen/Qwen3-14B, aa-n/Qwen3_Lora) is not named as one: such a copy
     # is as often ModelScope's (LTtt456c/InternLM_AdapterModel's .../Shanghai_AI_Laboratory/internlm-chat-7b)
     return f"{path!r} is a local path, not a Hub id"
+
+
+# A Kaggle Models model as a notebook mounts it: /kaggle/input/<model>/<framework>/<variation>/<version> (its handle
+# owner/model/framework/variation/version without the owner), /kaggle/input/models/<owner>/<model>/... in the layout
+# that mounts datasets under /kaggle/input/datasets/<owner>/<name> (a README's "attach the Gemma model at
+# /kaggle/input/models/google/gemma/transformers/2b-it/2"), a folder within it at times. Its Hub id is no rule of it:
+# Kaggle's google/gemma/transformers/2b-it is the Hub's google/gemma-2b-it, metaresearch/llama-3's 8b-chat-hf the
+# Hub's meta-llama/Meta-Llama-3-8B-Instruct
+_KAGGLE_MODEL = re.compile(r"^/kaggle/input/(?:models/(?P<owner>[^/]+)/)?(?P<model>[^/]+)/(?P<framework>transformers|"
+                           r"pytorch|keras|jax|flax|tensorflow2|tfjs|tflite|gguf|other)/(?P<variation>[^/]+)/"
+                           r"(?P<version>\d+)(?:/[^/]+)*/*$")
 
 
 # ModelScope's download into a cache_dir of one's own: <cache_dir>/<owner>/<name>, the name's dots written as ___
