@@ -2413,7 +2413,8 @@ def test_trls_old_ppo_config_saved_as_config_json_gives_the_runs_hyperparameters
     said = [w for w in read.warnings if w.path == "config.json"]
     assert [w.code for w in said] == ["not-kept"] and "query_dataset 'imdb'" in said[0].message
     card = build_card(trainer_dir=SHAPES / "trl_ppo_config_json_2024").text
-    assert "- learning_rate: 1.41e-05\n" in card and "- ppo_epochs: 4\n" in card and "imdb" not in card
+    assert "- learning_rate: 1.41e-05\n- batch_size: 1\n- mini_batch_size: 1\n- seed: 0\n" in card
+    assert "- ppo_epochs: 4\n" in card and "imdb" not in card
 
 
 @pytest.mark.parametrize(("run", "task"), [("trl-0.19.1-prm", "token-classification"),

@@ -251,8 +251,9 @@ LEGACY_PPO_KEYS = (
 
 def legacy_ppo_hyperparameters(config: Mapping[str, Any]) -> dict[str, Any]:
     """The hyperparameters of TRL 0.x's PPOConfig (before 0.12) as its PPOTrainer saved it: transformers' names where
-    it shares them (learning_rate, seed, gradient_accumulation_steps), then its own."""
-    out = hyperparameters(config)
+    it shares them (learning_rate, seed, gradient_accumulation_steps), then its own; its batch sizes after the
+    learning rate, where transformers' list has them."""
+    shared, own = hyperparameters(config), {}
     for key, when in LEGACY_PPO_KEYS:
         value = config.get(key)
         if value is None or value == "" or isinstance(value, (dict, list)):
@@ -263,8 +264,10 @@ def legacy_ppo_hyperparameters(config: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if when == "early" and config.get("early_stopping") is not True:
             continue
-        out.setdefault(key, value)
-    return out
+        own[key] = value
+    rate = {k: shared.pop(k) for k in ("learning_rate",) if k in shared}
+    batches: dict[str, Any] = {k: own.pop(k) for k in ("batch_size", "mini_batch_size") if k in own}
+    return {**rate, **batches, **shared, **own}
 
 
 # A card's own list, read back: the hyperparameters transformers' Trainer wrote into its README.md
