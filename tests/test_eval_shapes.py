@@ -639,6 +639,38 @@ def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_fo
     assert read == [["tiny_arith_gen:3-shot"]] * 2
 
 
+def test_one_local_folder_spelt_several_ways_is_one_model_two_folders_of_one_name_stay_two(tmp_path, capsys,
+                                                                                           monkeypatch):
+    """One checkpoint scored three times, lm-eval run from the pipeline's folder with `pretrained=./out/m`, its
+    absolute path with a trailing slash, and a symlink to it: the files passed one by one, and their folder, were
+    refused as three models. They are one model now (the folder is here). Two folders of one name that are not here
+    (`./checkpoint-500` and `/runs/b/checkpoint-500`, two runs' checkpoints) stay two models."""
+    (tmp_path / "out" / "m").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "out" / "m")
+    monkeypatch.chdir(tmp_path)
+    def written(models: tuple[str, ...]) -> list[Path]:
+        files = []
+        for model, run in zip(models, ("run1", "run2", "run1")):
+            source, data = _run_scoring(run, model)
+            files.append(tmp_path / "evals" / f"r{len(files)}" / source.name)
+            files[-1].parent.mkdir(parents=True)
+            files[-1].write_text(json.dumps(data))
+        return files
+    out = tmp_path / "records.yaml"
+    files = written(("./out/m", f"{tmp_path}/out/m/", f"{tmp_path}/link"))
+    read = []
+    for passed in ([str(tmp_path / "evals")], list(map(str, files))):
+        assert main(["ingest", *passed, "-o", str(out), "--force"]) == 0
+        assert "models" not in capsys.readouterr().err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read[0] == read[1] and "tiny_arith_gen:3-shot" in read[0] and "tiny_suite:0-shot" in read[0]
+    shutil.rmtree(tmp_path / "evals")
+    files = written(("./checkpoint-500", "/runs/b/checkpoint-500/"))
+    for passed in ([str(tmp_path / "evals")], list(map(str, files))):
+        assert main(["ingest", *passed, "-o", str(out), "--force"]) == 1
+        assert "of 2 models: ./checkpoint-500 (" in capsys.readouterr().err
+
+
 def test_an_offline_run_of_the_hub_id_and_a_local_copys_run_are_both_the_model_repo_id_names(tmp_path, capsys):
     """lm-eval run offline on `acme/m` (config.model_sha "": no Hub id taken) and on its local copy `/data/acme/m`:
     --repo-id acme/m names both, and both forms read both runs. They were refused as "the model given, acme/m, is
