@@ -639,6 +639,38 @@ def test_two_local_checkpoints_results_passed_one_by_one_are_refused_as_their_fo
     assert read == [["tiny_arith_gen:3-shot"]] * 2
 
 
+def test_one_local_folder_spelt_several_ways_is_one_model_two_folders_of_one_name_stay_two(tmp_path, capsys,
+                                                                                           monkeypatch):
+    """One checkpoint scored three times, lm-eval run from the pipeline's folder with `pretrained=./out/m`, its
+    absolute path with a trailing slash, and a symlink to it: the files passed one by one, and their folder, were
+    refused as three models. They are one model now (the folder is here). Two folders of one name that are not here
+    (`./checkpoint-500` and `/runs/b/checkpoint-500`, two runs' checkpoints) stay two models."""
+    (tmp_path / "out" / "m").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "out" / "m")
+    monkeypatch.chdir(tmp_path)
+    def written(models: tuple[str, ...]) -> list[Path]:
+        files = []
+        for model, run in zip(models, ("run1", "run2", "run1")):
+            source, data = _run_scoring(run, model)
+            files.append(tmp_path / "evals" / f"r{len(files)}" / source.name)
+            files[-1].parent.mkdir(parents=True)
+            files[-1].write_text(json.dumps(data))
+        return files
+    out = tmp_path / "records.yaml"
+    files = written(("./out/m", f"{tmp_path}/out/m/", f"{tmp_path}/link"))
+    read = []
+    for passed in ([str(tmp_path / "evals")], list(map(str, files))):
+        assert main(["ingest", *passed, "-o", str(out), "--force"]) == 0
+        assert "models" not in capsys.readouterr().err
+        read.append(sorted(e["id"] for e in yaml.safe_load(out.read_text())["evaluations"]))
+    assert read[0] == read[1] and "tiny_arith_gen:3-shot" in read[0] and "tiny_suite:0-shot" in read[0]
+    shutil.rmtree(tmp_path / "evals")
+    files = written(("./checkpoint-500", "/runs/b/checkpoint-500/"))
+    for passed in ([str(tmp_path / "evals")], list(map(str, files))):
+        assert main(["ingest", *passed, "-o", str(out), "--force"]) == 1
+        assert "of 2 models: ./checkpoint-500 (" in capsys.readouterr().err
+
+
 def test_an_offline_run_of_the_hub_id_and_a_local_copys_run_are_both_the_model_repo_id_names(tmp_path, capsys):
     """lm-eval run offline on `acme/m` (config.model_sha "": no Hub id taken) and on its local copy `/data/acme/m`:
     --repo-id acme/m names both, and both forms read both runs. They were refused as "the model given, acme/m, is
@@ -1582,3 +1614,37 @@ def test_a_setup_of_line_names_a_group_whose_tasks_all_share_it(tmp_path):
     again = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"]
     assert {e["benchmark"]: e.get("notes") for e in again} == notes
     assert sum("gen_kwargs" in (n or "") for n in notes.values()) == 8
+
+
+def test_the_results_table_lm_eval_printed_is_refused_with_the_file_to_pass(tmp_path, capsys):
+    """lm-eval's printed results table saved from its output (a log captured with `| tee`, a Markdown file of the
+    table alone, as zhy617/SMoE keeps them) passed with --eval: the .md was imported as a card whose summary was the
+    table (no evaluations, model-index empty), the log refused as an unknown format. Both are refused now as the
+    printed table, naming the results file to pass; a card showing the table among its text stays a card."""
+    out = tmp_path / "README.md"
+    for name, line in (("lm_eval_0.4.4_printed_table.txt", 20), ("lm_eval_printed_table.md", 1)):
+        assert main(["build", "--eval", str(SHAPES / name), "--repo-id", "acme/m", "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"error: {SHAPES / name}: is the results table lm-evaluation-harness printed (at line {line}), " \
+            "not the results file it writes: the table rounds each score to 4 decimals" in err
+        assert "(fix: run lm_eval with --output_path DIR and pass DIR/<model>/results_<date>.json" in err
+        assert ("--format card" in err) == name.endswith(".md") and not out.exists()
+    (tmp_path / "t.md").write_text((SHAPES / "lm_eval_printed_table.md").read_text())
+    assert main(["ingest", str(tmp_path / "t.md"), "--format", "card", "-o", str(tmp_path / "r.yaml")]) == 0
+    table = (SHAPES / "lm_eval_printed_table.md").read_text()
+    card = tmp_path / "card.md"  # a card with the table in its text
+    card.write_text("# My model\n\nFine-tuned from Qwen.\n\nIt was trained on our data for two epochs, with LoRA.\n"
+                    "\n## Results\n\n" + "\n".join(table.splitlines()[:4]) + "\n\nMore in the paper.\n"
+                    "\n## License\n\nApache 2.0\n")
+    assert main(["ingest", str(card), "-o", str(tmp_path / "r.yaml"), "--force"]) == 0
+    capsys.readouterr()
+    for header, rows, tool in (  # lm-eval 0.3's and lighteval's headers (their make_table, make_results_table)
+            ("|    Task     |Version| Metric |Value |   |Stderr|", ["|hellaswag    |      0|acc     |0.2872|±  |0.0045|"],
+             "lm-evaluation-harness"),
+            ("|      Task       |Version|Metric|Value |   |Stderr|", ["|all              |      |acc   |0.2500|±  |0.0300|",
+                                                                  "|lighteval:arc:easy:0|      |acc   |0.2500|±  |0.0300|"],
+             "lighteval")):
+        log = tmp_path / "eval.log"
+        log.write_text("\n".join([header, "|---|---:|---|---:|---|---:|", *rows]) + "\n")
+        assert main(["build", "--eval", str(log), "-o", str(out)]) == 1
+        assert f"is the results table {tool} printed (at line 1)" in capsys.readouterr().err

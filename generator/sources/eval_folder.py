@@ -19,8 +19,9 @@ files of runs that scored (:func:`scored_nothing`).
 Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
 again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
 is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
-given (``--repo-id``) and names one of them: then that model's runs are read. (A tool's per-example log passed for its
-scores: eval_logs.)
+given (``--repo-id``) and names one of them: then that model's runs are read. One local folder spelt several ways
+(``./out/m``, its absolute path, a symlink) is one model where it is here (:func:`folder_named`).
+(A tool's per-example log passed for its scores: eval_logs.)
 """
 
 from __future__ import annotations
@@ -259,12 +260,34 @@ Run = tuple[Optional[float], str, Optional[str], dict[str, Any], Path]  # when, 
 
 
 def _runs(files: list[Path]) -> list[Run]:
-    """Each results file as a run: when it ended, its path, the model it scored, its data."""
+    """Each results file as a run: when it ended, its path, the model it scored (one local folder's spellings as the
+    first of them: :func:`folder_named`), its data."""
     runs = []
+    spelt: dict[str, str] = {}  # each folder named: its first spelling
     for path in files:
         data = with_oumi_config(path, read_json_object(path))  # oumi's run folder: its date and model are beside
-        runs.append((_when(path, data), str(path), _model(data) or oumi_model(path), data, path))
+        model = _model(data) or oumi_model(path)
+        if model:
+            model = spelt.setdefault(folder_named(model), model)
+        runs.append((_when(path, data), str(path), model, data, path))
     return runs
+
+
+def folder_named(model: str) -> str:
+    """The folder a run's model, as the tool spelt it (``pretrained=``), names: where it is a folder here (a relative
+    path read from where modelcard runs, as a pipeline runs the harness), its real path, so that ``./out/m``,
+    ``out/m/``, ``~/out/m``, a symlink to it and its absolute path are one model; elsewhere the path without its
+    ``./``, doubled or trailing slashes (two folders of one name, as ``./checkpoint-500`` in two runs, cannot be
+    told apart); a Hub id as it is."""
+    try:
+        here = Path(os.path.expanduser(model))
+        if here.is_dir():
+            return str(here.resolve())
+    except (OSError, RuntimeError, ValueError):  # a name no path can have; a symlink loop
+        pass
+    if model.startswith(("/", ".", "~")) or model.endswith("/") or model.count("/") > 1:
+        return os.path.normpath(model)
+    return model
 
 
 def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[str] = None) -> Ingested:
@@ -408,13 +431,15 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
     one (two checkpoints' runs), the card names neither, and they are refused (or chosen) as their folder is."""
     named: dict[str, list[Ingested]] = {}
     local: dict[str, list[Ingested]] = {}  # results naming the model scored by a local path alone
+    spelt: dict[str, str] = {}  # each local folder named (:func:`folder_named`): its first spelling
     for got in passed:
         model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
         if isinstance(model, str):
             named.setdefault(model, []).append(got)
         elif got.format in RESULT_FORMATS:
             for path in _scored_locally(got):
-                local.setdefault(path, []).append(got)
+                runs = local.setdefault(spelt.setdefault(folder_named(path), path), [])
+                runs += [got] if all(got is not r for r in runs) else []
     if not named:  # two local models (checkpoint-500, checkpoint-1000): the card names neither, as their folder
         named = local
     if len(named) < 2:

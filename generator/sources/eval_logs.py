@@ -1,6 +1,6 @@
 """The refusal of an evaluation tool's per-example log passed for its scores: lm-eval's ``samples_<task>_<date>.jsonl``
 (and its earlier shapes), lighteval's ``details_<task>_<date>.parquet``, naming the task and the results file of the
-same run."""
+same run; and of the results table a tool printed, saved from its output (:func:`printed_table`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from typing import Optional
 from generator.errors import InputError, Problem
 from generator.sources.common import read_json_object
 from generator.sources.lm_eval import looks_like_lm_eval
+
+# What to do with scores no reader reads
+RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
+               "with --records")
 
 # lm-eval's and lighteval's run timestamp in their files' names
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
@@ -103,3 +107,46 @@ def _first_line_has(path: Path, key: str) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(first, dict) and key in first
+
+
+# The header of the Markdown table lm-eval's make_table prints (pytablewriter): `|Tasks|Version|Filter|n-shot|Metric|
+# |Value| |Stderr|` (0.4; the arrow column from 0.4.3), `|Groups|...` (0.4's groups), `|Task|Version|Metric|Value| |Stderr|`
+# (0.3, as lighteval's make_results_table prints its own)
+TABLE_HEADER = re.compile(r"^\|\s*(Tasks?|Groups)\s*\|\s*Version\s*\|(?:[^|\n]*\|)*?\s*Metric\s*\|(?:[^|\n]*\|)*?\s*Value"
+                          r"\s*\|(?:[^|\n]*\|)*?\s*Stderr\s*\|\s*$", re.MULTILINE)
+CARD_TEXT = (".md", ".markdown")
+PRINTED = (".txt", ".log", ".out", "")  # a tool's output saved (`| tee eval.log`, `> out.txt`)
+
+
+def printed_table(path: Path) -> Optional[Problem]:
+    """The refusal of the results table lm-eval (or lighteval) printed, saved from its output (``lm_eval ... | tee
+    out.txt``, a Markdown file of it): its scores rounded to 4 decimals, without the datasets each task read, not the
+    results file the tool writes. A file with frontmatter is a card, and a Markdown file is one only if mostly the
+    table (a card showing it among its text is a card); None for any other file."""
+    if path.suffix.lower() not in CARD_TEXT + PRINTED or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    header = TABLE_HEADER.search(text)
+    if header is None:
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if text.startswith("---") or (path.suffix.lower() in CARD_TEXT and
+                                  2 * sum(line.startswith("|") for line in lines) <= len(lines)):
+        return None  # a card, whatever its name
+    rows = [line for line in text[header.end():].splitlines()[2:] if line.startswith("|")]
+    tool = "lighteval" if header.group(1) == "Task" and any(
+        re.match(r"\|\s*(all\s*\||[^|\s]+:[^|\s]+)", row) for row in rows) else "lm-evaluation-harness"
+    if tool == "lighteval":
+        written = "lighteval --output-dir DIR and pass DIR/results/<model>/results_<date>.json"
+    else:
+        written = "lm_eval with --output_path DIR and pass DIR/<model>/results_<date>.json (results.json up to 0.4.2)"
+    return Problem(str(path), "", f"is the results table {tool} printed (at line "
+                   f"{text.count(chr(10), 0, header.start()) + 1}), not the results file it writes: the table rounds "
+                   "each score to 4 decimals and leaves out the dataset each task read, so the card could not say "
+                   "what was scored", f"run {written}, or that folder; or {RECORDS_FIX}" + (
+                       f"; or, to import it as a card's text, `modelcard ingest {path} --format card`"
+                       if path.suffix.lower() in CARD_TEXT else ""), code="unrecognized-format")

@@ -13,7 +13,7 @@ from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import read_eval_folder, results_files
-from generator.sources.eval_logs import per_example_log
+from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed_table
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
@@ -108,11 +108,11 @@ def detect_format(path: Path) -> str:
         raise InputError([_unread_folder(path)])
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
-    if is_card_path(path):
-        return "card"
     stand_in = _not_the_results(path)
     if stand_in:
         raise InputError([stand_in])
+    if is_card_path(path):
+        return "card"
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
@@ -191,15 +191,15 @@ def detect_format(path: Path) -> str:
 
 
 def _not_the_results(path: Path) -> Optional[Problem]:
-    """The refusal of a file that stands where results would: a tool's per-example log, or a Git LFS pointer."""
-    return per_example_log(path) or (lfs_pointer(path) if is_lfs_pointer(path) else None)
+    """The refusal of a file that stands where results would: the results table a tool printed (a .txt, a .md of the
+    table alone), or, but for a card, a tool's per-example log or a Git LFS pointer."""
+    return printed_table(path) or (None if is_card_path(path) else per_example_log(path) or (
+        lfs_pointer(path) if is_lfs_pointer(path) else None))
 
 
 # What the evaluation readers read, and what to do with another tool's scores.
 EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
               "(config_general and results) and the Hub's .eval_results/*.yaml")
-RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
-               "with --records")
 # mteb 1.x's CLI writes the card with `create_meta` from the folder of one model's results; mteb 2.x (from 2.0.1)
 # has `create-model-results` instead, which takes the model's name and the folder its `mteb run` wrote (a result
 # cache holding results/<model>/<revision>/): `mteb create_meta` is no command there ("invalid choice")
