@@ -12,6 +12,7 @@ import yaml
 from test_usage_tasks import _inputs, _lora_saved, _printed, _ready_to_run, _vit, code_of
 
 from generator import build_card, ingest, load_records, render_card
+from generator.card.usage import quick_start
 from generator.card.usage_transformers import QUANTIZERS, TRANSFORMERS, adapter_release, pinned, quant_method
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
@@ -284,3 +285,12 @@ def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
     assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
     assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
     assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None, None)) == section  # the code loads another
+
+
+@pytest.mark.parametrize("tag, package", [("table-question-answering", "pandas"), ("video-classification", "av")])
+def test_a_pipeline_reading_its_input_with_a_package_installs_it(tag, package):
+    """transformers' table-question-answering pipeline imports pandas, its video-classification one PyAV (av):
+    neither is a dependency of transformers, and without it the Quick start raised ImportError."""
+    section = pinned(quick_start("acme/m", tag, "transformers", None), None)
+    assert section.startswith(f"The {tag} pipeline reads the ")
+    assert f"```bash\npip install {package}\n```\n\n```python\n" in section

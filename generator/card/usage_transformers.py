@@ -107,6 +107,16 @@ TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGe
                       (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
 
 
+# The packages transformers' pipeline of a task reads its input with, which transformers does not install
+TASK_PACKAGES = {"table-question-answering": ("pandas", "reads the table with pandas"),
+                 "video-classification": ("av", "reads the video with PyAV")}
+
+
+def task_package(section: str) -> Optional[tuple[str, str, str]]:
+    """(task, package, what it does) of the TASK_PACKAGES pipeline ``section``'s code runs, or None."""
+    return next(((task, *TASK_PACKAGES[task]) for task in TASK_PACKAGES if f'pipeline("{task}"' in section), None)
+
+
 def tokenizer_package(architecture: Any, tokenizer_class: Any = None) -> Optional[str]:
     """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None:
     its ``tokenizer_class`` (model.details' TOKENIZER_CLASS), where the run's tokenizer_config.json names one, decides."""
@@ -184,8 +194,9 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     peft = bool(release) or "from peft import" in section or ".load_adapter(" in section
     placed = "device_map=" in section and not peft
     loader = ".load_adapter(" in section and not release  # (PEFT, which no import of the code names)
+    reader = task_package(section)
     if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]) \
-            and not loader:
+            and not loader and reader is None:
         return section
     why = []
     if release == "<5":
@@ -222,6 +233,10 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         whose = "Its" if why else "This model's"
         why.append(f"{whose} own code imports {_and(imported)}, which transformers does not install")
         needed += imported
+    if reader is not None:
+        task, package, does = reader
+        why.append(f"The {task} pipeline {does}, which transformers does not install")
+        needed.append(package)
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
                    "accelerate installed")
