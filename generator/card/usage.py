@@ -38,7 +38,8 @@ A text model or adapter whose run saved no tokenizer loads the tokenizer of the 
 A transformers model of another of transformers' standard pipelines (speech recognition, fill-mask, question
 answering, ...) gets the code of usage_tasks, where it knows a certain one, as do a question-answering adapter and a
 sequence or token classification adapter whose saved head's number of labels model.details holds, and an
-image-to-text model (TrOCR, BLIP, GIT) whose architecture it names.
+image-to-text model (TrOCR, BLIP, GIT) whose architecture it names. A LayoutLMv3 classifier, whose tokenizer takes a
+page's words and boxes, gets the code of usage_documents; LayoutLMv2's none.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_documents import document_code, layout_model
 from generator.card.usage_remote import OWN_CODE_FIX as OWN_CODE_FIX
 from generator.card.usage_remote import (
     REMOTE_CLASSIFICATION,
@@ -318,6 +320,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
             remote_classifier(repo_id, str(architecture), tokenizer, ANSWER) \
             if pipeline_tag == "text-classification" and remote_code == REMOTE_CLASSIFICATION else None
         return f"{remote[0]}{_python(remote[1])}" if remote else ""
+    if library_name == "transformers" and not adapter and layout_model(architecture):
+        intro, code = document_code(repo_id, architecture) if tokenizer is None and processor is None else ("", "")
+        return f"{intro}{_python(code)}" if code else ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
         return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
