@@ -3,6 +3,7 @@ their boxes, which the token-classification pipeline's sentence is not."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
@@ -28,7 +29,14 @@ def _layoutlmv3(folder: Path, kind: str, config: dict) -> None:
     letters = [chr(c) for c in range(33, 127)]
     vocab = {token: i for i, token in enumerate(["<s>", "<pad>", "</s>", "<unk>", "<mask>", *letters,
                                                  *(f"Ġ{c}" for c in letters)])}
-    transformers.LayoutLMv3Tokenizer(vocab=vocab, merges=[]).save_pretrained(folder)
+    if "vocab_file" in inspect.signature(transformers.LayoutLMv3Tokenizer.__init__).parameters:  # transformers 4
+        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        (folder / "merges.txt").write_text("#version: 0.2\n", encoding="utf-8")
+        tokenizer = transformers.LayoutLMv3Tokenizer(vocab_file=str(folder / "vocab.json"),
+                                                     merges_file=str(folder / "merges.txt"))
+    else:
+        tokenizer = transformers.LayoutLMv3Tokenizer(vocab=vocab, merges=[])
+    tokenizer.save_pretrained(folder)
     (folder / "preprocessor_config.json").write_text((FUNSD / "preprocessor_config.json").read_text())
     settings = {k: v for k, v in config.items() if k not in ("architectures", "model_type", "transformers_version")}
     settings.update(vocab_size=len(vocab), hidden_size=24, coordinate_size=4, shape_size=4, intermediate_size=20,

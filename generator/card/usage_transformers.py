@@ -107,14 +107,18 @@ TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGe
                       (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
 
 
-# The packages transformers' pipeline of a task reads its input with, which transformers does not install
-TASK_PACKAGES = {"table-question-answering": ("pandas", "reads the table with pandas"),
-                 "video-classification": ("av", "reads the video with PyAV")}
+# The packages transformers' pipeline of a task reads its input with, which transformers does not install: the module,
+# its pip requirement and what the pipeline does with it. (transformers 4.57's TAPAS tokenizer writes its numbers into
+# the table's string columns, which pandas 3's arrow-backed strings refuse with TypeError; 5.x's runs with either)
+TASK_PACKAGES = {"table-question-answering": ("pandas", '"pandas<3"', "reads the table with pandas (below 3: "
+                                              "transformers 4's TAPAS tokenizer writes numbers into the table's "
+                                              "columns of text, which pandas 3 refuses)"),
+                 "video-classification": ("av", "av", "reads the video with PyAV")}
 
 
 def task_package(section: str) -> Optional[tuple[str, str, str]]:
-    """(task, package, what it does) of the TASK_PACKAGES pipeline ``section``'s code runs, or None."""
-    return next(((task, *TASK_PACKAGES[task]) for task in TASK_PACKAGES if f'pipeline("{task}"' in section), None)
+    """(task, pip requirement, what the pipeline does) of the TASK_PACKAGES pipeline ``section``'s code runs, or None."""
+    return next(((task, *TASK_PACKAGES[task][1:]) for task in TASK_PACKAGES if f'pipeline("{task}"' in section), None)
 
 
 def tokenizer_package(architecture: Any, tokenizer_class: Any = None) -> Optional[str]:
