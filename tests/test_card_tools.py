@@ -10,7 +10,7 @@ import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
 from generator import ingest
-from generator.card.usage import shows_usage
+from generator.card.usage_import import shows_usage
 from generator.records.loader import load_records
 from generator.render.card import render
 

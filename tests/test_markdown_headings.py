@@ -89,7 +89,7 @@ def test_the_three_readers_use_it():
     an indented heading (deep-rl-class cards indent the whole card by two spaces), a title ending in '#', an empty
     heading closing a section, and a heading in fenced code ignored."""
     from generator.card.merge import _replaced
-    from generator.card.usage import shows_usage
+    from generator.card.usage_import import shows_usage
     from generator.sources.card_text import _sections
 
     body = "  # Agent\n\ntext\n\n## C#\n\n```\n## not a heading\n```\n\n## C #\n\n##\n\nafter"

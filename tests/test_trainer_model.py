@@ -137,6 +137,33 @@ def test_image_to_text_architectures(architecture, model_type, tag):
 
 
 @pytest.mark.parametrize("architecture, model_type, tag", [
+    # classes whose suffix says another task than theirs: each Quick start ran the other task's pipeline and failed
+    ("OwlViTForObjectDetection", "owlvit", "zero-shot-object-detection"),
+    ("Owlv2ForObjectDetection", "owlv2", "zero-shot-object-detection"),
+    ("GroundingDinoForObjectDetection", "grounding-dino", "zero-shot-object-detection"),
+    ("LayoutLMv3ForQuestionAnswering", "layoutlmv3", "document-question-answering"),
+    ("LayoutLMForQuestionAnswering", "layoutlm", "document-question-answering"),
+    ("TapasForQuestionAnswering", "tapas", "table-question-answering"),
+    ("ViltForQuestionAnswering", "vilt", "visual-question-answering"),
+    ("MusicgenForConditionalGeneration", "musicgen", "text-to-audio"),
+    # classes of a task whose suffix names none: they had no pipeline tag, and so no Quick start
+    ("VideoMAEForVideoClassification", "videomae", "video-classification"),
+    ("TimesformerForVideoClassification", "timesformer", "video-classification"),
+    ("Mask2FormerForUniversalSegmentation", "mask2former", "image-segmentation"),
+    ("DetrForSegmentation", "detr", "image-segmentation"),
+    ("DeiTForImageClassificationWithTeacher", "deit", "image-classification"),
+    ("SamModel", "sam", "mask-generation"),
+    ("VitsModel", "vits", "text-to-speech"),
+    ("SpeechT5ForTextToSpeech", "speecht5", "text-to-speech"),
+    ("SpeechT5ForSpeechToText", "speecht5", "automatic-speech-recognition"),
+    ("DetrForObjectDetection", "detr", "object-detection"),
+    ("BertForQuestionAnswering", "bert", "question-answering"),
+])
+def test_architectures_of_the_tasks_their_suffix_does_not_say(architecture, model_type, tag):
+    assert architecture_pipeline(architecture, model_type) == tag
+
+
+@pytest.mark.parametrize("architecture, model_type, tag", [
     # the audio course's fine-tunes: audio classifiers named ...ForSequenceClassification, whose Quick start was a
     # text-classification pipeline (a sentence given to a model of audio, no tokenizer to read it)
     ("Wav2Vec2ForSequenceClassification", "wav2vec2", "audio-classification"),

@@ -4,6 +4,7 @@ the card's own, run here against tiny random models saved offline, the docs' rem
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import math
@@ -19,12 +20,14 @@ import yaml
 from conftest import missing
 
 from generator import build_card, ingest, load_records, render_card
-from generator.card import usage_tasks
+from generator.card import usage_tasks, usage_transformers
 from generator.card.usage import quick_start
+from generator.card.usage_transformers import pinned
 
 TASKS = ("automatic-speech-recognition", "audio-classification", "image-classification", "image-feature-extraction",
          "object-detection", "image-segmentation", "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering",
-         "zero-shot-image-classification", "depth-estimation")
+         "zero-shot-image-classification", "depth-estimation", "video-classification", "zero-shot-object-detection",
+         "table-question-answering")
 AUDIO_TASKS = ("automatic-speech-recognition", "audio-classification")
 
 
@@ -120,7 +123,7 @@ def card(write, tag: str, extra: str = "") -> str:
 @pytest.mark.parametrize("tag", TASKS)
 def test_an_imported_card_recognises_its_generated_quick_start(write, tmp_path, tag):
     text = card(write, tag)
-    assert "## Quick start\n\n" + quick_start("acme/m", tag, "transformers", None) + "\n" in text
+    assert "## Quick start\n\n" + pinned(quick_start("acme/m", tag, "transformers", None), None) + "\n" in text
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert "usage" not in data["model"] and "sections" not in data
@@ -193,6 +196,10 @@ def _ready_to_run(tag: str) -> None:
     if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
         missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
                 "MODELCARD_REQUIRE_FFMPEG")
+    for task, (package, requirement, _) in usage_transformers.TASK_PACKAGES.items():
+        if tag == task and importlib.util.find_spec(package) is None:
+            missing(f"{package} is not installed; the {task} pipeline needs it (pip install {requirement})",
+                    "MODELCARD_REQUIRE_TORCH")
 
 
 WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "<mask>", "my", "name", "is", "wolfgang", "and", "i", "live", "in",
@@ -340,6 +347,61 @@ def _dpt(folder: Path) -> None:
     transformers.DPTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
 
 
+def _videomae(folder: Path) -> None:
+    import transformers
+
+    settings = transformers.VideoMAEConfig(image_size=32, patch_size=8, num_frames=4, tubelet_size=2, hidden_size=16,
+                                           intermediate_size=20, num_hidden_layers=1, num_attention_heads=2,
+                                           num_labels=2)
+    transformers.VideoMAEForVideoClassification(settings).save_pretrained(folder)
+    transformers.VideoMAEImageProcessor(size={"shortest_edge": 32},
+                                        crop_size={"height": 32, "width": 32}).save_pretrained(folder)
+
+
+def _owlvit(folder: Path) -> None:
+    """OWL-ViT (google/owlvit-base-patch32's classes) with CLIP's tokenizer, its logits shifted so that every box
+    passes the pipeline's threshold and is printed. Token id 0 is none of a query's first (OWL-ViT masks out a query
+    starting with it), as CLIP's "!" is."""
+    import torch
+    import transformers
+
+    vocab = {"!": 0, "<|startoftext|>": 1, "<|endoftext|>": 2}
+    for word in ("cat", "remote", "control", *"abdefghijklmnopqrstuvwxyz"):
+        vocab.setdefault(f"{word}</w>", len(vocab))
+        vocab.setdefault(word, len(vocab))
+    (folder / "vocab.json").write_text(json.dumps(vocab))
+    (folder / "merges.txt").write_text("#version: 0.2\n")
+    tokenizer = transformers.CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+    images = transformers.OwlViTImageProcessor(size={"height": 32, "width": 32}, crop_size={"height": 32, "width": 32})
+    transformers.OwlViTProcessor(image_processor=images, tokenizer=tokenizer).save_pretrained(folder)
+    text = {"vocab_size": len(tokenizer), "hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "max_position_embeddings": 16, "bos_token_id": 1, "eos_token_id": 2,
+            "pad_token_id": 0}
+    vision = {"hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1, "num_attention_heads": 2,
+              "image_size": 32, "patch_size": 16}
+    model = transformers.OwlViTForObjectDetection(transformers.OwlViTConfig(text_config=text, vision_config=vision,
+                                                                            projection_dim=16))
+    with torch.no_grad():
+        model.class_head.logit_shift.bias.fill_(20.0)
+    model.save_pretrained(folder)
+
+
+def _tapas(folder: Path) -> None:
+    """TAPAS (google/tapas-base-finetuned-wtq's class, with its aggregation head) and a WordPiece vocabulary of the
+    table's and the question's words."""
+    import transformers
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[EMPTY]", "how", "many", "stars", "does", "the",
+             "transformers", "repository", "have", "?", "datasets", "tokenizers", "contributors", "36542", "4512", "3934",
+             "651", "77", "34"]
+    (folder / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    transformers.TapasTokenizer(str(folder / "vocab.txt")).save_pretrained(folder)
+    settings = transformers.TapasConfig(vocab_size=len(words), hidden_size=16, intermediate_size=20, num_hidden_layers=1,
+                                        num_attention_heads=2, num_aggregation_labels=4, use_answer_as_supervision=True,
+                                        aggregation_labels={0: "NONE", 1: "SUM", 2: "AVERAGE", 3: "COUNT"})
+    transformers.TapasForQuestionAnswering(settings).save_pretrained(folder)
+
+
 NLI = {"id2label": {0: "entailment", 1: "neutral", 2: "contradiction"},
        "label2id": {"entailment": 0, "neutral": 1, "contradiction": 2}}
 # task -> (the model saved, what its printed output looks like)
@@ -360,12 +422,32 @@ MODELS: dict[str, tuple[Callable[[Path], None], str]] = {
     "image-segmentation": (_segformer, r"(LABEL_[0-2] \(48, 40\)\n)+"),
     "zero-shot-image-classification": (_clip, r"(a photo of a (cat|dog|car) 0\.\d+\n){3}"),
     "depth-estimation": (_dpt, r"torch\.Size\(\[40, 48\]\)\n"),
+    "video-classification": (_videomae, r"(LABEL_[01] 0\.\d+\n){2}"),
+    "zero-shot-object-detection": (_owlvit, r"((cat|remote control) (0\.9\d*|1\.0) \{'xmin': -?\d+, 'ymin': -?\d+, "
+                                            r"'xmax': \d+, 'ymax': \d+\}\n){8}"),
+    "table-question-answering": (_tapas, r"(NONE|SUM|AVERAGE|COUNT)?.* \[.*\] (NONE|SUM|AVERAGE|COUNT)\n"),
 }
 
 
 def _inputs(folder: Path) -> dict[str, Path]:
-    """Local files of the kinds the snippets read from a URL: a 1 s 440 Hz tone (16 kHz, 16-bit WAV), a PNG."""
+    """Local files of the kinds the snippets read from a URL: a 1 s 440 Hz tone (16 kHz, 16-bit WAV), a PNG; with
+    PyAV, a 3 s video (8 frames a second, MPEG-4)."""
     from PIL import Image
+
+    files = {usage_tasks.AUDIO: folder / "speech.wav", usage_tasks.IMAGE: folder / "cat.png"}
+    if importlib.util.find_spec("av") is not None:
+        import av
+        import numpy
+
+        files[usage_tasks.VIDEO] = folder / "archery.mp4"
+        with av.open(str(files[usage_tasks.VIDEO]), "w") as container:
+            stream = container.add_stream("mpeg4", rate=8)
+            stream.width = stream.height = 64
+            stream.pix_fmt = "yuv420p"
+            for i in range(24):
+                container.mux(stream.encode(av.VideoFrame.from_ndarray(numpy.full((64, 64, 3), i * 10, numpy.uint8),
+                                                                       format="rgb24")))
+            container.mux(stream.encode())
 
     audio, image = folder / "speech.wav", folder / "cat.png"
     with wave.open(str(audio), "wb") as out:
@@ -375,7 +457,7 @@ def _inputs(folder: Path) -> dict[str, Path]:
         out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 16000)))
                                  for i in range(16000)))
     Image.new("RGB", (48, 40), (200, 120, 40)).save(image)
-    return {usage_tasks.AUDIO: audio, usage_tasks.IMAGE: image}
+    return files
 
 
 def test_every_task_with_code_is_run_here():
@@ -398,6 +480,33 @@ def test_the_cards_code_runs_the_saved_model(tmp_path, tag):
     assert "https://" not in code
     out = _printed(code, f"<Quick start of {tag}>")
     assert re.fullmatch(printed, out), out
+
+
+def test_a_vits_models_code_reads_a_sentence_aloud(tmp_path):
+    """MMS-TTS and its fine-tunes (VitsModel, text-to-speech): the pipeline speaks from the text alone. SpeechT5 needs
+    a speaker's embedding and a vocoder, Bark its own processor: no code for them yet."""
+    section = quick_start("acme/m", "text-to-speech", "transformers", None, architecture="VitsModel")
+    assert quick_start("acme/m", "text-to-speech", "transformers", None, architecture="SpeechT5ForTextToSpeech") == ""
+    assert quick_start("acme/m", "text-to-speech", "transformers", None) == ""
+    _ready_to_run("text-to-speech")
+    import torch
+    import transformers
+
+    torch.manual_seed(0)
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "vocab.json").write_text(json.dumps({c: i for i, c in enumerate(["<pad>", "<unk>", " ", *"abcdefghijklmnopqrstuvwxyz"])}))
+    transformers.VitsTokenizer(str(model / "vocab.json"), phonemize=False).save_pretrained(model)
+    settings = transformers.VitsConfig(vocab_size=29, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                       ffn_dim=20, flow_size=8, spectrogram_bins=9, upsample_initial_channel=16,
+                                       upsample_rates=[2, 2], upsample_kernel_sizes=[4, 4], resblock_kernel_sizes=[3],
+                                       resblock_dilation_sizes=[[1]], prior_encoder_num_flows=1,
+                                       prior_encoder_num_wavenet_layers=1, posterior_encoder_num_wavenet_layers=1,
+                                       duration_predictor_num_flows=1, duration_predictor_filter_channels=8,
+                                       depth_separable_num_layers=1, sampling_rate=16000)
+    transformers.VitsModel(settings).save_pretrained(model)
+    out = _printed(code_of(section).replace('"acme/m"', json.dumps(str(model))), "<Quick start of text-to-speech>")
+    assert re.fullmatch(r"16000 \((1, \d+|\d+,)\)\n", out), out  # (transformers 4 keeps the batch's axis)
 
 
 def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):

@@ -12,6 +12,7 @@ import yaml
 from test_usage_tasks import _inputs, _lora_saved, _printed, _ready_to_run, _vit, code_of
 
 from generator import build_card, ingest, load_records, render_card
+from generator.card.usage import quick_start
 from generator.card.usage_transformers import QUANTIZERS, TRANSFORMERS, adapter_release, pinned, quant_method
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
@@ -280,7 +281,43 @@ def test_an_m2m100_models_tokenizer_package_is_its_saved_tokenizers(tmp_path, sh
 
 def test_the_tokenizers_package_joins_a_quantizers_in_one_line():
     section = '```python\nfrom transformers import pipeline\npipeline("translation", model="acme/m")\n```'
-    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None, None))
+    got = pinned(section, None, (), ("acme/m", "bitsandbytes", "MarianMTModel", None, None, None))
     assert "\n```bash\npip install bitsandbytes accelerate sentencepiece\n```\n" in got
     assert "installed. Its tokenizer, as transformers loads it for a MarianMTModel, needs sentencepiece" in got
-    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None, None)) == section  # the code loads another
+    assert pinned(section, None, (), ("acme/other", None, "MarianMTModel", None, None, None)) == section  # the code loads another
+
+
+@pytest.mark.parametrize("tag, package", [("table-question-answering", '"pandas<3"'), ("video-classification", "av")])
+def test_a_pipeline_reading_its_input_with_a_package_installs_it(tag, package):
+    """transformers' table-question-answering pipeline imports pandas, its video-classification one PyAV (av):
+    neither is a dependency of transformers, and without it the Quick start raised ImportError. Under transformers
+    4.57 TAPAS' tokenizer raised TypeError with pandas 3 (run in a venv of 4.57.6: pandas 3.1.1 fails, 2.3.3 runs)."""
+    section = pinned(quick_start("acme/m", tag, "transformers", None), None)
+    assert section.startswith(f"The {tag} pipeline reads the ")
+    assert f"```bash\npip install {package}\n```\n\n```python\n" in section
+
+
+DETR_TIMM = Path(__file__).parent / "trainer_shapes" / "detr_panoptic_timm_backbone_4.44"  # ORIGINS: kgezhige/tvm_detr_layout
+
+
+def test_a_model_with_a_timm_backbone_installs_timm():
+    """A real DETR run's config.json (backbone resnet50, use_timm_backbone true): transformers builds the backbone
+    through timm, which it does not install; the Quick start's install line had none."""
+    text = build_card(trainer_dir=DETR_TIMM, repo_id="acme/m").text
+    assert "- **Backbone (timm):** resnet50\n" in text
+    section = _quick_start(text)
+    assert section.startswith("This model's backbone, resnet50, is a timm model, which transformers builds only with "
+                              "timm installed:\n\n```bash\npip install timm\n```\n\n```python\n")
+    assert 'pipeline("image-segmentation", model="acme/m")' in section
+
+
+def test_the_timm_backbone_as_transformers_4_and_5_save_it():
+    from generator.card.usage_transformers import timm_backbone
+
+    config = json.loads((DETR_TIMM / "config.json").read_text())
+    assert timm_backbone(config) == "resnet50"
+    # transformers 5 saves the backbone's config whole: a timm_backbone one is timm's, a ResNetConfig transformers' own
+    assert timm_backbone({"backbone_config": {"model_type": "timm_backbone", "backbone": "resnet18"}}) == "resnet18"
+    assert timm_backbone({"backbone": "resnet50", "use_timm_backbone": True,
+                          "backbone_config": {"model_type": "resnet"}}) is None
+    assert timm_backbone(dict(config, use_timm_backbone=False)) is None

@@ -3,7 +3,9 @@
 Each snippet is the one transformers' pipeline docs show for the task, with the card's repo id, and runs under
 transformers 4.4x as under 5.x: speech recognition and audio classification on an audio file's URL (reading it needs
 ffmpeg, as the pipeline's docs say), image classification, image feature extraction, object detection and image
-segmentation and depth estimation on an image's URL, zero-shot image classification of it among texts, fill-mask with
+segmentation and depth estimation on an image's URL, zero-shot image classification of it among texts and zero-shot
+object detection of texts' objects in it, video classification on a video's URL, table question answering on a table
+of strings, text-to-speech of a VITS model (MMS-TTS's fine-tunes) reading a sentence, fill-mask with
 the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by model), token classification and feature
 extraction on a sentence, zero-shot classification with candidate labels. Extractive question answering runs through
 AutoModelForQuestionAnswering, as the task guide's manual inference does: transformers 5 removed its pipeline. A
@@ -17,9 +19,10 @@ its base's. A text model whose run saved no tokenizer is given its base model's 
 "Tokenizer from"), a vision or audio model whose run saved no image processor or feature extractor its base model's
 (``processor``: model.details' "Processor from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT
 captioner) runs through its processor and its own class: transformers 4.4x has no image-text-to-text pipeline and 5.x
-no image-to-text one. Left out, as a wrong example is worse than none: text-to-audio (whose models differ in what they
-need beside the text), zero-shot audio classification and object detection, document and table question answering
-(none run here yet), a classifier adapter whose head's size the records do not say (its base would not load with
+no image-to-text one. Left out, as a wrong example is worse than none: text-to-audio of other models (SpeechT5 needs a
+speaker's embedding and a vocoder, Bark and MusicGen processors of their own), zero-shot audio classification, document
+question answering (LayoutLM's processors read the words with Tesseract), mask generation (SAM's post-processing needs
+torchvision) (none run here yet), a classifier adapter whose head's size the records do not say (its base would not load with
 another; a warning says so, unknown_head) and an image-to-text model whose architecture ``model.details`` does not
 name.
 """
@@ -33,6 +36,7 @@ from generator.records.hubrules import namespaced_id
 
 AUDIO = "https://huggingface.co/datasets/Narsil/asr_dummy/resolve/main/mlk.flac"
 IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/pipeline-cat-chonk.jpeg"
+VIDEO = "https://huggingface.co/datasets/nateraw/video-demo/resolve/main/archery.mp4"  # transformers' pipeline tests'
 SENTENCE = "My name is Wolfgang and I live in Berlin."
 QUESTION = "Where do I live?"
 ZERO_SHOT_TEXT = "I have a problem with my iphone that needs to be resolved asap!!"
@@ -74,7 +78,7 @@ def _pipeline(task: str, name: str, repo_id: str, tokenizer: Optional[str] = Non
 # feature extractor (feature_extractor=) saved with the model (preprocessor_config.json), and the keyword of each
 PREPROCESSED = {"image-classification": "image_processor", "object-detection": "image_processor",
                 "image-segmentation": "image_processor", "image-feature-extraction": "image_processor",
-                "depth-estimation": "image_processor",
+                "depth-estimation": "image_processor", "video-classification": "image_processor",
                 "automatic-speech-recognition": "feature_extractor", "audio-classification": "feature_extractor"}
 _PREPROCESSOR_NAMES = {"image_processor": "image processor", "feature_extractor": "feature extractor"}
 _AUTO = {"image_processor": "AutoImageProcessor", "feature_extractor": "AutoFeatureExtractor"}
@@ -118,6 +122,43 @@ def _segments(repo_id: str, preprocessor: Optional[Preprocessor] = None) -> str:
     """Each segment's label and mask (a semantic segmenter's segments have no score: None)."""
     return _each("image-segmentation", "segmenter", json.dumps(IMAGE), "segment", 'segment["label"], segment["mask"].size',
                  repo_id, "  # the mask: a PIL image, white where the label is", preprocessor=preprocessor)
+
+
+# A zero-shot detector's candidate labels: texts it looks for in the image, as transformers' pipeline docs give them
+DETECTION_LABELS = ("cat", "remote control")
+
+
+def _zero_shot_detections(repo_id: str) -> str:
+    """An open-vocabulary detector (OWL-ViT, OWLv2, Grounding DINO) finding texts' objects in an image."""
+    return _each("zero-shot-object-detection", "detector",
+                 f"{json.dumps(IMAGE)}, candidate_labels={json.dumps(list(DETECTION_LABELS))}", "detection",
+                 'detection["label"], detection["score"], detection["box"]', repo_id)
+
+
+# The table of transformers' table-question-answering pipeline docs: every cell a string, as TAPAS' tokenizer takes it
+TABLE = {"Repository": ["Transformers", "Datasets", "Tokenizers"], "Stars": ["36542", "4512", "3934"],
+         "Contributors": ["651", "77", "34"]}
+TABLE_QUESTION = "How many stars does the transformers repository have?"
+
+
+def _table(repo_id: str, tokenizer: Optional[str] = None) -> str:
+    """TAPAS answering a question on a table: the cells it picked and the aggregation it applied to them."""
+    return (_pipeline("table-question-answering", "answerer", repo_id, tokenizer)
+            + f"table = {json.dumps(TABLE)}\n"
+            + f"output = answerer(table=table, query={json.dumps(TABLE_QUESTION)})\n"
+            "print(output[\"answer\"], output[\"cells\"], output[\"aggregator\"])")
+
+
+# The text-to-speech models whose pipeline speaks from the text alone (SpeechT5 needs a speaker's embedding and a
+# vocoder, Bark and MusicGen a processor of their own: none run here yet)
+SPEAKS_TEXT = ("VitsModel",)
+
+
+def _speech_synthesis(repo_id: str) -> str:
+    """A VITS model (MMS-TTS and its fine-tunes) reading a sentence aloud: the waveform and its sampling rate."""
+    return (_pipeline("text-to-speech", "synthesiser", repo_id)
+            + f"speech = synthesiser({json.dumps(SENTENCE)})\n"
+            "print(speech[\"sampling_rate\"], speech[\"audio\"].shape)  # the waveform: a NumPy array")
 
 
 def _fill_mask(repo_id: str, tokenizer: Optional[str] = None) -> str:
@@ -350,6 +391,8 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         processor = processor if processor and namespaced_id(processor) else None
         intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
         return intro, _image_to_text(repo_id, str(architecture), processor)
+    if pipeline_tag == "text-to-speech":
+        return ("", _speech_synthesis(repo_id)) if architecture in SPEAKS_TEXT else ("", "")
     processor = processor if processor and namespaced_id(processor) else None
     code = _code(repo_id, pipeline_tag, tokenizer, processor)
     if not code:
@@ -360,7 +403,8 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
 
 
 # The tasks of text models, whose code loads a tokenizer (``tokenizer``'s, where the run saved none)
-_TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+_TEXT_TASKS = ("fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering",
+               "table-question-answering")
 # The tasks of audio models whose pipeline writes text with a tokenizer (``tokenizer``'s, a Whisper run saved without
 # one: the blog's Seq2SeqTrainer handed processor.feature_extractor alone), beside their feature extractor
 _SPEECH_TEXT = ("automatic-speech-recognition",)
@@ -376,8 +420,14 @@ def _code(repo_id: str, pipeline_tag: Optional[str], tokenizer: Optional[str] = 
         return _labels(pipeline_tag, AUDIO, repo_id, preprocessor)
     if pipeline_tag == "image-classification":
         return _labels(pipeline_tag, IMAGE, repo_id, preprocessor)
+    if pipeline_tag == "video-classification":
+        return _labels(pipeline_tag, VIDEO, repo_id, preprocessor)
     if pipeline_tag == "object-detection":
         return _detections(repo_id, preprocessor)
+    if pipeline_tag == "zero-shot-object-detection":
+        return _zero_shot_detections(repo_id)
+    if pipeline_tag == "table-question-answering":
+        return _table(repo_id, tokenizer)
     if pipeline_tag == "image-segmentation":
         return _segments(repo_id, preprocessor)
     if pipeline_tag == "fill-mask":

@@ -107,6 +107,20 @@ TOKENIZER_PACKAGES = ((re.compile(r"(?:Marian|Speech2Text|SpeechT5|PLBart|BertGe
                       (re.compile(r"(?:Flaubert|XLM|FSMT|BioGpt)(?:Model|With\w+|For\w+)"), "sacremoses"))
 
 
+# The packages transformers' pipeline of a task reads its input with, which transformers does not install: the module,
+# its pip requirement and what the pipeline does with it. (transformers 4.57's TAPAS tokenizer writes its numbers into
+# the table's string columns, which pandas 3's arrow-backed strings refuse with TypeError; 5.x's runs with either)
+TASK_PACKAGES = {"table-question-answering": ("pandas", '"pandas<3"', "reads the table with pandas (below 3: "
+                                              "transformers 4's TAPAS tokenizer writes numbers into the table's "
+                                              "columns of text, which pandas 3 refuses)"),
+                 "video-classification": ("av", "av", "reads the video with PyAV")}
+
+
+def task_package(section: str) -> Optional[tuple[str, str, str]]:
+    """(task, pip requirement, what the pipeline does) of the TASK_PACKAGES pipeline ``section``'s code runs, or None."""
+    return next(((task, *TASK_PACKAGES[task][1:]) for task in TASK_PACKAGES if f'pipeline("{task}"' in section), None)
+
+
 def tokenizer_package(architecture: Any, tokenizer_class: Any = None) -> Optional[str]:
     """The package the tokenizer of a model of ``architecture`` (config.json's) needs beyond transformers, or None:
     its ``tokenizer_class`` (model.details' TOKENIZER_CLASS), where the run's tokenizer_config.json names one, decides."""
@@ -134,9 +148,26 @@ def quant_method(quantization_config: Any) -> str:
     return str(quantization_config.get("quant_method", "yes"))
 
 
-# pinned's ``own``: a model's repo id, its quant_method, architecture, tokenizer class and the packages its own code
-# imports (model.details' REMOTE_PACKAGES), each None when unknown
-Own = tuple[str, Any, Any, Any, Any]
+# pinned's ``own``: a model's repo id, its quant_method, architecture, tokenizer class, the packages its own code
+# imports (model.details' REMOTE_PACKAGES) and its timm backbone (TIMM_BACKBONE), each None when unknown
+Own = tuple[str, Any, Any, Any, Any, Any]
+# The label of model.details naming the timm model a model's backbone is (config.json's backbone, with
+# use_timm_backbone true or a timm_backbone backbone_config: DETR, Conditional and Deformable DETR, Table Transformer
+# fine-tunes of facebook/detr-resnet-50 and its kin, as transformers' object detection guide makes them), which
+# transformers builds only with timm installed (TimmBackbone's requires_backends, 4.x's DetrConvEncoder's too)
+TIMM_BACKBONE = "Backbone (timm)"
+
+
+def timm_backbone(config: dict[str, Any]) -> Optional[str]:
+    """The timm model config.json's backbone is, or None: its ``backbone`` with ``use_timm_backbone`` true and no
+    backbone_config (4.x's), or a backbone_config of model_type timm_backbone (5.x's)."""
+    named = config.get("backbone_config")
+    if isinstance(named, dict) and named.get("model_type") == "timm_backbone" and isinstance(named.get("backbone"), str):
+        return str(named["backbone"])
+    backbone = config.get("backbone")
+    if config.get("use_timm_backbone") is True and named is None and isinstance(backbone, str) and backbone:
+        return backbone
+    return None
 
 
 def named_quantization(model_id: str) -> Optional[str]:
@@ -184,8 +215,9 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
     peft = bool(release) or "from peft import" in section or ".load_adapter(" in section
     placed = "device_map=" in section and not peft
     loader = ".load_adapter(" in section and not release  # (PEFT, which no import of the code names)
-    if release is None and quantized is None and tokenizer is None and not placed and not (own and own[4]) \
-            and not loader:
+    reader = task_package(section)
+    if release is None and quantized is None and tokenizer is None and not placed and not (own and (own[4] or own[5])) \
+            and not loader and reader is None:
         return section
     why = []
     if release == "<5":
@@ -222,6 +254,14 @@ def pinned(section: str, release: Any, bases: Iterable[str] = (), own: Optional[
         whose = "Its" if why else "This model's"
         why.append(f"{whose} own code imports {_and(imported)}, which transformers does not install")
         needed += imported
+    if reader is not None:
+        task, package, does = reader
+        why.append(f"The {task} pipeline {does}, which transformers does not install")
+        needed.append(package)
+    if own and own[5] and "timm" not in needed:
+        whose = "Its" if why else "This model's"
+        why.append(f"{whose} backbone, {own[5]}, is a timm model, which transformers builds only with timm installed")
+        needed.append("timm")
     if placed and "accelerate" not in needed:
         why.append("The code below places the model with device_map=\"auto\", which transformers does only with "
                    "accelerate installed")
@@ -242,7 +282,7 @@ def own_model(repo_id: str, library_name: Optional[str], relation: Optional[str]
     adapter, whose config.json, where a run saved one, is its base's as trained (QLoRA quantizes a base as it loads
     it)."""
     return (repo_id, details.get(QUANTIZATION), details.get("Architecture"), details.get(TOKENIZER_CLASS),
-            details.get(REMOTE_PACKAGES)) \
+            details.get(REMOTE_PACKAGES), details.get(TIMM_BACKBONE)) \
         if library_name == "transformers" and relation != "adapter" else None
 
 

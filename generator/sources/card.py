@@ -45,8 +45,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob, is_ours
-from generator.card.usage import GENERATION_HEADING, OWN_USAGE, heading_words, imported_generation
+from generator.card.usage import GENERATION_HEADING
 from generator.card.usage import HEADING as USAGE_HEADING
+from generator.card.usage_import import OWN_USAGE, heading_words, imported_generation
 from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
 from generator.sources.card_metadata import import_metadata

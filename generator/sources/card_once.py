@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.card.usage import imported_usage, quick_start
+from generator.card.usage import quick_start
+from generator.card.usage_import import imported_usage
 from generator.records.methods import paper
 from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from generator.card.usage import imported_usage, shows_usage
+from generator.card.usage_import import imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, InputError, Problem, RecordsError, UsageError
 from generator.io.files import read_once

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
-from generator.card.usage_transformers import QUANTIZATION, TOKENIZER_CLASS, decides_package, quant_method
+from generator.card.usage_transformers import (
+    QUANTIZATION,
+    TIMM_BACKBONE,
+    TOKENIZER_CLASS,
+    decides_package,
+    quant_method,
+    timm_backbone,
+)
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested
 from generator.sources.generation_config import FILE as GENERATION_FILE
@@ -58,6 +65,9 @@ def read_config(folder: Path, result: Ingested) -> None:
         model.setdefault("library_name", "transformers")  # a transformers model, as the Trainer's own card says
     if "quantization_config" in config:
         details[QUANTIZATION] = quant_method(config["quantization_config"])
+    backbone = timm_backbone(config)
+    if backbone:
+        details[TIMM_BACKBONE] = backbone
 
 
 # TRL 0.x's PPOTrainer before 0.12 (trl.trainer.ppo_trainer, whose BaseTrainer is a huggingface_hub ModelHubMixin

@@ -105,7 +105,25 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
               ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
               ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"),
               ("ForSemanticSegmentation", "image-segmentation"),  # SegFormer's, as nvidia/segformer-b0-* are
+              ("ForUniversalSegmentation", "image-segmentation"), ("ForInstanceSegmentation", "image-segmentation"),
+              ("ForImageClassificationWithTeacher", "image-classification"),  # DeiT's distilled classifiers
+              ("ForVideoClassification", "video-classification"), ("ForTextToSpeech", "text-to-speech"),
               ("ForDepthEstimation", "depth-estimation"))
+# Classes whose suffix says another task than theirs (each in transformers 5.25's mapping of its task, whose Hub
+# pipeline the Hub's own cards tag it with: google/owlv2-base-patch16, google/tapas-base-finetuned-wtq,
+# impira/layoutlm-document-qa, dandelin/vilt-b32-finetuned-vqa, facebook/musicgen-small) or none (facebook/sam-vit-base,
+# facebook/mms-tts-eng, suno/bark-small, facebook/detr-resnet-50-panoptic): matched whole, before the suffixes
+_NAMED_PIPELINES = {
+    **dict.fromkeys(("OwlViTForObjectDetection", "Owlv2ForObjectDetection", "GroundingDinoForObjectDetection",
+                     "MMGroundingDinoForObjectDetection", "OmDetTurboForObjectDetection"), "zero-shot-object-detection"),
+    **dict.fromkeys(("LayoutLMForQuestionAnswering", "LayoutLMv2ForQuestionAnswering", "LayoutLMv3ForQuestionAnswering"),
+                    "document-question-answering"),
+    "TapasForQuestionAnswering": "table-question-answering", "ViltForQuestionAnswering": "visual-question-answering",
+    **dict.fromkeys(("SamModel", "SamHQModel", "Sam2Model", "EdgeTamModel", "Sam3TrackerModel"), "mask-generation"),
+    **dict.fromkeys(("VitsModel", "BarkModel", "FastSpeech2ConformerWithHifiGan", "CsmForConditionalGeneration"),
+                    "text-to-speech"),
+    **dict.fromkeys(("MusicgenForConditionalGeneration", "MusicgenMelodyForConditionalGeneration"), "text-to-audio"),
+    "DetrForSegmentation": "image-segmentation", "SpeechT5ForSpeechToText": "automatic-speech-recognition"}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
@@ -140,6 +158,8 @@ def architecture_pipeline(architecture: str, model_type: Any, vision: bool = Fal
         return "audio-classification"
     if architecture in _ZERO_SHOT_IMAGE:
         return "zero-shot-image-classification"
+    if architecture in _NAMED_PIPELINES:
+        return _NAMED_PIPELINES[architecture]
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
     if tag == "text-generation" and vision:
         return "image-text-to-text"
