@@ -15,6 +15,7 @@ from huggingface_hub import CommitOperationAdd, HfApi
 
 from generator import __version__, ingest
 from generator.card.frontmatter import frontmatter_comments
+from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.publish.publish import exit_code, publish_card
@@ -737,3 +738,53 @@ def test_an_edit_inside_a_block_imported_into_the_records_is_no_longer_a_conflic
     after = _readme(local_hub)
     assert filled in after and "72.5" in after and "71.23" not in after
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def _hub_edit(local_hub, text: str, key: str, value) -> str:
+    """A person's edit of ``key`` on the Hub, as huggingface_hub's metadata_update writes it (the frontmatter dumped
+    again by PyYAML, keys in order): the README committed."""
+    close = text.index("\n---\n", 3)
+    meta = yaml.safe_load(text[4:close])
+    meta[key] = value
+    edited = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + text[close + 1:]
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    return edited
+
+
+def test_a_result_a_person_adds_on_the_hub_imported_again_is_no_conflict(local_hub, tmp_path):
+    """AlexN/xls-r-300m-fr's author added a result to model-index on the Hub (the Test Data WER, 2022 -> 2023): over
+    our card a conflict, whose fix is to import the Hub's README again. The records then held the person's result and
+    a new score of the pipeline's, so model-index differed from the Hub's and the digest could not say who changed
+    what: a conflict again, 61-69 of publish50's driver's pairs, only --force went on. The import of a card of ours
+    records its blob (card_source.read): while the Hub holds that very README the records hold its metadata, and
+    publish writes theirs over it. Edited on the Hub once more, it is a conflict again."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_result_added_on_the_hub.md")
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed"
+    after = (SHAPES / "xlsr_event_2022_result_added_on_the_hub.after.md").read_text(encoding="utf-8")
+    added = split_card(after, "README.md")[0]["model-index"][0]["results"][2]
+    assert added["dataset"]["name"] == "Robust Speech Event - Test Data"
+    index = split_card(_readme(local_hub), "README.md")[0]["model-index"]
+    edited = _hub_edit(local_hub, _readme(local_hub), "model-index",
+                       [{**index[0], "results": [*index[0]["results"], added]}])
+    _score(records, 72.5)
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "(model-index)" in conflict.message, conflict.message
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
+    assert data["model"]["card_source"]["read"] == git_blob_sha(edited.encode())
+    records.write_text(dump(data))
+    _score(records, 73.5)  # and the pipeline's new score
+    done = _publish(local_hub, records)
+    assert done.status == "committed", done.message
+    results = split_card(_readme(local_hub), "README.md")[0]["model-index"][0]["results"]
+    assert added in results and 73.5 in [m["value"] for r in results for m in r["metrics"]]
+    assert _publish(local_hub, records).status == "unchanged"
+
+    tags = split_card(_readme(local_hub), "README.md")[0]["tags"]  # edited after the import: a conflict again,
+    _hub_edit(local_hub, _readme(local_hub), "tags", [t for t in tags if t != "robust-speech-event"])
+    _score(records, 74.5)  # which names the key the person edited, not model-index, which the records changed
+    again = _publish(local_hub, records)
+    assert again.status == "conflict" and "(tags)" in again.message, again.message

@@ -76,7 +76,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
                        k in new_meta and remote_meta.get(k) != new_meta.get(k)]
             if changed:  # else the records now give what the Hub holds (the person's edit imported)
                 conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub "
-                                          f"({', '.join(changed)})"))
+                                          f"({', '.join(_edited(remote_meta, new_meta, previously_owned, want, changed))})"))
     elif remote_meta:
         differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
         if differing and ours:
@@ -158,6 +158,25 @@ def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[s
         theirs[key] = [x for x in hub if x in ours]
         ours_order[key] = [x for x in ours if x in hub]
     return added if added and want in (metadata_digest(theirs, owned), metadata_digest(ours_order, owned)) else {}
+
+
+def _edited(remote: dict, new: dict, owned: list[str], want: str, changed: list[str]) -> list[str]:
+    """Of the ``changed`` keys (the Hub's value is not the records'), those a person edited on the Hub: the fewest
+    whose values the records give make the Hub's metadata the one the generator wrote (its digest, ``want``): the
+    others the records changed since. All of them when no such keys are found (a key both changed)."""
+    from itertools import combinations
+
+    for size in range(1, min(len(changed), 6) + 1):
+        for keys in combinations(changed, size):
+            then = dict(remote)
+            for key in keys:
+                if key in new:
+                    then[key] = new[key]
+                else:
+                    then.pop(key, None)
+            if metadata_digest(then, owned) == want:
+                return list(keys)
+    return changed
 
 
 def _after_marker(body: str) -> tuple[str, str]:

@@ -43,6 +43,8 @@ class Card:
     source_blob: Optional[str] = None
     # the `.eval_results` files the records were read from -> the git blob each was read at (None: not recorded)
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
+    # model.card_read_blob: the git blob of the card of ours the records were imported from (see :func:`_adopt`)
+    read_blob: Optional[str] = None
 
 
 def as_held(card: Card, kept: Mapping[str, str]) -> Card:
@@ -64,7 +66,12 @@ def _adopt(remote: Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
     records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
     README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
-    adoption marker, so the card pushed was not the card rendered."""
+    adoption marker, so the card pushed was not the card rendered. Over a card of ours, the conflict of its
+    metadata a person edited is lifted while the Hub holds the very card the records were imported from
+    (model.card_read_blob): the records hold the edit (its blocks stay conflicts: the import may not give back a
+    block's text word for word)."""
+    if card.read_blob is not None and remote.blobs.get(README) == card.read_blob:
+        conflicts = [c for c in conflicts if c.where != "metadata"]
     if card.source_blob is None:
         return conflicts, False
     others = [c for c in conflicts if c.where not in _FOREIGN]
