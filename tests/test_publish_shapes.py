@@ -781,6 +781,9 @@ def test_a_result_a_person_adds_on_the_hub_imported_again_is_no_conflict(local_h
     assert done.status == "committed", done.message
     results = split_card(_readme(local_hub), "README.md")[0]["model-index"][0]["results"]
     assert added in results and 73.5 in [m["value"] for r in results for m in r["metrics"]]
+    # their result as they spelt it (`name` first), not in the generator's order of keys: a diff of their layout
+    theirs = "    - name: Test WER\n      type: wer\n      value: 38.86\n"
+    assert theirs in edited and theirs in _readme(local_hub)
     assert _publish(local_hub, records).status == "unchanged"
 
     tags = split_card(_readme(local_hub), "README.md")[0]["tags"]  # edited after the import: a conflict again,

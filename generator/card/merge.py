@@ -5,7 +5,7 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 from __future__ import annotations
 
 import json
-from typing import Collection, Optional, Union
+from typing import Any, Collection, Optional, Union
 
 from generator.card.managed import (
     BEGIN_START,
@@ -96,8 +96,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         hub = remote_meta[key]  # ours as it was: the Hub's list as it is, in their order
         merged_meta[key] = hub if sorted(x for x in hub if x not in items) == sorted(new_meta[key]) \
             else new_meta[key] + items
-    if "model-index" in new_meta:
-        merged_meta["model-index"] = new_meta["model-index"]
+    if "model-index" in new_meta:  # what the records give as the Hub has it spelt, in the person's order of keys
+        merged_meta["model-index"] = _spelt_as(new_meta["model-index"], remote_meta.get("model-index")) if ours \
+            else new_meta["model-index"]
     if ours:
         merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
@@ -177,6 +178,20 @@ def _edited(remote: dict, new: dict, owned: list[str], want: str, changed: list[
             if metadata_digest(then, owned) == want:
                 return list(keys)
     return changed
+
+
+def _spelt_as(new: Any, hub: Any) -> Any:
+    """``new`` (model-index as the records give it) with each mapping's keys in the order the Hub's matching one has
+    them: a result the records give unchanged is written as the Hub holds it, not in the generator's order of
+    keys (a diff of nothing but the person's layout). Items of a list match an equal item, else the one at their
+    place."""
+    if isinstance(new, dict) and isinstance(hub, dict):
+        order = [k for k in hub if k in new] + [k for k in new if k not in hub]
+        return {k: _spelt_as(new[k], hub.get(k)) for k in order}
+    if isinstance(new, list) and isinstance(hub, list):
+        return [_spelt_as(item, next((h for h in hub if h == item), hub[i] if i < len(hub) else None))
+                for i, item in enumerate(new)]
+    return new
 
 
 def _after_marker(body: str) -> tuple[str, str]:
