@@ -791,3 +791,33 @@ def test_a_result_a_person_adds_on_the_hub_imported_again_is_no_conflict(local_h
     _score(records, 74.5)  # which names the key the person edited, not model-index, which the records changed
     again = _publish(local_hub, records)
     assert again.status == "conflict" and "(tags)" in again.message, again.message
+
+
+def test_a_list_of_ours_a_person_writes_as_its_one_string_stays_as_they_wrote_it(local_hub, tmp_path):
+    """papluca/xlm-roberta-base-language-detection's person typed `datasets: papluca/language-identification` (2024),
+    a string, which the Hub reads as that one dataset. Over our `datasets:` list (written by hand, the shape of
+    theirs) it was an edit of our metadata: a conflict on the next score; and re-imported, the records' one-item
+    list was written back over their line (publish50's driver's one false loss). A string of a list key of ours is
+    that list: no conflict, and their line stays while the records give that one item."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_result_added_on_the_hub.md")
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed"
+    listed = "datasets:\n- mozilla-foundation/common_voice_8_0\n"
+    typed = "datasets: mozilla-foundation/common_voice_8_0\n"
+    assert listed in _readme(local_hub)
+    edited = _readme(local_hub).replace(listed, typed, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    assert _publish(local_hub, records).status == "unchanged"
+    _score(records, 72.5)
+    done = _publish(local_hub, records)
+    assert done.status == "committed", done.message
+    assert typed in _readme(local_hub) and "72.5" in _readme(local_hub)
+    assert _publish(local_hub, records).status == "unchanged"
+    (tmp_path / "README.md").write_text(_readme(local_hub), encoding="utf-8")  # imported again, with its file
+    (tmp_path / ".eval_results").mkdir()
+    (tmp_path / ".eval_results" / "new_bench.yaml").write_bytes(local_hub.read_file(REPO, ".eval_results/new_bench.yaml"))
+    data = ingest(sources=[tmp_path / "README.md", tmp_path / ".eval_results"], repo_id=REPO).data
+    assert data["model"]["datasets"] == ["mozilla-foundation/common_voice_8_0"]
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "unchanged"

@@ -15,6 +15,7 @@ from generator.card.managed import (
     Conflict,
     Marker,
     Piece,
+    as_listed,
     block_gaps,
     digest,
     end_marker,
@@ -73,7 +74,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         added = _items_added(remote_meta, new_meta, previously_owned, want)
         if not added and metadata_digest(remote_meta, previously_owned) != want:
             changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
-                       k in new_meta and remote_meta.get(k) != new_meta.get(k)]
+                       k in new_meta and as_listed(k, remote_meta.get(k)) != new_meta.get(k)]
             if changed:  # else the records now give what the Hub holds (the person's edit imported)
                 conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub "
                                           f"({', '.join(_edited(remote_meta, new_meta, previously_owned, want, changed))})"))

@@ -11,6 +11,7 @@ from generator.card.frontmatter import frontmatter_comments, key_text, reads_as,
 from generator.card.managed import (
     FOLDER,
     Conflict,
+    as_listed,
     block_names,
     deleted_blocks,
     deleted_files,
@@ -170,7 +171,7 @@ def plan(remote: Remote, card: Card, force: bool,
         for key, typed in key_texts(text or "").items():
             if key not in merged_meta:
                 continue
-            if key not in card.meta or key in hub_meta and (hub_meta[key] == merged_meta[key]
+            if key not in card.meta or key in hub_meta and (as_listed(key, hub_meta[key]) == merged_meta[key]
                                                             or hub_meta[key] == reads_as(key, merged_meta[key])):
                 written[key] = typed
             else:  # a key of ours the records change: its new value, the person's comments around it kept
