@@ -190,7 +190,8 @@ def _spelt_as(new: Any, hub: Any) -> Any:
         order = [k for k in hub if k in new] + [k for k in new if k not in hub]
         return {k: _spelt_as(new[k], hub.get(k)) for k in order}
     if isinstance(new, list) and isinstance(hub, list):
-        return [_spelt_as(item, next((h for h in hub if h == item), hub[i] if i < len(hub) else None))
+        at = [hub[i] if i < len(hub) else None for i in range(len(new))]
+        return [_spelt_as(item, at[i] if at[i] == item else next((h for h in hub if h == item), at[i]))
                 for i, item in enumerate(new)]
     return new
 
