@@ -820,3 +820,20 @@ def test_a_list_of_ours_a_person_writes_as_its_one_string_stays_as_they_wrote_it
     assert data["model"]["datasets"] == ["mozilla-foundation/common_voice_8_0"]
     records.write_text(dump(data))
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_score_huggingface_hub_spelt_anew_stays_as_the_hub_has_it(local_hub, tmp_path):
+    """huggingface_hub's metadata_update writes the whole frontmatter again, Plim/test_lm's `value: 5.60` as 5.6; a
+    later score of the records' rewrote model-index and put 5.60 back, a line of the diff that changed nothing
+    (harveenchadha/hindi_model_with_lm_vakyansh's 17.40 in publish50's pairs)."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed" and "value: 5.60\n" in _readme(local_hub)
+    meta = split_card(_readme(local_hub), "README.md")[0]
+    edited = _hub_edit(local_hub, _readme(local_hub), "tags", [*meta["tags"], "hf-asr-leaderboard"])
+    assert "value: 5.6\n" in edited
+    _score(records, 72.5)
+    done = _publish(local_hub, records)
+    assert done.status == "committed" and "72.5" in _readme(local_hub), done.message
+    assert "value: 5.6\n" in _readme(local_hub) and "value: 5.60" not in _readme(local_hub)
+    assert _publish(local_hub, records).status == "unchanged"

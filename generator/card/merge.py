@@ -5,6 +5,7 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, Collection, Optional, Union
 
 from generator.card.managed import (
@@ -184,8 +185,11 @@ def _edited(remote: dict, new: dict, owned: list[str], want: str, changed: list[
 def _spelt_as(new: Any, hub: Any) -> Any:
     """``new`` (model-index as the records give it) with each mapping's keys in the order the Hub's matching one has
     them: a result the records give unchanged is written as the Hub holds it, not in the generator's order of
-    keys (a diff of nothing but the person's layout). Items of a list match an equal item, else the one at their
-    place."""
+    keys (a diff of nothing but the person's layout), and a score as the Hub spells it where it reads as the same
+    number (5.60 written 5.6 by huggingface_hub's metadata_update). Items of a list match an equal item, else the one
+    at their place."""
+    if isinstance(new, Decimal) and isinstance(hub, float) and float(new) == hub:
+        return hub
     if isinstance(new, dict) and isinstance(hub, dict):
         order = [k for k in hub if k in new] + [k for k in new if k not in hub]
         return {k: _spelt_as(new[k], hub.get(k)) for k in order}
