@@ -67,12 +67,7 @@ def _adopt(remote: Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
     records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
     README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
-    adoption marker, so the card pushed was not the card rendered. Over a card of ours, the conflict of its
-    metadata a person edited is lifted while the Hub holds the very card the records were imported from
-    (model.card_read_blob): the records hold the edit (its blocks stay conflicts: the import may not give back a
-    block's text word for word)."""
-    if card.read_blob is not None and remote.blobs.get(README) == card.read_blob:
-        conflicts = [c for c in conflicts if c.where != "metadata"]
+    adoption marker, so the card pushed was not the card rendered."""
     if card.source_blob is None:
         return conflicts, False
     others = [c for c in conflicts if c.where not in _FOREIGN]
@@ -129,6 +124,9 @@ def plan(remote: Remote, card: Card, force: bool,
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker, gone_blocks)
     conflicts = unread + conflicts
+    if card.read_blob is not None and remote.blobs.get(README) == card.read_blob and remote_card \
+            and _holds((remote_card[0] or {}), card.meta):
+        conflicts = [c for c in conflicts if c.where != "metadata"]  # the records hold the person's edit
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
@@ -201,6 +199,44 @@ def plan(remote: Remote, card: Card, force: bool,
     lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
                 gone_blocks, lost)
+
+
+def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
+    """Whether the records (``ours``), imported from the card of ours the Hub holds (model.card_read_blob), hold
+    every item of its metadata: then the conflict of its metadata a person edited is lifted, their edit being in
+    the records (its blocks stay conflicts: the import may not give back a block's text word for word). Not when
+    the import left an item out (a language code or a dataset the Hub's rules refuse, with a warning), which
+    publishing would drop: every string of a list the generator owns, and every score (dataset, metric) of its
+    model-index."""
+    for key, value in hub.items():
+        if key not in ours:
+            continue
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            if not set(value) <= set(as_listed(key, ours[key]) if isinstance(ours[key], (list, str)) else ()):
+                return False
+        elif key == "model-index":
+            if not _scores(value) <= _scores(ours[key]):
+                return False
+        elif isinstance(value, list) and value != ours[key]:  # an item no string (YAML's `- no`, read as false)
+            return False
+    return True
+
+
+def _scores(index: Any) -> set[tuple[str, str]]:
+    """The (dataset, metric) pairs of a model-index, each as its json (what a result scores, whatever its value)."""
+    import json
+
+    out = set()
+    for entry in index if isinstance(index, list) else []:
+        for result in (entry.get("results") if isinstance(entry, dict) else None) or []:
+            if not isinstance(result, dict):
+                continue
+            dataset = json.dumps(result.get("dataset"), sort_keys=True, default=str)
+            for metric in result.get("metrics") or []:
+                if isinstance(metric, dict):
+                    out.add((dataset, json.dumps({k: v for k, v in metric.items() if k != "value"}, sort_keys=True,
+                                                 default=str)))
+    return out
 
 
 def _lost_comments(hub: str, readme: Optional[Content]) -> list[str]:
