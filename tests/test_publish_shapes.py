@@ -857,3 +857,12 @@ def test_a_card_imported_again_without_an_item_it_held_stays_a_conflict(local_hu
     conflict = _publish(local_hub, records)
     assert conflict.status == "conflict" and "(language)" in conflict.message, conflict.message
     assert _readme(local_hub) == edited
+    # nor a key the import leaves out whole: nb-bert-base-ner's `language: no` (Norwegian, to the Hub's YAML 1.2),
+    # which PyYAML reads as false
+    edited = _hub_edit(local_hub, edited, "language", False)
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
+    assert "language" not in data["model"]
+    records.write_text(dump(data))
+    _score(records, 74.5)
+    assert _publish(local_hub, records).status == "conflict" and _readme(local_hub) == edited

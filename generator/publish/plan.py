@@ -125,7 +125,7 @@ def plan(remote: Remote, card: Card, force: bool,
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker, gone_blocks)
     conflicts = unread + conflicts
     if card.read_blob is not None and remote.blobs.get(README) == card.read_blob and remote_card \
-            and _holds((remote_card[0] or {}), card.meta):
+            and _holds((remote_card[0] or {}), card.meta, marker.keys if marker else ()):
         conflicts = [c for c in conflicts if c.where != "metadata"]  # the records hold the person's edit
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
@@ -201,15 +201,18 @@ def plan(remote: Remote, card: Card, force: bool,
                 gone_blocks, lost)
 
 
-def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
+def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any], owned: Collection[str]) -> bool:
     """Whether the records (``ours``), imported from the card of ours the Hub holds (model.card_read_blob), hold
     every item of its metadata: then the conflict of its metadata a person edited is lifted, their edit being in
     the records (its blocks stay conflicts: the import may not give back a block's text word for word). Not when
     the import left an item out (a language code or a dataset the Hub's rules refuse, with a warning), which
     publishing would drop: every string of a list the generator owns, and every score (dataset, metric) of its
-    model-index."""
+    model-index; and every key of those the generator wrote (``owned``) or a value no string (YAML's `language: no`,
+    read as false)."""
     for key, value in hub.items():
         if key not in ours:
+            if key in owned:
+                return False
             continue
         if isinstance(value, list) and all(isinstance(x, str) for x in value):
             if not set(value) <= set(as_listed(key, ours[key]) if isinstance(ours[key], (list, str)) else ()):
@@ -217,7 +220,7 @@ def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any]) -> bool:
         elif key == "model-index":
             if not _scores(value) <= _scores(ours[key]):
                 return False
-        elif isinstance(value, list) and value != ours[key]:  # an item no string (YAML's `- no`, read as false)
+        elif not isinstance(value, str) and value != ours[key]:  # a value or item no string (`- no`, read as false)
             return False
     return True
 
