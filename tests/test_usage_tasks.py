@@ -173,7 +173,10 @@ def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path,
     # results list the Trainer's card had, another matter)
     assert _uses_block(again) == _uses_block(text)
     (tmp_path / "README.md").write_text(again, encoding="utf-8")
-    assert ingest(sources=[tmp_path / "README.md"]).data == data
+    reread = ingest(sources=[tmp_path / "README.md"]).data
+    for each in (reread, data):  # the blob of the card read (card_source.read), which differs where the text does
+        each["model"].pop("card_source", None)
+    assert reread == data
 
 
 def _uses_block(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from generator.card.managed import as_listed
 from generator.card.model_index import model_index
 from generator.errors import InputError
 from generator.io.data import CharSet
@@ -102,7 +103,9 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
         again = parse_yaml(block, "frontmatter", finite=False)
         # what the generator's own block reads as, not ``data`` itself: a model-index score kept as the Decimal 5.60
         # reads back as the float 5.6, so no block equalled ``data`` and every person's comment was dropped
-        if again != parse_yaml("".join(plain), "frontmatter", finite=False) or list(again) != list(data):
+        # (a person's string of a list key of ours, `datasets: org/x`, reads as that list: managed.as_listed)
+        if {k: as_listed(k, v) for k, v in again.items()} != parse_yaml("".join(plain), "frontmatter", finite=False) \
+                or list(again) != list(data):
             return None
     except InputError:
         return None

@@ -139,8 +139,18 @@ def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = N
     return collapse_blank_lines("".join(out)), None
 
 
+# the keys the generator always writes as lists, of which the Hub reads a string as the one item (`datasets: org/x`,
+# as papluca's person typed it): a string there is that list, so a person's spelling of it is no edit
+LISTED = frozenset({"datasets", "tags"})
+
+
+def as_listed(key: str, value: Any) -> Any:
+    """``value`` of ``key`` as the generator's data: a string of a LISTED key as the one-item list the Hub reads."""
+    return [value] if key in LISTED and isinstance(value, str) else value
+
+
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
-    return digest(_DIGEST_JSON.encode({k: meta.get(k) for k in keys}))
+    return digest(_DIGEST_JSON.encode({k: as_listed(k, meta.get(k)) for k in keys}))
 
 
 def _as_read(value: Any) -> Any:

@@ -5,7 +5,8 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 from __future__ import annotations
 
 import json
-from typing import Collection, Optional, Union
+from decimal import Decimal
+from typing import Any, Collection, Optional, Union
 
 from generator.card.managed import (
     BEGIN_START,
@@ -15,6 +16,7 @@ from generator.card.managed import (
     Conflict,
     Marker,
     Piece,
+    as_listed,
     block_gaps,
     digest,
     end_marker,
@@ -73,10 +75,10 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         added = _items_added(remote_meta, new_meta, previously_owned, want)
         if not added and metadata_digest(remote_meta, previously_owned) != want:
             changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
-                       k in new_meta and remote_meta.get(k) != new_meta.get(k)]
+                       k in new_meta and as_listed(k, remote_meta.get(k)) != new_meta.get(k)]
             if changed:  # else the records now give what the Hub holds (the person's edit imported)
                 conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub "
-                                          f"({', '.join(changed)})"))
+                                          f"({', '.join(_edited(remote_meta, new_meta, previously_owned, want, changed))})"))
     elif remote_meta:
         differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
         if differing and ours:
@@ -96,8 +98,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         hub = remote_meta[key]  # ours as it was: the Hub's list as it is, in their order
         merged_meta[key] = hub if sorted(x for x in hub if x not in items) == sorted(new_meta[key]) \
             else new_meta[key] + items
-    if "model-index" in new_meta:
-        merged_meta["model-index"] = new_meta["model-index"]
+    if "model-index" in new_meta:  # what the records give as the Hub has it spelt, in the person's order of keys
+        merged_meta["model-index"] = _spelt_as(new_meta["model-index"], remote_meta.get("model-index")) if ours \
+            else new_meta["model-index"]
     if ours:
         merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
@@ -158,6 +161,43 @@ def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[s
         theirs[key] = [x for x in hub if x in ours]
         ours_order[key] = [x for x in ours if x in hub]
     return added if added and want in (metadata_digest(theirs, owned), metadata_digest(ours_order, owned)) else {}
+
+
+def _edited(remote: dict, new: dict, owned: list[str], want: str, changed: list[str]) -> list[str]:
+    """Of the ``changed`` keys (the Hub's value is not the records'), those a person edited on the Hub: the fewest
+    whose values the records give make the Hub's metadata the one the generator wrote (its digest, ``want``): the
+    others the records changed since. All of them when no such keys are found (a key both changed)."""
+    from itertools import combinations
+
+    for size in range(1, min(len(changed), 6) + 1):
+        for keys in combinations(changed, size):
+            then = dict(remote)
+            for key in keys:
+                if key in new:
+                    then[key] = new[key]
+                else:
+                    then.pop(key, None)
+            if metadata_digest(then, owned) == want:
+                return list(keys)
+    return changed
+
+
+def _spelt_as(new: Any, hub: Any) -> Any:
+    """``new`` (model-index as the records give it) with each mapping's keys in the order the Hub's matching one has
+    them: a result the records give unchanged is written as the Hub holds it, not in the generator's order of
+    keys (a diff of nothing but the person's layout), and a score as the Hub spells it where it reads as the same
+    number (5.60 written 5.6 by huggingface_hub's metadata_update). Items of a list match an equal item, else the one
+    at their place."""
+    if isinstance(new, Decimal) and isinstance(hub, float) and float(new) == hub:
+        return hub
+    if isinstance(new, dict) and isinstance(hub, dict):
+        order = [k for k in hub if k in new] + [k for k in new if k not in hub]
+        return {k: _spelt_as(new[k], hub.get(k)) for k in order}
+    if isinstance(new, list) and isinstance(hub, list):
+        at = [hub[i] if i < len(hub) else None for i in range(len(new))]
+        return [_spelt_as(item, at[i] if at[i] == item else next((h for h in hub if h == item), at[i]))
+                for i, item in enumerate(new)]
+    return new
 
 
 def _after_marker(body: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from generator.card.frontmatter import frontmatter_comments, key_text, reads_as,
 from generator.card.managed import (
     FOLDER,
     Conflict,
+    as_listed,
     block_names,
     deleted_blocks,
     deleted_files,
@@ -43,6 +44,8 @@ class Card:
     source_blob: Optional[str] = None
     # the `.eval_results` files the records were read from -> the git blob each was read at (None: not recorded)
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
+    # model.card_read_blob: the git blob of the card of ours the records were imported from (see :func:`_adopt`)
+    read_blob: Optional[str] = None
 
 
 def as_held(card: Card, kept: Mapping[str, str]) -> Card:
@@ -121,6 +124,9 @@ def plan(remote: Remote, card: Card, force: bool,
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker, gone_blocks)
     conflicts = unread + conflicts
+    if card.read_blob is not None and remote.blobs.get(README) == card.read_blob and remote_card \
+            and _holds((remote_card[0] or {}), card.meta, marker.keys if marker else ()):
+        conflicts = [c for c in conflicts if c.where != "metadata"]  # the records hold the person's edit
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
@@ -163,7 +169,7 @@ def plan(remote: Remote, card: Card, force: bool,
         for key, typed in key_texts(text or "").items():
             if key not in merged_meta:
                 continue
-            if key not in card.meta or key in hub_meta and (hub_meta[key] == merged_meta[key]
+            if key not in card.meta or key in hub_meta and (as_listed(key, hub_meta[key]) == merged_meta[key]
                                                             or hub_meta[key] == reads_as(key, merged_meta[key])):
                 written[key] = typed
             else:  # a key of ours the records change: its new value, the person's comments around it kept
@@ -193,6 +199,47 @@ def plan(remote: Remote, card: Card, force: bool,
     lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
                 gone_blocks, lost)
+
+
+def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any], owned: Collection[str]) -> bool:
+    """Whether the records (``ours``), imported from the card of ours the Hub holds (model.card_read_blob), hold
+    every item of its metadata: then the conflict of its metadata a person edited is lifted, their edit being in
+    the records (its blocks stay conflicts: the import may not give back a block's text word for word). Not when
+    the import left an item out (a language code or a dataset the Hub's rules refuse, with a warning), which
+    publishing would drop: every string of a list the generator owns, and every score (dataset, metric) of its
+    model-index; and every key of those the generator wrote (``owned``) or a value no string (YAML's `language: no`,
+    read as false)."""
+    for key, value in hub.items():
+        if key not in ours:
+            if key in owned:
+                return False
+            continue
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            if not set(value) <= set(as_listed(key, ours[key]) if isinstance(ours[key], (list, str)) else ()):
+                return False
+        elif key == "model-index":
+            if not _scores(value) <= _scores(ours[key]):
+                return False
+        elif not isinstance(value, str) and value != ours[key]:  # a value or item no string (`- no`, read as false)
+            return False
+    return True
+
+
+def _scores(index: Any) -> set[tuple[str, str]]:
+    """The (dataset, metric) pairs of a model-index, each as its json (what a result scores, whatever its value)."""
+    import json
+
+    out = set()
+    for entry in index if isinstance(index, list) else []:
+        for result in (entry.get("results") if isinstance(entry, dict) else None) or []:
+            if not isinstance(result, dict):
+                continue
+            dataset = json.dumps(result.get("dataset"), sort_keys=True, default=str)
+            for metric in result.get("metrics") or []:
+                if isinstance(metric, dict):
+                    out.add((dataset, json.dumps({k: v for k, v in metric.items() if k != "value"}, sort_keys=True,
+                                                 default=str)))
+    return out
 
 
 def _lost_comments(hub: str, readme: Optional[Content]) -> list[str]:

@@ -152,7 +152,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     if problems:
         raise GeneratorError(problems)
     return Card(card.metadata, card.body, card.text, {**card.eval_results, **card.assets},
-                 records.model.card_source_blob, ingested_files(records))
+                 records.model.card_source_blob, ingested_files(records), records.model.card_read_blob)
 
 
 def _unified(old: str, new: str, name: str) -> str:

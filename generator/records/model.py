@@ -101,6 +101,7 @@ class Model:
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
     generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
+    card_read_blob: Optional[str] = None  # git blob of the card of ours the records were imported from
 
     @property
     def index_name(self) -> str:

@@ -417,8 +417,11 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     # that README in its metadata marker (one rendered from a card that gave nothing to generate has that alone)
     ours = importer.generated_card or is_ours(body)
     adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
-    if adopts:
-        result.data["model"]["card_source"] = {"blob": adopts}
+    # and a card of ours names itself (card_source.read): while the Hub holds it, its metadata a person edited there
+    # is what these records hold, which publish then writes over it (generator.publish.plan)
+    source = ({"blob": adopts} if adopts else {}) | ({"read": git_blob_sha(path.read_bytes())} if ours else {})
+    if source:
+        result.data["model"]["card_source"] = source
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
               importer.shown_facts)
     shown_results(result.data, body, importer.own_results, importer.generated_card,

@@ -56,6 +56,7 @@ EXAMPLES: dict[str, Any] = {
     "model.details": {"Developed by": "Your Organization", "Model type": "Causal language model"},
     "model.links": {"Repository": "https://github.com/your-org/your-repo"},
     "model.card_source.blob": "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",  # written by `modelcard ingest`, not by hand
+    "model.card_source.read": "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",  # the same
     "training.method": "sft",
     "training.description": "Fine-tuned on your-org/your-dataset for three epochs.\n",
     "training.hyperparameters": {"learning_rate": 2.0e-05, "train_batch_size": 8, "num_epochs": 3},

@@ -397,7 +397,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         # the model-index results read from its metadata are not listed again in a generated table
         for evaluation in result.data.get("evaluations", []):
             evaluation["table"] = False
-    if "card_source" in read.get("model", {}):
+    if "blob" in read.get("model", {}).get("card_source", {}):
         # PEFT 0.3-0.5's own card is no person's: its quantization config is told under the run's Training procedure
         peft = None if trainer else peft_own_card(body)
         if peft:

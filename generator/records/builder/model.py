@@ -69,6 +69,7 @@ def build_model(ctx: Collector) -> Model:
         chat_template=m.get("chat_template", True),
         generation=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in (m.get("generation") or {}).items()),
         card_source_blob=(m.get("card_source") or {}).get("blob"),
+        card_read_blob=(m.get("card_source") or {}).get("read"),
     )
 
 
