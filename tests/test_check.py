@@ -439,3 +439,31 @@ def test_a_table_row_beside_a_list_value_in_model_index_is_no_mismatch(tmp_path)
          "metrics": [{"type": "v_measure", "value": 40.0}]}]}]}
     body = "| Metric | Value |\n| --- | --: |\n| Avg. | 20.25 |\n| A | 0.49 |\n| B | 40.0 |\n"
     assert check_tables_against_index(meta, body, "README.md")[0] == []
+
+
+def test_a_results_table_row_stands_for_the_model_index_results_of_its_config_and_split(write):
+    """publish51's driver (a Trainer card re-imported after a person replaced its model-index, then a pipeline's ARC
+    score added): the import keeps the old table's ARC row as a table-only evaluation (no config or split) beside the
+    new ARC Challenge result (config ARC-Challenge, split test). The table tells the two apart by its Config and Split
+    columns and render's own check passed; validate took the old row for the new result ("table shows ARC Challenge
+    acc_norm = 0.5512, model-index says 0.5733"), so publish sent a card validate refuses. A row of the right place
+    showing another value is still an error."""
+    records = write("r.yaml", """\
+model: {repo_id: acme/m, name: m}
+evaluations:
+  - benchmark: ARC Challenge
+    metrics: [{type: acc_norm, value: 0.5512}]
+    model_index: false
+  - benchmark: ARC Challenge
+    task: {type: text-generation}
+    dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test}
+    metrics: [{type: acc_norm, value: 0.5733}]
+""")
+    card = render_card(records)
+    assert "| ARC Challenge |               |       | acc_norm | 0.5512 |" in card, card
+    report = validate_card(write("README.md", card))
+    assert report.errors == () and report.values_checked == 1, [str(p) for p in report.problems]
+    wrong = validate_card(write("README.md", card.replace("| 0.5733 |", "| 0.5833 |")))
+    assert [str(p).split(": ", 1)[1] for p in wrong.errors] == [
+        "line 27: table shows ARC Challenge acc_norm = 0.5833, model-index says 0.5733 (fix: make the table and the "
+        "model-index agree (re-render from the records))"]

@@ -31,6 +31,17 @@ if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or r
     from generator.render.tables import Table
 
 
+def _metric_keys(metric: dict) -> tuple:
+    """What a table's Metric column may call a model-index metric: its name and its type, once when equal (compared,
+    not hashed: a card may hold a mapping there)."""
+    metric_name, metric_type = metric.get("name"), metric.get("type")
+    if metric_name is None:
+        return (metric_type,)
+    if metric_type is metric_name or metric_type == metric_name:
+        return (metric_name,)
+    return (metric_name, metric_type)
+
+
 def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
                   ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
     """(benchmark, metric name or type) -> its values in model-index order (several when results of one benchmark
@@ -44,15 +55,7 @@ def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
         name = str(result.dataset.get("name"))
         for _, m in result.metrics:
             value = m.get("value")
-            metric_name, metric_type = m.get("name"), m.get("type")
-            # the name and the type, once when equal (compared, not hashed: a card may hold a mapping there)
-            if metric_name is None:
-                keys: tuple = (metric_type,)
-            elif metric_type is metric_name or metric_type == metric_name:
-                keys = (metric_name,)
-            else:
-                keys = (metric_name, metric_type)
-            for key in keys:
+            for key in _metric_keys(m):
                 if key is not None:
                     values = by_metric.get((name, str(key)))
                     if values is None:
@@ -62,6 +65,27 @@ def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
         if result.metrics:
             first.setdefault(name, result.metrics[0][1].get("value"))
     return by_metric, first
+
+
+def _placed_values(meta: dict, results: Optional[Sequence[IndexResult]]
+                   ) -> dict[tuple[str, str], list[tuple[Any, str, str]]]:
+    """As :func:`_index_values`' first, each value with its result's dataset config and split ('' for none): the
+    places a results table's Config and Split columns tell apart."""
+    placed: dict[tuple[str, str], list[tuple[Any, str, str]]] = {}
+    for result in index_results(meta) if results is None else results:
+        if result.dataset is None:
+            continue
+        name = str(result.dataset.get("name"))
+        config, split = (str(result.dataset.get(k) or "") for k in ("config", "split"))
+        for _, m in result.metrics:
+            for key in _metric_keys(m):
+                if key is not None:
+                    placed.setdefault((name, str(key)), []).append((m.get("value"), config, split))
+    return placed
+
+
+def _cell(row: Sequence[str], i: Optional[int]) -> str:
+    return row[i].strip() if i is not None and i < len(row) else ""
 
 
 def _result_values(meta: dict, results: Optional[Sequence[IndexResult]], name: str) -> list[Any]:
@@ -138,6 +162,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
     model-index's (``index_results(meta)``); ``made``: the renderer's tables, when ``parsed`` takes a table's
     cells from them (a card rendered in this process)."""
     by_metric, first = _index_values(meta, results)
+    placed: Optional[dict[tuple[str, str], list[tuple[Any, str, str]]]] = None  # made for a Config or Split column
     problems: list[Problem] = []
     tables = values = 0
     sources = _number_cell_tables(made)
@@ -146,14 +171,30 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
         if header[:1] == ["Benchmark"] and "Metric" in header and "Value" in header:
             tables += 1
             mi, vi = header.index("Metric"), header.index("Value")
+            # Config and Split columns tell apart results of one benchmark (shown on its first row): a row stands
+            # for the model-index results of its place only (an imported table's score beside a new one, elsewhere)
+            ci = header.index("Config") if "Config" in header else None
+            si = header.index("Split") if "Split" in header else None
+            if (ci is not None or si is not None) and placed is None:
+                placed = _placed_values(meta, results)
+            places = placed if ci is not None or si is not None else None
             benchmark = ""
-            seen: dict[tuple[str, str], int] = {}  # the n-th row of a key stands for its n-th model-index result
+            place = ("", "")
+            seen: dict[tuple[str, ...], int] = {}  # the n-th row of a key stands for its n-th model-index result
             source = sources.get(id(table.rows))
             cells = source.rows if source is not None and source.plain()[1] is table.rows else None
             for r, row in enumerate(table.rows):
                 benchmark = row[0] or benchmark
-                key = (benchmark, row[mi] if mi < len(row) else "")
-                candidates = by_metric.get(key)
+                pair = (benchmark, row[mi] if mi < len(row) else "")
+                key: tuple[str, ...] = pair
+                if places is None:
+                    candidates = by_metric.get(pair)
+                else:
+                    if row[0]:
+                        place = (_cell(row, ci), _cell(row, si))
+                    candidates = [v for v, config, split in places.get(pair, ()) if
+                                  (ci is None or config == place[0]) and (si is None or split == place[1])]
+                    key += place
                 if not candidates:
                     continue
                 n = seen[key] = seen.get(key, -1) + 1
