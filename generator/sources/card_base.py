@@ -1,0 +1,81 @@
+"""The base model a card without ``base_model`` names in the line its conversion or merge tool wrote.
+
+mlx-lm and mlx-vlm ("converted to MLX format from [`Qwen/Qwen3-VL-2B-Instruct`]()"), GGUF-my-repo ("converted to GGUF
+format from [`X`](https://huggingface.co/X)") and other quantizers ("quantized version of [X](https://huggingface.co/X)")
+name the model they converted; mergekit's card names its base ("using [X](https://huggingface.co/X) as a base") and the
+models merged (a list under "### Models Merged"). Their older versions, or a card copied without its frontmatter, left
+``base_model`` out, so the Hub's model tree does not link the model to the one it came from. Such a card is read with
+the base models its text names and the relation the text says (the Hub counts a format conversion as ``quantized``),
+with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from generator.sources.common import HUB_ID, Ingested
+from generator.sources.trainer_sections import without_fences
+
+_LINK = r"\[`?([^\]`]+?)`?\]\(([^)\s]*)\)"
+# the tool's own line about the model it converted, or a quantizer's (the first one the card gives)
+CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
+                       + r"|\bquantized version of (?:the (?:original )?(?:model )?)?" + _LINK, re.I)
+# mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
+MERGE_BASE = re.compile(r"merge method using " + _LINK + r" as a base")
+MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
+MERGED_ITEM = re.compile(r"^\s*[-*]\s+" + _LINK + r"\s*$")
+MERGEKIT = "created using [mergekit]("
+
+
+def _hub_id(text: str, target: str) -> Optional[str]:
+    """The Hub id a link names: its target's, a model page on the Hub, else its text when it is an id and the link
+    goes nowhere (mlx's ``[`id`]()``)."""
+    page = re.fullmatch(r"https://huggingface\.co/([^/?#]+/[^/?#]+)/?", target)
+    found = page.group(1) if page else text.strip() if not target else None
+    return found if found and HUB_ID.match(found) else None
+
+
+def _merged(body: str) -> list[str]:
+    """mergekit's base and merged models that its card links on the Hub (its metadata list those alone, too)."""
+    if MERGEKIT not in body:
+        return []
+    base = MERGE_BASE.search(body)
+    found = [_hub_id(base.group(1), base.group(2))] if base else []
+    heading = MERGED_HEADING.search(body)
+    for line in body[heading.end():].splitlines() if heading else []:
+        if not line.strip() or line.lstrip().startswith("The following models"):
+            continue
+        if not line.lstrip().startswith(("* ", "- ")):
+            break
+        item = MERGED_ITEM.match(line)
+        found.append(_hub_id(item.group(1), item.group(2)) if item else None)
+    return list(dict.fromkeys(f for f in found if f))
+
+
+def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
+    """Set model.base_model (and base_model_relation) to what the card's conversion or merge line names, when its
+    metadata give no base_model; said, with the fix."""
+    if model.get("base_model") or model.get("base_model_relation"):
+        return
+    text = without_fences(body)
+    converted = CONVERTED.search(text)
+    if converted:
+        found = _hub_id(converted.group(1) or converted.group(3), converted.group(2) or converted.group(4) or "")
+        bases, relation = ([found], "quantized") if found else ([], None)
+        said = f"the card's line {converted.group(0)!r}"
+    else:
+        bases = _merged(text)
+        relation = "merge" if len(bases) > 1 else None
+        said = "the models its mergekit text lists"
+    own = str(model.get("repo_id") or "").lower()
+    if not bases or own in {b.lower() for b in bases}:
+        return
+    model["base_model"] = bases[0] if len(bases) == 1 else bases
+    if relation:
+        model["base_model_relation"] = relation
+    written = f"base_model: {model['base_model']}" if len(bases) == 1 else f"base_model: [{', '.join(bases)}]"
+    result.warn("base_model", f"is not in the card's metadata; read as {', '.join(bases)}"
+                + (f" ({relation})" if relation else "") + f" from {said}",
+                f"write {written}" + (f" and base_model_relation: {relation}" if relation else "")
+                + " in the card's metadata, or set model.base_model in the records", code="base-model-from-card")

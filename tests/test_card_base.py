@@ -1,0 +1,68 @@
+"""The base model a card without base_model names in its converter's or mergekit's line (sources/card_base)."""
+
+from __future__ import annotations
+
+import pytest
+from test_card_import import import_card, rerender, shape
+
+
+def _base_warnings(got):
+    return [w for w in got.warnings if w.code == "base-model-from-card"]
+
+
+@pytest.mark.parametrize("name, base", [
+    ("mlx_vlm_0.1_empty_link_no_base_model", "HuggingFaceM4/idefics2-8b"),  # the id in an empty link's text
+    ("mlx_lm_model_index_no_base_model", "ibm-granite/granite-3b-code-base"),  # a link to the model's page
+])
+def test_an_mlx_conversion_without_base_model_is_read_with_the_model_it_converted(tmp_path, name, base):
+    got = import_card(tmp_path, shape(name), repo_id=None)
+    model = got.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == (base, "quantized")
+    [warning] = _base_warnings(got)
+    assert "base_model_relation: quantized" in warning.fix
+    meta, body = rerender(tmp_path, got.data)
+    assert (meta["base_model"], meta["base_model_relation"]) == (base, "quantized")
+    assert f"- **Quantized from:** [{base}](https://huggingface.co/{base})" in body
+    # the link to the base is not the card's own repo id (granite's model-index names the base's name)
+    assert model.get("repo_id") != base
+
+
+def test_a_mergekit_card_without_frontmatter_is_read_with_its_base_and_the_models_merged(tmp_path):
+    got = import_card(tmp_path, shape("mergekit_no_frontmatter_dare_ties"))
+    model = got.data["model"]
+    assert model["base_model"] == ["meta-llama/Meta-Llama-3-8B-Instruct", "NousResearch/Hermes-2-Pro-Llama-3-8B",
+                                   "aaditya/Llama3-OpenBioLLM-8B"]
+    assert model["base_model_relation"] == "merge" and len(_base_warnings(got)) == 1
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["base_model_relation"] == "merge" and len(meta["base_model"]) == 3
+
+
+def test_a_card_whose_metadata_name_a_base_keeps_it(tmp_path):
+    """The metadata win over the text (mlx-lm 0.12 copied its original's base_model: a person's choice to keep)."""
+    text = shape("mlx_vlm_0.1_empty_link_no_base_model").replace("license: apache-2.0", "license: apache-2.0\n"
+                                                                  "base_model: mistralai/Mistral-7B-v0.1")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["base_model"] == "mistralai/Mistral-7B-v0.1" and not _base_warnings(got)
+    assert "base_model_relation" not in got.data["model"]
+
+
+def test_mergekit_models_on_a_local_disk_name_no_base(tmp_path):
+    """mergekit lists a local path as written (E:\\mergekit\\...): no Hub id, no base_model."""
+    text = shape("mergekit_no_frontmatter_dare_ties")
+    text = text.replace("[meta-llama/Meta-Llama-3-8B-Instruct](https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct)",
+                        "/models/llama3")
+    text = text.replace("* [NousResearch/Hermes-2-Pro-Llama-3-8B](https://huggingface.co/NousResearch/Hermes-2-Pro-Llama-3-8B)",
+                        "* /models/hermes")
+    got = import_card(tmp_path, text)
+    # one Hub model left: a base, but no merge of one model
+    assert got.data["model"]["base_model"] == "aaditya/Llama3-OpenBioLLM-8B"
+    assert "base_model_relation" not in got.data["model"]
+
+
+def test_a_card_of_ours_is_not_read_again(tmp_path):
+    got = import_card(tmp_path, shape("mlx_vlm_0.1_empty_link_no_base_model"))
+    data = got.data
+    del data["model"]["base_model"], data["model"]["base_model_relation"]
+    _, body = rerender(tmp_path, data)
+    again = import_card(tmp_path, "---\nlicense: apache-2.0\n---\n" + body)
+    assert "base_model" not in again.data["model"] and not _base_warnings(again)
