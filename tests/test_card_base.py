@@ -66,3 +66,27 @@ def test_a_card_of_ours_is_not_read_again(tmp_path):
     _, body = rerender(tmp_path, data)
     again = import_card(tmp_path, "---\nlicense: apache-2.0\n---\n" + body)
     assert "base_model" not in again.data["model"] and not _base_warnings(again)
+
+
+def test_a_lazymergekit_card_is_read_with_the_models_its_config_references(tmp_path):
+    got = import_card(tmp_path, shape("lazymergekit_slerp_config_no_base_model"))
+    model = got.data["model"]
+    assert model["base_model"] == ["mistralai/Mistral-7B-Instruct-v0.2", "Q-bert/MetaMath-Cybertron-Starling"]
+    assert model["base_model_relation"] == "merge"
+    [warning] = _base_warnings(got)
+    assert "mergekit config" in warning.message
+
+
+def test_the_merge_recipe_in_a_gguf_repos_copied_card_names_no_base(tmp_path):
+    """A quantizer's repo whose card is the merge's (KoboldAI/LLaMA2-13B-Psyfighter2-GGUF's: its mergekit recipe, not
+    tagged as a merge; LazyMergekit's card as a -GGUF repo's; RichardErkhov's copies under "Original model
+    description"): the models merged are not the quantization's base."""
+    text = shape("mergekit_recipe_in_gguf_copy")
+    got = import_card(tmp_path, text, repo_id="KoboldAI/LLaMA2-13B-Psyfighter2-GGUF")
+    assert "base_model" not in got.data["model"] and not _base_warnings(got)
+    lazy = shape("lazymergekit_slerp_config_no_base_model")
+    got = import_card(tmp_path, lazy, repo_id="someone/MetaMath-Cybertron-Starling-Mistral-7B-Instruct-v0.2-slerp-GGUF")
+    assert "base_model" not in got.data["model"] and not _base_warnings(got)
+    quoted = "---\ntags:\n- merge\n---\nQuantization made by Richard Erkhov.\n\nOriginal model description:\n\n" \
+        + text.split("---\n", 2)[2]
+    assert "base_model" not in import_card(tmp_path, quoted, repo_id=None).data["model"]

@@ -652,6 +652,9 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
         + re.findall(r"^\* \[([\w./-]+)\]\(https://huggingface\.co/", text.split("### Models Merged")[-1], re.M) \
         if "created using [mergekit]" in text else []
     merged = list(dict.fromkeys(merged))
+    tags = {str(t).lower() for t in want.get("tags") or []}
+    if not merged and "merge_method:" in text and tags & {"merge", "mergekit", "lazymergekit"}:  # its config's models
+        merged = list(dict.fromkeys(re.findall(r"(?:model|base_model): ([\w.-]+/[\w.-]+)\s*$", text, re.M)))
     if not want.get("base_model") and (converted or merged):
         want["base_model"] = converted.group(1) if converted else merged[0] if len(merged) == 1 else merged
         if converted or len(merged) > 1:

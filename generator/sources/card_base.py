@@ -3,7 +3,8 @@
 mlx-lm and mlx-vlm ("converted to MLX format from [`Qwen/Qwen3-VL-2B-Instruct`]()"), GGUF-my-repo ("converted to GGUF
 format from [`X`](https://huggingface.co/X)") and other quantizers ("quantized version of [X](https://huggingface.co/X)")
 name the model they converted; mergekit's card names its base ("using [X](https://huggingface.co/X) as a base") and the
-models merged (a list under "### Models Merged"). Their older versions, or a card copied without its frontmatter, left
+models merged (a list under "### Models Merged"); a card that says it is a merge and shows a mergekit config (LazyMergekit's)
+names them there. Their older versions, or a card copied without its frontmatter, left
 ``base_model`` out, so the Hub's model tree does not link the model to the one it came from. Such a card is read with
 the base models its text names and the relation the text says (the Hub counts a format conversion as ``quantized``),
 with a warning.
@@ -14,6 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+import yaml
+
+from generator.markdown.fences import fenced_blocks
 from generator.sources.common import HUB_ID, Ingested
 from generator.sources.trainer_sections import without_fences
 
@@ -24,7 +28,6 @@ CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
 # mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
 MERGE_BASE = re.compile(r"merge method using " + _LINK + r" as a base")
 MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
-MERGED_ITEM = re.compile(r"^\s*[-*]\s+" + _LINK + r"\s*$")
 MERGEKIT = "created using [mergekit]("
 
 
@@ -48,9 +51,67 @@ def _merged(body: str) -> list[str]:
             continue
         if not line.lstrip().startswith(("* ", "- ")):
             break
-        item = MERGED_ITEM.match(line)
-        found.append(_hub_id(item.group(1), item.group(2)) if item else None)
+        found += [_hub_id(text, target) for text, target in re.findall(_LINK, line)]  # (a model, + its LoRA)
     return list(dict.fromkeys(f for f in found if f))
+
+
+def _references(value: Any) -> list[str]:
+    """The model paths a mergekit config's model reference names (``X``, ``X+LORA``, ``{model: X}``, ``{path: X}``)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split("+")]
+    if isinstance(value, dict):
+        return _references(value.get("model", value.get("path")))
+    return []
+
+
+def _config_models(body: str) -> list[str]:
+    """The Hub models the mergekit config a card shows in a code block references (its base_model, models and
+    slices' sources, also under modules), as mergekit's card lists them in its base_model: the paths that are no
+    local ones (mergekit's is_hf; a config of LazyMergekit's or a person's card without mergekit's text)."""
+    lines = body.splitlines()
+    for block in fenced_blocks(lines):
+        code = "\n".join(lines[block.start + 1:block.end])
+        if block.end is None or "merge_method" not in code:
+            continue
+        try:
+            config = yaml.safe_load(code)
+        except yaml.YAMLError:
+            continue
+        if not isinstance(config, dict) or "merge_method" not in config:
+            continue
+        parts = [config, *[m for m in (config.get("modules") or {}).values() if isinstance(m, dict)]] \
+            if isinstance(config.get("modules"), dict) else [config]
+        found = _references(config.get("base_model"))
+        for part in parts:
+            for model in part.get("models") or []:
+                found += _references(model)
+            for piece in part.get("slices") or []:
+                for source in (piece.get("sources") or []) if isinstance(piece, dict) else []:
+                    found += _references(source)
+        return list(dict.fromkeys(f for f in found if HUB_ID.match(f)))
+    return []
+
+
+# A repo of quantized weights, by its name or tags (a quantizer's copy of its original's card)
+QUANTIZED_NAME = re.compile(r"[-_.](?:gguf|awq|gptq|exl2|exl3|mlx|bnb|fp8|int[48]|\d(?:\.\d+)?-?bits?|\d+bpw)(?![a-z])",
+                            re.I)
+QUANTIZED_TAGS = {"gguf", "awq", "gptq", "exl2", "exl3", "mlx", "4-bit", "8-bit", "quantized"}
+# A card's own word for a merge: mergekit's and LazyMergekit's tags, their lines
+MERGE_TAGS = {"merge", "mergekit", "lazymergekit"}
+ORIGINAL_CARD = re.compile(r"original model (?:card|description)", re.I)
+
+
+def _quantized_copy(model: dict[str, Any]) -> bool:
+    names = [str(model.get(key) or "") for key in ("repo_id", "name")]
+    tags = {str(t).lower() for t in model.get("tags") or []}
+    return any(QUANTIZED_NAME.search(n) for n in names) or bool(tags & QUANTIZED_TAGS)
+
+
+def _says_merge(model: dict[str, Any], text: str) -> bool:
+    """The card says it is a merge (its tags, mergekit's or LazyMergekit's line), not in an original card it quotes."""
+    tags = {str(t).lower() for t in model.get("tags") or []}
+    return not ORIGINAL_CARD.search(text) and (bool(tags & MERGE_TAGS) or MERGEKIT in text
+                                               or "using [LazyMergekit](" in text)
 
 
 def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
@@ -64,10 +125,14 @@ def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
         found = _hub_id(converted.group(1) or converted.group(3), converted.group(2) or converted.group(4) or "")
         bases, relation = ([found], "quantized") if found else ([], None)
         said = f"the card's line {converted.group(0)!r}"
+    elif _quantized_copy(model):
+        return  # a quantizer's copy of a merge's card (Psyfighter2-GGUF): the merge's models are not its base
     else:
         bases = _merged(text)
-        relation = "merge" if len(bases) > 1 else None
         said = "the models its mergekit text lists"
+        if not bases and _says_merge(model, text):
+            bases, said = _config_models(body), "the models its mergekit config references"
+        relation = "merge" if len(bases) > 1 else None
     own = str(model.get("repo_id") or "").lower()
     if not bases or own in {b.lower() for b in bases}:
         return
