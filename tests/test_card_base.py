@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from test_card_import import import_card, rerender, shape
 
+from generator.sources.card_base import origins
+
 
 def _base_warnings(got):
     return [w for w in got.warnings if w.code == "base-model-from-card"]
@@ -90,3 +92,23 @@ def test_the_merge_recipe_in_a_gguf_repos_copied_card_names_no_base(tmp_path):
     quoted = "---\ntags:\n- merge\n---\nQuantization made by Richard Erkhov.\n\nOriginal model description:\n\n" \
         + text.split("---\n", 2)[2]
     assert "base_model" not in import_card(tmp_path, quoted, repo_id=None).data["model"]
+
+
+@pytest.mark.parametrize("name, original", [
+    ("mlx_lm_conversion_of_another_than_base_model", "ibm-granite/granite-3b-code-instruct"),  # converted from
+    ("trainer_named_as_its_base", "google/long-t5-tglobal-base"),  # "a fine-tuned version of"
+])
+def test_the_model_a_card_was_made_from_is_not_read_as_its_own_repo(tmp_path, name, original):
+    """A card's link to the model it was made from, named as the card (its model-index name), is not its repo id."""
+    text = shape(name)
+    assert original in origins(text)
+    assert import_card(tmp_path, text, repo_id=None).data["model"].get("repo_id") is None
+
+
+def test_origins_are_the_lines_naming_the_model_made_from():
+    said = ("This is a re-upload of **intfloat/multilingual-e5-large** with ONNX weights.\n"
+            "This is forked from IBM's [`granite-20b-code-base-GGUF`](https://huggingface.co/ibm-granite/granite-20b-code-base-GGUF)\n"
+            "Refer to the [original model card](https://huggingface.co/ibm-granite/granite-20b-code-base) for more.\n"
+            "See [our other model](https://huggingface.co/org/other).\n")
+    assert origins(said) == {"intfloat/multilingual-e5-large", "ibm-granite/granite-20b-code-base-gguf",
+                                "ibm-granite/granite-20b-code-base"}

@@ -31,6 +31,25 @@ MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
 MERGEKIT = "created using [mergekit]("
 
 
+# How a card names the model it was made from or copied (not its own repo, though its name may be the card's):
+# a converter's or quantizer's line, a fine-tune's, a re-upload's or fork's, a link to "the original model card"
+ORIGIN = re.compile(r"(?:converted to \w+ format from|quantized version of(?: the original model| the)?|fine-?tuned version of"
+                    r"|re-?upload of|fork(?:ed)? (?:of|from)(?: [\w'’]+)?)\s+(?:\*\*([\w.-]+/[\w.-]+)\*\*|" + _LINK + ")"
+                    r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)", re.I)
+
+
+def origins(text: str) -> set[str]:
+    """The Hub ids a card names as the model it was converted, quantized, fine-tuned, re-uploaded or forked from,
+    lower-cased: none is the card's own repo (the Hub's ``duplicated_from`` may be: Lykon's cards name themselves)."""
+    found = set()
+    for match in ORIGIN.finditer(text):
+        bold, text_, target, original = match.groups()
+        named = bold or original or (_hub_id(text_, target) if text_ is not None else None)
+        if named:
+            found.add(named.lower())
+    return found
+
+
 def _hub_id(text: str, target: str) -> Optional[str]:
     """The Hub id a link names: its target's, a model page on the Hub, else its text when it is an id and the link
     goes nowhere (mlx's ``[`id`]()``)."""
