@@ -112,3 +112,15 @@ def test_origins_are_the_lines_naming_the_model_made_from():
             "See [our other model](https://huggingface.co/org/other).\n")
     assert origins(said) == {"intfloat/multilingual-e5-large", "ibm-granite/granite-20b-code-base-gguf",
                                 "ibm-granite/granite-20b-code-base"}
+
+
+def test_a_quantizers_original_model_line_names_the_base(tmp_path):
+    """bartowski's card of a GGUF repo: its base from "Original model:", quantized by the repo's name."""
+    text = shape("bartowski_gguf_original_model_line_no_base_model")
+    got = import_card(tmp_path, text, repo_id="bartowski/Mistral-7B-Instruct-v0.3-GGUF")
+    model = got.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == ("mistralai/Mistral-7B-Instruct-v0.3", "quantized")
+    # TheBloke's words over a fine-tune's card (which links a GGUF copy): its base, no relation said
+    got = import_card(tmp_path, shape("finetune_in_thebloke_header_words"), repo_id="PetroGPT/Breeze-Petro-7B-Instruct-v1")
+    assert got.data["model"]["base_model"] == "MediaTek-Research/Breeze-7B-Instruct-v1_0"
+    assert "base_model_relation" not in got.data["model"]

@@ -655,6 +655,12 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
     tags = {str(t).lower() for t in want.get("tags") or []}
     if not merged and "merge_method:" in text and tags & {"merge", "mergekit", "lazymergekit"}:  # its config's models
         merged = list(dict.fromkeys(re.findall(r"(?:model|base_model): ([\w.-]+/[\w.-]+)\s*$", text, re.M)))
+    original = re.search(r"^[-*#>\s]*Original model:\s*(?:\[[^\]]*\]\()?https://huggingface\.co/([\w.-]+/[\w.-]+)", text,
+                         re.M | re.I)
+    if not want.get("base_model") and original and not converted:  # a quantizer's line; quantized by its quantized_by
+        want["base_model"] = original.group(1)
+        if "quantized_by" in want:
+            want["base_model_relation"] = "quantized"
     if not want.get("base_model") and (converted or merged):
         want["base_model"] = converted.group(1) if converted else merged[0] if len(merged) == 1 else merged
         if converted or len(merged) > 1:

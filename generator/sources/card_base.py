@@ -26,16 +26,24 @@ _LINK = r"\[`?([^\]`]+?)`?\]\(([^)\s]*)\)"
 CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
                        + r"|\bquantized version of (?:the (?:original )?(?:model )?)?" + _LINK, re.I)
 # mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
+# A quantizer's "Original model:" line (TheBloke's, bartowski's, RichardErkhov's): a link or a bare page address
+ORIGINAL = re.compile(r"^[-*#>\s]*\**Original model\**\s*:?\**\s*(?:" + _LINK + r"|https://huggingface\.co/([^\s/?#]+/[^\s/?#)]+)/?)",
+                      re.I | re.M)
+# a quantization's title
+QUANTIZED_WORDS = re.compile(r"quantiz|\b(?:gguf|ggml|gptq|awq|exl2|exl3)\b", re.I)
 MERGE_BASE = re.compile(r"merge method using " + _LINK + r" as a base")
 MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
 MERGEKIT = "created using [mergekit]("
 
 
 # How a card names the model it was made from or copied (not its own repo, though its name may be the card's):
-# a converter's or quantizer's line, a fine-tune's, a re-upload's or fork's, a link to "the original model card"
+# a converter's or quantizer's line, a fine-tune's, a re-upload's or fork's, a link to "the original model card", a
+# quantizer's "Original model:"
 ORIGIN = re.compile(r"(?:converted to \w+ format from|quantized version of(?: the original model| the)?|fine-?tuned version of"
                     r"|re-?upload of|fork(?:ed)? (?:of|from)(?: [\w'’]+)?)\s+(?:\*\*([\w.-]+/[\w.-]+)\*\*|" + _LINK + ")"
-                    r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)", re.I)
+                    r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)"
+                    r"|^[-*#>\s]*\**original model\**\s*:?\**\s*(?:\[[^\]]*\]\()?https://huggingface\.co/([\w.-]+/[\w.-]+)",
+                    re.I | re.M)
 
 
 def origins(text: str) -> set[str]:
@@ -43,8 +51,8 @@ def origins(text: str) -> set[str]:
     lower-cased: none is the card's own repo (the Hub's ``duplicated_from`` may be: Lykon's cards name themselves)."""
     found = set()
     for match in ORIGIN.finditer(text):
-        bold, text_, target, original = match.groups()
-        named = bold or original or (_hub_id(text_, target) if text_ is not None else None)
+        bold, text_, target, original, quantized_from = match.groups()
+        named = bold or original or quantized_from or (_hub_id(text_, target) if text_ is not None else None)
         if named:
             found.add(named.lower())
     return found
@@ -123,7 +131,9 @@ ORIGINAL_CARD = re.compile(r"original model (?:card|description)", re.I)
 def _quantized_copy(model: dict[str, Any]) -> bool:
     names = [str(model.get(key) or "") for key in ("repo_id", "name")]
     tags = {str(t).lower() for t in model.get("tags") or []}
-    return any(QUANTIZED_NAME.search(n) for n in names) or bool(tags & QUANTIZED_TAGS)
+    quantizer = isinstance(model.get("metadata"), dict) and "quantized_by" in model["metadata"]  # (bartowski's key)
+    return any(QUANTIZED_NAME.search(n) for n in names) or bool(tags & QUANTIZED_TAGS) or quantizer \
+        or bool(QUANTIZED_WORDS.search(names[1]))  # (its title: bartowski's "Llamacpp imatrix Quantizations of X")
 
 
 def _says_merge(model: dict[str, Any], text: str) -> bool:
@@ -144,6 +154,13 @@ def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
         found = _hub_id(converted.group(1) or converted.group(3), converted.group(2) or converted.group(4) or "")
         bases, relation = ([found], "quantized") if found else ([], None)
         said = f"the card's line {converted.group(0)!r}"
+    elif original := ORIGINAL.search(text):
+        found = _hub_id(original.group(1), original.group(2)) if original.group(1) is not None else original.group(3)
+        bases = [found] if found and HUB_ID.match(found) else []
+        # (a quantization by its name or tags; the same line over a fine-tune (PetroGPT's, in TheBloke's words) or an
+        # inpainting model's names its base alone)
+        relation = "quantized" if _quantized_copy(model) else None
+        said = f"the card's line {original.group(0).strip()!r}"
     elif _quantized_copy(model):
         return  # a quantizer's copy of a merge's card (Psyfighter2-GGUF): the merge's models are not its base
     else:
