@@ -2,12 +2,13 @@
 
 mlx-lm and mlx-vlm ("converted to MLX format from [`Qwen/Qwen3-VL-2B-Instruct`]()"), GGUF-my-repo ("converted to GGUF
 format from [`X`](https://huggingface.co/X)") and other quantizers ("quantized version of [X](https://huggingface.co/X)")
-name the model they converted; mergekit's card names its base ("using [X](https://huggingface.co/X) as a base") and the
-models merged (a list under "### Models Merged"); a card that says it is a merge and shows a mergekit config (LazyMergekit's)
-names them there. Their older versions, or a card copied without its frontmatter, left
-``base_model`` out, so the Hub's model tree does not link the model to the one it came from. Such a card is read with
-the base models its text names and the relation the text says (the Hub counts a format conversion as ``quantized``),
-with a warning.
+name the model they converted, as does a quantizer's "Original model: X" (TheBloke's, bartowski's); mergekit's card
+names its base ("using [X](https://huggingface.co/X) as a base") and the models merged (a list under "### Models
+Merged"); a card that says it is a merge and shows a mergekit config (LazyMergekit's) names them there. Their older
+versions, or a card copied without its frontmatter, left ``base_model`` out, so the Hub's model tree does not link the
+model to the one it came from. Such a card is read with the base models its text names and the relation the text says
+(the Hub counts a format conversion as ``quantized``), with a warning. The model a card says it was made from is never
+read as the card's own repo id (``origins``), though a copy's card may be named as it is.
 """
 
 from __future__ import annotations
@@ -25,37 +26,36 @@ _LINK = r"\[`?([^\]`]+?)`?\]\(([^)\s]*)\)"
 # the tool's own line about the model it converted, or a quantizer's (the first one the card gives)
 CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
                        + r"|\bquantized version of (?:the (?:original )?(?:model )?)?" + _LINK, re.I)
-# mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
 # A quantizer's "Original model:" line (TheBloke's, bartowski's, RichardErkhov's): a link or a bare page address
 ORIGINAL = re.compile(r"^[-*#>\s]*\**Original model\**\s*:?\**\s*(?:" + _LINK + r"|https://huggingface\.co/([^\s/?#]+/[^\s/?#)]+)/?)",
                       re.I | re.M)
-# a quantization's title
-QUANTIZED_WORDS = re.compile(r"quantiz|\b(?:gguf|ggml|gptq|awq|exl2|exl3)\b", re.I)
+# Other ways a card names the model it was made from or copied: a fine-tune's, a re-upload's or fork's line, a link to
+# "the original model card"
+MADE_FROM = re.compile(r"(?:fine-?tuned version of|re-?upload of|fork(?:ed)? (?:of|from)(?: [\w'’]+)?)\s+"
+                       r"(?:\*\*([\w.-]+/[\w.-]+)\*\*|" + _LINK + ")"
+                       r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)", re.I)
+# mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
 MERGE_BASE = re.compile(r"merge method using " + _LINK + r" as a base")
 MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
 MERGEKIT = "created using [mergekit]("
 
 
-# How a card names the model it was made from or copied (not its own repo, though its name may be the card's):
-# a converter's or quantizer's line, a fine-tune's, a re-upload's or fork's, a link to "the original model card", a
-# quantizer's "Original model:"
-ORIGIN = re.compile(r"(?:converted to \w+ format from|quantized version of(?: the original model| the)?|fine-?tuned version of"
-                    r"|re-?upload of|fork(?:ed)? (?:of|from)(?: [\w'’]+)?)\s+(?:\*\*([\w.-]+/[\w.-]+)\*\*|" + _LINK + ")"
-                    r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)"
-                    r"|^[-*#>\s]*\**original model\**\s*:?\**\s*(?:\[[^\]]*\]\()?https://huggingface\.co/([\w.-]+/[\w.-]+)",
-                    re.I | re.M)
+def _converted(match: re.Match[str]) -> Optional[str]:
+    return _hub_id(match.group(1) or match.group(3), match.group(2) or match.group(4) or "")
+
+
+def _original(match: re.Match[str]) -> Optional[str]:
+    return _hub_id(match.group(1), match.group(2)) if match.group(1) is not None else match.group(3)
 
 
 def origins(text: str) -> set[str]:
     """The Hub ids a card names as the model it was converted, quantized, fine-tuned, re-uploaded or forked from,
     lower-cased: none is the card's own repo (the Hub's ``duplicated_from`` may be: Lykon's cards name themselves)."""
-    found = set()
-    for match in ORIGIN.finditer(text):
-        bold, text_, target, original, quantized_from = match.groups()
-        named = bold or original or quantized_from or (_hub_id(text_, target) if text_ is not None else None)
-        if named:
-            found.add(named.lower())
-    return found
+    found = [_converted(m) for m in CONVERTED.finditer(text)] + [_original(m) for m in ORIGINAL.finditer(text)]
+    for match in MADE_FROM.finditer(text):
+        bold, text_, target, original = match.groups()
+        found.append(bold or original or (_hub_id(text_, target) if text_ is not None else None))
+    return {f.lower() for f in found if f and HUB_ID.match(f)}
 
 
 def _hub_id(text: str, target: str) -> Optional[str]:
@@ -119,9 +119,10 @@ def _config_models(body: str) -> list[str]:
     return []
 
 
-# A repo of quantized weights, by its name or tags (a quantizer's copy of its original's card)
+# A repo of quantized weights, by its name, tags or title (a quantizer's copy of its original's card)
 QUANTIZED_NAME = re.compile(r"[-_.](?:gguf|awq|gptq|exl2|exl3|mlx|bnb|fp8|int[48]|\d(?:\.\d+)?-?bits?|\d+bpw)(?![a-z])",
                             re.I)
+QUANTIZED_WORDS = re.compile(r"quantiz|\b(?:gguf|ggml|gptq|awq|exl2|exl3)\b", re.I)
 QUANTIZED_TAGS = {"gguf", "awq", "gptq", "exl2", "exl3", "mlx", "4-bit", "8-bit", "quantized"}
 # A card's own word for a merge: mergekit's and LazyMergekit's tags, their lines
 MERGE_TAGS = {"merge", "mergekit", "lazymergekit"}
@@ -129,6 +130,7 @@ ORIGINAL_CARD = re.compile(r"original model (?:card|description)", re.I)
 
 
 def _quantized_copy(model: dict[str, Any]) -> bool:
+    """The card's repo holds quantized weights, by its repo id or title, tags or quantizer's key."""
     names = [str(model.get(key) or "") for key in ("repo_id", "name")]
     tags = {str(t).lower() for t in model.get("tags") or []}
     quantizer = isinstance(model.get("metadata"), dict) and "quantized_by" in model["metadata"]  # (bartowski's key)
@@ -151,16 +153,16 @@ def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
     text = without_fences(body)
     converted = CONVERTED.search(text)
     if converted:
-        found = _hub_id(converted.group(1) or converted.group(3), converted.group(2) or converted.group(4) or "")
+        found = _converted(converted)
         bases, relation = ([found], "quantized") if found else ([], None)
         said = f"the card's line {converted.group(0)!r}"
     elif original := ORIGINAL.search(text):
-        found = _hub_id(original.group(1), original.group(2)) if original.group(1) is not None else original.group(3)
+        found = _original(original)
         bases = [found] if found and HUB_ID.match(found) else []
         # (a quantization by its name or tags; the same line over a fine-tune (PetroGPT's, in TheBloke's words) or an
         # inpainting model's names its base alone)
         relation = "quantized" if _quantized_copy(model) else None
-        said = f"the card's line {original.group(0).strip()!r}"
+        said = f"the card's line {' '.join(original.group(0).split())!r}"
     elif _quantized_copy(model):
         return  # a quantizer's copy of a merge's card (Psyfighter2-GGUF): the merge's models are not its base
     else:
