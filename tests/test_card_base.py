@@ -124,3 +124,15 @@ def test_a_quantizers_original_model_line_names_the_base(tmp_path):
     got = import_card(tmp_path, shape("finetune_in_thebloke_header_words"), repo_id="PetroGPT/Breeze-Petro-7B-Instruct-v1")
     assert got.data["model"]["base_model"] == "MediaTek-Research/Breeze-7B-Instruct-v1_0"
     assert "base_model_relation" not in got.data["model"]
+
+
+def test_the_lines_are_found_in_linear_time():
+    """A card of many blank lines (the "Original model:" pattern once let its line start run over them: minutes)."""
+    import time
+
+    from generator.sources.card_base import ORIGINAL
+
+    start = time.monotonic()
+    for text in ("\n" * 200_000, " \n" * 100_000, "*" * 200_000):
+        assert ORIGINAL.search(text) is None and not origins(text)
+    assert time.monotonic() - start < 10

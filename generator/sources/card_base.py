@@ -27,7 +27,7 @@ _LINK = r"\[`?([^\]`]+?)`?\]\(([^)\s]*)\)"
 CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
                        + r"|\bquantized version of (?:the (?:original )?(?:model )?)?" + _LINK, re.I)
 # A quantizer's "Original model:" line (TheBloke's, bartowski's, RichardErkhov's): a link or a bare page address
-ORIGINAL = re.compile(r"^[-*#>\s]*\**Original model\**\s*:?\**\s*(?:" + _LINK + r"|https://huggingface\.co/([^\s/?#]+/[^\s/?#)]+)/?)",
+ORIGINAL = re.compile(r"^[-*#> \t]*Original model\**[ \t]*:?\**\s*(?:" + _LINK + r"|https://huggingface\.co/([^\s/?#]+/[^\s/?#)]+)/?)",
                       re.I | re.M)
 # Other ways a card names the model it was made from or copied: a fine-tune's, a re-upload's or fork's line, a link to
 # "the original model card"
