@@ -644,6 +644,27 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
     if (want.get("pipeline_tag") == "text-generation" or trl_generative(want.get("pipeline_tag"), want.get("tags") or [])) \
             and want.get("library_name") in ("peft", "transformers") and vision_language_base(want.get("base_model")):
         want["pipeline_tag"] = "image-text-to-text"
+    # metadata naming no base model, whose converter's line names it (mlx-audio, QuantFactory, hugging-quants) or
+    # whose mergekit text lists the models merged: read with it (sources/card_base)
+    converted = re.search(r"(?:converted to \w+ format from|quantized version of(?: the original model)?) \[`?([\w./-]+)`?\]",
+                          text)
+    merged = re.findall(r"using \[([\w./-]+)\]\(https://huggingface\.co/[^)]*\) as a base", text) \
+        + re.findall(r"^\* \[([\w./-]+)\]\(https://huggingface\.co/", text.split("### Models Merged")[-1], re.M) \
+        if "created using [mergekit]" in text else []
+    merged = list(dict.fromkeys(merged))
+    tags = {str(t).lower() for t in want.get("tags") or []}
+    if not merged and "merge_method:" in text and tags & {"merge", "mergekit", "lazymergekit"}:  # its config's models
+        merged = list(dict.fromkeys(re.findall(r"(?:model|base_model): ([\w.-]+/[\w.-]+)\s*$", text, re.M)))
+    original = re.search(r"^[-*#>\s]*Original model:\s*(?:\[[^\]]*\]\()?https://huggingface\.co/([\w.-]+/[\w.-]+)", text,
+                         re.M | re.I)
+    if not want.get("base_model") and original and not converted:  # a quantizer's line; quantized by its quantized_by
+        want["base_model"] = original.group(1)
+        if "quantized_by" in want:
+            want["base_model_relation"] = "quantized"
+    if not want.get("base_model") and (converted or merged):
+        want["base_model"] = converted.group(1) if converted else merged[0] if len(merged) == 1 else merged
+        if converted or len(merged) > 1:
+            want["base_model_relation"] = "quantized" if converted else "merge"
     return want
 
 

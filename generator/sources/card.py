@@ -49,6 +49,7 @@ from generator.card.usage import GENERATION_HEADING
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage_import import OWN_USAGE, heading_words, imported_generation
 from generator.io.files import git_blob_sha, read_text
+from generator.sources.card_base import base_from_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections, unmark_headings
@@ -400,9 +401,12 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     importer = _Importer(path, body, result, run_readme)
     importer.body_blocks()
     model = result.data["model"]
+    ours = importer.generated_card or is_ours(body)
     if repo_id:
         model["repo_id"] = repo_id
-    elif "repo_id" not in model:
+    if not ours:  # (before the repo id is looked for in the card's links: not the base's)
+        base_from_text(model, body, result)
+    if not repo_id and "repo_id" not in model:
         stated_repo_id(text, model, result)
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
@@ -415,7 +419,6 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records names
     # that README in its metadata marker (one rendered from a card that gave nothing to generate has that alone)
-    ours = importer.generated_card or is_ours(body)
     adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     # and a card of ours names itself (card_source.read): while the Hub holds it, its metadata a person edited there
     # is what these records hold, which publish then writes over it (generator.publish.plan)

@@ -14,6 +14,7 @@ from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
+from generator.sources.card_base import origins
 from generator.sources.common import HUB_ID, Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -246,6 +247,7 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     names = [n for n in (model.get("name"), index_name) if isinstance(n, str)]
     others = [o for key in ("base_model", "datasets") for o in
               (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
+    others += sorted(origins(text))  # (a copy's card names its original: mlx-lm's, a re-upload's, a fork's)
     found = repo_id_in(text, names, others)
     said = "the id the card's own links or usage code give the model"
     title = model.get("name")

@@ -1,0 +1,138 @@
+"""The base model a card without base_model names in its converter's or mergekit's line (sources/card_base)."""
+
+from __future__ import annotations
+
+import pytest
+from test_card_import import import_card, rerender, shape
+
+from generator.sources.card_base import origins
+
+
+def _base_warnings(got):
+    return [w for w in got.warnings if w.code == "base-model-from-card"]
+
+
+@pytest.mark.parametrize("name, base", [
+    ("mlx_vlm_0.1_empty_link_no_base_model", "HuggingFaceM4/idefics2-8b"),  # the id in an empty link's text
+    ("mlx_lm_model_index_no_base_model", "ibm-granite/granite-3b-code-base"),  # a link to the model's page
+])
+def test_an_mlx_conversion_without_base_model_is_read_with_the_model_it_converted(tmp_path, name, base):
+    got = import_card(tmp_path, shape(name), repo_id=None)
+    model = got.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == (base, "quantized")
+    [warning] = _base_warnings(got)
+    assert "base_model_relation: quantized" in warning.fix
+    meta, body = rerender(tmp_path, got.data)
+    assert (meta["base_model"], meta["base_model_relation"]) == (base, "quantized")
+    assert f"- **Quantized from:** [{base}](https://huggingface.co/{base})" in body
+    # the link to the base is not the card's own repo id (granite's model-index names the base's name)
+    assert model.get("repo_id") != base
+
+
+def test_a_mergekit_card_without_frontmatter_is_read_with_its_base_and_the_models_merged(tmp_path):
+    got = import_card(tmp_path, shape("mergekit_no_frontmatter_dare_ties"))
+    model = got.data["model"]
+    assert model["base_model"] == ["meta-llama/Meta-Llama-3-8B-Instruct", "NousResearch/Hermes-2-Pro-Llama-3-8B",
+                                   "aaditya/Llama3-OpenBioLLM-8B"]
+    assert model["base_model_relation"] == "merge" and len(_base_warnings(got)) == 1
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["base_model_relation"] == "merge" and len(meta["base_model"]) == 3
+
+
+def test_a_card_whose_metadata_name_a_base_keeps_it(tmp_path):
+    """The metadata win over the text (mlx-lm 0.12 copied its original's base_model: a person's choice to keep)."""
+    text = shape("mlx_vlm_0.1_empty_link_no_base_model").replace("license: apache-2.0", "license: apache-2.0\n"
+                                                                  "base_model: mistralai/Mistral-7B-v0.1")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["base_model"] == "mistralai/Mistral-7B-v0.1" and not _base_warnings(got)
+    assert "base_model_relation" not in got.data["model"]
+
+
+def test_mergekit_models_on_a_local_disk_name_no_base(tmp_path):
+    """mergekit lists a local path as written (E:\\mergekit\\...): no Hub id, no base_model."""
+    text = shape("mergekit_no_frontmatter_dare_ties")
+    text = text.replace("[meta-llama/Meta-Llama-3-8B-Instruct](https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct)",
+                        "/models/llama3")
+    text = text.replace("* [NousResearch/Hermes-2-Pro-Llama-3-8B](https://huggingface.co/NousResearch/Hermes-2-Pro-Llama-3-8B)",
+                        "* /models/hermes")
+    got = import_card(tmp_path, text)
+    # one Hub model left: a base, but no merge of one model
+    assert got.data["model"]["base_model"] == "aaditya/Llama3-OpenBioLLM-8B"
+    assert "base_model_relation" not in got.data["model"]
+
+
+def test_a_card_of_ours_is_not_read_again(tmp_path):
+    got = import_card(tmp_path, shape("mlx_vlm_0.1_empty_link_no_base_model"))
+    data = got.data
+    del data["model"]["base_model"], data["model"]["base_model_relation"]
+    _, body = rerender(tmp_path, data)
+    again = import_card(tmp_path, "---\nlicense: apache-2.0\n---\n" + body)
+    assert "base_model" not in again.data["model"] and not _base_warnings(again)
+
+
+def test_a_lazymergekit_card_is_read_with_the_models_its_config_references(tmp_path):
+    got = import_card(tmp_path, shape("lazymergekit_slerp_config_no_base_model"))
+    model = got.data["model"]
+    assert model["base_model"] == ["mistralai/Mistral-7B-Instruct-v0.2", "Q-bert/MetaMath-Cybertron-Starling"]
+    assert model["base_model_relation"] == "merge"
+    [warning] = _base_warnings(got)
+    assert "mergekit config" in warning.message
+
+
+def test_the_merge_recipe_in_a_gguf_repos_copied_card_names_no_base(tmp_path):
+    """A quantizer's repo whose card is the merge's (KoboldAI/LLaMA2-13B-Psyfighter2-GGUF's: its mergekit recipe, not
+    tagged as a merge; LazyMergekit's card as a -GGUF repo's; RichardErkhov's copies under "Original model
+    description"): the models merged are not the quantization's base."""
+    text = shape("mergekit_recipe_in_gguf_copy")
+    got = import_card(tmp_path, text, repo_id="KoboldAI/LLaMA2-13B-Psyfighter2-GGUF")
+    assert "base_model" not in got.data["model"] and not _base_warnings(got)
+    lazy = shape("lazymergekit_slerp_config_no_base_model")
+    got = import_card(tmp_path, lazy, repo_id="someone/MetaMath-Cybertron-Starling-Mistral-7B-Instruct-v0.2-slerp-GGUF")
+    assert "base_model" not in got.data["model"] and not _base_warnings(got)
+    quoted = "---\ntags:\n- merge\n---\nQuantization made by Richard Erkhov.\n\nOriginal model description:\n\n" \
+        + text.split("---\n", 2)[2]
+    assert "base_model" not in import_card(tmp_path, quoted, repo_id=None).data["model"]
+
+
+@pytest.mark.parametrize("name, original", [
+    ("mlx_lm_conversion_of_another_than_base_model", "ibm-granite/granite-3b-code-instruct"),  # converted from
+    ("trainer_named_as_its_base", "google/long-t5-tglobal-base"),  # "a fine-tuned version of"
+])
+def test_the_model_a_card_was_made_from_is_not_read_as_its_own_repo(tmp_path, name, original):
+    """A card's link to the model it was made from, named as the card (its model-index name), is not its repo id."""
+    text = shape(name)
+    assert original in origins(text)
+    assert import_card(tmp_path, text, repo_id=None).data["model"].get("repo_id") is None
+
+
+def test_origins_are_the_lines_naming_the_model_made_from():
+    said = ("This is a re-upload of **intfloat/multilingual-e5-large** with ONNX weights.\n"
+            "This is forked from IBM's [`granite-20b-code-base-GGUF`](https://huggingface.co/ibm-granite/granite-20b-code-base-GGUF)\n"
+            "Refer to the [original model card](https://huggingface.co/ibm-granite/granite-20b-code-base) for more.\n"
+            "See [our other model](https://huggingface.co/org/other).\n")
+    assert origins(said) == {"intfloat/multilingual-e5-large", "ibm-granite/granite-20b-code-base-gguf",
+                                "ibm-granite/granite-20b-code-base"}
+
+
+def test_a_quantizers_original_model_line_names_the_base(tmp_path):
+    """bartowski's card of a GGUF repo: its base from "Original model:", quantized by the repo's name."""
+    text = shape("bartowski_gguf_original_model_line_no_base_model")
+    got = import_card(tmp_path, text, repo_id="bartowski/Mistral-7B-Instruct-v0.3-GGUF")
+    model = got.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == ("mistralai/Mistral-7B-Instruct-v0.3", "quantized")
+    # TheBloke's words over a fine-tune's card (which links a GGUF copy): its base, no relation said
+    got = import_card(tmp_path, shape("finetune_in_thebloke_header_words"), repo_id="PetroGPT/Breeze-Petro-7B-Instruct-v1")
+    assert got.data["model"]["base_model"] == "MediaTek-Research/Breeze-7B-Instruct-v1_0"
+    assert "base_model_relation" not in got.data["model"]
+
+
+def test_the_lines_are_found_in_linear_time():
+    """A card of many blank lines (the "Original model:" pattern once let its line start run over them: minutes)."""
+    import time
+
+    from generator.sources.card_base import ORIGINAL
+
+    start = time.monotonic()
+    for text in ("\n" * 200_000, " \n" * 100_000, "*" * 200_000):
+        assert ORIGINAL.search(text) is None and not origins(text)
+    assert time.monotonic() - start < 10
