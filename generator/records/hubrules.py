@@ -71,16 +71,14 @@ def namespaced_id(value: Any) -> bool:
     return isinstance(value, str) and "/" in value and bool(REPO_ID.match(value))
 
 
-def check_repo_id(path: str, value: str, kind: str, problems: list[Problem], taken: bool = False) -> None:
-    """An error in ``problems`` unless ``value`` is a Hub ``kind`` id (namespace/name, or a legacy bare name).
-    ``taken``: a value the Hub takes all the same (a dataset named in prose on a card): a warning."""
+def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
+    """An error in ``problems`` unless ``value`` is a Hub ``kind`` id (namespace/name, or a legacy bare name)."""
     if not value.strip():
         problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
     elif not REPO_ID.match(value) or ".." in value or len(value.rpartition("/")[2]) > 96:  # the name: 96 at most
-        say, shown = (_warn, ": the Hub takes it and links no page for it") if taken else (_err, "")
-        problems.append(say(path, f"{value!r} is not a Hub {kind} id{shown}",
-                            f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)",
-                            code="not-a-hub-id"))
+        problems.append(_err(path, f"{value!r} is not a Hub {kind} id",
+                             f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)",
+                             code="not-a-hub-id"))
 
 
 def _language(path: str, code: str, problems: list[Problem]) -> None:
@@ -446,9 +444,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="relation-without-base-model"))
     if meta.get("datasets") not in (None, "", []):  # an empty value is said once, above
         for path, ds in _strings(meta["datasets"], "datasets", problems):
-            # on a card, the Hub's: 22 real READMEs edited on the Hub between 2022-02 and 2023-05 (publish50's pairs)
-            # name datasets in prose (`oscar (NL)`, `Common Voice`, `The Pile`), and the Hub shows them
-            check_repo_id(path, ds, "dataset", problems, taken=not authoring)
+            check_repo_id(path, ds, "dataset", problems)
     if meta.get("new_version") not in (None, "", []):
         for path, nv in _strings(meta["new_version"], "new_version", problems):
             check_repo_id(path, nv, "model", problems)
