@@ -462,7 +462,10 @@ def test_not_found_errors_are_the_clients_types(local_hub, api, repo):
     (b"---\nmodel-index:\n- name: x\n---\n", '"model-index[0].results" is required'),
     (b"---\nmodel-index:\n- results: []\n---\n", '"model-index[0].name" is required'),
     (b"---\nlicense: [mit\n---\n", "Error parsing YAML metadata"),
-], ids=["duplicate-key", "license", "empty-base-model", "empty-base-model-id", "no-results", "no-name", "broken-yaml"])
+    (b"---\ndatasets:\n- /var/hf/images/\n---\n", '"datasets[0]" with value "/var/hf/images/" is not valid'),
+    (b"---\ndatasets: librispeech 960h\n---\n", '"datasets" with value "librispeech 960h" is not valid'),
+], ids=["duplicate-key", "license", "empty-base-model", "empty-base-model-id", "no-results", "no-name", "broken-yaml",
+        "dataset-path", "dataset-prose"])
 def test_invalid_card_metadata_is_rejected_before_any_upload(local_hub, api, repo, readme, message):
     with pytest.raises(ValueError, match="Invalid metadata in README.md") as exc:
         api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)

@@ -19,6 +19,7 @@ import yaml
 YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 LICENSES_FILE = Path(__file__).resolve().parents[2] / "generator" / "data" / "hub_licenses.txt"
 BASE_MODEL_RELATIONS = ("adapter", "merge", "quantized", "finetune")
+DATASET_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?$")  # a Hub id: namespace/name, or a legacy name
 MISSING_METADATA_WARNING = (
     "empty or missing yaml metadata in repo card (https://huggingface.co/docs/hub/model-cards#model-card-metadata)"
 )
@@ -117,6 +118,15 @@ def default_rules(meta: dict, repo_type: str) -> list[str]:
         elif not isinstance(base, (str, list)) or (isinstance(base, list) and
                                                    not all(isinstance(b, str) for b in base)):
             errors.append('"base_model" must be a string or an array of strings')
+    if isinstance(meta.get("datasets"), (str, list)):
+        # the Hub's words (huggingface/autotrain-advanced#648, a card of `datasets: [/var/hf/images/]`); prose
+        # (`librispeech 960h`) is refused alike. Cards edited before the check (2022-23) still hold such names
+        named = meta["datasets"] if isinstance(meta["datasets"], list) else [meta["datasets"]]
+        for i, dataset in enumerate(named):
+            if isinstance(dataset, str) and dataset and not DATASET_ID.match(dataset):
+                where = f'"datasets[{i}]"' if isinstance(meta["datasets"], list) else '"datasets"'
+                errors.append(f'{where} with value "{dataset}" is not valid. If possible, use a dataset id from '
+                              "https://hf.co/datasets.")
     if "base_model_relation" in meta and meta["base_model_relation"] not in BASE_MODEL_RELATIONS:
         errors.append(f'"base_model_relation" must be one of [{", ".join(BASE_MODEL_RELATIONS)}]')
     if repo_type == "model" and "model-index" in meta:
