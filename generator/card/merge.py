@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from itertools import combinations
 from typing import Any, Collection, Optional, Union
 
 from generator.card.managed import (
@@ -167,8 +168,6 @@ def _edited(remote: dict, new: dict, owned: list[str], want: str, changed: list[
     """Of the ``changed`` keys (the Hub's value is not the records'), those a person edited on the Hub: the fewest
     whose values the records give make the Hub's metadata the one the generator wrote (its digest, ``want``): the
     others the records changed since. All of them when no such keys are found (a key both changed)."""
-    from itertools import combinations
-
     for size in range(1, min(len(changed), 6) + 1):
         for keys in combinations(changed, size):
             then = dict(remote)

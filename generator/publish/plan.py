@@ -3,6 +3,7 @@ README, its adoption, and the `.eval_results` files a person edited, wrote or de
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Collection, Mapping, Optional
@@ -227,8 +228,6 @@ def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any], owned: Collection[st
 
 def _scores(index: Any) -> set[tuple[str, str]]:
     """The (dataset, metric) pairs of a model-index, each as its json (what a result scores, whatever its value)."""
-    import json
-
     out = set()
     for entry in index if isinstance(index, list) else []:
         for result in (entry.get("results") if isinstance(entry, dict) else None) or []:
