@@ -318,17 +318,25 @@ def _detr(folder: Path) -> None:
     transformers.DetrImageProcessor(size={"shortest_edge": 32, "longest_edge": 64}).save_pretrained(folder)
 
 
+def _clip_tokenizer(folder: Path, vocab: dict[str, int], words: tuple[str, ...]) -> Any:
+    """CLIP's byte-level BPE tokenizer of ``vocab`` (its special tokens) and whole ``words`` and letters, saved in
+    ``folder``; ``vocab`` is filled in."""
+    import transformers
+
+    for word in words:
+        vocab.setdefault(f"{word}</w>", len(vocab))
+        vocab.setdefault(word, len(vocab))
+    (folder / "vocab.json").write_text(json.dumps(vocab))
+    (folder / "merges.txt").write_text("#version: 0.2\n")
+    return transformers.CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+
+
 def _clip(folder: Path) -> None:
     """CLIP (openai/clip-vit-base-patch32's classes): a byte-level BPE tokenizer of whole words and letters."""
     import transformers
 
     vocab = {"<|startoftext|>": 0, "<|endoftext|>": 1}
-    for word in ("a", "photo", "of", "cat", "dog", "car", *"bcdefghijklmnopqrstuvwxyz"):
-        vocab.setdefault(f"{word}</w>", len(vocab))
-        vocab.setdefault(word, len(vocab))
-    (folder / "vocab.json").write_text(json.dumps(vocab))
-    (folder / "merges.txt").write_text("#version: 0.2\n")
-    tokenizer = transformers.CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+    tokenizer = _clip_tokenizer(folder, vocab, ("a", "photo", "of", "cat", "dog", "car", *"bcdefghijklmnopqrstuvwxyz"))
     images = transformers.CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
     transformers.CLIPProcessor(image_processor=images, tokenizer=tokenizer).save_pretrained(folder)
     text = {"vocab_size": len(vocab), "hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1,
@@ -368,13 +376,8 @@ def _owlvit(folder: Path) -> None:
     import torch
     import transformers
 
-    vocab = {"!": 0, "<|startoftext|>": 1, "<|endoftext|>": 2}
-    for word in ("cat", "remote", "control", *"abdefghijklmnopqrstuvwxyz"):
-        vocab.setdefault(f"{word}</w>", len(vocab))
-        vocab.setdefault(word, len(vocab))
-    (folder / "vocab.json").write_text(json.dumps(vocab))
-    (folder / "merges.txt").write_text("#version: 0.2\n")
-    tokenizer = transformers.CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+    tokenizer = _clip_tokenizer(folder, {"!": 0, "<|startoftext|>": 1, "<|endoftext|>": 2},
+                                ("cat", "remote", "control", *"abdefghijklmnopqrstuvwxyz"))
     images = transformers.OwlViTImageProcessor(size={"height": 32, "width": 32}, crop_size={"height": 32, "width": 32})
     transformers.OwlViTProcessor(image_processor=images, tokenizer=tokenizer).save_pretrained(folder)
     text = {"vocab_size": len(tokenizer), "hidden_size": 16, "intermediate_size": 20, "num_hidden_layers": 1,
