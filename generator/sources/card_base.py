@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-import yaml
-
+from generator.errors import InputError
+from generator.io.yamlio import parse_yaml
 from generator.markdown.fences import fenced_blocks
 from generator.sources.common import HUB_ID, Ingested
 from generator.sources.trainer_sections import without_fences
@@ -100,9 +100,9 @@ def _config_models(body: str) -> list[str]:
         code = "\n".join(lines[block.start + 1:block.end])
         if block.end is None or "merge_method" not in code:
             continue
-        try:
-            config = yaml.safe_load(code)
-        except yaml.YAMLError:
+        try:  # (the records' reader: bounded, as a card is anyone's text)
+            config = parse_yaml(code, "mergekit config")
+        except InputError:
             continue
         if not isinstance(config, dict) or "merge_method" not in config:
             continue
