@@ -1648,3 +1648,19 @@ def test_the_results_table_lm_eval_printed_is_refused_with_the_file_to_pass(tmp_
         log.write_text("\n".join([header, "|---|---:|---|---:|---|---:|", *rows]) + "\n")
         assert main(["build", "--eval", str(log), "-o", str(out)]) == 1
         assert f"is the results table {tool} printed (at line 1)" in capsys.readouterr().err
+
+
+def test_a_printed_tables_header_is_told_from_its_cells_once():
+    """The header's pattern of lazily repeated cells backtracked for minutes over one line of thousands of cells that
+    is no header (no Stderr cell last): the line is split once. The headers lm-eval 0.3/0.4 and lighteval print are
+    still found, and a line that is not one is not."""
+    from generator.sources.eval_logs import table_header
+
+    line = "|Tasks|Version|" + "Metric|" * 3000 + "Value|" * 3000 + "x|" * 3000
+    assert table_header(line + "\n") is None
+    for header in ("|Tasks|Version|Filter|n-shot|Metric| |Value| |Stderr|", "|Groups|Version|Filter|n-shot|Metric|"
+                   "   |Value |   |Stderr|", "|  Task  |Version|Metric|Value |   |Stderr|"):
+        found = table_header(f"log line\n{header}  \n|---|\n")
+        assert found is not None and found.group(0).rstrip() == header
+    for other in ("|Tasks|Version|Value|Metric| |Stderr|", "|Tasks|Version|Metric|Value|Stderr|n|"):
+        assert table_header(other) is None

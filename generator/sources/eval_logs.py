@@ -112,8 +112,27 @@ def _first_line_has(path: Path, key: str) -> bool:
 # The header of the Markdown table lm-eval's make_table prints (pytablewriter): `|Tasks|Version|Filter|n-shot|Metric|
 # |Value| |Stderr|` (0.4; the arrow column from 0.4.3), `|Groups|...` (0.4's groups), `|Task|Version|Metric|Value| |Stderr|`
 # (0.3, as lighteval's make_results_table prints its own)
-TABLE_HEADER = re.compile(r"^\|\s*(Tasks?|Groups)\s*\|\s*Version\s*\|(?:[^|\n]*\|)*?\s*Metric\s*\|(?:[^|\n]*\|)*?\s*Value"
-                          r"\s*\|(?:[^|\n]*\|)*?\s*Stderr\s*\|\s*$", re.MULTILINE)
+TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
+_HEADER_CELLS = ("Metric", "Value", "Stderr")
+
+
+def table_header(text: str) -> Optional[re.Match[str]]:
+    """The first line of ``text`` that is such a header: after Tasks and Version, a Metric, a Value and last a Stderr
+    cell, in that order (its cells split once: a pattern of them backtracked for minutes over a line of thousands)."""
+    for match in TABLE_START.finditer(text):
+        cells = [cell.strip() for cell in match.group(0).rstrip().split("|")]
+        if cells[-1] or cells[-2] != "Stderr":
+            continue
+        wanted = iter(_HEADER_CELLS)
+        need = next(wanted)
+        for cell in cells[3:-1]:
+            if cell == need:
+                need = next(wanted, "")
+        if not need:
+            return match
+    return None
+
+
 CARD_TEXT = (".md", ".markdown")
 PRINTED = (".txt", ".log", ".out", "")  # a tool's output saved (`| tee eval.log`, `> out.txt`)
 
@@ -130,7 +149,7 @@ def printed_table(path: Path) -> Optional[Problem]:
             text = handle.read(1 << 20).decode("utf-8", "replace").lstrip("\ufeff")
     except OSError:
         return None
-    header = TABLE_HEADER.search(text)
+    header = table_header(text)
     if header is None:
         return None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
