@@ -144,3 +144,16 @@ def test_a_mergekit_config_nested_past_any_parser_is_read_as_none(tmp_path):
             "```yaml\nmerge_method: slerp\nmodels: " + "[" * 50_000 + "]" * 50_000 + "\n```\n")
     got = import_card(tmp_path, text)
     assert "base_model" not in got.data["model"]
+
+
+def test_a_converters_link_is_read_within_its_line_and_a_hub_ids_length():
+    """The link's text ran to the next closing bracket anywhere: a card saying "converted to MLX format from [" 20,000
+    times with none was searched for minutes (each start ran over the rest). It is read within its line, and at most
+    300 characters (a Hub id is at most 96 + 96), as every real converter's line has it."""
+    from generator.sources.card_base import CONVERTED
+
+    found = CONVERTED.search("converted to MLX format from [`mlx-community/x-4bit`]() using mlx-lm")
+    assert found is not None and found.group(1) == "mlx-community/x-4bit"
+    assert CONVERTED.search("converted to MLX format from [" + "a" * 400 + "]()") is None
+    assert CONVERTED.search("converted to MLX format from [a\nb]()") is None
+    assert CONVERTED.search("converted to MLX format from [" * 20_000) is None

@@ -22,7 +22,9 @@ from generator.markdown.fences import fenced_blocks
 from generator.sources.common import HUB_ID, Ingested
 from generator.sources.trainer_sections import without_fences
 
-_LINK = r"\[`?([^\]`]+?)`?\]\(([^)\s]*)\)"
+# a link's text on its line, at most a Hub id's length or so, and its target: bounded, so that a card saying "converted
+# to MLX format from [" many times over with no closing bracket is searched in linear time (it took minutes)
+_LINK = r"\[`?([^\]`\n]{1,300}?)`?\]\(([^)\s]{0,2000})\)"
 # the tool's own line about the model it converted, or a quantizer's (the first one the card gives)
 CONVERTED = re.compile(r"\bconverted to (?:MLX|GGUF) format from " + _LINK
                        + r"|\bquantized version of (?:the (?:original )?(?:model )?)?" + _LINK, re.I)
