@@ -23,6 +23,7 @@ from generator.card.managed import (
     written_files,
 )
 from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endings, merge_card
+from generator.card.model_index import index_results
 from generator.errors import GeneratorError, some_of
 from generator.io.files import git_blob_sha
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
@@ -45,7 +46,7 @@ class Card:
     source_blob: Optional[str] = None
     # the `.eval_results` files the records were read from -> the git blob each was read at (None: not recorded)
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
-    # model.card_read_blob: the git blob of the card of ours the records were imported from (see :func:`_adopt`)
+    # model.card_read_blob: the git blob of the card of ours the records were imported from (see :func:`_holds`)
     read_blob: Optional[str] = None
 
 
@@ -229,15 +230,13 @@ def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any], owned: Collection[st
 def _scores(index: Any) -> set[tuple[str, str]]:
     """The (dataset, metric) pairs of a model-index, each as its json (what a result scores, whatever its value)."""
     out = set()
-    for entry in index if isinstance(index, list) else []:
-        for result in (entry.get("results") if isinstance(entry, dict) else None) or []:
-            if not isinstance(result, dict):
-                continue
-            dataset = json.dumps(result.get("dataset"), sort_keys=True, default=str)
-            for metric in result.get("metrics") or []:
-                if isinstance(metric, dict):
-                    out.add((dataset, json.dumps({k: v for k, v in metric.items() if k != "value"}, sort_keys=True,
-                                                 default=str)))
+    for result in index_results({"model-index": index}):
+        if not isinstance(result.raw, dict):
+            continue
+        dataset = json.dumps(result.raw.get("dataset"), sort_keys=True, default=str)  # (as written, mapping or not)
+        for _, metric in result.metrics:
+            out.add((dataset, json.dumps({k: v for k, v in metric.items() if k != "value"}, sort_keys=True,
+                                         default=str)))
     return out
 
 

@@ -423,15 +423,21 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
 def person_text(path: Path) -> Optional[str]:
     """The first line of the README.md at ``path`` that neither a Trainer or TRL wrote nor is PEFT's card left at its
     template (None when there is none, or no README): text of a person's card of the model."""
-    if not path.is_file() or is_trainer_card(path):
+    if not path.is_file():
         return None
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
 
     try:
-        body = split_card(read_text(path, str(path)), str(path))[1]
+        text = read_text(path, str(path))
     except GeneratorError:
-        body = path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    if _trainer_marked(text[:65536].encode("utf-8")[:65536]):  # is_trainer_card, of the text read (no second open)
+        return None
+    try:
+        body = split_card(text, str(path))[1]
+    except GeneratorError:
+        body = text
     return _unread_line(body, Ingested(str(path), "card", {}))
 
 
