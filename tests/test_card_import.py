@@ -2234,6 +2234,21 @@ def test_a_heading_over_nothing_after_the_trainer_lists_keeps_its_place(tmp_path
     assert got.data["training"]["hyperparameters"]["learning_rate"] == 1e-05 and got.data["training"]["results"]
 
 
+def test_thousands_of_headings_over_nothing_are_read_in_linear_time(tmp_path, monkeypatch):
+    """The Whisper_small_hi shape with 2,000 more empty headings at its end (a fuzzed Trainer README that repeats a
+    `#### Speeds` line): each section's look for a bare end ran over every section after it (four million title
+    readings; the build took minutes). The headings keep their place, and each title is read about once."""
+    import generator.sources.card_text as card_text
+
+    calls = []
+    plain = card_text._plain
+    monkeypatch.setattr(card_text, "_plain", lambda text: calls.append(text) or plain(text))
+    got = import_card(tmp_path, shape("trainer_heading_over_nothing_at_end") + "\n#### Speeds\n\n" * 2000)
+    assert len(calls) < 10_000
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body)[-2002:] == ["### Framework versions", "# Whisper_small_hi"] + ["#### Speeds"] * 2000
+
+
 def test_an_unclosed_metadata_block_is_one_problem_in_the_card_and_the_card_rendered_from_it(tmp_path):
     """Laurie/Bloom1b7-deepspeed-chat-Chinese-math opens a metadata block it never closes: the card rendered from it
     (no repo id, so no metadata of its own) has the header marker above that `---`, which the Hub shows as text just

@@ -68,7 +68,7 @@ from generator.sources.card_text import (
     IMAGE_MD,
     LINK_IN_TEXT,
     TRAINER_TITLES,
-    _before_bare_end,
+    _before_bare_ends,
     _plain,
     _Section,
     _sections,
@@ -177,12 +177,13 @@ class _Importer(CardData):
         uses_at = next((n for n, sec in enumerate(sections) if 1 <= sec.level <= 2 and not sec.block and _on_uses(
             sec.title)), None)
         self.sections = sections
+        bare_ends = _before_bare_ends(sections)
         for n, sec in enumerate(sections):
             if n <= self.skip_to:
                 continue  # read with the section before it (a generated Evaluation's group tables)
             self.at = n
             lines = list(sec.lines)
-            self.before_bare_end = _before_bare_end(sections, n)
+            self.before_bare_end = bare_ends[n]
             # (a generated card's next block is none of this section's: its "## Model details" under a `#` heading
             # over nothing that ends the header, TajBERTo's `# Dataset:`)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level and \

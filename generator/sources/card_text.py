@@ -399,17 +399,28 @@ def warn_escaped_html(result: Ingested) -> None:
                     "does not follow; each is written back as #", fix, code="html-escaped")
 
 
-def _before_bare_end(sections: list[_Section], n: int) -> bool:
-    """Whether the card (or, in a card this generator made, the block) ends in headings over nothing after section
-    ``n`` (Merlinmy/Whisper_small_hi's `# Whisper_small_hi` after the Trainer's "Framework versions"): a Trainer list
-    there is kept as text, the headings after it, so they keep their place at the end (a heading over nothing after
-    lists read as data would have no section of its own to end)."""
-    end = n + 1
-    while end < len(sections) and sections[end].block == sections[n].block and not sections[end].text.strip() and \
-            _plain(sections[end].title).lower() not in TRAINER_TITLES:
-        end += 1
-    return end > n + 1 and (end == len(sections) or sections[n].block is not None and
-                            sections[end].block != sections[n].block)
+def _before_bare_ends(sections: list[_Section]) -> list[bool]:
+    """For each section ``n``, whether the card (or, in a card this generator made, the block) ends in headings over
+    nothing after it (Merlinmy/Whisper_small_hi's `# Whisper_small_hi` after the Trainer's "Framework versions"): a
+    Trainer list there is kept as text, the headings after it, so they keep their place at the end (a heading over
+    nothing after lists read as data would have no section of its own to end). One backward pass: a card of thousands
+    of empty headings is read in linear time."""
+    count = len(sections)
+    bare = [not sec.text.strip() and _plain(sec.title).lower() not in TRAINER_TITLES for sec in sections]
+    # run_end[i]: the first section from i on that is not bare or not in section i's block
+    run_end = [count] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        if not bare[i]:
+            run_end[i] = i
+        elif i + 1 < count and sections[i + 1].block == sections[i].block:
+            run_end[i] = run_end[i + 1]
+        else:
+            run_end[i] = i + 1
+    ends = []
+    for n, sec in enumerate(sections):
+        end = n + 1 if n + 1 >= count or sections[n + 1].block != sec.block else run_end[n + 1]
+        ends.append(end > n + 1 and (end == count or sec.block is not None and sections[end].block != sec.block))
+    return ends
 
 
 # What a heading of a card holds, as the importer reads it (generator/sources/card.py)
