@@ -1062,6 +1062,23 @@ def test_frontmatter_quirks_are_read_as_a_person_would(tmp_path, text, meta, war
     assert {k: rendered[k] for k in meta} == meta and "..." not in body
 
 
+def test_a_block_of_more_repeated_keys_than_are_repaired_is_read_twice_not_once_a_repair(monkeypatch):
+    """A metadata block repeating `license: mit` 20,000 times (a fuzzed card): each repair of a repeated key reads the
+    block again, and the 50 repairs took 15 s before the block was given up. Two readings tell there are too many; a
+    block of a few repeats is still repaired one at a time (FRONTMATTER_QUIRKS above)."""
+    import generator.io.yamlio as yamlio
+    from generator.sources import repair
+
+    readings = []
+    parse = yamlio.parse_yaml
+    monkeypatch.setattr(yamlio, "parse_yaml", lambda *a, **k: readings.append(1) or parse(*a, **k))
+    assert repair.lenient_frontmatter("---\n" + "license: mit\n" * (repair.MAX_FIXES + 2) + "---\n# M\n", "R.md") is None
+    assert len(readings) == 2
+    readings.clear()
+    meta, _, notes = repair.lenient_frontmatter("---\n" + "license: mit\n" * 3 + "---\n# M\n", "R.md")
+    assert meta == {"license": "mit"} and [n[2] for n in notes] == ["duplicate-key"] * 2 and len(readings) == 4
+
+
 @pytest.mark.parametrize("text, code", [
     ("---   \nlicense: mit\n---\n# M\n", "spaces after the opening ---"),
     ("---\nlicense: mit\n...\n# M\n", "does not read `...`"),
