@@ -1062,6 +1062,22 @@ def test_frontmatter_quirks_are_read_as_a_person_would(tmp_path, text, meta, war
     assert {k: rendered[k] for k in meta} == meta and "..." not in body
 
 
+def test_a_long_text_before_the_title_is_read_in_linear_time(tmp_path, monkeypatch):
+    """A card of 6,000 lines before its first heading (a fuzzed card repeating its metadata block 3,000 times): each
+    line joined every line before it to tell whether the card had shown text yet (ingest took 16 s). The image the
+    card shows first is still its header image; one after text is not."""
+    import generator.sources.card as card
+
+    calls = []
+    visible = card._visible
+    monkeypatch.setattr(card, "_visible", lambda text: calls.append(1) or visible(text))
+    lines = "A line of text.\n\n" * 3000
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n\n![logo](https://example.com/logo.png)\n\n" + lines + "# M\n")
+    assert got.data["model"]["image"]["url"] == "https://example.com/logo.png" and len(calls) < 50
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n\n" + lines + "![logo](https://example.com/logo.png)\n\n# M\n")
+    assert "image" not in got.data["model"] and "![logo](https://example.com/logo.png)" in got.data["model"]["summary"]
+
+
 def test_a_block_of_more_repeated_keys_than_are_repaired_is_read_twice_not_once_a_repair(monkeypatch):
     """A metadata block repeating `license: mit` 20,000 times (a fuzzed card): each repair of a repeated key reads the
     block again, and the 50 repairs took 15 s before the block was given up. Two readings tell there are too many; a

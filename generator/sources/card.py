@@ -374,13 +374,15 @@ class _Importer(CardData):
 
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
+        first = not summary and not _visible(self.data["model"].get("summary", ""))
         for n, line in enumerate(lines):
             # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
             # image is written back as ![alt](url), with no size, style or attribute of the card's own)
             image = IMAGE_MD.match(line.strip())
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            # the header image is rendered above the title and the text: only one the card shows first is it
-            first = not summary and not _visible("\n".join(rest)) and not _visible(self.data["model"].get("summary", ""))
+            # the header image is rendered above the title and the text: only one the card shows first is it (text
+            # once shown stays shown, so the lines before are read only until they show some: linear in the lines)
+            first = first and not (image and alone and _visible("\n".join(rest)))
             if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
                 self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
