@@ -81,3 +81,34 @@ def test_a_line_is_kept_with_the_spaces_it_ends_with():
     new = "> and even the string &lt;UNK> which is extremely rare in WebText.\n\n## Next\n"
     assert kept_as_written(hub, new) == hub
     assert kept_as_written("Plain line. \n", "Plain line.\n") == "Plain line.\n"  # no HTML: the new text's
+
+
+class _Counted(str):
+    """A text that counts the searches and the characters sliced out of it (str methods on a subclass)."""
+
+    finds = 0
+    sliced = 0
+
+    def find(self, *args):  # type: ignore[override]
+        _Counted.finds += 1
+        return super().find(*args)
+
+    def __getitem__(self, key):  # type: ignore[override]
+        got = super().__getitem__(key)
+        _Counted.sliced += len(got)
+        return got
+
+
+def test_an_unclosed_comment_or_escaped_tag_repeated_is_cleaned_in_linear_work():
+    """`<!--` repeated 30,000 times with no `-->` (a fuzzed card) searched the rest of the text for a closer at each
+    one, and `\\<` repeated sliced the text since the last tag again at each one: minutes for a 120 kB card. The text
+    is cleaned as before: each `<` of an unclosed comment escaped, an escaped `<` left as it is."""
+    from generator.markdown.safety import _clean_tags
+
+    _Counted.finds = _Counted.sliced = 0
+    assert _clean_tags(_Counted("<!--" * 30_000)) == "&lt;!--" * 30_000
+    assert _Counted.finds <= 2
+    _Counted.finds = _Counted.sliced = 0
+    text = "\\<b" * 30_000 + "<!-- x --> y"
+    assert _clean_tags(_Counted(text)) == text and _Counted.sliced < 10 * len(text)
+    assert _clean_tags("a <!-- one --> b <!-- two --> c <!-- open") == "a <!-- one --> b <!-- two --> c &lt;!-- open"

@@ -107,15 +107,21 @@ def _clean_tags(text: str) -> str:
     """``text`` with its unsafe tags escaped (comments, safe autolinks and safe <style> blocks kept)."""
     out = []
     pos = 0
+    closer = -2  # the first "-->" at or after the last comment opening looked at (-1: none): each start does not
+    # search the rest of the text again (an unclosed "<!--" repeated 30,000 times took minutes)
     for start in _ANY_TAG_START.finditer(text):
         if start.start() < pos:
             continue
         i = start.start()
-        slashes = len(text[pos:i]) - len(text[pos:i].rstrip("\\"))
-        if slashes % 2:  # \< is a literal <, as CommonMark reads it: no tag starts there
+        before = i
+        while before > pos and text[before - 1] == "\\":
+            before -= 1
+        if (i - before) % 2:  # \< is a literal <, as CommonMark reads it: no tag starts there
             continue
         if text.startswith("<!--", i):
-            end = text.find("-->", i)
+            if closer == -2 or 0 <= closer < i:
+                closer = text.find("-->", i)
+            end = closer
             if end >= 0:  # a comment: inert on the Hub
                 out.append(text[pos:end + 3])
                 pos = end + 3
