@@ -276,6 +276,34 @@ def test_reading_a_data_file_names_the_code(write, name, content, code):
     assert [p.code for p in caught.value.problems] == [code]
 
 
+DEEP = "[" * 100_000  # nesting past Python's JSON decoder (its recursion limit): a fuzzed results file
+
+
+@pytest.mark.parametrize("folder, name, argv", [
+    (False, "results.json", ["build", "--eval", "{path}", "--repo-id", "a/b"]),
+    (True, "trainer_state.json", ["build", "--trainer-dir", "{folder}"]),
+    (True, "config.json", ["build", "--trainer-dir", "{folder}"]),
+    (True, "adapter_config.json", ["build", "--trainer-dir", "{folder}"]),
+    (True, "trainer_log.jsonl", ["build", "--trainer-dir", "{folder}"]),
+])
+def test_other_tools_json_nested_too_deep_is_refused_or_passed_over_not_an_internal_error(tmp_path, capsys, folder,
+                                                                                         name, argv):
+    """Each reader of another tool's JSON decoded it with json.loads, whose RecursionError on 100,000 `[` was an
+    internal error (exit 70). Now it is the reader's refusal (too-deep, naming the file) or the file passed over with
+    the run's other files, as a syntax error is."""
+    run = tmp_path / "run"
+    run.mkdir()
+    if folder and name != "trainer_state.json":
+        (run / "trainer_state.json").write_text(json.dumps({"log_history": [{"loss": 1.0, "step": 1}], "global_step": 1}))
+    (run / name).write_text(DEEP)
+    out = tmp_path / "README.md"
+    rc = main([a.format(path=run / name, folder=run) for a in argv] + ["-o", str(out)])
+    err = capsys.readouterr().err
+    assert rc in (0, 1) and "internal error" not in err and "Traceback" not in err
+    if rc:
+        assert "too deep" in err and name in err and not out.exists()
+
+
 def test_a_number_as_a_mapping_key_is_valid_yaml_whose_fix_is_to_quote_it(write):
     from generator.errors import InputError
     from generator.io.files import load_data_file

@@ -4,12 +4,12 @@ card shows how to run its model."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Optional, Sequence
 
 from generator.card.usage import GENERATION_INTRO, detail_arguments, quick_start
 from generator.card.usage_transformers import TRANSFORMERS, own_model, pinned
+from generator.io.files import loads_json
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 
@@ -32,7 +32,7 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
         if code:
             inner = code.group(2)
             try:
-                listed = json.loads(inner) if inner.startswith("[") else None
+                listed = loads_json(inner) if inner.startswith("[") else None
             except ValueError:
                 listed = None
             read[name] = listed if isinstance(listed, list) else inner

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Optional
 from transformers import TrainerState, TrainingArguments
 
 from generator.errors import GeneratorError
+from generator.io.files import loads_json
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 
 logger = logging.getLogger("generator.integrations")
@@ -34,7 +35,7 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
         name = active if isinstance(active, str) and active in peft_configs else next(iter(peft_configs))
         peft_configs[name].save_pretrained(str(folder))
         path = folder / "adapter_config.json"
-        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved = loads_json(path.read_text(encoding="utf-8"))
         kept = _keep_name_or_path(peft_configs[name], saved, "base_model_name_or_path")
         if kept != saved:
             path.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -42,7 +43,7 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     config = getattr(model, "config", None)
     if config is not None and hasattr(config, "to_json_string"):
         # what config.to_json_file writes, less the two things save_pretrained does otherwise, written once
-        saved = _saved_architecture(model, _keep_name_or_path(config, json.loads(config.to_json_string())))
+        saved = _saved_architecture(model, _keep_name_or_path(config, loads_json(config.to_json_string())))
         (folder / "config.json").write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         generation = getattr(model, "generation_config", None)  # save_pretrained writes it for a model that generates
         can_generate = getattr(model, "can_generate", None)

@@ -192,6 +192,20 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
     return result
 
 
+class JSONTooDeep(ValueError):
+    """A JSON text nesting deeper than Python's decoder goes (its recursion limit, about 1,000 levels)."""
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads`` for other tools' files: nesting too deep for the decoder is a ValueError (JSONTooDeep), as a
+    syntax error is, so that each reader's refusal or fallback covers it (it was a RecursionError, an internal
+    error: a results file of 100,000 ``[``)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep("nesting is too deep") from None
+
+
 def parse_json(text: str, name: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant, parse_int=_parse_int)

@@ -122,7 +122,8 @@ def _load_lenient(path: Path, name: str) -> Any:
     """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
     import json
 
-    from generator.io.files import read_text
+    from generator.io.data import MAX_DEPTH
+    from generator.io.files import JSONTooDeep, loads_json, read_text
 
     text = read_text(path, name)
     if not text.strip():  # a run that did not finish, or a copy without the file's content
@@ -133,7 +134,10 @@ def _load_lenient(path: Path, name: str) -> Any:
     if path.suffix.lower() != ".json":
         return load_data_file(path, name)
     try:
-        return json.loads(text)
+        return loads_json(text)
+    except JSONTooDeep:
+        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels, as the "
+                                  "tool writes it; pass the file the tool wrote", code="too-deep")]) from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         if exc.pos >= len(text.rstrip()) and text.lstrip()[:1] in "[{":  # it ends inside its content: cut short

@@ -99,11 +99,11 @@ def _task_beside(path: Path, named: Optional[str]) -> tuple[Optional[str], list[
 
 def _first_line_has(path: Path, key: str) -> bool:
     """Whether the file's first line is a JSON object holding ``key`` (a JSON-lines log)."""
-    import json
+    from generator.io.files import loads_json
 
     try:
         with path.open("rb") as handle:
-            first = json.loads(handle.readline() or b"null")
+            first = loads_json(handle.readline() or b"null")
     except (OSError, ValueError):
         return False
     return isinstance(first, dict) and key in first

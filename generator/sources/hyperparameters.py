@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from generator.io.files import loads_json
 from generator.sources.common import Ingested, is_number
 
 
@@ -333,7 +334,7 @@ def json_object(text: str) -> dict[str, Any]:
     text = text.strip()
     fenced = re.fullmatch(r"```(?:json)?[ \t]*\n(.*?)\n```", text, flags=re.S | re.I)
     try:
-        found = json.loads(fenced.group(1) if fenced else text) if text else None
+        found = loads_json(fenced.group(1) if fenced else text) if text else None
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}

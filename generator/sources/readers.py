@@ -304,10 +304,10 @@ def _json_object(path: Path) -> Optional[dict[str, Any]]:
 def helm_stats(path: Path) -> Optional[str]:
     """What a JSON list HELM writes is: a run's ``stats.json`` (one entry a statistic: ``name`` {name, split}, count,
     sum, mean...) or ``per_instance_stats.json`` (an instance's ``stats``, alike); None for any other file."""
-    import json
+    from generator.io.files import loads_json
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import json
 import sys
 import sysconfig
 from pathlib import Path
 from typing import Any, Iterator
+
+from generator.io.files import loads_json
 
 # What transformers 5.25 and torch 2.x install themselves (their requirements, by import name), and themselves
 INSTALLED = frozenset({"transformers", "torch", "huggingface_hub", "numpy", "packaging", "yaml", "regex", "tokenizers",
@@ -34,7 +35,7 @@ def _entries(value: Any) -> Iterator[str]:
 
 def _auto_map(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return {}
     found = data.get("auto_map") if isinstance(data, dict) else None

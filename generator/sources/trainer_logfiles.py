@@ -3,11 +3,11 @@ the log history into, and LLaMA-Factory's trainer_log.jsonl; and the train summa
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError
+from generator.io.files import loads_json
 from generator.sources.common import Ingested, read_json_value
 
 RESULTS_FILES = ("train_results.json", "eval_results.json", "all_results.json")
@@ -57,7 +57,7 @@ def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]
     entries: dict[tuple[Any, ...], dict[str, Any]] = {}
     for line in read_text(path, str(path)).splitlines():
         try:
-            raw = json.loads(line)
+            raw = loads_json(line)
         except ValueError:
             continue
         entry = {_TOOL_KEYS.get(k, k): v for k, v in raw.items() if isinstance(k, str) and k not in _PROGRESS} \
@@ -86,7 +86,7 @@ def stopped_short(path: Path) -> Optional[int]:
     last: Optional[dict[str, Any]] = None
     for line in read_text(path, str(path)).splitlines():
         try:
-            raw = json.loads(line)
+            raw = loads_json(line)
         except ValueError:
             continue
         if isinstance(raw, dict) and ("loss" in raw or "epoch" in raw):

@@ -3,7 +3,6 @@ name, a path into huggingface_hub's cache; the base_model tags PEFT writes) and 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any, Optional
@@ -12,6 +11,7 @@ from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
 from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
 from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.errors import GeneratorError
+from generator.io.files import loads_json
 from generator.resources import hub_list
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.common import Ingested, as_list, hub_id, read_json_object
@@ -454,7 +454,7 @@ def _saved_shapes(folder: Path) -> Optional[dict[str, Any]]:
     try:
         with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
-            header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
+            header = loads_json(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
     except (OSError, ValueError):
         return None
     if not isinstance(header, dict):

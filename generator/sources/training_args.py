@@ -16,7 +16,6 @@ YAML) into the list transformers' own card shows, plus the training method's own
 from __future__ import annotations
 
 import io
-import json
 import pickle
 import pickletools
 import stat
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Optional, Union, cast
 
 from generator.errors import InputError, Problem
+from generator.io.files import loads_json
 
 MAX_PICKLE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 200_000  # values visited when turning the pickle's objects into plain data
@@ -408,7 +408,7 @@ def _json_arguments(raw: bytes) -> Optional[TrainingArgs]:
     if not raw.lstrip()[:1] == b"{":
         return None
     try:
-        fields = json.loads(raw.decode("utf-8"))
+        fields = loads_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
     return TrainingArgs(cls="", fields=fields) if isinstance(fields, dict) and "output_dir" in fields else None
