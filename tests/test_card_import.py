@@ -1078,6 +1078,14 @@ def test_a_long_text_before_the_title_is_read_in_linear_time(tmp_path, monkeypat
     assert "image" not in got.data["model"] and "![logo](https://example.com/logo.png)" in got.data["model"]["summary"]
 
 
+def test_a_damaged_metadata_line_of_thousands_of_brackets_is_read_as_text(tmp_path):
+    """rutvik01's card is the line `Error: 401` (a failed download saved as the README); with 30,000 `[` before its
+    number (a fuzzed card) the line, read as flattened metadata, was given to PyYAML, whose parser recursed past
+    Python's limit: an internal error. The value is kept as the text it is."""
+    got = import_card(tmp_path, "Error: " + "[" * 30_000 + "401\n", repo_id=None)
+    assert got.data is not None
+
+
 def test_a_block_of_more_repeated_keys_than_are_repaired_is_read_twice_not_once_a_repair(monkeypatch):
     """A metadata block repeating `license: mit` 20,000 times (a fuzzed card): each repair of a repeated key reads the
     block again, and the 50 repairs took 15 s before the block was given up. Two readings tell there are too many; a

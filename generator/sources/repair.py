@@ -56,7 +56,7 @@ def _scalar(text: str) -> Any:
         return None
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # (a value of 30,000 `[`: PyYAML's parser recurses a level each)
         return text
 
 
