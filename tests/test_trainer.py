@@ -2764,3 +2764,15 @@ def test_a_persons_card_in_the_adapters_sub_folder_is_said_not_read(tmp_path):
         "<!-- Provide a quick summary of what the model is/does. -->\n\n\n\n## Model Details\n\n### Model Description\n"
     (run / "final" / "README.md").write_text(peft)
     assert not [w for w in read_trainer_dir(run).warnings if w.code == "subfolder-card-not-read"]  # PEFT's template
+
+
+@pytest.mark.parametrize("model_type", [[], ["deberta-v2"], {"name": "deberta-v2"}])
+def test_a_config_whose_model_type_is_no_string_gives_the_pipeline_its_architecture_does(tmp_path, model_type):
+    """A config.json whose model_type is a list or mapping (llm-jp/Toxicity_Filter's, fuzzed) was an internal error
+    (TypeError: unhashable, looking it up among the image-to-text pairs): the architecture alone tells the pipeline."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "config.json").write_text(json.dumps({"architectures": ["DebertaV2ForSequenceClassification"],
+                                                 "model_type": model_type}))
+    got = ingest(sources=[], trainer_dir=run, repo_id="acme/run")
+    assert got.data["model"]["pipeline_tag"] == "text-classification"

@@ -39,7 +39,8 @@ def read_config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
+        model_type = config.get("model_type") if isinstance(config.get("model_type"), str) else None
+        pipeline = architecture_pipeline(details["Architecture"], model_type,
                                          isinstance(config.get("vision_config"), dict)) or \
             _auto_map_pipeline(details["Architecture"], config.get("auto_map"))
         if pipeline:
