@@ -661,6 +661,11 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
         want["base_model"] = original.group(1)
         if "quantized_by" in want:
             want["base_model_relation"] = "quantized"
+    # a copy's own line saying it is a quantization, linking the model it copies (KoboldAI's GGUF repo)
+    copied = re.search(r"^[-*#>\s]*This is (?:the |an? )?(?:[\w.-]+ ){0,3}(?:GGUF|GGML|GPTQ|AWQ|EXL2|EXL3)\b[^\n]*?"
+                       r"\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)\)", text, re.M | re.I)
+    if not want.get("base_model") and copied and not converted and not original:
+        want["base_model"], want["base_model_relation"] = copied.group(1), "quantized"
     if not want.get("base_model") and (converted or merged):
         want["base_model"] = converted.group(1) if converted else merged[0] if len(merged) == 1 else merged
         if converted or len(merged) > 1:
