@@ -214,10 +214,12 @@ _ID = r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*?)"
 LEADERBOARD_ID = re.compile(r"open_llm_leaderboard\?query=" + _ID + r"(?=[\s)\"'&#]|$)"
                             r"|open-llm-leaderboard/details_([A-Za-z0-9][\w.-]*?)__([A-Za-z0-9][\w.-]*?)(?=[\s)\"'/#]|$)")
 CODE_ID = re.compile(r"(?:from_pretrained\(\s*|SentenceTransformer\(\s*|\b(?:model|model_id|model_name|model_path|"
-                     r"repo_id|model_name_or_path)\s*=\s*)[\"']" + _ID + r"[\"']"
+                     r"repo_id|model_name_or_path)\s*=\s*"
+                     # PEFT's adapter onto its base: PeftModel.from_pretrained(base_model, "org/adapter")
+                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*)[\"']" + _ID + r"[\"']"
                      r"|(?:-hf(?:-repo)?|huggingface-cli download|hf download)\s+" + _ID + r"(?=[\s:]|$)"
                      # the model's page, not a file of it (another repo's LICENSE)
-                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?]|$)")
+                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?}]|$)")
 
 
 def _squashed(text: str) -> str:
