@@ -94,15 +94,17 @@ def test_the_merge_recipe_in_a_gguf_repos_copied_card_names_no_base(tmp_path):
     assert "base_model" not in import_card(tmp_path, quoted, repo_id=None).data["model"]
 
 
-@pytest.mark.parametrize("name, original", [
-    ("mlx_lm_conversion_of_another_than_base_model", "ibm-granite/granite-3b-code-instruct"),  # converted from
-    ("trainer_named_as_its_base", "google/long-t5-tglobal-base"),  # "a fine-tuned version of"
+@pytest.mark.parametrize("name, original, own", [
+    # converted from; its title, an id, is what its usage code loads
+    ("mlx_lm_conversion_of_another_than_base_model", "ibm-granite/granite-3b-code-instruct",
+     "mlx-community/granite-3b-code-instruct-8bit"),
+    ("trainer_named_as_its_base", "google/long-t5-tglobal-base", None),  # "a fine-tuned version of"
 ])
-def test_the_model_a_card_was_made_from_is_not_read_as_its_own_repo(tmp_path, name, original):
+def test_the_model_a_card_was_made_from_is_not_read_as_its_own_repo(tmp_path, name, original, own):
     """A card's link to the model it was made from, named as the card (its model-index name), is not its repo id."""
     text = shape(name)
     assert original in origins(text)
-    assert import_card(tmp_path, text, repo_id=None).data["model"].get("repo_id") is None
+    assert import_card(tmp_path, text, repo_id=None).data["model"].get("repo_id") == own
 
 
 def test_origins_are_the_lines_naming_the_model_made_from():
@@ -157,3 +159,39 @@ def test_a_converters_link_is_read_within_its_line_and_a_hub_ids_length():
     assert CONVERTED.search("converted to MLX format from [" + "a" * 400 + "]()") is None
     assert CONVERTED.search("converted to MLX format from [a\nb]()") is None
     assert CONVERTED.search("converted to MLX format from [" * 20_000) is None
+
+
+def test_a_quantized_copys_own_line_names_its_original_not_its_repo(tmp_path):
+    """A GGUF repo whose card is its original's with one line saying so ("This is the GGUF version of the model ...,
+    check the [Float16](https://huggingface.co/X) version for the original"): X was read as the card's own repo id
+    (a link named as its title); it is the model the copy was made from, its base when the metadata name none."""
+    got = import_card(tmp_path, shape("gguf_copy_line_links_the_original_no_frontmatter_base"), repo_id=None)
+    model = got.data["model"]
+    assert model.get("repo_id") is None
+    assert (model["base_model"], model["base_model_relation"]) == ("KoboldAI/LLaMA2-13B-Tiefighter", "quantized")
+    [warning] = _base_warnings(got)
+    assert "'This is the GGUF version of the model" in warning.message
+    # Nous Research's line links the full model after one to llama.cpp's GitHub: the first Hub model on the line
+    text = shape("gguf_copy_line_links_the_full_model")
+    assert "nousresearch/hermes-3-llama-3.1-8b" in origins(text)
+    got = import_card(tmp_path, text, repo_id=None)
+    assert got.data["model"].get("repo_id") is None
+    assert got.data["model"]["base_model"] == "meta-llama/Meta-Llama-3.1-8B"  # (the metadata's, kept)
+
+
+def test_a_conversions_leaderboard_links_are_its_originals(tmp_path):
+    """GGUF-my-repo's card keeps the metadata of the model it converted, whose model-index links the leaderboard's
+    results of that model's own original: the card's repo id is the one its title and usage give, not that."""
+    got = import_card(tmp_path, shape("gguf_my_repo_copy_with_the_originals_leaderboard_links"), repo_id=None)
+    assert got.data["model"]["repo_id"] == "DavidAU/ANIMA-Phi-Neptune-Mistral-10.7B-Q6_K-GGUF"
+
+
+def test_a_copy_line_is_read_within_its_line():
+    """The copy line's links are read on its own line alone, each bounded (a card of many unclosed brackets)."""
+    from generator.sources.card_base import says_converted
+
+    line = "This is the GGUF version of m, see [full](https://huggingface.co/a/b)"
+    assert origins(line) == {"a/b"}
+    assert origins("This is the GGUF version of m.\n[full](https://huggingface.co/a/b)") == set()
+    assert origins("This is the GGUF version " + "[" * 50_000 + "\n" + "(" * 50_000) == set()
+    assert says_converted(line) and not says_converted("This is the GGUF version of m.")

@@ -661,6 +661,11 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
         want["base_model"] = original.group(1)
         if "quantized_by" in want:
             want["base_model_relation"] = "quantized"
+    # a copy's own line saying it is a quantization, linking the model it copies (KoboldAI's GGUF repo)
+    copied = re.search(r"^[-*#>\s]*This is (?:the |an? )?(?:[\w.-]+ ){0,3}(?:GGUF|GGML|GPTQ|AWQ|EXL2|EXL3)\b[^\n]*?"
+                       r"\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)\)", text, re.M | re.I)
+    if not want.get("base_model") and copied and not converted and not original:
+        want["base_model"], want["base_model_relation"] = copied.group(1), "quantized"
     if not want.get("base_model") and (converted or merged):
         want["base_model"] = converted.group(1) if converted else merged[0] if len(merged) == 1 else merged
         if converted or len(merged) > 1:
@@ -843,12 +848,27 @@ def test_a_code_iso_never_had_is_read_as_the_one_validate_names(tmp_path):
     ("open_llm_leaderboard_two_tables", "org/example-13b"),  # the leaderboard bot's links
     ("t5_text2text_pipeline_tag", "example-org/t5-small-example-summaries"),  # usage code loading the titled model
     ("unclosed_fence", "example-org/tiny-chat"),
+    # PEFT's usage loading the adapter onto its base; a citation's LaTeX \url{}
+    ("granite4_grpo_peft_usage_latex_url", "ermiaazarkhalili/granite-4.0-micro-GRPO-NuminaMath-10K"),
 ])
 def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
     got = import_card(tmp_path, shape(name), None)
     assert got.data["model"]["repo_id"] == repo_id
     assert ("repo-id-from-card", "model.repo_id") in warned(got)
     assert "repo-id-from-card" not in [code for code, _ in warned(import_card(tmp_path, shape(name), "org/given"))]
+
+
+def test_peft_usage_and_a_latex_url_name_a_repo():
+    """PEFT's `PeftModel.from_pretrained(base_model, "org/adapter")` (the adapter's own id, its base loaded before) and
+    a citation's `\\url{https://huggingface.co/org/m}` were not read as ids the card gives (the granite shape above)."""
+    from generator.sources.card_text import CODE_ID
+
+    def ids(text):
+        return [next(g for g in m.groups() if g) for m in CODE_ID.finditer(text)]
+
+    assert ids('model = PeftModel.from_pretrained(\n    base_model,\n    "org/adapter",\n)') == ["org/adapter"]
+    assert ids("howpublished = {\\url{https://huggingface.co/org/m}},") == ["org/m"]
+    assert ids("PeftModel.from_pretrained(" + "b" * 200 + ', "org/adapter")') == []  # (a name, not any text)
 
 
 def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):

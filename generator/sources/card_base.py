@@ -36,6 +36,11 @@ ORIGINAL = re.compile(r"^[-*#> \t]*Original model\**[ \t]*:?\**\s*(?:" + _LINK +
 MADE_FROM = re.compile(r"(?:fine-?tuned version of|re-?upload of|fork(?:ed)? (?:of|from)(?: [\w'’]+)?)\s+"
                        r"(?:\*\*([\w.-]+/[\w.-]+)\*\*|" + _LINK + ")"
                        r"|\[original model card\]\(https://huggingface\.co/([\w.-]+/[\w.-]+)/?\)", re.I)
+# A copy's own line saying it is a quantization, and a link on that line to the model it copies: Nous Research's
+# "This is the GGUF quantized version of Hermes 8B, for use with [llama.cpp](...). For the Full HF BF16 Model, click
+# [here](https://huggingface.co/X)", KoboldAI's "This is the GGUF version of the model ..., check the
+# [Float16](https://huggingface.co/X) version for the original" (the line's links are read one by one: bounded)
+COPY_LINE = re.compile(r"^[-*#> \t]*This is (?:the |an? )?(?:[\w.-]+ ){0,3}(?:GGUF|GGML|GPTQ|AWQ|EXL2|EXL3)\b", re.I | re.M)
 # mergekit's template (mergekit/card.py): the base, then the models merged, one item each (linked when on the Hub)
 MERGE_BASE = re.compile(r"merge method using " + _LINK + r" as a base")
 MERGED_HEADING = re.compile(r"^#{2,6}\s+Models Merged\s*$", re.M)
@@ -54,10 +59,31 @@ def origins(text: str) -> set[str]:
     """The Hub ids a card names as the model it was converted, quantized, fine-tuned, re-uploaded or forked from,
     lower-cased: none is the card's own repo (the Hub's ``duplicated_from`` may be: Lykon's cards name themselves)."""
     found = [_converted(m) for m in CONVERTED.finditer(text)] + [_original(m) for m in ORIGINAL.finditer(text)]
+    copied = _copied(text)
+    found.append(copied[0] if copied else None)
     for match in MADE_FROM.finditer(text):
         bold, text_, target, original = match.groups()
         found.append(bold or original or (_hub_id(text_, target) if text_ is not None else None))
     return {f.lower() for f in found if f and HUB_ID.match(f)}
+
+
+def _copied(text: str) -> Optional[tuple[str, str]]:
+    """The Hub model a copy's own line says it is a quantization of (COPY_LINE), the first linked on that line, and
+    the line up to that link."""
+    for match in COPY_LINE.finditer(text):
+        end = text.find("\n", match.end())
+        line = text[match.start():end if end >= 0 else len(text)]
+        for link in re.finditer(_LINK, line):
+            found = _hub_id(link.group(1), link.group(2)) if link.group(2) else None
+            if found:
+                return found, " ".join(line[:link.end()].split())
+    return None
+
+
+def says_converted(text: str) -> bool:
+    """The card is a conversion's or quantization's, by its tool's line, a quantizer's "Original model:" or its own
+    line saying so (not a fine-tune's)."""
+    return bool(CONVERTED.search(text) or ORIGINAL.search(text)) or _copied(text) is not None
 
 
 def _hub_id(text: str, target: str) -> Optional[str]:
@@ -165,6 +191,9 @@ def base_from_text(model: dict[str, Any], body: str, result: Ingested) -> None:
         # inpainting model's names its base alone)
         relation = "quantized" if _quantized_copy(model) else None
         said = f"the card's line {' '.join(original.group(0).split())!r}"
+    elif copied := _copied(text):
+        bases, relation = [copied[0]], "quantized"
+        said = f"the card's line {copied[1]!r}"
     elif _quantized_copy(model):
         return  # a quantizer's copy of a merge's card (Psyfighter2-GGUF): the merge's models are not its base
     else:

@@ -14,7 +14,7 @@ from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
-from generator.sources.card_base import origins
+from generator.sources.card_base import origins, says_converted
 from generator.sources.common import HUB_ID, Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -214,10 +214,12 @@ _ID = r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*?)"
 LEADERBOARD_ID = re.compile(r"open_llm_leaderboard\?query=" + _ID + r"(?=[\s)\"'&#]|$)"
                             r"|open-llm-leaderboard/details_([A-Za-z0-9][\w.-]*?)__([A-Za-z0-9][\w.-]*?)(?=[\s)\"'/#]|$)")
 CODE_ID = re.compile(r"(?:from_pretrained\(\s*|SentenceTransformer\(\s*|\b(?:model|model_id|model_name|model_path|"
-                     r"repo_id|model_name_or_path)\s*=\s*)[\"']" + _ID + r"[\"']"
+                     r"repo_id|model_name_or_path)\s*=\s*"
+                     # PEFT's adapter onto its base: PeftModel.from_pretrained(base_model, "org/adapter")
+                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*)[\"']" + _ID + r"[\"']"
                      r"|(?:-hf(?:-repo)?|huggingface-cli download|hf download)\s+" + _ID + r"(?=[\s:]|$)"
                      # the model's page, not a file of it (another repo's LICENSE)
-                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?]|$)")
+                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?}]|$)")
 
 
 def _squashed(text: str) -> str:
@@ -225,17 +227,19 @@ def _squashed(text: str) -> str:
 
 
 def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
-    """The Hub repo id a card states for itself, or None: the one id the Open LLM Leaderboard's links name, else
-    the one id its usage code loads or its links point to whose name is the model's (one of ``names``, the card's
-    title or model-index name, compared without case or punctuation), ``others`` (its base models, datasets) never."""
+    """The Hub repo id a card states for itself, or None: the one id the Open LLM Leaderboard's links name (not in a
+    conversion's card, which copies them from its original's), else the one id its usage code loads or its links point
+    to whose name is the model's (one of ``names``, the card's title or model-index name, compared without case or
+    punctuation; a name that is an id, that id), ``others`` (its base models, datasets) never."""
     taken = {o.lower() for o in others}
     board = {(m.group(1) or f"{m.group(2)}/{m.group(3)}") for m in LEADERBOARD_ID.finditer(text)}
     board = {b for b in board if b.lower() not in taken}
-    if len(board) == 1:
+    if len(board) == 1 and not says_converted(text):
         return board.pop()
-    wanted = {_squashed(n) for n in names if _squashed(n)}
+    wanted = {_squashed(n) for n in names if _squashed(n) and not HUB_ID.match(n)}
+    ids = {n.lower() for n in names if HUB_ID.match(n)}  # (a title that is an id: GGUF-my-repo's, SetFit's)
     found = {next(g for g in m.groups() if g) for m in CODE_ID.finditer(text)}
-    found = {f for f in found if f.lower() not in taken and _squashed(f.split("/")[1]) in wanted}
+    found = {f for f in found if f.lower() not in taken and (_squashed(f.split("/")[1]) in wanted or f.lower() in ids)}
     return sorted(found)[0] if len({f.lower() for f in found}) == 1 else None
 
 
@@ -251,7 +255,7 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     found = repo_id_in(text, names, others)
     said = "the id the card's own links or usage code give the model"
     title = model.get("name")
-    if found is None and not isinstance(index_name, str) and isinstance(title, str) and HUB_ID.match(title) \
+    if found in (None, title) and not isinstance(index_name, str) and isinstance(title, str) and HUB_ID.match(title) \
             and title.lower() not in {o.lower() for o in others}:
         # a title that is an id (sentence-transformers 2.x, SetFit and GGUF-my-repo title a pushed card so) is the
         # model-index name the card is rendered with, which an import reads as the repo id: read so at once

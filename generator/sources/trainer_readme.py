@@ -175,7 +175,7 @@ def untasked_results(result: Ingested) -> None:
     """The README's model-index results with no task (transformers 4.6's card writes a result's dataset and
     metrics only), read as the run's pipeline_tag once config.json has given it, as the card importer reads those of a
     card with a pipeline_tag: they go to model-index as that task, where the README read alone keeps them out."""
-    from generator.sources.card_metadata import untasked_wording
+    from generator.sources.card_index_import import untasked_wording
 
     tag = result.data.get("model", {}).get("pipeline_tag")
     evaluations, said = result.untasked
