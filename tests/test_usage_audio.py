@@ -124,3 +124,11 @@ def test_the_musicgen_code_plays_a_description(tmp_path):
                           architecture="MusicgenForConditionalGeneration")
     out = _printed(code_of(section).replace('"acme/m"', json.dumps(str(model))), "<Quick start of MusicGen>")
     assert re.fullmatch(r"16000 \(((1, )+\d+|\d+,)\)\n", out), out  # (transformers 4 keeps the batch and channel axes)
+
+
+def test_an_audio_language_model_run_is_audio_text_to_text_with_no_code():
+    """A Qwen2-Audio fine-tune (the shape of Qwen/Qwen2-Audio-7B-Instruct's config.json): the Hub's audio-text-to-text,
+    where the speech recognition pipeline of its Quick start raised KeyError 'input_ids' (it took it for a CTC model)."""
+    card = build_card(trainer_dir=TRAINER_SHAPES / "qwen2_audio_finetune", repo_id="acme/m").text
+    assert "\npipeline_tag: audio-text-to-text\n" in card
+    assert "## Quick start" not in card
