@@ -141,7 +141,7 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path, write):
 @pytest.mark.parametrize("model", [
     "",
     "  pipeline_tag: text-generation\n",  # no library: which code would run it is not known
-    "  pipeline_tag: text-to-audio\n  library_name: transformers\n",  # none known yet
+    "  pipeline_tag: text-to-audio\n  library_name: transformers\n",  # no architecture: which model is not known
     "  pipeline_tag: text-classification\n  library_name: peft\n",
 ])
 def test_no_section_when_no_way_is_known(write, model):

@@ -85,10 +85,3 @@ def test_no_code_for_layoutlmv2_which_needs_detectron2_nor_with_another_models_p
                        architecture="LayoutLMv3ForTokenClassification") == ""
     assert quick_start("acme/m", "token-classification", "transformers", None, architecture="LiltForTokenClassification")
 
-
-def test_a_speecht5_text_to_speech_run_is_tagged_and_gets_no_code():
-    """A real SpeechT5 TTS fine-tune: text-to-speech (it had no pipeline tag), no Quick start (it speaks only with a
-    speaker's embedding and a vocoder)."""
-    card = build_card(trainer_dir=SHAPES / "speecht5_tts_finetune", repo_id="acme/m").text
-    assert "\npipeline_tag: text-to-speech\n" in card
-    assert "## Quick start" not in card

@@ -5,7 +5,7 @@ transformers 4.4x as under 5.x: speech recognition and audio classification on a
 ffmpeg, as the pipeline's docs say), image classification, image feature extraction, object detection and image
 segmentation and depth estimation on an image's URL, zero-shot image classification of it among texts and zero-shot
 object detection of texts' objects in it, video classification on a video's URL, table question answering on a table
-of strings, text-to-speech of a VITS model (MMS-TTS's fine-tunes) reading a sentence, fill-mask with
+of strings, text-to-speech and text-to-audio (usage_audio: VITS, SpeechT5, MusicGen), fill-mask with
 the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by model), token classification and feature
 extraction on a sentence, zero-shot classification with candidate labels. Extractive question answering runs through
 AutoModelForQuestionAnswering, as the task guide's manual inference does: transformers 5 removed its pipeline. A
@@ -19,8 +19,7 @@ its base's. A text model whose run saved no tokenizer is given its base model's 
 "Tokenizer from"), a vision or audio model whose run saved no image processor or feature extractor its base model's
 (``processor``: model.details' "Processor from"). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or GIT
 captioner) runs through its processor and its own class: transformers 4.4x has no image-text-to-text pipeline and 5.x
-no image-to-text one. Left out, as a wrong example is worse than none: text-to-audio of other models (SpeechT5 needs a
-speaker's embedding and a vocoder, Bark and MusicGen processors of their own), zero-shot audio classification, document
+no image-to-text one. Left out, as a wrong example is worse than none: zero-shot audio classification, document
 question answering (LayoutLM's processors read the words with Tesseract), mask generation (SAM's post-processing needs
 torchvision) (none run here yet), a classifier adapter whose head's size the records do not say (its base would not load with
 another; a warning says so, unknown_head) and an image-to-text model whose architecture ``model.details`` does not
@@ -32,6 +31,7 @@ from __future__ import annotations
 import json
 from typing import Optional, Sequence
 
+from generator.card.usage_audio import synthesis_code
 from generator.records.hubrules import namespaced_id
 
 AUDIO = "https://huggingface.co/datasets/Narsil/asr_dummy/resolve/main/mlk.flac"
@@ -147,18 +147,6 @@ def _table(repo_id: str, tokenizer: Optional[str] = None) -> str:
             + f"table = {json.dumps(TABLE)}\n"
             + f"output = answerer(table=table, query={json.dumps(TABLE_QUESTION)})\n"
             "print(output[\"answer\"], output[\"cells\"], output[\"aggregator\"])")
-
-
-# The text-to-speech models whose pipeline speaks from the text alone (SpeechT5 needs a speaker's embedding and a
-# vocoder, Bark and MusicGen a processor of their own: none run here yet)
-SPEAKS_TEXT = ("VitsModel",)
-
-
-def _speech_synthesis(repo_id: str) -> str:
-    """A VITS model (MMS-TTS and its fine-tunes) reading a sentence aloud: the waveform and its sampling rate."""
-    return (_pipeline("text-to-speech", "synthesiser", repo_id)
-            + f"speech = synthesiser({json.dumps(SENTENCE)})\n"
-            "print(speech[\"sampling_rate\"], speech[\"audio\"].shape)  # the waveform: a NumPy array")
 
 
 def _fill_mask(repo_id: str, tokenizer: Optional[str] = None) -> str:
@@ -391,8 +379,8 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         processor = processor if processor and namespaced_id(processor) else None
         intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
         return intro, _image_to_text(repo_id, str(architecture), processor)
-    if pipeline_tag == "text-to-speech":
-        return ("", _speech_synthesis(repo_id)) if architecture in SPEAKS_TEXT else ("", "")
+    if pipeline_tag in ("text-to-speech", "text-to-audio"):
+        return synthesis_code(repo_id, pipeline_tag, architecture)
     processor = processor if processor and namespaced_id(processor) else None
     code = _code(repo_id, pipeline_tag, tokenizer, processor)
     if not code:

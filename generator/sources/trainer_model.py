@@ -123,7 +123,11 @@ _NAMED_PIPELINES = {
     **dict.fromkeys(("VitsModel", "BarkModel", "FastSpeech2ConformerWithHifiGan", "CsmForConditionalGeneration"),
                     "text-to-speech"),
     **dict.fromkeys(("MusicgenForConditionalGeneration", "MusicgenMelodyForConditionalGeneration"), "text-to-audio"),
-    "DetrForSegmentation": "image-segmentation", "SpeechT5ForSpeechToText": "automatic-speech-recognition"}
+    "DetrForSegmentation": "image-segmentation", "SpeechT5ForSpeechToText": "automatic-speech-recognition",
+    # audio language models (the Hub's tag of Qwen/Qwen2-Audio-7B-Instruct and mistralai/Voxtral-Small-24B-2507):
+    # transformers' speech recognition pipeline took a Qwen2-Audio fine-tune for a CTC model (KeyError 'input_ids'),
+    # its text-generation pipeline runs Voxtral on a text alone
+    **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text")}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
@@ -141,7 +145,7 @@ TEXT_ENCODER_DECODER = "EncoderDecoderModel"
 _AUDIO_CLASSIFIERS = tuple(f"{name}ForSequenceClassification" for name in (
     "Data2VecAudio", "Hubert", "SEW", "SEWD", "UniSpeech", "UniSpeechSat", "Wav2Vec2", "Wav2Vec2Bert", "Wav2Vec2Conformer",
     "WavLM"))
-_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
+_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine")
 _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
                       "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
 
