@@ -871,3 +871,38 @@ def test_a_card_imported_again_without_an_item_it_held_stays_a_conflict(local_hu
     records.write_text(dump(data))
     _score(records, 74.5)
     assert _publish(local_hub, records).status == "conflict" and _readme(local_hub) == edited
+
+
+def test_a_persons_own_key_the_hub_refuses_now_is_said_before_the_push(local_hub, tmp_path):
+    """pdelobelle/robbert-v2-dutch-ner's `datasets` (2024) names `oscar (NL)`, prose the Hub refuses now. Added as the
+    person's own key to our card while the Hub took it, it is kept by the merge, and the next publish was refused by
+    the Hub at the push (`hub-refused`, after reading the repo and sending the README). The plan says it first: the
+    key, the value, the rule and the fix, in the dry run too; nothing is sent, forced or not. Fixed on the Hub, the
+    card publishes with the person's key kept."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed"
+    theirs = split_card((SHAPES / "robbert_2024_prose_dataset_in_own_key.md").read_text(encoding="utf-8"),
+                        "README.md")[0]["datasets"]
+    assert "datasets" not in split_card(_readme(local_hub), "README.md")[0]
+    edited = _hub_edit(local_hub, _readme(local_hub), "datasets", theirs, before_the_check=True)
+    tip = local_hub.tip(REPO)
+    _score(records, 81.5)
+
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and "the Hub would refuse the push" in dry.message, dry.message
+    assert "datasets[1]" in dry.message and "'oscar (NL)'" in dry.message and "dataset's id" in dry.message
+    local_hub.reset_counters()
+    for force in (False, True):
+        result = _publish(local_hub, records, force=force)
+        assert result.status == "conflict" and exit_code([result]) == 4, result.message
+        [problem] = result.problems
+        assert (problem.code, problem.path) == ("hub-refused", "datasets[1]"), problem
+        assert "oscar (NL)" in problem.message and "on the Hub" in problem.fix
+    assert local_hub.counts()["validate-yaml"] == 0 and local_hub.tip(REPO) == tip and _readme(local_hub) == edited
+
+    fixed = _hub_edit(local_hub, edited, "datasets", [d for d in theirs if d != "oscar (NL)"])  # the fix, on the Hub
+    assert _publish(local_hub, records).status == "committed"
+    assert split_card(_readme(local_hub), "README.md")[0]["datasets"] == ["oscar", "dbrd", "lassy-ud",
+                                                                          "europarl-mono", "conll2002"]
+    assert "81.5" in _readme(local_hub) and _readme(local_hub) != fixed
