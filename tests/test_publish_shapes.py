@@ -906,3 +906,32 @@ def test_a_persons_own_key_the_hub_refuses_now_is_said_before_the_push(local_hub
     assert split_card(_readme(local_hub), "README.md")[0]["datasets"] == ["oscar", "dbrd", "lassy-ud",
                                                                           "europarl-mono", "conll2002"]
     assert "81.5" in _readme(local_hub) and _readme(local_hub) != fixed
+
+
+def test_a_persons_lines_ending_in_spaces_imported_again_are_no_conflict_and_stay_as_typed(local_hub, tmp_path):
+    """EleutherAI's Pythia cards (2023) end their lines with a space; their author's edit on the Hub (a link added to
+    the first paragraph) landed inside our header block. The documented fix, importing the Hub's README again, gave
+    records whose text is theirs without the spaces, so the block stayed a conflict (99 of 152 blocks still in
+    conflict after a re-import, publish52's driver over 920 real pairs, differ in nothing else). The block is no
+    conflict and stays as the person typed it, spaces and all; the next publish makes no commit."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "pythia_2023_lines_ending_in_a_space.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    after = (SHAPES / "pythia_2023_lines_ending_in_a_space.after.md").read_text(encoding="utf-8")
+    first, then = (text[text.index("The *Pythia"):text.index("checkpoints per model")] for text in (ours, after))
+    assert first != then and " \n" in then and " \n" not in first
+    edited = ours.replace(first, then, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    _add_score(records)
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "'header' section" in conflict.message, conflict.message
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
+    records.write_text(dump(data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    assert then in _readme(local_hub) and "New Bench" in _readme(local_hub)
+    assert _publish(local_hub, records).status == "unchanged"
