@@ -584,3 +584,19 @@ def test_a_block_the_records_give_but_for_spaces_at_line_ends_keeps_the_persons_
     # a huge line, many blank lines: read in linear time, a difference still found
     long = "x" * 1_000_000
     assert not _spacing_alone(long + " \n" * 20_000, long + "y")
+
+
+def test_a_block_the_records_give_with_the_persons_html_as_text_keeps_their_html():
+    """The import holds a person's HTML as text (`&lt;span`, stabilityai/stable-diffusion-2-inpainting's captions):
+    their block on the Hub, the records giving it so, is no conflict and keeps their HTML as typed; HTML that is
+    not theirs stays a conflict."""
+    from generator.markdown.safety import clean_markdown
+
+    html = '<span style="position: relative;bottom: 150px;">Face of a yellow cat</span>'
+    assert clean_markdown(html) != html
+    card = finish_body(_three_blocks().replace("\nB\n", f"\nIntro\n{clean_markdown(html)}\n"), {"license": "mit"})
+    hub = card.replace(f"\nIntro\n{clean_markdown(html)}\n", f"\nIntro  \n{html}\n")
+    _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, card))
+    assert not conflicts and f"\nIntro  \n{html}\n" in _block(body, "b")
+    other = hub.replace("yellow cat", "black cat")
+    assert merge_card(({"license": "mit"}, other), ({"license": "mit"}, card))[2]

@@ -908,18 +908,25 @@ def test_a_persons_own_key_the_hub_refuses_now_is_said_before_the_push(local_hub
     assert "81.5" in _readme(local_hub) and _readme(local_hub) != fixed
 
 
-def test_a_persons_lines_ending_in_spaces_imported_again_are_no_conflict_and_stay_as_typed(local_hub, tmp_path):
+@pytest.mark.parametrize("shape, start, end, kept", [
+    ("pythia_2023_lines_ending_in_a_space", "The *Pythia", "checkpoints per model", " \n"),
+    ("speechbrain_2021_iframe_in_our_header", "# ", " Recognition with ECAPA", "<iframe src="),
+])
+def test_a_persons_text_imported_again_is_no_conflict_and_stays_as_typed(local_hub, tmp_path, shape, start, end,
+                                                                          kept):
     """EleutherAI's Pythia cards (2023) end their lines with a space; their author's edit on the Hub (a link added to
     the first paragraph) landed inside our header block. The documented fix, importing the Hub's README again, gave
     records whose text is theirs without the spaces, so the block stayed a conflict (99 of 152 blocks still in
-    conflict after a re-import, publish52's driver over 920 real pairs, differ in nothing else). The block is no
-    conflict and stays as the person typed it, spaces and all; the next publish makes no commit."""
-    original, records = _person_card_on_hub(local_hub, tmp_path, "pythia_2023_lines_ending_in_a_space.md")
+    conflict after a re-import, publish52's driver over 920 real pairs, differ in nothing else). So did SpeechBrain's
+    (2021) title edited in a block holding their `<iframe>`, which the import holds as text (`&lt;iframe`) and
+    publishing writes as they typed it. The block is no conflict and stays as the person typed it (``kept``); the
+    next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, f"{shape}.md")
     assert _publish(local_hub, records).status == "committed"
     ours = _readme(local_hub)
-    after = (SHAPES / "pythia_2023_lines_ending_in_a_space.after.md").read_text(encoding="utf-8")
-    first, then = (text[text.index("The *Pythia"):text.index("checkpoints per model")] for text in (ours, after))
-    assert first != then and " \n" in then and " \n" not in first
+    after = (SHAPES / f"{shape}.after.md").read_text(encoding="utf-8")
+    first, then = (text[text.index(start):text.index(end)] for text in (ours, after))
+    assert first != then and kept in after
     edited = ours.replace(first, then, 1)
     HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
         path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
@@ -934,4 +941,5 @@ def test_a_persons_lines_ending_in_spaces_imported_again_are_no_conflict_and_sta
     result = _publish(local_hub, records)
     assert result.status == "committed", result.message
     assert then in _readme(local_hub) and "New Bench" in _readme(local_hub)
+    assert _readme(local_hub).count(kept) == edited.count(kept) > 0
     assert _publish(local_hub, records).status == "unchanged"

@@ -30,6 +30,7 @@ from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
+from generator.markdown.safety import clean_markdown
 from generator.records.hubrules import check_metadata
 
 # the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
@@ -155,8 +156,11 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
 def _spacing_alone(hub: str, ours: str) -> bool:
     """Whether a block's text on the Hub and the records' differ in nothing but spaces and tabs at the ends of lines
     and the number of blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards
-    end 97 lines with a space). The Hub's is kept: two spaces at a line's end are a line break to Markdown."""
-    return _unspaced(hub) == _unspaced(ours)
+    end 97 lines with a space). The Hub's is kept: two spaces at a line's end are a line break to Markdown. So is
+    the Hub's HTML the records hold as text (SpeechBrain's `<iframe>`, imported as `&lt;iframe`), which publishing
+    writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
+    unspaced = _unspaced(ours)
+    return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
 
 
 def _unspaced(text: str) -> list[str]:
