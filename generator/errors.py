@@ -13,7 +13,8 @@ pipeline can do on each code:
 * 3 -- ``publish``: the Hub or the network failed for good, after retries. Run it again
   later: cards already published are left unchanged, none is committed twice.
 * 4 -- ``publish``: a card conflicts with edits people made on the Hub. Move those edits
-  into the records, or publish again with ``--force`` to overwrite them.
+  into the records, or publish again with ``--force`` to overwrite them; a person's value
+  there that the Hub refuses now (``hub-refused``) is fixed on the Hub, ``--force`` or not.
 * 70 -- internal error: a bug in the generator, not in the input. Report it; run again
   with ``MODELCARD_DEBUG=1`` for the traceback.
 * 130 -- interrupted (Ctrl-C).

@@ -464,13 +464,33 @@ def test_not_found_errors_are_the_clients_types(local_hub, api, repo):
     (b"---\nlicense: [mit\n---\n", "Error parsing YAML metadata"),
     (b"---\ndatasets:\n- /var/hf/images/\n---\n", '"datasets[0]" with value "/var/hf/images/" is not valid'),
     (b"---\ndatasets: librispeech 960h\n---\n", '"datasets" with value "librispeech 960h" is not valid'),
+    (b"---\nlanguage: noinfo\n---\n", '"language" with value "noinfo" is not valid. It must be an ISO 639-1, 639-2 '
+                                       'or 639-3 code (two/three letters), or a special value like "code", "multilingual".'),
+    (b"---\nlanguage:\n- en\n- jp\n---\n", '"language[1]" with value "jp" is not valid'),
+    (b"---\nlanguage: es-ES\n---\n", '"language" with value "es-ES" is not valid'),
+    (b"---\nlanguage: [zh-CN]\n---\n", '"language[0]" with value "zh-CN" is not valid'),
+    (b"---\nlanguage: en_unnorm\n---\n", '"language" with value "en_unnorm" is not valid'),
+    (b"---\nlanguage: English\n---\n", '"language" with value "English" is not valid'),
 ], ids=["duplicate-key", "license", "empty-base-model", "empty-base-model-id", "no-results", "no-name", "broken-yaml",
-        "dataset-path", "dataset-prose"])
+        "dataset-path", "dataset-prose", "language-noinfo", "language-jp", "language-region", "language-region-list",
+        "language-espnet", "language-name"])
 def test_invalid_card_metadata_is_rejected_before_any_upload(local_hub, api, repo, readme, message):
     with pytest.raises(ValueError, match="Invalid metadata in README.md") as exc:
         api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
     assert message in str(exc.value)
     assert local_hub.counts() == {"validate-yaml": 1} and local_hub.commit_count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "[fr, deu]", "ger", "roa", "gmq", "mul", "code", "multilingual", "qtd", "no",
+                                      '"no"'])
+def test_language_codes_the_hub_takes_are_taken(local_hub, api, repo, language):
+    """The Hub takes ISO 639-1, 639-2 (B codes such as `ger`, collective ones such as `roa`) and 639-3 codes and its
+    special values (its words: "It must be an ISO 639-1, 639-2 or 639-3 code (two/three letters), or a special value
+    like "code", "multilingual""); the local Hub refuses none of them, nor what no refusal was seen of: a 639-5
+    family (opus-mt-tc's `gmq`), 639-2's range for local use (`qtd`), YAML 1.1's `no` (a string to the Hub)."""
+    readme = f"---\nlanguage: {language}\n---\n".encode()
+    api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
+    assert local_hub.read_file(repo, "README.md") == readme
 
 
 def test_an_empty_base_model_list_is_taken_as_the_hub_takes_it(local_hub, api, repo):

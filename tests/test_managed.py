@@ -17,7 +17,7 @@ from generator.card.managed import (
     strip_markers,
     unpaired_markers,
 )
-from generator.card.merge import merge_card
+from generator.card.merge import _spacing_alone, merge_card
 
 BODY = seal("<!-- modelcard-generator:begin header -->\n# Title\n<!-- modelcard-generator:end header -->\n"
             "<!-- modelcard-generator:begin evaluation -->\n| a | b |\n<!-- modelcard-generator:end evaluation -->\n"
@@ -561,3 +561,42 @@ def test_the_metadata_digest_is_that_of_jsons_own_text():
         keys = list(meta)[::-1]
         assert metadata_digest(meta, keys) == digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True,
                                                                 ensure_ascii=False, default=_as_read))
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("Line one \nline two  \n\n\nLast\t", True),  # spaces at ends of lines (two: a line break), blank lines
+    ("\nLine one\nline two\n\nLast\n", True),
+    ("Line one\nline  two\n\nLast", False),  # a space inside a line is text
+    ("Line one\nline two\n\nLast word", False),
+    (" Line one\nline two\n\nLast", False),  # so is one at its start (indented code, a list's nesting)
+])
+def test_a_block_the_records_give_but_for_spaces_at_line_ends_keeps_the_persons_text(typed, kept):
+    """A block a person edited on the Hub, whose text the records give back but for the spaces and tabs at the ends
+    of its lines and the number of its blank lines (the import keeps neither: Pythia's lines end with a space), is
+    no conflict and is written as the Hub holds it, sealed anew; any other difference stays a conflict."""
+    card = finish_body(_three_blocks().replace("\nB\n", "\nLine one\nline two\n\nLast\n"), {"license": "mit"})
+    hub = card.replace("\nLine one\nline two\n\nLast\n", f"\n{typed}\n")
+    _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, card))
+    assert (not conflicts) is kept, conflicts
+    if kept:
+        block = _block(body, "b")
+        assert f"\n{typed.strip(chr(10))}\n" in block and not split_body(body)[1].edited
+    # a huge line, many blank lines: read in linear time, a difference still found
+    long = "x" * 1_000_000
+    assert not _spacing_alone(long + " \n" * 20_000, long + "y")
+
+
+def test_a_block_the_records_give_with_the_persons_html_as_text_keeps_their_html():
+    """The import holds a person's HTML as text (`&lt;span`, stabilityai/stable-diffusion-2-inpainting's captions):
+    their block on the Hub, the records giving it so, is no conflict and keeps their HTML as typed; HTML that is
+    not theirs stays a conflict."""
+    from generator.markdown.safety import clean_markdown
+
+    html = '<span style="position: relative;bottom: 150px;">Face of a yellow cat</span>'
+    assert clean_markdown(html) != html
+    card = finish_body(_three_blocks().replace("\nB\n", f"\nIntro\n{clean_markdown(html)}\n"), {"license": "mit"})
+    hub = card.replace(f"\nIntro\n{clean_markdown(html)}\n", f"\nIntro  \n{html}\n")
+    _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, card))
+    assert not conflicts and f"\nIntro  \n{html}\n" in _block(body, "b")
+    other = hub.replace("yellow cat", "black cat")
+    assert merge_card(({"license": "mit"}, other), ({"license": "mit"}, card))[2]

@@ -740,15 +740,19 @@ def test_an_edit_inside_a_block_imported_into_the_records_is_no_longer_a_conflic
     assert _publish(local_hub, records).status == "unchanged"
 
 
-def _hub_edit(local_hub, text: str, key: str, value) -> str:
+def _hub_edit(local_hub, text: str, key: str, value, before_the_check: bool = False) -> str:
     """A person's edit of ``key`` on the Hub, as huggingface_hub's metadata_update writes it (the frontmatter dumped
-    again by PyYAML, keys in order): the README committed."""
+    again by PyYAML, keys in order): the README committed (``before_the_check``: as the Hub took it before it checked
+    the value, which it refuses now)."""
     close = text.index("\n---\n", 3)
     meta = yaml.safe_load(text[4:close])
     meta[key] = value
     edited = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + text[close + 1:]
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    if before_the_check:
+        local_hub.commit_files(REPO, {"README.md": edited}, message="Update README.md")
+    else:
+        HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+            path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
     return edited
 
 
@@ -845,11 +849,11 @@ def test_a_card_imported_again_without_an_item_it_held_stays_a_conflict(local_hu
     metadata: the import leaves out, with a warning, a language code the Hub's rules refuse (google/canine-c's
     `- ud` among its languages, 2024; written by hand here, the shape of theirs), which publishing the records
     would have dropped (32 cards of publish50's driver over its other 920 pairs lost a person's item so): a conflict
-    still, the Hub's README left as it is."""
+    still, the Hub's README left as it is. (The Hub refuses `ud` now: the edits are committed as it took them then.)"""
     _, records = _person_card_on_hub(local_hub, tmp_path, "xlsr_event_2022_result_added_on_the_hub.md")
     _add_score(records)
     assert _publish(local_hub, records).status == "committed"
-    edited = _hub_edit(local_hub, _readme(local_hub), "language", ["fr", "ud"])
+    edited = _hub_edit(local_hub, _readme(local_hub), "language", ["fr", "ud"], before_the_check=True)
     (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
     data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
     assert data["model"]["language"] == ["fr"] and data["model"]["card_source"]["read"] == git_blob_sha(edited.encode())
@@ -860,10 +864,82 @@ def test_a_card_imported_again_without_an_item_it_held_stays_a_conflict(local_hu
     assert _readme(local_hub) == edited
     # nor a key the import leaves out whole: nb-bert-base-ner's `language: no` (Norwegian, to the Hub's YAML 1.2),
     # which PyYAML reads as false
-    edited = _hub_edit(local_hub, edited, "language", False)
+    edited = _hub_edit(local_hub, edited, "language", False, before_the_check=True)
     (tmp_path / "README.md").write_text(edited, encoding="utf-8")
     data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
     assert "language" not in data["model"]
     records.write_text(dump(data))
     _score(records, 74.5)
     assert _publish(local_hub, records).status == "conflict" and _readme(local_hub) == edited
+
+
+def test_a_persons_own_key_the_hub_refuses_now_is_said_before_the_push(local_hub, tmp_path):
+    """pdelobelle/robbert-v2-dutch-ner's `datasets` (2024) names `oscar (NL)`, prose the Hub refuses now. Added as the
+    person's own key to our card while the Hub took it, it is kept by the merge, and the next publish was refused by
+    the Hub at the push (`hub-refused`, after reading the repo and sending the README). The plan says it first: the
+    key, the value, the rule and the fix, in the dry run too; nothing is sent, forced or not. Fixed on the Hub, the
+    card publishes with the person's key kept."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed"
+    theirs = split_card((SHAPES / "robbert_2024_prose_dataset_in_own_key.md").read_text(encoding="utf-8"),
+                        "README.md")[0]["datasets"]
+    assert "datasets" not in split_card(_readme(local_hub), "README.md")[0]
+    edited = _hub_edit(local_hub, _readme(local_hub), "datasets", theirs, before_the_check=True)
+    tip = local_hub.tip(REPO)
+    _score(records, 81.5)
+
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and "the Hub would refuse the push" in dry.message, dry.message
+    assert "datasets[1]" in dry.message and "'oscar (NL)'" in dry.message and "dataset's id" in dry.message
+    local_hub.reset_counters()
+    for force in (False, True):
+        result = _publish(local_hub, records, force=force)
+        assert result.status == "conflict" and exit_code([result]) == 4, result.message
+        [problem] = result.problems
+        assert (problem.code, problem.path) == ("hub-refused", "datasets[1]"), problem
+        assert "oscar (NL)" in problem.message and "on the Hub" in problem.fix
+    assert local_hub.counts()["validate-yaml"] == 0 and local_hub.tip(REPO) == tip and _readme(local_hub) == edited
+
+    fixed = _hub_edit(local_hub, edited, "datasets", [d for d in theirs if d != "oscar (NL)"])  # the fix, on the Hub
+    assert _publish(local_hub, records).status == "committed"
+    assert split_card(_readme(local_hub), "README.md")[0]["datasets"] == ["oscar", "dbrd", "lassy-ud",
+                                                                          "europarl-mono", "conll2002"]
+    assert "81.5" in _readme(local_hub) and _readme(local_hub) != fixed
+
+
+@pytest.mark.parametrize("shape, start, end, kept", [
+    ("pythia_2023_lines_ending_in_a_space", "The *Pythia", "checkpoints per model", " \n"),
+    ("speechbrain_2021_iframe_in_our_header", "# ", " Recognition with ECAPA", "<iframe src="),
+])
+def test_a_persons_text_imported_again_is_no_conflict_and_stays_as_typed(local_hub, tmp_path, shape, start, end,
+                                                                          kept):
+    """EleutherAI's Pythia cards (2023) end their lines with a space; their author's edit on the Hub (a link added to
+    the first paragraph) landed inside our header block. The documented fix, importing the Hub's README again, gave
+    records whose text is theirs without the spaces, so the block stayed a conflict (99 of 152 blocks still in
+    conflict after a re-import, publish52's driver over 920 real pairs, differ in nothing else). So did SpeechBrain's
+    (2021) title edited in a block holding their `<iframe>`, which the import holds as text (`&lt;iframe`) and
+    publishing writes as they typed it. The block is no conflict and stays as the person typed it (``kept``); the
+    next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, f"{shape}.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    after = (SHAPES / f"{shape}.after.md").read_text(encoding="utf-8")
+    first, then = (text[text.index(start):text.index(end)] for text in (ours, after))
+    assert first != then and kept in after
+    edited = ours.replace(first, then, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    _add_score(records)
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "'header' section" in conflict.message, conflict.message
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    data = ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data
+    records.write_text(dump(data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    assert then in _readme(local_hub) and "New Bench" in _readme(local_hub)
+    assert _readme(local_hub).count(kept) == edited.count(kept) > 0
+    assert _publish(local_hub, records).status == "unchanged"

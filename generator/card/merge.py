@@ -30,6 +30,7 @@ from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
+from generator.markdown.safety import clean_markdown
 from generator.records.hubrules import check_metadata
 
 # the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
@@ -63,10 +64,16 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
                                           f"publishing would replace its text ({_replaced(remote_body)})"))
     new_pieces = split_body(new_body)
-    # a block edited on the Hub is no conflict when the records now give what it holds (the person's edit imported)
-    now = {p.name: p.digest for p in new_pieces if p.kind == "block"}
+    # a block edited on the Hub is no conflict when the records now give what it holds (the person's edit imported);
+    # where they give it but for the spaces at the ends of its lines or its blank lines, which the import does not
+    # keep, the Hub's text of the block stays, word for word and space for space (see :func:`_spacing_alone`)
+    now = {p.name: p for p in new_pieces if p.kind == "block"}
+    held: dict[str, str] = {}
     for piece in remote_pieces:
-        if piece.edited and now.get(piece.name) != digest(piece.content):
+        mine = now.get(piece.name) if piece.kind == "block" else None
+        if mine is not None and mine.digest != digest(piece.content) and _spacing_alone(piece.content, mine.content):
+            held[piece.name] = piece.content
+        elif piece.edited and (mine is None or mine.digest != digest(piece.content)):
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
                                                             "after the generator wrote it"))
     previously_owned: list[str] = []
@@ -130,7 +137,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             if piece.name in deleted:
                 continue
             lead = gaps.get((previous, piece.name), "") if previous else ""
-            parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
+            content = held.get(piece.name, piece.content)
+            sealed = digest(content) if piece.name in held else piece.digest
+            parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={sealed} -->\n{content}\n"
                                        f"{end_marker(piece.name)}", lead=lead))
             found = anchored.get(piece.name, [])
             parts.extend(found)
@@ -142,6 +151,28 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         last = parts[-1]
         parts[-1] = Piece("ours", last.content, lead=last.lead, trail=gaps[(previous, "")])
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
+
+
+def _spacing_alone(hub: str, ours: str) -> bool:
+    """Whether a block's text on the Hub and the records' differ in nothing but spaces and tabs at the ends of lines
+    and the number of blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards
+    end 97 lines with a space). The Hub's is kept: two spaces at a line's end are a line break to Markdown. So is
+    the Hub's HTML the records hold as text (SpeechBrain's `<iframe>`, imported as `&lt;iframe`), which publishing
+    writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
+    unspaced = _unspaced(ours)
+    return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
+
+
+def _unspaced(text: str) -> list[str]:
+    """``text``'s lines without spaces or tabs at their ends, a run of blank lines as one, none at either end."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip(" \t")
+        if line or out and out[-1]:
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:

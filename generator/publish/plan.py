@@ -24,7 +24,7 @@ from generator.card.managed import (
 )
 from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endings, merge_card
 from generator.card.model_index import index_results
-from generator.errors import GeneratorError, some_of
+from generator.errors import GeneratorError, Problem, some_of
 from generator.io.files import git_blob_sha
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.markdown.safety import kept_as_written
@@ -94,6 +94,8 @@ class Plan:
     kept_blocks: list[str] = field(default_factory=list)  # blocks of ours a person deleted, left deleted
     # comments of the Hub's README's metadata that README.md as written does not hold: they sat on values it drops
     dropped_comments: list[str] = field(default_factory=list)
+    # a person's metadata on the Hub that the Hub refuses now, which README.md as written keeps: nothing is pushed
+    refused: list[Problem] = field(default_factory=list)
 
 
 def plan(remote: Remote, card: Card, force: bool,
@@ -199,8 +201,38 @@ def plan(remote: Remote, card: Card, force: bool,
     dropped = [str(k) for k in (remote_card[0] or {}) if k not in card.meta and k not in kept_keys] \
         if adopted and remote_card else []
     lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
+    refused = refused_metadata(merged_meta, card.meta) if README in changed else []
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
-                gone_blocks, lost)
+                gone_blocks, lost, refused)
+
+
+def refused_metadata(merged: Mapping[str, Any], ours: Mapping[str, Any]) -> list[Problem]:
+    """The errors of the Hub's rules (:func:`check_metadata`) in the metadata the README written keeps from the Hub's
+    copy: a person's key, or their value of a key of ours, that the Hub took before it checked such values and refuses
+    now (pdelobelle's `datasets: ['oscar (NL)']`, 2022). Its push would be refused, forced or not: said before it, with
+    the value, the rule and the fix. A value PyYAML reads as no string where the Hub's YAML 1.2 reads one (`no`) is
+    not judged. Ours (the rendered card, checked already) and model-index (the records' results) are not."""
+    problems = []
+    for key, value in merged.items():
+        if key == "model-index" and key in ours or key in ours and ours[key] == value:
+            continue
+        for problem in check_metadata({key: value}):
+            if problem.severity == "error" and not _yaml11(value, problem.path):
+                problems.append(Problem(f"{README} on the Hub", problem.path, f"{problem.message}: the Hub refuses "
+                                        "this value, which a person wrote there before it checked such values, and "
+                                        "publishing keeps it, so the Hub would refuse the push",
+                                        f"{problem.fix}, in {README} on the Hub (or delete the value there), then "
+                                        "publish again", code="hub-refused"))
+    return problems
+
+
+def _yaml11(value: Any, path: str) -> bool:
+    """Whether the value at ``path`` (``key`` or ``key[i]``) is a bool: YAML 1.1's `no`, `yes`, `on`, `off`, which the
+    Hub's YAML 1.2 reads as strings (nb-bert-base-ner's `language: no`, Norwegian)."""
+    if "[" in path and isinstance(value, list):
+        index = path[path.index("[") + 1:path.index("]")]
+        value = value[int(index)] if index.isdigit() and int(index) < len(value) else None
+    return isinstance(value, bool)
 
 
 def _holds(hub: Mapping[str, Any], ours: Mapping[str, Any], owned: Collection[str]) -> bool:

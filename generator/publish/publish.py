@@ -228,7 +228,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             shown = plan(remote, now, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
-                           dropped_note(planned.dropped))
+                           dropped_note(planned.dropped), _refused_note(planned))
             if not conflicts and (prs or on_branch and not create_pr and changed):
                 said = _dry_pr_notes(session, repo_id, repo_type, message, revision, changed if prs and changed else None)
                 dry = replace(dry, message="; ".join(n for n in (dry.message, said) if n))
@@ -236,7 +236,10 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         kept = _kept(planned)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
-                                 "to overwrite, or move the edits into your records)")
+                                 "to overwrite, or move the edits into your records)" + _refused_note(planned))
+        if planned.refused:  # the Hub would refuse the push, forced or not: nothing is pushed
+            return PublishResult(name, repo_id, "conflict", message="; ".join(map(str, planned.refused)),
+                                 problems=tuple(planned.refused))
         if not changed:
             if lost_answers:  # our commit landed although its answer was lost
                 return PublishResult(name, repo_id, "committed", files=(),
@@ -347,6 +350,11 @@ def _kept(planned: Plan, done: bool = True) -> str:
                                  comments_note(planned.dropped_comments, planned.adopted, done)) if n)
 
 
+def _refused_note(planned: Plan) -> str:
+    """What a conflict's message, or a dry run's, says of a person's metadata on the Hub that the Hub refuses now."""
+    return "; the Hub would refuse the push: " + "; ".join(map(str, planned.refused)) if planned.refused else ""
+
+
 def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
                changed: dict[str, Content]) -> dict[str, str]:
     """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
@@ -361,7 +369,7 @@ def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
 
 def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content], conflicts: list[str],
              adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "",
-             dropped: str = "") -> PublishResult:
+             dropped: str = "", refused: str = "") -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
@@ -379,7 +387,8 @@ def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content
         message += "; " + kept
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts) + " (the diff is what publishing with --force would write)"
-    return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
+    return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)),
+                         message=message + refused)
 
 
 def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], create_pr: bool,

@@ -3,7 +3,8 @@
 The Hub parses metadata with js-yaml, which rejects duplicated mapping keys; PyYAML silently keeps
 the last one, so the loader here is strict about duplicates. The rules checked are a small subset
 of the Hub's: license id in the Hub's list, ``base_model`` not empty (an empty list passes), ``base_model_relation`` enum,
-``model-index[i].name`` and ``.results`` required. Tests can add rules with ``LocalHub.yaml_rules``.
+``datasets`` ids, a model's ``language`` codes, ``model-index[i].name`` and ``.results`` required. Tests can add
+rules with ``LocalHub.yaml_rules``.
 Messages imitate the Hub's Joi-style wording (``"license" must be one of [...]``).
 """
 
@@ -17,7 +18,14 @@ import yaml
 
 # Same shape as huggingface_hub.repocard.REGEX_YAML_BLOCK.
 YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
-LICENSES_FILE = Path(__file__).resolve().parents[2] / "generator" / "data" / "hub_licenses.txt"
+DATA = Path(__file__).resolve().parents[2] / "generator" / "data"
+LICENSES_FILE = DATA / "hub_licenses.txt"
+# the language codes the Hub takes: ISO 639-1, 639-2 (B and T, collective ones) and 639-3, and families (639-5: no
+# refusal of one was ever seen), as generator/data lists them; its special values; and 639-2/3's range for local use
+LANGUAGE_FILES = ("hub_languages_iso639_1.txt", "hub_languages_iso639_3.txt", "hub_languages_not_listed.txt",
+                  "hub_languages_iso639_5.txt")
+SPECIAL_LANGUAGES = ("code", "multilingual")
+LOCAL_USE_LANGUAGE = re.compile(r"^q[a-t][a-z]$")  # qaa-qtz
 BASE_MODEL_RELATIONS = ("adapter", "merge", "quantized", "finetune")
 DATASET_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?$")  # a Hub id: namespace/name, or a legacy name
 MISSING_METADATA_WARNING = (
@@ -84,6 +92,7 @@ def card_data(readme: bytes | None) -> dict | None:
 
 
 _licenses: tuple[str, ...] | None = None
+_languages: frozenset[str] | None = None
 
 
 def hub_licenses() -> tuple[str, ...]:
@@ -92,6 +101,31 @@ def hub_licenses() -> tuple[str, ...]:
         _licenses = tuple(line.strip() for line in LICENSES_FILE.read_text(encoding="utf-8").splitlines()
                           if line.strip() and not line.startswith("#"))
     return _licenses
+
+
+def hub_languages() -> frozenset[str]:
+    global _languages
+    if _languages is None:
+        _languages = frozenset(line.strip() for name in LANGUAGE_FILES
+                               for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+                               if line.strip() and not line.startswith("#")) | frozenset(SPECIAL_LANGUAGES)
+    return _languages
+
+
+def _language_errors(value: Any) -> list[str]:
+    """The Hub's words for a model's language that is no ISO 639 code (espnet/espnet_model_zoo#92, 2026: `"language"
+    with value "noinfo" is not valid. It must be an ISO 639-1, 639-2 or 639-3 code ...`; the rest of the sentence as
+    huggingface_hub's ModelCardData documents the key and mteb's comment quotes the Hub: `value "python" is not
+    valid`). Refused: `noinfo`, `jp`, `es-ES`, `zh-CN`, `en_unnorm` (espnet_model_zoo#102), a language's name. A value
+    no string (YAML 1.1's `no`, read as false here and as "no" by the Hub's js-yaml) or null is not judged here."""
+    values = value if isinstance(value, list) else [value]
+    errors = []
+    for i, code in enumerate(values):
+        if isinstance(code, str) and code not in hub_languages() and not LOCAL_USE_LANGUAGE.match(code):
+            where = f'"language[{i}]"' if isinstance(value, list) else '"language"'
+            errors.append(f'{where} with value "{code}" is not valid. It must be an ISO 639-1, 639-2 or 639-3 code '
+                          '(two/three letters), or a special value like "code", "multilingual".')
+    return errors
 
 
 def _is_empty(value: Any) -> bool:
@@ -127,6 +161,8 @@ def default_rules(meta: dict, repo_type: str) -> list[str]:
                 where = f'"datasets[{i}]"' if isinstance(meta["datasets"], list) else '"datasets"'
                 errors.append(f'{where} with value "{dataset}" is not valid. If possible, use a dataset id from '
                               "https://hf.co/datasets.")
+    if repo_type == "model" and "language" in meta:
+        errors += _language_errors(meta["language"])
     if "base_model_relation" in meta and meta["base_model_relation"] not in BASE_MODEL_RELATIONS:
         errors.append(f'"base_model_relation" must be one of [{", ".join(BASE_MODEL_RELATIONS)}]')
     if repo_type == "model" and "model-index" in meta:
