@@ -467,7 +467,8 @@ def _scored_locally(got: Ingested) -> list[str]:
     """The local paths the runs of a results file or folder read (``got``, naming no Hub model) name the model scored
     by, as their folder's reader tells models apart (:func:`read_runs`)."""
     source = Path(got.source)
-    files = results_files(source) if source.is_dir() else [source] if source.is_file() else []
+    files = results_files(source) if source.is_dir() else [source] if source.suffix.lower() == ".json" and \
+        source.is_file() else []  # not lm-eval's printed table (no results file)
     used = set(got.files.values())
     return sorted({model for _, name, model, _, _ in _runs(files) if model and (not used or name in used)})
 
@@ -484,7 +485,7 @@ def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Opti
     linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of paths, and the paths
     for n, one in enumerate(read):
         if one is None or one.format not in RESULT_FORMATS or all(one is not k for k in kept) or \
-                not Path(paths[n]).exists():
+                not (Path(paths[n]).is_dir() or Path(paths[n]).suffix.lower() == ".json" and Path(paths[n]).is_file()):
             continue
         ids = {e["id"] for e in one.data.get("evaluations", [])}
         joined = [group for group in linked if group[0] & ids]
