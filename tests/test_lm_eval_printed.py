@@ -121,3 +121,18 @@ def test_binary_bytes_are_no_printed_table(tmp_path):
     path.write_bytes(bytes(range(256)) * 100)
     with pytest.raises(InputError):
         read_source(path)
+
+
+def test_a_scripts_percent_table_under_lm_evals_header_is_refused(tmp_path):
+    """llm-autoeval writes lm-eval 0.3's header over scores in percent (54.44 for acc 0.5444), or 0.4's keys as
+    metrics (`acc,none`, `alias`): read as lm-eval's table, acc would be 54.44. Refused, naming the line."""
+    with pytest.raises(InputError) as refused:
+        read_source(SHAPES / "llm_autoeval_percent_table.md")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 4" and "scores in percent with 2 decimals" in problem.message
+    keys = ("|   Task   |Version|    Metric     |  Value   |   |Stderr|\n|----------|------:|---------------|----------|---|"
+            "------|\n|winogrande|      1|acc,none       |      0.74|   |      |\n"
+            "|          |       |alias          |winogrande|   |      |\n")
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "winogrande.md", keys)
+    assert refused.value.problems[0].path == "line 3"

@@ -161,6 +161,7 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
                        "keep the table of the run the card is for (with the settings line above it) in a file of its "
                        "own and pass that, or pass that run's results file")
     run = runs[0]
+    _not_percent(path, run, lines)
     groups = [t for t in tables if t.kind == "Groups" and t.at > run.at]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     at, config = _settings(lines, run.at)
@@ -170,6 +171,25 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     for table in [run] + groups[:1]:
         _read_rows(path, table, data, "results" if table is run else "groups", where)
     return data, where
+
+
+def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
+    """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics)."""
+    at = table.columns.index("Value")
+    written = [(line, cells[at].strip()) for line, cells in table.rows if len(cells) == len(table.columns)]
+    numbers = [(line, cell) for line, cell in written if re.fullmatch(r"-?\d+(?:\.\d+)?", cell)]
+    metric = table.columns.index("Metric")
+    keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
+                                                                          cells[metric].strip() == "alias")]
+    over = next((line for line, cell in numbers if float(cell) > 1), None)
+    average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
+    if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
+        line = keys[0] if keys else over or table.at
+        raise _refused(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
+                       "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
+                       "llm-autoeval's summary shows them), not the table lm-eval prints", "pass the results files "
+                       "lm-eval wrote (results_<date>.json), or write the scores as evaluations in a records file")
 
 
 def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where: dict[str, int]) -> None:
