@@ -72,13 +72,18 @@ def test_the_settings_line_gives_the_model_and_limit_and_a_lower_is_better_arrow
 
 def test_a_groups_table_and_indented_aliases_give_the_groups(tmp_path):
     """0.4's Tasks table nests a group's tasks by their indented aliases; its Groups table repeats the aggregates:
-    the group's aggregate stands for it once, its tasks are its details, warnings name the table's lines."""
+    the group's aggregate stands for it once, its tasks are its details. A task shown by its alias under its group
+    (mmlu's `  - formal_logic`) is the group's task of that name the bundled table knows (mmlu_formal_logic), as the
+    results file names it; a warning names the table's line."""
     got = read_source(SHAPES / "lm_eval_printed_table.md")
-    ids = [e["id"] for e in got.data["evaluations"]]
-    assert len(ids) == len(set(ids)) and "mmlu:0-shot" in ids
-    formal = next(e for e in got.data["evaluations"] if e["id"].startswith("formal_logic"))
-    assert formal["group"] == "humanities"
-    assert {w.path for w in got.warnings if w.code == "not-in-model-index"} <= {f"line {n}" for n in range(1, 30)}
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert len(evaluations) == len(got.data["evaluations"]) and "mmlu:0-shot" in evaluations
+    formal = evaluations["mmlu_formal_logic:0-shot"]
+    assert formal["group"] == "humanities" and formal["benchmark"] == "formal_logic (0-shot)"
+    assert formal["dataset"] == {"id": "cais/mmlu", "config": "formal_logic", "split": "test"}
+    text = (SHAPES / "lm_eval_printed_table.md").read_text().replace("|winogrande ", "|tiny_task  ")
+    told = [w for w in _read(tmp_path, "t.md", text).warnings if w.code == "not-in-model-index"]
+    assert [w.path for w in told] == ["line 11"]  # tiny_task's row, no dataset known
 
 
 def test_several_runs_tables_or_a_broken_row_are_refused_naming_the_line(tmp_path, capsys):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, eval_task_table
 from generator.sources.lm_eval import lm_eval_results
 
 # A table's first line: `|Tasks|Version|` (0.4), `|Task|Version|` (0.3, lighteval), `|Groups|Version|` (0.4's groups)
@@ -199,7 +199,8 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
     metric_at = column["Metric"]
     arrow = metric_at + 1 if metric_at + 1 < column["Value"] and not table.columns[metric_at + 1] else None
     results = data.setdefault(into, {})
-    task = None
+    task = top = None
+    known = eval_task_table("lm_eval")
     for line, cells in table.rows:
         if len(cells) != len(table.columns):
             raise _refused(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
@@ -207,6 +208,9 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
         alias = cells[0][table.margin:].rstrip()
         if alias.strip():
             name = re.sub(r"^ *- ", "", alias).strip()
+            top = name if name == alias.strip() else top
+            if name != alias.strip() and name not in known and f"{top}_{name}" in known:
+                name = f"{top}_{name}"  # a group's task shown by its alias: mmlu's `  - formal_logic`
             task = name if name not in results else f"{name} (line {line})"
             results[task] = {"alias": alias} if alias != name else {}
             where[f"$.{into}[{task!r}]"] = line
