@@ -141,3 +141,27 @@ def test_a_scripts_percent_table_under_lm_evals_header_is_refused(tmp_path):
     with pytest.raises(InputError) as refused:
         _read(tmp_path, "winogrande.md", keys)
     assert refused.value.problems[0].path == "line 3"
+
+
+def test_a_leaderboard_table_nests_its_groups_by_each_levels_dash():
+    """0.4.13 prints `-  - leaderboard_bbh` under `leaderboard` and `  -   - leaderboard_bbh_boolean_expressions` under
+    it: the task is leaderboard_bbh_boolean_expressions in the group BBH, as the results file's reading has it (the
+    first `- ` alone stripped, it was a task `- leaderboard_bbh...` of a group `- leaderboard_bbh`)."""
+    got = read_source(SHAPES / "lm_eval_0.4.13_printed_leaderboard.log")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["leaderboard_bbh_boolean_expressions:3-shot"]["group"] == "BBH"
+    assert evaluations["leaderboard_gpqa_diamond:0-shot"]["group"] == "GPQA"
+    assert [m["type"] for m in evaluations["leaderboard_ifeval:0-shot"]["metrics"]] == [
+        "inst_level_loose_acc", "inst_level_strict_acc", "prompt_level_loose_acc", "prompt_level_strict_acc"]
+    assert got.data["model"]["repo_id"] == "Qwen/Qwen3-8B"
+
+
+def test_a_count_over_1_is_no_percentage(tmp_path):
+    """An integer Value (`sample_len 20`, as an older make_table prints 0.4.12's results; `0` for exact_match) beside
+    scores of 2 decimals is a count, not a percentage: the table is read (it was refused as llm-autoeval's)."""
+    text = ("|     Tasks     |Version|Filter|n-shot|   Metric   |   |Value|   |Stderr|\n"
+            "|---------------|------:|------|-----:|------------|---|-----|---|-----:|\n"
+            "|tiny_compare_mc|      2|none  |     3|acc         |↑  | 0.55|±  |0.1141|\n"
+            "|               |       |      |     3|sample_len  |   |   20|   |      |\n")
+    (got,) = _read(tmp_path, "eval.log", text).data["evaluations"]
+    assert got["metrics"][0]["value"] == 0.55

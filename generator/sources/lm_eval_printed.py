@@ -182,7 +182,7 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     metric = table.columns.index("Metric")
     keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
                                                                           cells[metric].strip() == "alias")]
-    over = next((line for line, cell in numbers if float(cell) > 1), None)
+    over = next((line for line, cell in numbers if "." in cell and float(cell) > 1), None)  # not a count
     average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
     if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
         line = keys[0] if keys else over or table.at
@@ -207,7 +207,7 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
                            f"{len(table.columns)}", "pass the table as lm-eval printed it, or the run's results file")
         alias = cells[0][table.margin:].rstrip()
         if alias.strip():
-            name = re.sub(r"^ *- ", "", alias).strip()
+            name = alias.lstrip(" -").strip() or alias.strip()  # 0.4.3+ prints a level's `- ` each: `  -   - x`
             top = name if name == alias.strip() else top
             if name != alias.strip() and name not in known and f"{top}_{name}" in known:
                 name = f"{top}_{name}"  # a group's task shown by its alias: mmlu's `  - formal_logic`
