@@ -108,11 +108,12 @@ def test_several_runs_tables_or_a_broken_row_are_refused_naming_the_line(tmp_pat
     (HEADER_04.splitlines()[0] + "\n") * 20_000 + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
     HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n" + "|" + "  " * 25_000 + "- b|1|none|0|acc|↑|0.5|±|0.1|\n",
     "\ufeff" + (SETTINGS_04 + "\n" + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n").replace("\n", "\r\n"),
+    HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n|b|1|none|0|acc|↑|" + "1" * 1_000_000 + "|±|0.1|\n",
 ])
 def test_bad_input_is_read_or_refused_with_the_file_and_line(tmp_path, text):
     """A 1 MB settings line, a model_args nesting 15,000 braces, 20,000 headers without their separator, an alias
-    indented 50,000 spaces, CRLF with a BOM: each read (task `a` scored 0.5) or refused naming the file, never a
-    crash."""
+    indented 50,000 spaces, CRLF with a BOM, a value of a million digits (int() raised ValueError past 4,300): each
+    read (task `a` scored 0.5) or refused naming the file, never a crash."""
     try:
         got = _read(tmp_path, "eval.log", text)
     except InputError as refused:
@@ -165,3 +166,11 @@ def test_a_count_over_1_is_no_percentage(tmp_path):
             "|               |       |      |     3|sample_len  |   |   20|   |      |\n")
     (got,) = _read(tmp_path, "eval.log", text).data["evaluations"]
     assert got["metrics"][0]["value"] == 0.55
+
+
+def test_a_log_of_megabytes_of_progress_bars_before_its_table_is_read(tmp_path):
+    """tqdm's progress bars fill a `| tee` log before the table lm-eval prints last: 3 MB of them (the file's
+    first megabyte alone was looked at, so the log was refused as no format read)."""
+    bars = "Running loglikelihood requests:  50%|#####     | 30/60 [00:11<00:05,  4.65it/s]\n" * 40_000
+    got = _read(tmp_path, "eval.log", bars + SETTINGS_04 + "\n" + HEADER_04 + "\n|arc_easy|1|none|5|acc|↑|0.7|±|0.01|\n")
+    assert got.data["evaluations"][0]["id"] == "arc_easy:5-shot"

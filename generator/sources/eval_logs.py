@@ -112,6 +112,7 @@ def _first_line_has(path: Path, key: str) -> bool:
 
 
 CARD_TEXT = (".md", ".markdown")
+LOG_MAX = 64 << 20  # a log's bytes read for a printed table (tqdm's progress bars fill megabytes before it)
 PRINTED = (".txt", ".log", ".out", "")  # a tool's output saved (`| tee eval.log`, `> out.txt`)
 
 
@@ -122,9 +123,12 @@ def _printed(path: Path) -> Optional[tuple[str, re.Match[str]]]:
         return None
     try:
         with path.open("rb") as handle:
-            text = handle.read(1 << 20).decode("utf-8", "replace").lstrip("\ufeff")
+            read = handle.read(LOG_MAX + 1)
     except OSError:
         return None
+    if len(read) > LOG_MAX:  # the table is printed last: a longer log is read up to its last whole line
+        read = read[:read.rfind(b"\n", 0, LOG_MAX) + 1]
+    text = read.decode("utf-8", "replace").lstrip("\ufeff")
     header = table_header(text)
     if header is None:
         return None

@@ -34,6 +34,7 @@ _HEADER_CELLS = ("Metric", "Value", "Stderr")
 SEPARATOR = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
 SETTINGS_MAX = 20_000  # a settings line longer than this is no line lm-eval printed
 ROUNDED = "rounded-scores"  # the warning's code
+NUMBER_MAX = 40  # a cell longer than this is no number lm-eval printed (int() refuses over 4,300 digits)
 
 
 def header_cells(line: str) -> Optional[list[str]]:
@@ -131,6 +132,8 @@ def _model_args(text: str) -> Any:
 def _number(text: str) -> Any:
     """A printed cell or setting as its value: None for ``None``, an int or a float where it is one, else the text."""
     text = text.strip()
+    if len(text) > NUMBER_MAX:
+        return text
     if text == "None":
         return None
     if re.fullmatch(r"-?\d+", text):
@@ -178,7 +181,8 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics)."""
     at = table.columns.index("Value")
     written = [(line, cells[at].strip()) for line, cells in table.rows if len(cells) == len(table.columns)]
-    numbers = [(line, cell) for line, cell in written if re.fullmatch(r"-?\d+(?:\.\d+)?", cell)]
+    numbers = [(line, cell) for line, cell in written if len(cell) <= NUMBER_MAX and
+               re.fullmatch(r"-?\d+(?:\.\d+)?", cell)]
     metric = table.columns.index("Metric")
     keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
                                                                           cells[metric].strip() == "alias")]
