@@ -249,7 +249,7 @@ def read_printed_table(path: Path, text: str) -> Ingested:
         raise InputError([_at_line(p, lines) for p in refused.problems]) from None
     result.warnings = [_at_line(p, lines) for p in result.warnings]
     result.warn("", "is the results table lm-eval printed, read as the run's results: each score and stderr as "
-                "printed (rounded to 4 decimals at most), each task's dataset from the tool's table of common tasks",
+                "printed (rounded to 4 decimals at most), each task's dataset from the bundled table of common tasks",
                 "pass the results file lm-eval writes with --output_path (results_<date>.json) for the scores in "
                 "full and each task's dataset", code=ROUNDED)
     return result
