@@ -136,6 +136,7 @@ def test_a_scripts_percent_table_under_lm_evals_header_is_refused(tmp_path):
         read_source(SHAPES / "llm_autoeval_percent_table.md")
     (problem,) = refused.value.problems
     assert problem.path == "line 4" and "scores in percent with 2 decimals" in problem.message
+    assert problem.fix.endswith(f"`modelcard ingest {SHAPES / 'llm_autoeval_percent_table.md'} --format card`")
     keys = ("|   Task   |Version|    Metric     |  Value   |   |Stderr|\n|----------|------:|---------------|----------|---|"
             "------|\n|winogrande|      1|acc,none       |      0.74|   |      |\n"
             "|          |       |alias          |winogrande|   |      |\n")

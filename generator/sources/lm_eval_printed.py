@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
+from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, eval_task_table
 from generator.sources.lm_eval import lm_eval_results
 
@@ -145,7 +146,10 @@ def _number(text: str) -> Any:
 
 
 def _refused(path: Path, line: Optional[int], message: str, fix: str) -> InputError:
-    return InputError([Problem(str(path), f"line {line}" if line else "", message, fix, code="unrecognized-format")])
+    """The refusal of a printed table; a Markdown file can still be imported as a card's text."""
+    card = f"; or, to import it as a card's text, `modelcard ingest {path} --format card`" if is_card_path(path) else ""
+    return InputError([Problem(str(path), f"line {line}" if line else "", message, fix + card,
+                               code="unrecognized-format")])
 
 
 def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
