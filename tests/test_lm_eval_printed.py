@@ -175,3 +175,16 @@ def test_a_log_of_megabytes_of_progress_bars_before_its_table_is_read(tmp_path):
     bars = "Running loglikelihood requests:  50%|#####     | 30/60 [00:11<00:05,  4.65it/s]\n" * 40_000
     got = _read(tmp_path, "eval.log", bars + SETTINGS_04 + "\n" + HEADER_04 + "\n|arc_easy|1|none|5|acc|↑|0.7|±|0.01|\n")
     assert got.data["evaluations"][0]["id"] == "arc_easy:5-shot"
+
+
+def test_lm_eval_0_4_0s_table_without_the_arrow_and_its_yaml_version(tmp_path):
+    """0.4.0 prints no arrow column and `Yaml` for a task's version (a placeholder its results file holds too, left
+    out); gsm8k's `get-answer` filter names its metric. The shape of a 2024 note's gsm8k and coqa runs."""
+    text = ("hf (pretrained=meta-llama/Llama-2-7b-hf), gen_kwargs: (), limit: None, num_fewshot: 5, batch_size: 1\n"
+            "|Tasks|Version|  Filter  |n-shot|  Metric   |Value |   |Stderr|\n"
+            "|-----|-------|----------|-----:|-----------|-----:|---|-----:|\n"
+            "|gsm8k|Yaml   |get-answer|     5|exact_match|0.1342|±  |0.0094|\n")
+    (gsm8k,) = _read(tmp_path, "gsm8k.log", text).data["evaluations"]
+    assert gsm8k["metrics"] == [{"type": "exact_match", "value": 0.1342, "name": "exact_match (get-answer)",
+                                 "stderr": 0.0094}]
+    assert "version" not in gsm8k and gsm8k["few_shot"] == 5
