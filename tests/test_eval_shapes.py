@@ -1616,18 +1616,34 @@ def test_a_setup_of_line_names_a_group_whose_tasks_all_share_it(tmp_path):
     assert sum("gen_kwargs" in (n or "") for n in notes.values()) == 8
 
 
-def test_the_results_table_lm_eval_printed_is_refused_with_the_file_to_pass(tmp_path, capsys):
+def test_the_results_table_lm_eval_printed_alone_is_read_and_beside_its_results_file_refused(tmp_path, capsys):
     """lm-eval's printed results table saved from its output (a log captured with `| tee`, a Markdown file of the
-    table alone, as zhy617/SMoE keeps them) passed with --eval: the .md was imported as a card whose summary was the
-    table (no evaluations, model-index empty), the log refused as an unknown format. Both are refused now as the
-    printed table, naming the results file to pass; a card showing the table among its text stays a card."""
+    table alone, as zhy617/SMoE keeps them) passed with --eval: once refused, naming the results file to pass. Where
+    the person has nothing else it is read (lm_eval_printed); with lm-eval's results file beside it, that file wins:
+    the table is refused naming it. lighteval's printed table is refused as before; a card showing the table among its
+    text stays a card."""
     out = tmp_path / "README.md"
     for name, line in (("lm_eval_0.4.4_printed_table.txt", 20), ("lm_eval_printed_table.md", 1)):
-        assert main(["build", "--eval", str(SHAPES / name), "--repo-id", "acme/m", "-o", str(out)]) == 1
+        alone = tmp_path / "alone" / name
+        alone.parent.mkdir(exist_ok=True)
+        shutil.copy(SHAPES / name, alone)
+        assert main(["build", "--eval", str(alone), "--repo-id", "acme/m", "-o", str(out)]) == 0
+        assert "is the results table lm-eval printed, read as the run's results" in capsys.readouterr().err
+        assert out.exists()
+        out.unlink()
+        beside = tmp_path / name.replace(".", "_")
+        (beside / "m").mkdir(parents=True)
+        shutil.copy(SHAPES / name, beside / name)
+        results = json.loads((SHAPES / "lm_eval_0.4.2_group_n_shot_zero.json").read_text())
+        (beside / "other").mkdir()  # another run's results: not this table's
+        (beside / "other" / "results_2024-04-01T10-00-00.json").write_text(json.dumps(results))
+        results["results"]["arc_challenge" if name.endswith(".md") else "tiny_compare_mc"] = {"acc,none": 0.5}
+        (beside / "m" / "results_2024-05-01T10-00-00.json").write_text(json.dumps(results))
+        assert main(["build", "--eval", str(beside / name), "--repo-id", "acme/m", "-o", str(out)]) == 1
         err = capsys.readouterr().err
-        assert f"error: {SHAPES / name}: is the results table lm-evaluation-harness printed (at line {line}), " \
+        assert f"error: {beside / name}: is the results table lm-evaluation-harness printed (at line {line}), " \
             "not the results file it writes: the table rounds each score to 4 decimals" in err
-        assert "(fix: run lm_eval with --output_path DIR and pass DIR/<model>/results_<date>.json" in err
+        assert f"(fix: pass {beside / 'm' / 'results_2024-05-01T10-00-00.json'}, the results file beside it" in err
         assert ("--format card" in err) == name.endswith(".md") and not out.exists()
     (tmp_path / "t.md").write_text((SHAPES / "lm_eval_printed_table.md").read_text())
     assert main(["ingest", str(tmp_path / "t.md"), "--format", "card", "-o", str(tmp_path / "r.yaml")]) == 0
@@ -1638,12 +1654,10 @@ def test_the_results_table_lm_eval_printed_is_refused_with_the_file_to_pass(tmp_
                     "\n## License\n\nApache 2.0\n")
     assert main(["ingest", str(card), "-o", str(tmp_path / "r.yaml"), "--force"]) == 0
     capsys.readouterr()
-    for header, rows, tool in (  # lm-eval 0.3's and lighteval's headers (their make_table, make_results_table)
-            ("|    Task     |Version| Metric |Value |   |Stderr|", ["|hellaswag    |      0|acc     |0.2872|±  |0.0045|"],
-             "lm-evaluation-harness"),
+    for header, rows, tool in (  # lighteval's header is lm-eval 0.3's (its make_results_table)
             ("|      Task       |Version|Metric|Value |   |Stderr|", ["|all              |      |acc   |0.2500|±  |0.0300|",
                                                                   "|lighteval:arc:easy:0|      |acc   |0.2500|±  |0.0300|"],
-             "lighteval")):
+             "lighteval"),):
         log = tmp_path / "eval.log"
         log.write_text("\n".join([header, "|---|---:|---|---:|---|---:|", *rows]) + "\n")
         assert main(["build", "--eval", str(log), "-o", str(out)]) == 1
@@ -1654,7 +1668,7 @@ def test_a_printed_tables_header_is_told_from_its_cells_once():
     """The header's pattern of lazily repeated cells backtracked for minutes over one line of thousands of cells that
     is no header (no Stderr cell last): the line is split once. The headers lm-eval 0.3/0.4 and lighteval print are
     still found, and a line that is not one is not."""
-    from generator.sources.eval_logs import table_header
+    from generator.sources.lm_eval_printed import table_header
 
     line = "|Tasks|Version|" + "Metric|" * 3000 + "Value|" * 3000 + "x|" * 3000
     assert table_header(line + "\n") is None

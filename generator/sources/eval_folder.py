@@ -15,9 +15,9 @@ later by path, and the warning names both files, both numbers and how the one us
 only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
 of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
 (``--predict_only``, every metric NaN) is passed over with a warning saying why, in a folder or passed as a file beside
-files of runs that scored (:func:`scored_nothing`).
+files of runs that scored (eval_passed.scored_nothing).
 Results files and output folders passed one by one (``--eval a.json --eval b.json``) that score one evaluation
-again are read as one folder of all their files is (:func:`runs_passed`). A folder with the results of several models
+again are read as one folder of all their files is (eval_passed). A folder with the results of several models
 is an error (a card describes one model) naming where each model's files are, unless the model the card is for is
 given (``--repo-id``) and names one of them: then that model's runs are read. One local folder spelt several ways
 (``./out/m``, its absolute path, a symlink) is one model where it is here (:func:`folder_named`).
@@ -31,7 +31,7 @@ import re
 from datetime import datetime
 from itertools import takewhile
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_release_cited
@@ -253,13 +253,13 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         raise InputError([Problem(str(folder), "", "holds no lm-eval or lighteval results file",
                                   "pass the --output_path folder of a finished run, or a results file",
                                   code="no-results")])
-    return read_runs(_runs(files), folder, repo_id)
+    return read_runs(file_runs(files), folder, repo_id)
 
 
 Run = tuple[Optional[float], str, Optional[str], dict[str, Any], Path]  # when, name, model scored, data, path
 
 
-def _runs(files: list[Path]) -> list[Run]:
+def file_runs(files: list[Path]) -> list[Run]:
     """Each results file as a run: when it ended, its path, the model it scored (one local folder's spellings as the
     first of them: :func:`folder_named`), its data."""
     runs = []
@@ -293,7 +293,7 @@ def folder_named(model: str) -> str:
 def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[str] = None) -> Ingested:
     """Results files as runs, as one record set of the latest runs (the module's rules): those of the output
     ``folder`` (of several models: those of the model ``repo_id`` names), or (``folder`` None) results files of one
-    model passed one by one (:func:`runs_passed`), read as their folder would be."""
+    model passed one by one (eval_passed.runs_passed), read as their folder would be."""
     models = sorted({m for _, _, m, _, _ in runs if m})
     result = Ingested(str(folder if folder is not None else runs[0][4]), "lm-eval", {})
     instead = "instead of the folder" if folder is not None else "alone"
@@ -400,104 +400,8 @@ def read_runs(runs: list[Run], folder: Optional[Path] = None, repo_id: Optional[
     return result
 
 
-RESULT_FORMATS = ("lm-eval", "lighteval", "oumi")
-
-
 def passed_over(empty: list[Problem], rest: str) -> list[Problem]:
     """The refusals of runs that scored nothing (--predict_only, every metric NaN) read beside runs that scored, as
     the warnings saying each is passed over and ``rest`` (what is read instead)."""
     return [Problem(p.file, p.path, f"{p.message}; this run is passed over, {rest}", p.fix, severity="warning",
                     code=p.code) for p in empty]
-
-
-def scored_nothing(path: Path, refused: InputError) -> bool:
-    """Whether ``refused``, the refusal of a file passed (``--eval run.json``), is of an lm-eval, lighteval or oumi
-    results file whose run scored nothing (``no-results``): beside files of runs that scored, it is passed over with a
-    warning, as in their folder (:func:`passed_over`); alone, or beside no other run, it stays refused."""
-    if not path.is_file() or not refused.problems or any(p.code != "no-results" for p in refused.problems):
-        return False
-    try:
-        data = read_json_object(path)
-    except InputError:
-        return False
-    return looks_like_lighteval(data) or looks_like_lm_eval(data) or oumi_backend(path, data) is not None
-
-
-def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:
-    """Of the results passed one by one (files, folders), those of one model, and the warning saying which were left
-    out: results naming two Hub models are refused as a folder holding them is (a card describes one model), unless
-    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay
-    beside those naming one (a local copy of it, as the user passed them together); of two local models and no Hub
-    one (two checkpoints' runs), the card names neither, and they are refused (or chosen) as their folder is."""
-    named: dict[str, list[Ingested]] = {}
-    local: dict[str, list[Ingested]] = {}  # results naming the model scored by a local path alone
-    spelt: dict[str, str] = {}  # each local folder named (:func:`folder_named`): its first spelling
-    for got in passed:
-        model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
-        if isinstance(model, str):
-            named.setdefault(model, []).append(got)
-        elif got.format in RESULT_FORMATS:
-            for path in _scored_locally(got):
-                runs = local.setdefault(spelt.setdefault(folder_named(path), path), [])
-                runs += [got] if all(got is not r for r in runs) else []
-    if not named:  # two local models (checkpoint-500, checkpoint-1000): the card names neither, as their folder
-        named = local
-    if len(named) < 2:
-        return passed, []
-    chosen = chosen_models(list(named), repo_id)
-    shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
-        f"; and {len(named) - 4} more" if len(named) > 4 else "")
-    if not chosen:
-        given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
-        raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
-                                  "pass the results of one model, or --repo-id naming one of them: a card describes "
-                                  "one model", code="several-models")])
-    others = [g for m, runs in named.items() if m not in chosen for g in runs
-              if not any(g is c for n in chosen for c in named[n])]
-    if not others:  # each a copy of the model given
-        return passed, []
-    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of "
-                   f"{some_of(chosen)}, the model given ({repo_id}), are read; {counted(len(others), 'source')} of "
-                   f"other models left out ({some_of([g.source for g in others])})",
-                   "pass the results of the model you mean if it is another", severity="warning", code="several-models")
-    return [g for g in passed if all(g is not o for o in others)], [told]
-
-
-def _scored_locally(got: Ingested) -> list[str]:
-    """The local paths the runs of a results file or folder read (``got``, naming no Hub model) name the model scored
-    by, as their folder's reader tells models apart (:func:`read_runs`)."""
-    source = Path(got.source)
-    files = results_files(source) if source.is_dir() else [source] if source.is_file() else []
-    used = set(got.files.values())
-    return sorted({model for _, name, model, _, _ in _runs(files) if model and (not used or name in used)})
-
-
-def runs_passed(paths: Sequence[Union[str, "os.PathLike[str]"]], read: list[Optional[Ingested]],
-                kept: list[Ingested]) -> tuple[list[Optional[Ingested]], list[Ingested]]:
-    """Results files and output folders passed one by one (``--eval a.json --eval b.json``, ``--eval run1/ --eval
-    run2/``; ``read``: each path's reading, ``kept``: those of the model the card is for) that score one evaluation
-    again are read together as runs, as one folder holding all their files is (a rerun's numbers replace the earlier
-    run's, a run with the chat template and one without are both kept), where their numbers disagreed, an error:
-    each set of them linked by evaluations they share, unless their files name two models scored (two local models:
-    the card names neither, as their folder is refused). The one reading takes the first one's place; ``read`` and
-    ``kept`` as they are then."""
-    linked: list[tuple[set[str], list[int]]] = []  # the evaluation ids of each set of paths, and the paths
-    for n, one in enumerate(read):
-        if one is None or one.format not in RESULT_FORMATS or all(one is not k for k in kept) or \
-                not Path(paths[n]).exists():
-            continue
-        ids = {e["id"] for e in one.data.get("evaluations", [])}
-        joined = [group for group in linked if group[0] & ids]
-        linked = [group for group in linked if not group[0] & ids]
-        linked.append((ids.union(*(i for i, _ in joined)), sorted([n, *(m for _, at in joined for m in at)])))
-    read = list(read)
-    for _, at in linked:
-        files = [f for n in at for f in (results_files(Path(paths[n])) if Path(paths[n]).is_dir() else [Path(paths[n])])]
-        runs = _runs(list(dict.fromkeys(files))) if len(at) > 1 else []
-        if len({model for _, _, model, _, _ in runs if model}) > 1 or not runs:
-            continue
-        got = read_runs(runs)
-        gone = [read[n] for n in at]
-        kept = [k for k in kept if all(k is not g for g in gone)] + [got]
-        read = [got if n == at[0] else None if n in at else r for n, r in enumerate(read)]
-    return read, kept

@@ -1,6 +1,7 @@
 """The refusal of an evaluation tool's per-example log passed for its scores: lm-eval's ``samples_<task>_<date>.jsonl``
 (and its earlier shapes), lighteval's ``details_<task>_<date>.parquet``, naming the task and the results file of the
-same run; and of the results table a tool printed, saved from its output (:func:`printed_table`)."""
+same run; and of the results table a tool printed, saved from its output (:func:`printed_table`), but lm-eval's table
+alone, which is read (:func:`printed_lm_eval`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, some_of
 from generator.sources.common import read_json_object
 from generator.sources.lm_eval import looks_like_lm_eval
+from generator.sources.lm_eval_printed import is_lighteval_table, table_header
 
 # What to do with scores no reader reads
 RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
@@ -109,46 +111,24 @@ def _first_line_has(path: Path, key: str) -> bool:
     return isinstance(first, dict) and key in first
 
 
-# The header of the Markdown table lm-eval's make_table prints (pytablewriter): `|Tasks|Version|Filter|n-shot|Metric|
-# |Value| |Stderr|` (0.4; the arrow column from 0.4.3), `|Groups|...` (0.4's groups), `|Task|Version|Metric|Value| |Stderr|`
-# (0.3, as lighteval's make_results_table prints its own)
-TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
-_HEADER_CELLS = ("Metric", "Value", "Stderr")
-
-
-def table_header(text: str) -> Optional[re.Match[str]]:
-    """The first line of ``text`` that is such a header: after Tasks and Version, a Metric, a Value and last a Stderr
-    cell, in that order (its cells split once: a pattern of them backtracked for minutes over a line of thousands)."""
-    for match in TABLE_START.finditer(text):
-        cells = [cell.strip() for cell in match.group(0).rstrip().split("|")]
-        if cells[-1] or cells[-2] != "Stderr":
-            continue
-        wanted = iter(_HEADER_CELLS)
-        need = next(wanted)
-        for cell in cells[3:-1]:
-            if cell == need:
-                need = next(wanted, "")
-        if not need:
-            return match
-    return None
-
-
 CARD_TEXT = (".md", ".markdown")
+LOG_MAX = 64 << 20  # a log's bytes read for a printed table (tqdm's progress bars fill megabytes before it)
 PRINTED = (".txt", ".log", ".out", "")  # a tool's output saved (`| tee eval.log`, `> out.txt`)
 
 
-def printed_table(path: Path) -> Optional[Problem]:
-    """The refusal of the results table lm-eval (or lighteval) printed, saved from its output (``lm_eval ... | tee
-    out.txt``, a Markdown file of it): its scores rounded to 4 decimals, without the datasets each task read, not the
-    results file the tool writes. A file with frontmatter is a card, and a Markdown file is one only if mostly the
-    table (a card showing it among its text is a card); None for any other file."""
+def _printed(path: Path) -> Optional[tuple[str, re.Match[str]]]:
+    """The text of a results table a tool printed, saved from its output, and the table's header (None for another
+    file: one with frontmatter is a card, and a Markdown file is one unless mostly the table)."""
     if path.suffix.lower() not in CARD_TEXT + PRINTED or not path.is_file():
         return None
     try:
         with path.open("rb") as handle:
-            text = handle.read(1 << 20).decode("utf-8", "replace").lstrip("\ufeff")
+            read = handle.read(LOG_MAX + 1)
     except OSError:
         return None
+    if len(read) > LOG_MAX:  # the table is printed last: a longer log is read up to its last whole line
+        read = read[:read.rfind(b"\n", 0, LOG_MAX) + 1]
+    text = read.decode("utf-8", "replace").lstrip("\ufeff")
     header = table_header(text)
     if header is None:
         return None
@@ -156,16 +136,62 @@ def printed_table(path: Path) -> Optional[Problem]:
     if text.startswith("---") or (path.suffix.lower() in CARD_TEXT and
                                   2 * sum(line.startswith("|") for line in lines) <= len(lines)):
         return None  # a card, whatever its name
+    return text, header
+
+
+def _tool(text: str, header: re.Match[str]) -> str:
     rows = [line for line in text[header.end():].splitlines()[2:] if line.startswith("|")]
-    tool = "lighteval" if header.group(1) == "Task" and any(
-        re.match(r"\|\s*(all\s*\||[^|\s]+:[^|\s]+)", row) for row in rows) else "lm-evaluation-harness"
+    return "lighteval" if is_lighteval_table(header.group(1), rows) else "lm-evaluation-harness"
+
+
+def _results_beside(path: Path, text: str, header: re.Match[str]) -> list[Path]:
+    """lm-eval's results files beside a printed table (in its folder, or a model's folder in it, as --output_path
+    writes them) that score the table's first task: those of its run, or a run of it."""
+    row = next((line for line in text[header.end():].splitlines()[2:3] if line.startswith("|")), "|")
+    task = row.split("|")[1].strip()
+    found = sorted(path.parent.glob("results*.json")) + sorted(path.parent.glob("*/results*.json"))
+    kept = []
+    for other in found[:50]:
+        try:
+            data = read_json_object(other)
+        except InputError:
+            continue
+        results = data.get("results")
+        if looks_like_lm_eval(data) and isinstance(results, dict) and task and (task in results or any(
+                isinstance(v, dict) and str(v.get("alias", "")).strip() == task for v in results.values())):
+            kept.append(other)
+    return kept
+
+
+def printed_lm_eval(path: Path) -> Optional[str]:
+    """The text of lm-eval's printed results table saved alone (a ``| tee`` log, a ``.md`` of it), read as the results
+    where the run's results file is not beside it (:mod:`generator.sources.lm_eval_printed`); None otherwise."""
+    found = _printed(path)
+    if found is None or _tool(*found) != "lm-evaluation-harness" or _results_beside(path, *found):
+        return None
+    return found[0]
+
+
+def printed_table(path: Path) -> Optional[Problem]:
+    """The refusal of a results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of
+    it), where its results file is better: lighteval's, or lm-eval's beside the results file of its run (whose scores
+    are in full, with each task's dataset). None for any other file (lm-eval's table alone is read)."""
+    found = _printed(path)
+    if found is None:
+        return None
+    text, header = found
+    tool = _tool(text, header)
+    beside = _results_beside(path, text, header) if tool == "lm-evaluation-harness" else []
+    if tool == "lm-evaluation-harness" and not beside:
+        return None
     if tool == "lighteval":
         written = "lighteval --output-dir DIR and pass DIR/results/<model>/results_<date>.json"
     else:
-        written = "lm_eval with --output_path DIR and pass DIR/<model>/results_<date>.json (results.json up to 0.4.2)"
+        written = f"{beside[0]}, the results file beside it" if len(beside) == 1 else (
+            f"the results file of its run beside it ({some_of([str(p) for p in beside], 3)})")
     return Problem(str(path), "", f"is the results table {tool} printed (at line "
                    f"{text.count(chr(10), 0, header.start()) + 1}), not the results file it writes: the table rounds "
-                   "each score to 4 decimals and leaves out the dataset each task read, so the card could not say "
-                   "what was scored", f"run {written}, or that folder; or {RECORDS_FIX}" + (
+                   "each score to 4 decimals and leaves out the dataset each task read",
+                   (f"pass {written}" if beside else f"run {written}, or that folder") + f"; or {RECORDS_FIX}" + (
                        f"; or, to import it as a card's text, `modelcard ingest {path} --format card`"
                        if path.suffix.lower() in CARD_TEXT else ""), code="unrecognized-format")

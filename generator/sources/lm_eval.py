@@ -335,8 +335,12 @@ def read_lm_eval(path: Path) -> Ingested:
     elif one_task(data):
         data = one_task_results(path, data)
     prompts = prompt_entries(data)
-    if prompts is not None:
-        data = from_prompts(data, prompts)
+    return lm_eval_results(path, data if prompts is None else from_prompts(data, prompts), prompts is not None)
+
+
+def lm_eval_results(path: Path, data: dict[str, Any], prompts: bool = False) -> Ingested:
+    """The results lm-eval wrote (``data``, of the file at ``path``; ``prompts``: BigScience's, read from its
+    prompts) as record data."""
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
@@ -357,7 +361,7 @@ def read_lm_eval(path: Path) -> Ingested:
     found_groups = data.get("groups")
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
-    sections = ("bigscience",) if prompts is not None else ("lm_eval_0_3", "lm_eval_jp") if legacy else ("lm_eval",)
+    sections = ("bigscience",) if prompts else ("lm_eval_0_3", "lm_eval_jp") if legacy else ("lm_eval",)
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
@@ -419,7 +423,7 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut): the card's tables say so beside each "
                     "score", "run again without --limit for scores of whole splits", code="limited-run")
-    if legacy and prompts is None:  # 0.3 and before asked for the harness's 2021 entry, not the current one
+    if legacy and not prompts:  # 0.3 and before asked for the harness's 2021 entry, not the current one
         result.data["citations"] = [older_citation("lm-eval")]
     model = model_record(data, result)
     if model:

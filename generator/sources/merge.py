@@ -123,7 +123,7 @@ class _Merger:
                                          severity="warning", code="conflicting-values"))
         elif _is_number(old) and _is_number(new) and not first_hand:
             # two sources scoring one evaluation: results of two models, a card's and a run's (one model's results
-            # passed together are read as runs: eval_folder.runs_passed)
+            # passed together are read as runs: eval_passed.runs_passed)
             fix = ("pass only the results you mean (a card describes one model; the results of one model's runs "
                    "passed together are read as runs, a rerun's numbers replacing the earlier run's), or set the "
                    "value in your records"

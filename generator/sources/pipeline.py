@@ -25,7 +25,8 @@ from generator.records.schema import validate
 from generator.sources.base_path import quick_start_said
 from generator.sources.card_files import files_of_our_cards
 from generator.sources.common import Ingested
-from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed, passed_over, runs_passed, scored_nothing
+from generator.sources.eval_folder import passed_over
+from generator.sources.eval_passed import RESULT_FORMATS, one_model_passed, runs_passed, scored_nothing
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json

@@ -13,11 +13,12 @@ from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import read_eval_folder, results_files
-from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed_table
+from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed_lm_eval, printed_table
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
 from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
+from generator.sources.lm_eval_printed import read_printed_table
 from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
@@ -58,9 +59,15 @@ def _results(read_file: Callable[[Path], Ingested]) -> Callable[[Path], Ingested
     return lambda path: read_eval_folder(path) if path.is_dir() else read_file(path)
 
 
+def _lm_eval_file(path: Path) -> Ingested:
+    """An lm-eval results file (oumi's too), or the table lm-eval printed, saved alone."""
+    printed = printed_lm_eval(path)
+    return read_lm_eval_or_oumi(path) if printed is None else read_printed_table(path, printed)
+
+
 READERS: dict[str, Callable[[Path], Ingested]] = {
     "trainer": read_trainer_dir,
-    "lm-eval": _results(read_lm_eval_or_oumi),
+    "lm-eval": _results(_lm_eval_file),
     "lighteval": _results(read_lighteval),
     "eval-results": read_eval_results,
     "recipe": read_recipe,
@@ -111,8 +118,9 @@ def detect_format(path: Path) -> str:
     stand_in = _not_the_results(path)
     if stand_in:
         raise InputError([stand_in])
-    if is_card_path(path):
-        return "card"
+    text = _text_format(path)
+    if text:
+        return text
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
@@ -188,6 +196,11 @@ def detect_format(path: Path) -> str:
                                   ", ".join(FORMATS), code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
+
+
+def _text_format(path: Path) -> Optional[str]:
+    """The format of a text file read as one: lm-eval's printed table saved alone (a log, a .md of it), a card."""
+    return "lm-eval" if printed_lm_eval(path) is not None else "card" if is_card_path(path) else None
 
 
 def _not_the_results(path: Path) -> Optional[Problem]:

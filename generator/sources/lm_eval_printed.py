@@ -1,0 +1,265 @@
+"""The results table lm-evaluation-harness prints (``make_table``'s Markdown, by pytablewriter), kept from its output
+(``lm_eval ... | tee eval.log``, a ``.md`` of it) where the person has no results file, read as the results it shows.
+
+* The header: ``|Task|Version|Metric|Value| |Stderr|`` (0.3), ``|Tasks|Version|Filter|n-shot|Metric|Value| |Stderr|``
+  (0.4.0 to 0.4.2), with an arrow column (``↑``/``↓``) after Metric from 0.4.3, and a ``|Groups|...`` table of the
+  groups' aggregates after the tasks' (0.4). A row with no task continues the task above (its other metrics).
+* A task is shown by its alias, a group's tasks indented under it (`` - humanities``), as 0.4.0's results file keeps
+  them (:func:`generator.sources.lm_eval._hierarchy` reads that nesting).
+* The line printed just above the table holds the run's settings: ``hf (pretrained=...), gen_kwargs: (None), limit:
+  None, num_fewshot: 5, batch_size: 8`` (0.4; ``model_args`` a Python dict from 0.4.13), ``hf-causal (...), limit:
+  None, provide_description: False, num_fewshot: 0, batch_size: None`` (0.3).
+
+The table becomes the results file it was printed from (``results``, ``versions``, ``n-shot``, ``higher_is_better``,
+``config``), read by the results file's own reader. Each score is as printed: 4 decimals at most, fewer where
+pytablewriter dropped trailing zeros; no task's config is printed, so a task's dataset comes from the bundled table of
+common tasks, as for 0.3's files.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.errors import InputError, Problem
+from generator.markdown.frontmatter import is_card_path
+from generator.sources.common import Ingested, eval_task_table
+from generator.sources.lm_eval import lm_eval_results
+
+# A table's first line: `|Tasks|Version|` (0.4), `|Task|Version|` (0.3, lighteval), `|Groups|Version|` (0.4's groups)
+TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
+_HEADER_CELLS = ("Metric", "Value", "Stderr")
+SEPARATOR = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+SETTINGS_MAX = 20_000  # a settings line longer than this is no line lm-eval printed
+ROUNDED = "rounded-scores"  # the warning's code
+NUMBER_MAX = 40  # a cell longer than this is no number lm-eval printed (int() refuses over 4,300 digits)
+
+
+def header_cells(line: str) -> Optional[list[str]]:
+    """The cells of a results table's header line (None for any other line): after Tasks and Version, a Metric, a
+    Value and last a Stderr cell, in that order (its cells split once: a pattern of them backtracked for minutes over
+    a line of thousands)."""
+    if TABLE_START.match(line) is None:
+        return None
+    cells = [cell.strip() for cell in line.rstrip().split("|")]
+    if cells[-1] or cells[-2] != "Stderr":
+        return None
+    wanted = iter(_HEADER_CELLS)
+    need = next(wanted)
+    for cell in cells[3:-1]:
+        if cell == need:
+            need = next(wanted, "")
+    return cells[1:-1] if not need else None
+
+
+def table_header(text: str) -> Optional[re.Match[str]]:
+    """The first line of ``text`` that is such a header."""
+    return next((match for match in TABLE_START.finditer(text) if header_cells(match.group(0))), None)
+
+
+def is_lighteval_table(first: str, rows: list[str]) -> bool:
+    """Whether the table whose first cell is ``first`` is lighteval's (its `suite:task:shots` names, its `all` row),
+    which it prints with lm-eval 0.3's header."""
+    return first == "Task" and any(re.match(r"\|\s*(all\s*\||[^|\s]+:[^|\s]+)", row) for row in rows)
+
+
+class _Table:
+    """One printed table: its header's line number (1-based), kind (Tasks, Task, Groups), column names and rows
+    (line number, cells)."""
+
+    def __init__(self, at: int, columns: list[str], margin: int) -> None:
+        self.at, self.columns, self.margin = at, columns, margin
+        self.kind = columns[0]
+        self.rows: list[tuple[int, list[str]]] = []
+
+
+def _tables(lines: list[str]) -> list[_Table]:
+    """The results tables of a text's lines, each with its rows (up to the first line not a row)."""
+    tables = []
+    n = 0
+    while n < len(lines):
+        columns = header_cells(lines[n]) if lines[n].startswith("|") else None
+        if columns is None or n + 1 >= len(lines) or SEPARATOR.fullmatch(lines[n + 1].rstrip()) is None:
+            n += 1
+            continue
+        table = _Table(n + 1, columns, 1 if lines[n + 1].startswith("| ") else 0)
+        n += 2
+        while n < len(lines) and lines[n].startswith("|"):
+            table.rows.append((n + 1, lines[n].rstrip().split("|")[1:-1]))
+            n += 1
+        tables.append(table)
+    return tables
+
+
+def _settings(lines: list[str], at: int) -> tuple[Optional[int], dict[str, Any]]:
+    """The run's settings lm-eval printed on the line above the table whose header is at line ``at`` (blank lines
+    between), as the results file's ``config``: its line number and the model, model_args, limit, num_fewshot and
+    batch_size (empty if that line is not the settings)."""
+    n = at - 2
+    while n >= 0 and not lines[n].strip():
+        n -= 1
+    line = lines[n].strip() if n >= 0 else ""
+    opened = line.find(" (")
+    closed = line.find("), gen_kwargs: (")  # 0.4 (0.3: none)
+    limit = line.rfind("), limit: ") if closed < 0 else line.find("), limit: ", closed)
+    closed = closed if closed >= 0 else limit
+    if len(line) > SETTINGS_MAX or opened < 1 or closed < opened or limit < 0 or " " in line[:opened]:
+        return None, {}
+    config: dict[str, Any] = {"model": line[:opened], "model_args": _model_args(line[opened + 2:closed])}
+    sampled = _model_args(line[closed + len("), gen_kwargs: ("):limit]) if closed < limit else None
+    if sampled not in ("None", "", {}, None):
+        config["gen_kwargs"] = sampled
+    for field in line[limit:].split(", "):
+        key, _, value = field.partition(": ")
+        if key in ("limit", "num_fewshot", "batch_size") and value:
+            config[key] = _number(value)
+    return n + 1, config
+
+
+def _model_args(text: str) -> Any:
+    """The model's arguments as printed: ``pretrained=x,dtype=float32``, or (0.4.13) a dict's repr."""
+    if text.startswith("{") and text.endswith("}"):
+        try:
+            found = ast.literal_eval(text)
+        except (ValueError, SyntaxError, RecursionError, MemoryError, TypeError):
+            return text
+        return found if isinstance(found, dict) else text
+    return text
+
+
+def _number(text: str) -> Any:
+    """A printed cell or setting as its value: None for ``None``, an int or a float where it is one, else the text."""
+    text = text.strip()
+    if len(text) > NUMBER_MAX:
+        return text
+    if text == "None":
+        return None
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    try:
+        return float(text) if re.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|nan|-?inf", text) else text
+    except ValueError:
+        return text
+
+
+def _refused(path: Path, line: Optional[int], message: str, fix: str) -> InputError:
+    """The refusal of a printed table; a Markdown file can still be imported as a card's text."""
+    card = f"; or, to import it as a card's text, `modelcard ingest {path} --format card`" if is_card_path(path) else ""
+    return InputError([Problem(str(path), f"line {line}" if line else "", message, fix + card,
+                               code="unrecognized-format")])
+
+
+def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The results file lm-eval's table in ``text`` (the file at ``path``) was printed from, as its reader takes it,
+    and the line of each of its keys (``$.results['task']``, ``$.config``); refused (file, line, fix) if the text
+    holds the tables of several runs or a row the header does not fit."""
+    lines = text.splitlines()
+    tables = _tables(lines)
+    runs = [t for t in tables if t.kind != "Groups"]
+    if not runs:
+        raise _refused(path, None, "holds no results table lm-eval printed", "pass lm-eval's results file")
+    if len(runs) > 1:
+        shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
+        raise _refused(path, runs[1].at, f"holds {len(runs)} results tables lm-eval printed (at lines {shown}): the "
+                       "results of several runs, maybe with other settings or of other models",
+                       "keep the table of the run the card is for (with the settings line above it) in a file of its "
+                       "own and pass that, or pass that run's results file")
+    run = runs[0]
+    _not_percent(path, run, lines)
+    groups = [t for t in tables if t.kind == "Groups" and t.at > run.at]
+    data: dict[str, Any] = {"results": {}, "versions": {}}
+    at, config = _settings(lines, run.at)
+    where = {"$.config": at} if at else {}
+    if config:
+        data["config"] = config
+    for table in [run] + groups[:1]:
+        _read_rows(path, table, data, "results" if table is run else "groups", where)
+    return data, where
+
+
+def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
+    """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics)."""
+    at = table.columns.index("Value")
+    written = [(line, cells[at].strip()) for line, cells in table.rows if len(cells) == len(table.columns)]
+    numbers = [(line, cell) for line, cell in written if len(cell) <= NUMBER_MAX and
+               re.fullmatch(r"-?\d+(?:\.\d+)?", cell)]
+    metric = table.columns.index("Metric")
+    keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
+                                                                          cells[metric].strip() == "alias")]
+    over = next((line for line, cell in numbers if "." in cell and float(cell) > 1), None)  # not a count
+    average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
+    if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
+        line = keys[0] if keys else over or table.at
+        raise _refused(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
+                       "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
+                       "llm-autoeval's summary shows them), not the table lm-eval prints", "pass the results files "
+                       "lm-eval wrote (results_<date>.json), or write the scores as evaluations in a records file")
+
+
+def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where: dict[str, int]) -> None:
+    """A table's rows into ``data[into]`` (task -> metric keys), and each task's version, n-shot and direction; each
+    task's line into ``where``."""
+    column = {name: n for n, name in enumerate(table.columns) if name}
+    metric_at = column["Metric"]
+    arrow = metric_at + 1 if metric_at + 1 < column["Value"] and not table.columns[metric_at + 1] else None
+    results = data.setdefault(into, {})
+    task = top = None
+    known = eval_task_table("lm_eval")
+    for line, cells in table.rows:
+        if len(cells) != len(table.columns):
+            raise _refused(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
+                           f"{len(table.columns)}", "pass the table as lm-eval printed it, or the run's results file")
+        alias = cells[0][table.margin:].rstrip()
+        if alias.strip():
+            name = alias.lstrip(" -").strip() or alias.strip()  # 0.4.3+ prints a level's `- ` each: `  -   - x`
+            top = name if name == alias.strip() else top
+            if name != alias.strip() and name not in known and f"{top}_{name}" in known:
+                name = f"{top}_{name}"  # a group's task shown by its alias: mmlu's `  - formal_logic`
+            task = name if name not in results else f"{name} (line {line})"
+            results[task] = {"alias": alias} if alias != name else {}
+            where[f"$.{into}[{task!r}]"] = line
+            version = _number(cells[column["Version"]])
+            if version != "":
+                data["versions"][task] = version
+        if task is None:
+            raise _refused(path, line, "is a row with no task before it", "pass the table as lm-eval printed it")
+        metric = cells[metric_at].strip()
+        flt = cells[column["Filter"]].strip() if "Filter" in column else ""
+        key = f"{metric},{flt}" if "Filter" in column else metric
+        results[task][key] = _number(cells[column["Value"]])
+        stderr = cells[column["Stderr"]].strip()
+        if stderr:
+            results[task][f"{metric}_stderr,{flt}" if "Filter" in column else f"{metric}_stderr"] = \
+                _number(stderr)
+        shots = _number(cells[column["n-shot"]]) if "n-shot" in column else None
+        if isinstance(shots, int):
+            data.setdefault("n-shot", {})[task] = shots
+        sign = cells[arrow].strip() if arrow is not None else ""
+        if sign in ("↑", "↓"):
+            data.setdefault("higher_is_better", {}).setdefault(task, {})[metric] = sign == "↑"
+
+
+def read_printed_table(path: Path, text: str) -> Ingested:
+    """lm-eval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores are
+    as printed."""
+    data, lines = printed_results(path, text)
+    try:
+        result = lm_eval_results(path, data)
+    except InputError as refused:
+        raise InputError([_at_line(p, lines) for p in refused.problems]) from None
+    result.warnings = [_at_line(p, lines) for p in result.warnings]
+    result.warn("", "is the results table lm-eval printed, read as the run's results: each score and stderr as "
+                "printed (rounded to 4 decimals at most), each task's dataset from the bundled table of common tasks",
+                "pass the results file lm-eval writes with --output_path (results_<date>.json) for the scores in "
+                "full and each task's dataset", code=ROUNDED)
+    return result
+
+
+def _at_line(problem: Problem, lines: dict[str, int]) -> Problem:
+    """A problem the results file's reader found, at the line of the table (or the settings line) it is about."""
+    key = next((k for k in sorted(lines, key=len, reverse=True) if problem.path.startswith(k)), None)
+    return replace(problem, path=f"line {lines[key]}") if key else problem

@@ -1,0 +1,190 @@
+"""lm-evaluation-harness's printed results table, saved alone, read as the run's results (lm_eval_printed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli.main import main
+from generator.errors import InputError
+from generator.records.citations import older_citation
+from generator.sources.readers import read_source
+
+SHAPES = Path(__file__).resolve().parent / "eval_shapes"
+SETTINGS_04 = "hf (pretrained=acme/m,dtype=float32), gen_kwargs: (None), limit: None, num_fewshot: 5, batch_size: 8"
+HEADER_04 = "|Tasks|Version|Filter|n-shot|Metric|   |Value |   |Stderr|\n|-----|------:|------|-----:|------|---|-----:|---|-----:|"
+
+
+def _read(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return read_source(path)
+
+
+def test_lm_eval_0_3s_table_is_read_as_its_results_file_would_be(tmp_path):
+    """Nous-Hermes-Llama2-70b's GPT4All block (0.3: no filter, no n-shot column): each task and metric with its
+    stderr and version, the few-shot count from the settings line, datasets from the table of common tasks, and a
+    warning that the scores are as printed."""
+    got = read_source(SHAPES / "lm_eval_0.3_printed_table.txt")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["arc_challenge:0-shot", "arc_easy:0-shot", "boolq:0-shot", "hellaswag:0-shot",
+                                   "openbookqa:0-shot", "piqa:0-shot", "winogrande:0-shot"]
+    arc = evaluations["arc_challenge:0-shot"]
+    assert arc["metrics"] == [{"type": "acc", "value": 0.5734, "stderr": 0.0145},
+                              {"type": "acc_norm", "value": 0.6015, "stderr": 0.0143}]
+    assert arc["dataset"]["id"] == "allenai/ai2_arc" and arc["version"] == 0 and arc["few_shot"] == 0
+    assert evaluations["boolq:0-shot"]["version"] == 1
+    assert evaluations["openbookqa:0-shot"]["metrics"][1]["value"] == 0.5  # printed 0.5000: no digits added
+    rounded = [w for w in got.warnings if w.code == "rounded-scores"]
+    assert len(rounded) == 1 and "as printed (rounded to 4 decimals at most)" in rounded[0].message
+    assert "--output_path" in rounded[0].fix
+    assert got.data["citations"] == [older_citation("lm-eval")]  # 0.3 cites as its results file does
+
+
+def test_a_table_printed_with_cell_margins_reads_its_filters_shots_and_direction(tmp_path):
+    """lm-eval 0.4.x's table as a Markdown formatter leaves it (`| Tasks | Version |`, arrow cells narrower than
+    their column): gsm8k's two filters as two metrics, 5-shot, version 3, its backend from the settings line."""
+    got = read_source(SHAPES / "lm_eval_0.4_printed_table_spaced.md")
+    (gsm8k,) = got.data["evaluations"]
+    assert gsm8k["id"] == "gsm8k:5-shot" and gsm8k["few_shot"] == 5 and gsm8k["version"] == 3
+    assert gsm8k["dataset"] == {"id": "openai/gsm8k", "config": "main", "split": "test"}
+    assert gsm8k["metrics"] == [
+        {"type": "exact_match", "value": 0.7832, "name": "exact_match (flexible-extract)", "stderr": 0.0114},
+        {"type": "exact_match", "value": 0.3715, "name": "exact_match (strict-match)", "stderr": 0.0133}]
+    assert gsm8k["notes"] == "backend llada_dist"
+
+
+def test_the_settings_line_gives_the_model_and_limit_and_a_lower_is_better_arrow(tmp_path):
+    """0.4.13 prints model_args as a dict; a Hub id there is the model scored; --limit is said as for the results
+    file; `↓` marks a metric lower-is-better."""
+    text = ("hf ({'pretrained': 'acme/m', 'dtype': 'float32'}), gen_kwargs: ({}), limit: 20.0, num_fewshot: None, "
+            "batch_size: 1\n" + HEADER_04 + "\n"
+            "|wikitext|      2|none  |     0|word_perplexity|↓  |31.2500|±  |   N/A|\n"
+            "|arc_easy|      1|none  |     0|acc            |↑  | 0.7000|±  |0.0100|\n")
+    got = _read(tmp_path, "eval.log", text)
+    assert got.data["model"]["repo_id"] == "acme/m"
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["wikitext:0-shot"]["metrics"][0]["higher_is_better"] is False
+    assert evaluations["arc_easy:0-shot"]["metrics"][0]["value"] == 0.7
+    assert any(w.code == "limited-run" and w.path == "line 1" for w in got.warnings)
+
+
+def test_a_groups_table_and_indented_aliases_give_the_groups(tmp_path):
+    """0.4's Tasks table nests a group's tasks by their indented aliases; its Groups table repeats the aggregates:
+    the group's aggregate stands for it once, its tasks are its details. A task shown by its alias under its group
+    (mmlu's `  - formal_logic`) is the group's task of that name the bundled table knows (mmlu_formal_logic), as the
+    results file names it; a warning names the table's line."""
+    got = read_source(SHAPES / "lm_eval_printed_table.md")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert len(evaluations) == len(got.data["evaluations"]) and "mmlu:0-shot" in evaluations
+    formal = evaluations["mmlu_formal_logic:0-shot"]
+    assert formal["group"] == "humanities" and formal["benchmark"] == "formal_logic (0-shot)"
+    assert formal["dataset"] == {"id": "cais/mmlu", "config": "formal_logic", "split": "test"}
+    text = (SHAPES / "lm_eval_printed_table.md").read_text().replace("|winogrande ", "|tiny_task  ")
+    told = [w for w in _read(tmp_path, "t.md", text).warnings if w.code == "not-in-model-index"]
+    assert [w.path for w in told] == ["line 11"]  # tiny_task's row, no dataset known
+
+
+def test_several_runs_tables_or_a_broken_row_are_refused_naming_the_line(tmp_path, capsys):
+    two = f"{SETTINGS_04}\n{HEADER_04}\n|gsm8k|3|strict-match|5|exact_match|↑|0.5|±|0.01|\n\n" * 2
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "two.log", two)
+    (problem,) = refused.value.problems
+    assert problem.path == "line 7" and "holds 2 results tables lm-eval printed (at lines 2, 7)" in problem.message
+    assert "in a file of its own" in problem.fix
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "short.log", f"{SETTINGS_04}\n{HEADER_04}\n|gsm8k|3|strict-match|5|exact_match|0.5|\n")
+    assert refused.value.problems[0].path == "line 4" and "has 6 cells" in refused.value.problems[0].message
+    out = tmp_path / "README.md"
+    assert main(["build", "--eval", str(tmp_path / "two.log"), "--repo-id", "acme/m", "-o", str(out)]) == 1
+    assert "line 7: holds 2 results tables" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("text", [
+    SETTINGS_04[:3] + "x" * (1 << 20) + SETTINGS_04[3:] + "\n" + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
+    "hf (" + "{" * 15_000 + "}" * 15_000 + "), gen_kwargs: (None), limit: None, num_fewshot: 0, batch_size: 1\n"
+    + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
+    (HEADER_04.splitlines()[0] + "\n") * 20_000 + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
+    HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n" + "|" + "  " * 25_000 + "- b|1|none|0|acc|↑|0.5|±|0.1|\n",
+    "\ufeff" + (SETTINGS_04 + "\n" + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n").replace("\n", "\r\n"),
+    HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n|b|1|none|0|acc|↑|" + "1" * 1_000_000 + "|±|0.1|\n",
+])
+def test_bad_input_is_read_or_refused_with_the_file_and_line(tmp_path, text):
+    """A 1 MB settings line, a model_args nesting 15,000 braces, 20,000 headers without their separator, an alias
+    indented 50,000 spaces, CRLF with a BOM, a value of a million digits (int() raised ValueError past 4,300): each
+    read (task `a` scored 0.5) or refused naming the file, never a crash."""
+    try:
+        got = _read(tmp_path, "eval.log", text)
+    except InputError as refused:
+        assert all(p.file.endswith("eval.log") and p.fix for p in refused.problems)
+        return
+    assert any(m["value"] == 0.5 for e in got.data["evaluations"] for m in e["metrics"])
+
+
+def test_binary_bytes_are_no_printed_table(tmp_path):
+    path = tmp_path / "eval.log"
+    path.write_bytes(bytes(range(256)) * 100)
+    with pytest.raises(InputError):
+        read_source(path)
+
+
+def test_a_scripts_percent_table_under_lm_evals_header_is_refused(tmp_path):
+    """llm-autoeval writes lm-eval 0.3's header over scores in percent (54.44 for acc 0.5444), or 0.4's keys as
+    metrics (`acc,none`, `alias`): read as lm-eval's table, acc would be 54.44. Refused, naming the line."""
+    with pytest.raises(InputError) as refused:
+        read_source(SHAPES / "llm_autoeval_percent_table.md")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 4" and "scores in percent with 2 decimals" in problem.message
+    assert problem.fix.endswith(f"`modelcard ingest {SHAPES / 'llm_autoeval_percent_table.md'} --format card`")
+    keys = ("|   Task   |Version|    Metric     |  Value   |   |Stderr|\n|----------|------:|---------------|----------|---|"
+            "------|\n|winogrande|      1|acc,none       |      0.74|   |      |\n"
+            "|          |       |alias          |winogrande|   |      |\n")
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "winogrande.md", keys)
+    assert refused.value.problems[0].path == "line 3"
+
+
+def test_a_leaderboard_table_nests_its_groups_by_each_levels_dash():
+    """0.4.13 prints `-  - leaderboard_bbh` under `leaderboard` and `  -   - leaderboard_bbh_boolean_expressions` under
+    it: the task is leaderboard_bbh_boolean_expressions in the group BBH, as the results file's reading has it (the
+    first `- ` alone stripped, it was a task `- leaderboard_bbh...` of a group `- leaderboard_bbh`)."""
+    got = read_source(SHAPES / "lm_eval_0.4.13_printed_leaderboard.log")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["leaderboard_bbh_boolean_expressions:3-shot"]["group"] == "BBH"
+    assert evaluations["leaderboard_gpqa_diamond:0-shot"]["group"] == "GPQA"
+    assert [m["type"] for m in evaluations["leaderboard_ifeval:0-shot"]["metrics"]] == [
+        "inst_level_loose_acc", "inst_level_strict_acc", "prompt_level_loose_acc", "prompt_level_strict_acc"]
+    assert got.data["model"]["repo_id"] == "Qwen/Qwen3-8B"
+
+
+def test_a_count_over_1_is_no_percentage(tmp_path):
+    """An integer Value (`sample_len 20`, as an older make_table prints 0.4.12's results; `0` for exact_match) beside
+    scores of 2 decimals is a count, not a percentage: the table is read (it was refused as llm-autoeval's)."""
+    text = ("|     Tasks     |Version|Filter|n-shot|   Metric   |   |Value|   |Stderr|\n"
+            "|---------------|------:|------|-----:|------------|---|-----|---|-----:|\n"
+            "|tiny_compare_mc|      2|none  |     3|acc         |↑  | 0.55|±  |0.1141|\n"
+            "|               |       |      |     3|sample_len  |   |   20|   |      |\n")
+    (got,) = _read(tmp_path, "eval.log", text).data["evaluations"]
+    assert got["metrics"][0]["value"] == 0.55
+
+
+def test_a_log_of_megabytes_of_progress_bars_before_its_table_is_read(tmp_path):
+    """tqdm's progress bars fill a `| tee` log before the table lm-eval prints last: 3 MB of them (the file's
+    first megabyte alone was looked at, so the log was refused as no format read)."""
+    bars = "Running loglikelihood requests:  50%|#####     | 30/60 [00:11<00:05,  4.65it/s]\n" * 40_000
+    got = _read(tmp_path, "eval.log", bars + SETTINGS_04 + "\n" + HEADER_04 + "\n|arc_easy|1|none|5|acc|↑|0.7|±|0.01|\n")
+    assert got.data["evaluations"][0]["id"] == "arc_easy:5-shot"
+
+
+def test_lm_eval_0_4_0s_table_without_the_arrow_and_its_yaml_version(tmp_path):
+    """0.4.0 prints no arrow column and `Yaml` for a task's version (a placeholder its results file holds too, left
+    out); gsm8k's `get-answer` filter names its metric. The shape of a 2024 note's gsm8k and coqa runs."""
+    text = ("hf (pretrained=meta-llama/Llama-2-7b-hf), gen_kwargs: (), limit: None, num_fewshot: 5, batch_size: 1\n"
+            "|Tasks|Version|  Filter  |n-shot|  Metric   |Value |   |Stderr|\n"
+            "|-----|-------|----------|-----:|-----------|-----:|---|-----:|\n"
+            "|gsm8k|Yaml   |get-answer|     5|exact_match|0.1342|±  |0.0094|\n")
+    (gsm8k,) = _read(tmp_path, "gsm8k.log", text).data["evaluations"]
+    assert gsm8k["metrics"] == [{"type": "exact_match", "value": 0.1342, "name": "exact_match (get-answer)",
+                                 "stderr": 0.0094}]
+    assert "version" not in gsm8k and gsm8k["few_shot"] == 5
