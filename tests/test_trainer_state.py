@@ -147,3 +147,17 @@ def test_a_train_summary_of_zero_flos_is_no_total(tmp_path):
     text = build_card(trainer_dir=run, repo_id="acme/run").text
     assert "Total FLOs" not in text
     assert "- **Training time:** 4.54 h\n" in text and "- **Global step:** 250\n" in text
+
+
+def test_the_sizes_an_example_script_saves_are_the_cards(tmp_path):
+    """transformers' run_qa.py saves train_samples and eval_samples beside its results (vdyma/eureqa: 131,958 and
+    12,171 tokenized features of SQuAD v2): the card says them, not a result, and reads them back."""
+    from generator import ingest
+
+    text = build_card(trainer_dir=SHAPES / "run_qa_samples_4.44", repo_id="acme/qa").text
+    assert "- **Train samples:** 131958\n" in text and "- **Eval samples:** 12171\n" in text
+    assert "| 12171" not in text and "Samples |" not in text  # no results column of them
+    card = tmp_path / "README.md"
+    card.write_text(text)
+    stats = ingest(sources=[card], repo_id="acme/qa").data["training"]["statistics"]
+    assert stats["Train samples"] == 131958 and stats["Eval samples"] == 12171

@@ -145,6 +145,13 @@ def _state_run_length(state: Mapping[str, Any]) -> Optional[tuple[str, Any]]:
     return ("num_epochs", epochs) if epochs < _NO_EPOCHS else None
 
 
+# The sizes transformers' example scripts (run_glue, run_qa, run_clm, run_summarization, ...) add to the metrics they
+# save: metrics["train_samples"] = min(max_train_samples, len(train_dataset)), eval_samples the same of the eval set.
+# Their items as the script made them (run_qa's tokenized features, run_clm's blocks of block_size tokens), which
+# transformers calls samples; the Trainer's card shows neither.
+_SAMPLES = (("train_samples", "Train samples"), ("eval_samples", "Eval samples"))
+
+
 def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
                    logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> dict[str, Any]:
     """*_results.json (else the example scripts' text ones: trainer_txt_results). Their evaluation is the one
@@ -196,6 +203,9 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
+    for key, label in _SAMPLES:
+        if isinstance(merged.get(key), int) and not isinstance(merged[key], bool) and merged[key] > 0:
+            stats[label] = merged[key]
     sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
     if not sets:
         _no_evaluation(merged, held, result)
