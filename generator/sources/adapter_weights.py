@@ -27,7 +27,7 @@ def saved_shapes(folder: Path) -> Optional[dict[str, Any]]:
         with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
             header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a header nested past Python's limit is no safetensors' own
         return None
     if not isinstance(header, dict):
         return None

@@ -147,6 +147,9 @@ def _load_lenient(path: Path, name: str) -> Any:
         raise InputError([Problem(name, where, f"invalid JSON: {exc.msg}",
                                   "the file is truncated or not JSON; re-run the tool or pass the right file",
                                   code="json-syntax")]) from None
+    except RecursionError:  # Python's json nests a call per array or object: 50,000 '[' was 'internal error'
+        raise InputError([Problem(name, "", "nesting is too deep: no tool writes its results nested so",
+                                  "pass the file the tool wrote", code="too-deep")]) from None
 
 
 def as_list(value: Any) -> list[Any]:

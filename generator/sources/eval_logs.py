@@ -104,7 +104,7 @@ def _first_line_has(path: Path, key: str) -> bool:
     try:
         with path.open("rb") as handle:
             first = json.loads(handle.readline() or b"null")
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     return isinstance(first, dict) and key in first
 

@@ -334,7 +334,7 @@ def json_object(text: str) -> dict[str, Any]:
     fenced = re.fullmatch(r"```(?:json)?[ \t]*\n(.*?)\n```", text, flags=re.S | re.I)
     try:
         found = json.loads(fenced.group(1) if fenced else text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past Python's limit: no arguments' JSON
         return {}
     return found if isinstance(found, dict) else {}
 

@@ -58,7 +58,7 @@ def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]
     for line in read_text(path, str(path)).splitlines():
         try:
             raw = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # a line cut short, or nested past Python's limit: no log entry
             continue
         entry = {_TOOL_KEYS.get(k, k): v for k, v in raw.items() if isinstance(k, str) and k not in _PROGRESS} \
             if isinstance(raw, dict) else {}
@@ -87,7 +87,7 @@ def stopped_short(path: Path) -> Optional[int]:
     for line in read_text(path, str(path)).splitlines():
         try:
             raw = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # a line cut short, or nested past Python's limit: no log entry
             continue
         if isinstance(raw, dict) and ("loss" in raw or "epoch" in raw):
             last = raw

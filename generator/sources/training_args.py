@@ -409,7 +409,7 @@ def _json_arguments(raw: bytes) -> Optional[TrainingArgs]:
         return None
     try:
         fields = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return TrainingArgs(cls="", fields=fields) if isinstance(fields, dict) and "output_dir" in fields else None
 
