@@ -2764,3 +2764,26 @@ def test_a_persons_card_in_the_adapters_sub_folder_is_said_not_read(tmp_path):
         "<!-- Provide a quick summary of what the model is/does. -->\n\n\n\n## Model Details\n\n### Model Description\n"
     (run / "final" / "README.md").write_text(peft)
     assert not [w for w in read_trainer_dir(run).warnings if w.code == "subfolder-card-not-read"]  # PEFT's template
+
+
+def test_a_scripts_dumped_arguments_name_the_model_it_loaded():
+    """Lawliet19189/LongAnswer-QA's args.json is its script's arguments, the model's with the Trainer's: its
+    model_name_or_path is the base model, as an argparse.Namespace's in training_args.bin is."""
+    got = read_trainer_dir(SHAPES / "script_args_json_longformer", repo_id="acme/qa")
+    assert got.data["model"]["base_model"] == "allenai/longformer-base-4096"
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.0001
+
+
+def test_another_programs_args_json_alone_is_refused_naming_it(tmp_path):
+    """Kerasam12/DocVQA's args.json holds its project's settings, none of any training tool's arguments: said so, and
+    a folder with nothing else is refused (it gave an empty card without a word)."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(SHAPES / "project_args_json_docvqa", repo_id="acme/x")
+    [problem] = raised.value.problems
+    assert problem.code == "foreign-args" and problem.path == "args.json" and "MAX_LEN_STR" in problem.message
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "project_args_json_docvqa", run)
+    (run / "all_results.json").write_text('{"epoch": 1.0, "train_loss": 0.5}')
+    got = read_trainer_dir(run, repo_id="acme/x")
+    assert [w.code for w in got.warnings if w.path == "args.json"] == ["foreign-args"]
+    assert got.data["training"]["statistics"]["Train loss"] == 0.5

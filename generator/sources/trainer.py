@@ -28,7 +28,7 @@ from generator.sources.sentence_models import (
     read_sentence_model,
     said_by_library_card,
 )
-from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, read_args
+from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, read_args
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
@@ -243,8 +243,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
     if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
-        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS)]  # another tool's
-        # trainer_state.json or results files
+        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS, FOREIGN_ARGS)]  # another
+        # tool's trainer_state.json, results files or arguments' dump
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
