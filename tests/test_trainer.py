@@ -2787,3 +2787,19 @@ def test_another_programs_args_json_alone_is_refused_naming_it(tmp_path):
     got = read_trainer_dir(run, repo_id="acme/x")
     assert [w.code for w in got.warnings if w.path == "args.json"] == ["foreign-args"]
     assert got.data["training"]["statistics"]["Train loss"] == 0.5
+
+
+def test_a_folder_of_git_lfs_pointers_readme_and_templates_too_is_refused(tmp_path):
+    """Observer-18/nlp keeps every file in Git LFS: the README's pointer is no text of the card, a pointer is no chat
+    template nor adapter, so nothing is read and the folder is refused, naming the pointers; beside a real results
+    file the README's pointer is said, and not on the card."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(SHAPES / "lfs_pointers_llamaboard", repo_id="acme/x")
+    assert {p.path for p in raised.value.problems} >= {"README.md", "trainer_state.json"}
+    assert {p.code for p in raised.value.problems} == {"lfs-pointer"}
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "lfs_pointers_llamaboard", run)
+    (run / "all_results.json").write_text('{"epoch": 1.0, "train_loss": 0.5}')
+    card = build_card(trainer_dir=run, repo_id="acme/x")
+    assert "git-lfs" not in card.text and "library_name: peft" not in card.text
+    assert [w.code for w in card.warnings if w.path == "README.md"] == ["lfs-pointer"]
