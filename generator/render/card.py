@@ -124,7 +124,8 @@ def _training_data_fact(datasets: Sequence[str], revisions: dict[str, str], part
     dataset's groups as a nested list: under the dataset alone, under each dataset's own item where there are
     several."""
     long = {d for d in datasets if "; " in (parts.get(d) or "") and
-            (parts[d].count("; ") >= _PART_GROUPS or len(parts[d]) > _PART_LINE)}
+            (parts[d].count("; ") >= _PART_GROUPS or len(parts[d]) > _PART_LINE) and
+            all(group and group == group.strip() for group in parts[d].split("; "))}  # each an item read back
     if not long:
         return ", ".join(_training_data(d, revisions.get(d), parts.get(d)) for d in datasets)
 
