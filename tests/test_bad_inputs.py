@@ -319,6 +319,29 @@ def _(d: Path) -> None:
            + "[" * 100_000 + "]" * 100_000 + "}}}\n")
 
 
+# A run folder's JSON nested past Python's recursion limit (json.loads raised RecursionError: "internal error"): its
+# results file is refused as too deep; a log line, an adapter's safetensors header, a training_args.bin written as
+# JSON and a README's arguments JSON so nested are read as no entry, header, arguments or JSON
+@generated("gen_nesting_50k_results_json", ["build", "--trainer-dir", "run", "-o", "out.md"], 1,
+           ["all_results.json", "nest", "the file the tool wrote"], codes=["too-deep"])
+def _(d: Path) -> None:
+    _write(d / "run" / "all_results.json", "[" * 50_000 + "]" * 50_000)
+
+
+@generated("gen_nesting_50k_run_lines", ["build", "--trainer-dir", "run", "--repo-id", "acme/run", "-o", "out.md"], 0)
+def _(d: Path) -> None:
+    import struct
+
+    header = b"[" * 50_000
+    _write(d / "run" / "adapter_model.safetensors", struct.pack("<Q", len(header)) + header)
+    _write(d / "run" / "adapter_config.json", '{"base_model_name_or_path": "Qwen/Qwen2-0.5B", "peft_type": "LORA", '
+           '"task_type": "CAUSAL_LM", "r": 8, "target_modules": ["q_proj"]}')
+    _write(d / "run" / "trainer_log.jsonl", "[" * 50_000 + "\n" + '{"current_steps": 1, "loss": 1.5, "epoch": 1.0}\n')
+    _write(d / "run" / "training_args.bin", '{"output_dir": ' + "[" * 50_000)
+    _write(d / "run" / "README.md", "---\ntags: [generated_from_trainer]\n---\n# run\n\n## Hyperparameters\n\n"
+           "```json\n" + "[" * 50_000 + "\n```\n")
+
+
 def _alias_levels(width: int, levels: int) -> str:
     lines = [f"    a0: &a0 [{', '.join(['lol'] * width)}]"]
     for i in range(1, levels):

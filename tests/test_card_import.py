@@ -21,7 +21,7 @@ from generator.records.loader import load_records
 from generator.render.card import render
 from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
-from generator.sources.trainer_model import vision_language_base
+from generator.sources.vision_language import vision_language_base
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -640,7 +640,7 @@ def expected_meta(meta: dict, repo_id: str, text: str = "") -> dict:
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     # said to generate text (its pipeline_tag, or TRL's tags on a full model's card) of a vision-language base: the
-    # model is image-text-to-text (trainer_model.vision_language_of_base)
+    # model is image-text-to-text (vision_language.vision_language_of_base)
     if (want.get("pipeline_tag") == "text-generation" or trl_generative(want.get("pipeline_tag"), want.get("tags") or [])) \
             and want.get("library_name") in ("peft", "transformers") and vision_language_base(want.get("base_model")):
         want["pipeline_tag"] = "image-text-to-text"

@@ -115,7 +115,7 @@ def test_trl_datasets_written_as_one_string_is_read_as_its_list_without_a_warnin
                                         ("trl_0.12_sft_qwen2_vl_full_model", "Qwen/Qwen2-VL-7B-Instruct")])
 def test_trl_card_of_a_full_vision_language_model_is_image_text_to_text(tmp_path, name, base):
     """TRL's card of a full model names no pipeline_tag, its `trl` tag saying text-generation (card.usage.trl_generative):
-    the vision-language rule (trainer_model.vision_language_of_base) passed over it, so a fine-tune of SmolVLM or
+    the vision-language rule (vision_language.vision_language_of_base) passed over it, so a fine-tune of SmolVLM or
     Qwen2-VL was left to the Hub's guess and, without its own Quick start, got the text-generation one. It is
     image-text-to-text, with the rule's warning, and the generated Quick start is the image-text-to-text one."""
     text = shape(name)

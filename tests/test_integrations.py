@@ -157,14 +157,16 @@ def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
     assert callback.error is None
     live = (out / "README.md").read_text(encoding="utf-8")
     # run_clm.py (trainer_sft's script) evaluates again after train() and saves the perplexity with those results
-    # (eval_results.json, all_results.json), which build reads; the callback's card is of train end, before that:
+    # (eval_results.json, all_results.json), and adds train_samples / eval_samples to the metrics train() and
+    # evaluate() return before it saves them, which build reads; the callback's card is of train end, before that:
     # the folder is built as it stood then
     folder = tmp_path / "saved"
     shutil.copytree(FIXTURES / run, folder)
-    for name in ("eval_results.json", "all_results.json"):
+    for name in ("train_results.json", "eval_results.json", "all_results.json"):
         if (folder / name).is_file():
             saved_results = json.loads((folder / name).read_text(encoding="utf-8"))
-            saved_results.pop("perplexity", None)
+            for key in ("perplexity", "train_samples", "eval_samples"):
+                saved_results.pop(key, None)
             (folder / name).write_text(json.dumps(saved_results, indent=4), encoding="utf-8")
     built = build_card(trainer_dir=folder, repo_id=REPO)
     # Same hyperparameters (rebuilt from the live TrainingArguments), same training-results table, same results.

@@ -302,3 +302,69 @@ def test_a_details_fact_is_cleaned_as_the_list_item_it_is(write):
                                            " Code: \"    [b](javascript:x) and text\"}}\n"))
     assert records.model.details == (("Paper", "[a](#)"), ("Code", "[b](#) and text"))
     assert "javascript:" not in render(records).text
+
+
+LONG_PART = ("config SFT, splits everyday_no_think, systemchats_no_think, table_gpt_no_think; config SFT, weight 0.5, "
+             "splits magpie_ultra_no_think, OpenHermes_2.5_no_think; config SFT, weight 0.02, split OpenThoughts3_think")
+
+
+@pytest.mark.parametrize("datasets, shown", [
+    ("[acme/a]", "- **Training data:** [acme/a](https://huggingface.co/datasets/acme/a) at "
+                 "[v1.0](https://huggingface.co/datasets/acme/a/tree/v1.0):\n"
+                 "  - config SFT, splits everyday_no_think, systemchats_no_think, table_gpt_no_think\n"
+                 "  - config SFT, weight 0.5, splits magpie_ultra_no_think, OpenHermes_2.5_no_think\n"
+                 "  - config SFT, weight 0.02, split OpenThoughts3_think\n"),
+    ("[acme/b, acme/a]", "- **Training data:**\n"
+                         "  - [acme/b](https://huggingface.co/datasets/acme/b) (split train)\n"
+                         "  - [acme/a](https://huggingface.co/datasets/acme/a) at "
+                         "[v1.0](https://huggingface.co/datasets/acme/a/tree/v1.0):\n"
+                         "    - config SFT, splits everyday_no_think, systemchats_no_think, table_gpt_no_think\n"
+                         "    - config SFT, weight 0.5, splits magpie_ultra_no_think, OpenHermes_2.5_no_think\n"
+                         "    - config SFT, weight 0.02, split OpenThoughts3_think\n"),
+])
+def test_a_long_part_is_a_list_under_its_dataset_and_read_back(write, tmp_path, datasets, shown):
+    """A mixture's part of more than 3 groups, or longer than 120 characters (SmolLM3's sft.yaml: 25 splits of smoltalk2 at
+    5 weights, one Training data line of 1,191 characters) is a list under its dataset, a group an item; the card
+    import folds it back into the same parts and revisions, and the card made again is the same."""
+    from generator import render_card
+    from generator.sources.card import read_card
+
+    parts = {"acme/a": LONG_PART, "acme/b": "split train"}
+    records = load_records(write("r.yaml", f"model:\n  repo_id: acme/x\n  datasets: {datasets}\n"
+                                           f"  dataset_details: {parts!r}\n"
+                                           "  dataset_revisions: {acme/a: v1.0}\n"))
+    text = render_card(records)
+    assert shown in text
+    card = tmp_path / "README.md"
+    card.write_text(text, encoding="utf-8")
+    model = read_card(card).data["model"]
+    assert model["dataset_details"] == {d: parts[d] for d in datasets.strip("[]").split(", ")}
+    assert model["dataset_revisions"] == {"acme/a": "v1.0"} and "details" not in model
+
+
+@pytest.mark.parametrize("nested", [
+    "- **Training data:**\n  - Alpaca\n  - Dolly\n",  # no dataset's link: a person's list
+    "- **Training data:** [acme/a](https://huggingface.co/datasets/acme/a):\n  - config x\n    - deeper\n",
+    "- **Training data:** [acme/a](https://huggingface.co/datasets/acme/a)\n  - no colon before it\n",
+])
+def test_a_persons_list_under_training_data_is_not_read_as_parts(tmp_path, nested):
+    """Only the renderer's nesting is folded into parts: another list under the fact leaves the section the card's
+    own text, as it was."""
+    from generator.records.model import folded_training_data
+    from generator.sources.card import read_card
+
+    assert folded_training_data(nested.splitlines()) == nested.splitlines()
+    card = tmp_path / "README.md"
+    card.write_text(f"---\nlicense: mit\n---\n# x\n\n## Model details\n\n{nested}", encoding="utf-8")
+    assert "dataset_details" not in read_card(card).data.get("model", {})
+
+
+def test_folding_a_long_training_data_list_is_linear():
+    """20,000 nested items under the fact, and 20,000 facts each with one: folded in one pass (no quadratic walk)."""
+    from generator.records.model import folded_training_data
+
+    link = "[acme/a](https://huggingface.co/datasets/acme/a)"
+    lines = [f"- **Training data:** {link}:"] + ["  - config x"] * 20_000
+    assert folded_training_data(lines) == [f"- **Training data:** {link} ({'; '.join(['config x'] * 20_000)})"]
+    lines = [f"- **Training data:** {link}:", "  - split y"] * 20_000
+    assert folded_training_data(lines) == [f"- **Training data:** {link} (split y)"] * 20_000

@@ -2776,3 +2776,42 @@ def test_a_config_whose_model_type_is_no_string_gives_the_pipeline_its_architect
                                                  "model_type": model_type}))
     got = ingest(sources=[], trainer_dir=run, repo_id="acme/run")
     assert got.data["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_a_scripts_dumped_arguments_name_the_model_it_loaded():
+    """Lawliet19189/LongAnswer-QA's args.json is its script's arguments, the model's with the Trainer's: its
+    model_name_or_path is the base model, as an argparse.Namespace's in training_args.bin is."""
+    got = read_trainer_dir(SHAPES / "script_args_json_longformer", repo_id="acme/qa")
+    assert got.data["model"]["base_model"] == "allenai/longformer-base-4096"
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.0001
+
+
+def test_another_programs_args_json_alone_is_refused_naming_it(tmp_path):
+    """Kerasam12/DocVQA's args.json holds its project's settings, none of any training tool's arguments: said so, and
+    a folder with nothing else is refused (it gave an empty card without a word)."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(SHAPES / "project_args_json_docvqa", repo_id="acme/x")
+    [problem] = raised.value.problems
+    assert problem.code == "foreign-args" and problem.path == "args.json" and "MAX_LEN_STR" in problem.message
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "project_args_json_docvqa", run)
+    (run / "all_results.json").write_text('{"epoch": 1.0, "train_loss": 0.5}')
+    got = read_trainer_dir(run, repo_id="acme/x")
+    assert [w.code for w in got.warnings if w.path == "args.json"] == ["foreign-args"]
+    assert got.data["training"]["statistics"]["Train loss"] == 0.5
+
+
+def test_a_folder_of_git_lfs_pointers_readme_and_templates_too_is_refused(tmp_path):
+    """Observer-18/nlp keeps every file in Git LFS: the README's pointer is no text of the card, a pointer is no chat
+    template nor adapter, so nothing is read and the folder is refused, naming the pointers; beside a real results
+    file the README's pointer is said, and not on the card."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(SHAPES / "lfs_pointers_llamaboard", repo_id="acme/x")
+    assert {p.path for p in raised.value.problems} >= {"README.md", "trainer_state.json"}
+    assert {p.code for p in raised.value.problems} == {"lfs-pointer"}
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "lfs_pointers_llamaboard", run)
+    (run / "all_results.json").write_text('{"epoch": 1.0, "train_loss": 0.5}')
+    card = build_card(trainer_dir=run, repo_id="acme/x")
+    assert "git-lfs" not in card.text and "library_name: peft" not in card.text
+    assert [w.code for w in card.warnings if w.path == "README.md"] == ["lfs-pointer"]

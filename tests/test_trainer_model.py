@@ -15,14 +15,10 @@ from conftest import missing
 
 from generator import build_card, ingest, load_records, render_card
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
+from generator.sources.adapter_weights import head_labels
 from generator.sources.trainer import read_trainer_dir
-from generator.sources.trainer_model import (
-    architecture_pipeline,
-    head_labels,
-    vision_language_base,
-    vision_modules,
-    vision_weights,
-)
+from generator.sources.trainer_model import architecture_pipeline
+from generator.sources.vision_language import vision_language_base, vision_modules, vision_weights
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 

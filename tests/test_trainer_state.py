@@ -147,3 +147,46 @@ def test_a_train_summary_of_zero_flos_is_no_total(tmp_path):
     text = build_card(trainer_dir=run, repo_id="acme/run").text
     assert "Total FLOs" not in text
     assert "- **Training time:** 4.54 h\n" in text and "- **Global step:** 250\n" in text
+
+
+def test_the_sizes_an_example_script_saves_are_the_cards(tmp_path):
+    """transformers' run_qa.py saves train_samples and eval_samples beside its results (vdyma/eureqa: 131,958 and
+    12,171 tokenized features of SQuAD v2): the card says them, not a result, and reads them back."""
+    from generator import ingest
+
+    text = build_card(trainer_dir=SHAPES / "run_qa_samples_4.44", repo_id="acme/qa").text
+    assert "- **Train samples:** 131958\n" in text and "- **Eval samples:** 12171\n" in text
+    assert "| 12171" not in text and "Samples |" not in text  # no results column of them
+    card = tmp_path / "README.md"
+    card.write_text(text)
+    stats = ingest(sources=[card], repo_id="acme/qa").data["training"]["statistics"]
+    assert stats["Train samples"] == 131958 and stats["Eval samples"] == 12171
+
+
+def test_swifts_run_summary_is_the_log_where_the_state_is_a_checkpoints(tmp_path):
+    """lgc-FINANCE/DeepClima-R1 keeps checkpoint-400's trainer_state.json beside swift's logging.jsonl, which ends with
+    the summary of the whole run: its log to step 438 (the last evaluation, train()'s summary), not the state's,
+    is the card's, said in a warning, with its datasets' sizes; without the summary the state is read as before."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_logging_summary_4.0", run)
+    card = build_card(trainer_dir=run, repo_id="acme/run")
+    text = card.text
+    assert "- **Global step:** 438\n" in text and "| 0.1548        | 1      | 438  | 0.1294          | 0.9464    |" in text
+    assert "- **Train samples:** 6994\n- **Eval samples:** 1986\n" in text and "- **Train loss:** 0.2842\n" in text
+    assert "- **Total FLOs:** 9.16e+16\n" in text and "before training ended" not in text
+    [said] = [w for w in card.warnings if w.code == "state-from-tool-log"]
+    assert said.path == "trainer_state.json" and "step 400" in said.message and "438" in said.message
+    (run / "logging.jsonl").write_text("".join((run / "logging.jsonl").read_text().splitlines(True)[:-1]))
+    text = build_card(trainer_dir=run, repo_id="acme/run").text  # a run that has not ended: no summary
+    assert "- **Global step:** 400\n" in text and "Train samples" not in text
+
+
+def test_swifts_run_summary_alone_is_the_runs_state(tmp_path):
+    """swift's output folder keeps trainer_state.json only in its checkpoint-N/ folders: with the summary's log, a
+    folder of logging.jsonl and the adapter's files is the run's."""
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy(SHAPES / "swift_logging_summary_4.0" / "logging.jsonl", run)
+    shutil.copy(SHAPES / "swift_checkpoint_4.0" / "adapter_config.json", run)
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "- **Global step:** 438\n" in text and "- **Best checkpoint:** checkpoint-400\n" in text

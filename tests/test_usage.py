@@ -312,7 +312,7 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
     # the same adapter targeting the language model's layers by name names no vision module: text-generation, unless
-    # the base's name says it (Qwen2.5-VL does: trainer_model.vision_language_base), so here a base it does not name
+    # the base's name says it (Qwen2.5-VL does: vision_language.vision_language_base), so here a base it does not name
     folder = tmp_path / "text"
     folder.mkdir()
     config = json.loads((run / "adapter_config.json").read_text())

@@ -572,7 +572,7 @@ def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_ty
     """A LoRA PEFT saves (its head of 3 labels with it) read as ingest reads it, and the card's code run on it: on a
     base as the Hub keeps bert-base-uncased or roberta-base (no classifier head), and on one with a head of 5 labels,
     which the saved head replaces (without ignore_mismatched_sizes its load failed: size mismatch for classifier)."""
-    from generator.sources.trainer_model import head_labels
+    from generator.sources.adapter_weights import head_labels
 
     peft, transformers, base, adapter = _peft_bert(tmp_path, base_kind, **(
         {"num_labels": 5} if base_kind != "BertForMaskedLM" else {}))

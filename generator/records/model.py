@@ -68,6 +68,62 @@ def dataset_details_shown(line: str) -> dict[str, str]:
     return {found["dataset"]: found["detail"] for found in _DETAIL_SHOWN.finditer(line)}
 
 
+# The Training data fact with its datasets' parts as a nested list (render.card's _training_data_fact: a long part's
+# groups under its dataset; several datasets, each its own item): the fact's line, an item's line, and a dataset's link
+_TRAINING_DATA = "- **Training data:**"
+_NESTED_ITEM = re.compile(r"^( {2}| {4})- (\S.*)$")
+_DATASET_LINK = re.compile(r"(\[(?:[^\]\\]|\\.)*\]\(https://huggingface\.co/datasets/[^/\s)]+(?:/[^/\s)]+)?\))(.*)")
+
+
+def _with_part(entry: str, groups: list[str]) -> Optional[str]:
+    """A dataset's entry (its link, a revision after it) with its part's ``groups`` in parentheses after the link, as
+    one line shows it; None when ``entry`` is no dataset's link."""
+    found = _DATASET_LINK.fullmatch(entry)
+    if not found:
+        return None
+    return f"{found[1]} ({'; '.join(groups)}){found[2]}" if groups else entry
+
+
+def _folded(value: str, items: list[tuple[int, str]]) -> Optional[str]:
+    """The one-line Training data value of ``value`` (the fact's own text) and the nested ``items`` under it (depth,
+    text); None when they are not the renderer's nesting (a person's list under the fact stays as written)."""
+    if value:  # one dataset, its groups under it
+        if not value.endswith(":") or any(depth != 2 for depth, _ in items):
+            return None
+        return _with_part(value[:-1], [text for _, text in items])
+    entries: list[tuple[str, list[str]]] = []
+    for depth, text in items:
+        if depth == 2:
+            entries.append((text, []))
+        elif entries and entries[-1][0].endswith(":"):
+            entries[-1][1].append(text)
+        else:
+            return None
+    if len(entries) < 2 or not any(groups for _, groups in entries):
+        return None
+    folded = [_with_part(text[:-1], groups) if groups else _with_part(text, []) for text, groups in entries]
+    return None if None in folded else ", ".join(cast(list[str], folded))
+
+
+def folded_training_data(lines: list[str]) -> list[str]:
+    """``lines`` of a Model details list with its Training data fact's nested list (render.card's
+    _training_data_fact) folded into the one line that shows the same datasets, parts and revisions, which
+    dataset_details_shown and dataset_revisions_shown read."""
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line, end = lines[at], at + 1
+        items = []
+        while line.startswith(_TRAINING_DATA) and end < len(lines) and _NESTED_ITEM.match(lines[end]):
+            found = _NESTED_ITEM.match(lines[end])
+            items.append((len(found[1]), found[2].rstrip()) if found else (0, ""))
+            end += 1
+        folded = _folded(line[len(_TRAINING_DATA):].strip(), items) if items else None
+        out.append(line if folded is None else f"{_TRAINING_DATA} {folded}")
+        at = end if folded is not None else at + 1
+    return out
+
+
 # The metadata facts a generated "Model details" list shows (model.facts names those it shows, when not all)
 FACT_KEYS = ("license", "language", "base_model", "datasets")
 

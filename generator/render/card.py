@@ -107,8 +107,35 @@ def _details(records: Records) -> list[tuple[str, str]]:
     add(RELATION_LABELS.get(m.base_model_relation or "", "Base model"),
         ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models), "base_model")
     revisions, parts = dict(m.dataset_revisions), dict(m.dataset_details)
-    add("Training data", ", ".join(_training_data(d, revisions.get(d), parts.get(d)) for d in m.datasets), "datasets")
+    add("Training data", _training_data_fact(m.datasets, revisions, parts), "datasets")
     return items
+
+
+# A training dataset's part of several groups (a config's splits at one weight, "; " between them) is shown as a list
+# under the dataset, a group an item, when they are more than this many or the part longer than _PART_LINE characters
+# (SmolLM3's SFT mixture: 25 splits of smoltalk2 at 5 weights, one line of 1,191 characters); the card import reads
+# the list back as the part (records.model.folded_training_data)
+_PART_GROUPS = 3
+_PART_LINE = 120
+
+
+def _training_data_fact(datasets: Sequence[str], revisions: dict[str, str], parts: dict[str, str]) -> str:
+    """The Training data fact: each dataset (_training_data), on one line, or with a long part (_PART_GROUPS) the
+    dataset's groups as a nested list: under the dataset alone, under each dataset's own item where there are
+    several."""
+    long = {d for d in datasets if "; " in (parts.get(d) or "") and
+            (parts[d].count("; ") >= _PART_GROUPS or len(parts[d]) > _PART_LINE) and
+            all(group and group == group.strip() for group in parts[d].split("; "))}  # each an item read back
+    if not long:
+        return ", ".join(_training_data(d, revisions.get(d), parts.get(d)) for d in datasets)
+
+    def groups(dataset: str, indent: str) -> str:
+        return ":" + "".join(f"\n{indent}- {escape_text(group)}" for group in parts[dataset].split("; "))
+
+    if len(datasets) == 1:
+        return _training_data(datasets[0], revisions.get(datasets[0])) + groups(datasets[0], "  ")
+    return "".join(f"\n  - {_training_data(d, revisions.get(d))}{groups(d, '    ')}" if d in long else
+                   f"\n  - {_training_data(d, revisions.get(d), parts.get(d))}" for d in datasets)
 
 
 def _training_data(dataset: str, revision: Optional[str], part: Optional[str] = None) -> str:

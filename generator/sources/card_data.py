@@ -14,6 +14,7 @@ from generator.records.model import (
     NOTES_PARTS,
     dataset_details_shown,
     dataset_revisions_shown,
+    folded_training_data,
     group_members,
     without_revisions,
 )
@@ -168,8 +169,9 @@ class CardData:
             return False
         first = all(block != sec.block for block, _ in self.generated_seen)  # the first section read of its block
         self.generated_seen.add((sec.block, title))
-        text = [line for line in sec.lines if line.strip()]
-        facts = _facts(sec.lines) or []
+        lines = folded_training_data(sec.lines) if sec.block == "details" else sec.lines
+        text = [line for line in lines if line.strip()]
+        facts = _facts(lines) or []
         model = self.data["model"]
         shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
         if sec.block == "details" and shown == "Model details" and len(facts) == len(text):

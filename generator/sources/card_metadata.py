@@ -184,7 +184,7 @@ class _MetadataImport:
         """An adapter's card with an empty base_model (LLaMA-Factory's of a Qwen2.5-VL LoRA: ``base_model: ''``) whose
         one ``base_model:adapter:`` tag names a Hub id (PEFT writes it from adapter_config.json's
         base_model_name_or_path) has that base, with a warning: its Quick start loads the base it was trained on, and
-        a vision-language base makes the card image-text-to-text (trainer_model.vision_language_of_base)."""
+        a vision-language base makes the card image-text-to-text (vision_language.vision_language_of_base)."""
         tags = meta["tags"] if isinstance(meta.get("tags"), list) else []
         adapted = [t.split(":", 2)[2] for t in tags if isinstance(t, str) and t.startswith("base_model:adapter:")]
         if meta.get("base_model") not in ("", None) or meta.get("library_name") != "peft" or len(adapted) != 1 \

@@ -122,7 +122,6 @@ def _load_lenient(path: Path, name: str) -> Any:
     """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
     import json
 
-    from generator.io.data import MAX_DEPTH
     from generator.io.files import JSONTooDeep, loads_json, read_text
 
     text = read_text(path, name)
@@ -135,9 +134,9 @@ def _load_lenient(path: Path, name: str) -> Any:
         return load_data_file(path, name)
     try:
         return loads_json(text)
-    except JSONTooDeep:
-        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels, as the "
-                                  "tool writes it; pass the file the tool wrote", code="too-deep")]) from None
+    except JSONTooDeep:  # Python's json nests a call per array or object: 50,000 '[' was 'internal error'
+        raise InputError([Problem(name, "", "nesting is too deep: no tool writes its results nested so",
+                                  "pass the file the tool wrote", code="too-deep")]) from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         if exc.pos >= len(text.rstrip()) and text.lstrip()[:1] in "[{":  # it ends inside its content: cut short

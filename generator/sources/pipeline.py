@@ -36,7 +36,7 @@ from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
 from generator.sources.trainer_config import unnamed_base_warnings
-from generator.sources.trainer_model import vision_language_of_base
+from generator.sources.vision_language import vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
 
@@ -256,7 +256,7 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
 
 def _vision_language(data: dict[str, Any], parts: list[Part]) -> list[Problem]:
     """The merged model made image-text-to-text where its base is a vision-language model and the sources said
-    text-generation (trainer_model.vision_language_of_base), unless records set the pipeline tag: decided once the
+    text-generation (vision_language.vision_language_of_base), unless records set the pipeline tag: decided once the
     base is known, which records may name (an adapter card naming a local base). TRL's own Quick start kept from its
     card (merged_usage.trl_text_quick_start) is replaced by the generated one."""
     model = data.get("model", {})

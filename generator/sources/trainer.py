@@ -28,12 +28,12 @@ from generator.sources.sentence_models import (
     read_sentence_model,
     said_by_library_card,
 )
-from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, read_args
+from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, read_args
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import checkpoint_step
-from generator.sources.trainer_logfiles import TOOL_LOG, dumped_logs, tool_log
+from generator.sources.trainer_logfiles import SWIFT_LOG, TOOL_LOG, dumped_logs, swift_summary, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
 from generator.sources.trainer_readme import (
     is_trainer_card,
@@ -216,7 +216,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                                                                            result)
     state_kept = (state_dir / "trainer_state.json").exists()
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
-    evals, totals = read_state(state_dir, result, args, args_file, logs)
+    summary = swift_summary(folder) if checkpoint is None else None  # a checkpoint asked for is read as it is
+    evals, totals = read_state(state_dir, result, args, args_file, logs,
+                               (folder / SWIFT_LOG, summary) if summary else None)
     tests = read_results_files(folder, result, evals, totals, logs, state_kept)
     resumed_run(args, result, args_file)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
@@ -241,8 +243,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
     if not any(w.code == "readme-not-read" for w in result.warnings):  # no project's notes kept as the card's text
-        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS)]  # another tool's
-        # trainer_state.json or results files
+        pointers += [w for w in result.warnings if w.code in (FOREIGN_STATE, FOREIGN_RESULTS, FOREIGN_ARGS)]  # another
+        # tool's trainer_state.json, results files or arguments' dump
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result

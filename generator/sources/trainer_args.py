@@ -9,6 +9,7 @@ from typing import Any, Mapping, Optional
 from generator.errors import InputError
 from generator.sources.common import Ingested, hub_id, run_name
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+from generator.sources.recipe_keys import tool_keys
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import model_id
@@ -19,6 +20,7 @@ from generator.sources.training_args import DAMAGED_CODE, EMPTY_CODE, LFS_CODE, 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 ST_ARGS = "model_args.json"  # Simple Transformers' (trainer_simpletransformers)
+FOREIGN_ARGS = "foreign-args"  # the warning's code: a JSON dump of arguments is another program's file
 
 
 def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -59,6 +61,16 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     if dump_name:
         dumped = read_run_json(folder / dump_name, result) or None
         dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
+        if dumped and not is_swift_args(dumped) and not (tool_keys("trl") | tool_keys("llama-factory")) & set(dumped):
+            shown = ", ".join(key[:40] for key in list(dumped)[:4]) + (", ..." if len(dumped) > 4 else "")
+            result.warn(dump_name, f"holds none of the arguments of transformers' Trainer, TRL, LLaMA-Factory or their "
+                        f"scripts ({shown}): another program's file (or a hand-made one), so nothing of it is on the "
+                        "card", "move it out of the run's folder; the run's settings can go in your records "
+                        "(training.hyperparameters)", code=FOREIGN_ARGS)
+            dumped, dump_name = None, None
+        base = model_id(dumped.get("model_name_or_path")) if dumped else None
+        if base:  # a script's own arguments dumped (HfArgumentParser's ModelArguments beside TrainingArguments'):
+            result.data.setdefault("model", {}).setdefault("base_model", base)  # the model it loaded
     elif (folder / ST_ARGS).is_file():  # Simple Transformers' dump of its arguments (its model_args.json, another
         # tool's file of that name being no arguments of a run)
         dumped = read_run_json(folder / ST_ARGS, result) or None

@@ -18,7 +18,7 @@ from generator.card.usage_transformers import (
     timm_backbone,
 )
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, is_lfs_pointer
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import legacy_ppo_hyperparameters
@@ -170,7 +170,8 @@ def read_chat_template(folder: Path, result: Ingested) -> None:
     path = folder / "tokenizer_config.json"
     config = read_run_json(path, result) if path.is_file() else {}
     model = result.data.setdefault("model", {})
-    if (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file():
+    if any((folder / name).is_file() and not is_lfs_pointer(folder / name) and (folder / name).stat().st_size
+           for name in ("chat_template.jinja", "chat_template.json")):  # a pointer or an empty file holds no template
         model["chat_template"] = True
     elif config:
         model["chat_template"] = bool(config.get("chat_template"))
@@ -199,8 +200,9 @@ def read_generation(folder: Path, result: Ingested) -> None:
 
 def read_adapter(folder: Path, result: Ingested) -> None:
     path = folder / "adapter_config.json"
-    if path.exists():
-        adapter_config(read_run_json(path, result), folder, result)
+    config = read_run_json(path, result) if path.exists() else {}
+    if config:  # a Git LFS pointer or an empty file (said by read_run_json) is no adapter: PEFT would not load it
+        adapter_config(config, folder, result)
 
 
 def model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> Optional[Path]:

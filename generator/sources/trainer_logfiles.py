@@ -1,8 +1,10 @@
 """Files of a run folder that hold the Trainer's log in place of trainer_state.json: a *_results.json a script dumped
-the log history into, and LLaMA-Factory's trainer_log.jsonl; and the train summary such a log gives."""
+the log history into, LLaMA-Factory's trainer_log.jsonl and the run summary ending swift's logging.jsonl; and the train
+summary such a log gives."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -113,3 +115,42 @@ def log_summary(path: Path, logs: Mapping[Path, list[dict[str, Any]]], state_rea
                 "trainer.save_state() (trainer_state.json)", code="log-as-results")
     entry = next((entry for entry in history if "train_runtime" in entry), {})
     return {key: value for key, value in entry.items() if key != "step"}
+
+
+# ms-swift appends to <output_dir>/logging.jsonl each log entry (its own keys: global_step/max_steps, elapsed_time,
+# memory) and, once training ends, the run's summary (swift.llm.train.sft.SwiftSft.train's train_msg, 2.x to 4.x): the
+# Trainer's whole log_history, global_step, last_model_checkpoint, best_model_checkpoint and best_metric, with 3.x+
+# the train_dataset and val_dataset statistics ('287.5±102.3, min=63, max=1005, size=6994': tokens, then the rows).
+SWIFT_LOG = "logging.jsonl"
+_DATASET_SIZE = re.compile(r"(?:^|, )size=(\d{1,15})$")
+
+
+def swift_summary(folder: Path) -> Optional[dict[str, Any]]:
+    """The run summary that ends ``folder``'s swift logging.jsonl, as trainer_state.json's keys (log_history,
+    global_step, epoch, best_metric, best_model_checkpoint, and train_samples / eval_samples from its datasets'
+    sizes); None when the file is absent, unreadable or does not end with one (a run that has not ended)."""
+    from generator.io.files import read_text
+
+    path = folder / SWIFT_LOG
+    if not path.is_file():
+        return None
+    try:
+        last = read_text(path, str(path)).rstrip().rpartition("\n")[2]
+        data = loads_json(last)
+    except (InputError, ValueError):  # not UTF-8, a Git LFS pointer, a line cut short: no summary
+        return None
+    logged = data.get("log_history") if isinstance(data, dict) else None
+    step = data.get("global_step") if isinstance(data, dict) else None
+    history = [entry for entry in logged if isinstance(entry, dict)] if isinstance(logged, list) else []
+    if not history or not isinstance(step, int) or isinstance(step, bool):
+        return None
+    state: dict[str, Any] = {"log_history": history, "global_step": step}
+    epoch = next((entry["epoch"] for entry in reversed(history) if isinstance(entry.get("epoch"), (int, float))), None)
+    if epoch is not None:
+        state["epoch"] = epoch
+    state.update({key: data[key] for key in ("best_metric", "best_model_checkpoint") if data.get(key) is not None})
+    for key, name in (("train_dataset", "train_samples"), ("val_dataset", "eval_samples")):
+        size = _DATASET_SIZE.search(data[key]) if isinstance(data.get(key), str) else None
+        if size:
+            state[name] = int(size.group(1))
+    return state

@@ -7,15 +7,14 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
 from generator.card.usage_transformers import TRANSFORMERS, adapter_release
-from generator.errors import GeneratorError
-from generator.io.files import loads_json
 from generator.resources import hub_list
+from generator.sources.adapter_weights import head_labels, saved_shapes
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
-from generator.sources.common import Ingested, as_list, hub_id, read_json_object
-from generator.sources.training_args import tensor_shapes
+from generator.sources.common import Ingested, as_list, hub_id
+from generator.sources.vision_language import image_processor_saved, vision_modules, vision_weights
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
 # repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
@@ -250,92 +249,6 @@ def image_to_text_processor(folder: Path, result: Ingested) -> None:
         details.setdefault(PROCESSOR, model["base_model"])
 
 
-# Hub models of the vision-language families whose config.json's model_type transformers' auto classes map to
-# AutoModelForImageTextToText (MODEL_FOR_IMAGE_TEXT_TO_TEXT_MAPPING_NAMES, models/auto/modeling_auto.py, 4.45-5.x): the
-# publishing organisation and the start of its models' names, as the Hub spells them (compared case-blind). Only
-# families each of whose models is one: google's gemma-3-1b and -270m are gemma3_text (causal LMs), Qwen-VL-Chat
-# (Qwen 1) runs remote code. unsloth's copies keep the original's name (unsloth/qwen2.5-vl-32b-instruct-bnb-4bit).
-VISION_LANGUAGE_NAMES = {
-    "llava-hf": ("llava-", "bakllava-", "video-llava-", "vip-llava-", "llama3-llava-next-"),  # llava, llava_next,
-    # llava_onevision, llava_next_video, video_llava, vipllava
-    "qwen": ("qwen2-vl-", "qwen2.5-vl-", "qwen3-vl-", "qvq-"),  # qwen2_vl (QVQ too), qwen2_5_vl, qwen3_vl(_moe)
-    "huggingfacem4": ("idefics-9b", "idefics-80b", "idefics2-", "idefics3-"),  # idefics, idefics2, idefics3
-    "huggingfacetb": ("smolvlm-", "smolvlm2-"),  # idefics3 (SmolVLM), smolvlm (SmolVLM2)
-    "google": ("paligemma-", "paligemma2-", "gemma-3-4b-", "gemma-3-12b-", "gemma-3-27b-", "gemma-3n-"),  # paligemma,
-    # gemma3, gemma3n; meta-llama's: mllama, llama4
-    "meta-llama": ("llama-3.2-11b-vision", "llama-3.2-90b-vision", "llama-4-scout-", "llama-4-maverick-"),
-    "mistralai": ("mistral-small-3.1-24b-", "mistral-small-3.2-24b-"),  # mistral3
-    "nvidia": ("cosmos-reason1-", "cosmos-reason2-"),  # qwen2_5_vl (Cosmos-Reason1-7B), qwen3_vl (Cosmos-Reason2)
-}
-_MIRRORS = ("unsloth",)
-
-
-def vision_language_base(base: Any) -> bool:
-    """Whether the Hub id ``base`` names a model of a vision-language family (VISION_LANGUAGE_NAMES), or unsloth's
-    copy of one."""
-    if not isinstance(base, str) or base.count("/") != 1:
-        return False
-    org, name = (part.casefold() for part in base.split("/"))
-    starts = [p for ps in VISION_LANGUAGE_NAMES.values() for p in ps] if org in _MIRRORS else \
-        VISION_LANGUAGE_NAMES.get(org, ())
-    return name.startswith(tuple(starts))
-
-
-def vision_language_of_base(model: dict[str, Any]) -> Optional[str]:
-    """Make image-text-to-text the records' ``model`` of a transformers model or PEFT adapter said to be
-    text-generation (TRL's, PEFT's and the Trainer's cards say it of every model that generates, an adapter of
-    llava-hf/llava-1.5-7b-hf too; TRL's card of a full model by its tags, card.usage.trl_generative) whose base is a
-    vision-language model (vision_language_base), where no file read names its architecture, as the base's config.json
-    makes it; an adapter is run with its base's processor (none is known saved with it). AutoModelForCausalLM, which
-    the text-generation Quick start loads the base with, loads no llava or qwen2_vl. The base if so made, else None."""
-    details = model.get("details", {})
-    base = model.get("base_model")
-    said = model.get("pipeline_tag") == "text-generation" or trl_generative(model.get("pipeline_tag"), model.get("tags") or [])
-    if not said or model.get("library_name") not in ("peft", "transformers") or "Architecture" in details \
-            or details.get(TASK_TYPE) not in (None, "CAUSAL_LM") or not vision_language_base(base):
-        return None
-    model["pipeline_tag"] = "image-text-to-text"
-    if model.get("library_name") == "peft" or model.get("base_model_relation") == "adapter":
-        model.setdefault("details", {}).setdefault(PROCESSOR, base)
-    return str(base)
-
-
-def image_processor_saved(folder: Path) -> bool:
-    """Whether ``folder`` holds a saved processor with an image processor, which says the model is a vision-language
-    one where an adapter's CAUSAL_LM does not: TRL's SFT of Qwen3-VL saves its processor beside the adapter
-    (processor_config.json holding the image processor, transformers 4.57+: JapanMarketing-Dev/pdfme-fineturning),
-    preprocessor_config.json with its image_processor_type before."""
-    for name, key in (("processor_config.json", "image_processor"), ("preprocessor_config.json", "image_processor_type")):
-        if (folder / name).is_file():
-            try:
-                if read_json_object(folder / name).get(key):
-                    return True
-            except GeneratorError:  # not the processor's file: it says nothing
-                continue
-    return False
-
-
-# The modules of a vision-language model's vision side as transformers names them (Qwen2/2.5/3-VL's ``visual``; LLaVA's,
-# Gemma 3's, PaliGemma's, Mistral 3's ``vision_tower`` and ``multi_modal_projector``; Mllama's, Idefics'/SmolVLM's
-# ``vision_model``): an adapter's target_modules or modules_to_save naming one, even to leave it out
-# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), or its saved weights' names holding one, is of such a model.
-# ``qkv`` too: every transformers model with a fused ``qkv`` Linear has it in a vision or image tower (Qwen2/2.5/3-VL's
-# visual blocks, BLIP-2's, GLM-4V's, SAM's; text models fuse it as qkv_proj, query_key_value, Wqkv, c_attn), so a causal
-# LM's adapter targeting it targets its vision tower (sciVQA_v14: Qwen/Qwen2.5-VL-7B-Instruct, [..., "qkv", "proj"]).
-_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector|"
-                             r"qkv)(?![A-Za-z0-9_])")
-
-
-def vision_modules(config: dict[str, Any]) -> bool:
-    """Whether an adapter_config.json's target_modules or modules_to_save name a vision-language model's vision
-    modules (:data:`_VISION_MODULES`)."""
-    names: list[Any] = []
-    for key in ("target_modules", "modules_to_save"):
-        value = config.get(key)
-        names.extend(value if isinstance(value, list) else [value])
-    return any(isinstance(name, str) and _VISION_MODULES.search(name) for name in names)
-
-
 ST_CONFIG = "config_sentence_transformers.json"
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
 # into text-generation).
@@ -418,7 +331,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     named = base_class(config)
     if named and pipeline in PREPROCESSED:  # a vision or audio model's: its class says how its Quick start loads it
         model.setdefault("details", {}).setdefault("Architecture", named[0])
-    release = adapter_release(named[1], config.get("target_modules"), _saved_shapes(folder) or {}) if named else None
+    release = adapter_release(named[1], config.get("target_modules"), saved_shapes(folder) or {}) if named else None
     if release:  # its base's layers named as only one transformers release names them (ViT's query: 4.x)
         model.setdefault("details", {}).setdefault(TRANSFORMERS, release)
     labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") or \
@@ -440,66 +353,3 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         file_version(result, "PEFT", config["peft_version"], "adapter_config.json", "peft_version")
-
-
-ADAPTER_WEIGHTS = "adapter_model.safetensors"
-ADAPTER_WEIGHTS_BIN = "adapter_model.bin"
-# The head modules PEFT's PeftModelForSequenceClassification / ForTokenClassification save when its config names none
-_HEAD_MODULES = ("classifier", "score")
-_MAX_HEADER = 100_000_000  # the safetensors format's own limit on its JSON header
-
-
-def _saved_shapes(folder: Path) -> Optional[dict[str, Any]]:
-    """Each weight the adapter saved and its shape: the JSON header of adapter_model.safetensors (no weights read), else
-    the state dict of adapter_model.bin, as PEFT saved it before 0.6, read as data (training_args.tensor_shapes: no
-    tensor loaded). None when there is none to read: no file, a Git LFS pointer, a cut-off or foreign file."""
-    if not (folder / ADAPTER_WEIGHTS).is_file() and (folder / ADAPTER_WEIGHTS_BIN).is_file():
-        return tensor_shapes(folder / ADAPTER_WEIGHTS_BIN)
-    try:
-        with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
-            size = int.from_bytes(handle.read(8), "little")
-            header = loads_json(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(header, dict):
-        return None
-    return {key: tensor.get("shape") for key, tensor in header.items() if key != "__metadata__" and isinstance(tensor, dict)}
-
-
-def vision_weights(folder: Path) -> bool:
-    """Whether the adapter's saved weights are named after a vision-language model's vision modules
-    (:data:`_VISION_MODULES`): PEFT names each by its module's path in the model, so a LoRA whose target_modules
-    (q_proj, v_proj, ...) a vision tower's layers match too saves base_model.model.model.vision_model.encoder... beside
-    the language model's."""
-    return any(_VISION_MODULES.search(key) for key in _saved_shapes(folder) or {})
-
-
-def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
-    """The number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved with it (PEFT saves the
-    modules of ``modules_to_save``, classifier and score by default, whole), read from the JSON header of
-    adapter_model.safetensors (its tensors' shapes; no weights read): the out features of the head's last linear
-    layer, the one 2-D weight whose outputs no other layer of the saved head takes (RoBERTa's classifier.dense
-    [768, 768] feeds classifier.out_proj [5, 768]: 5, paulohenriquecrs/RoBERTa_SEQ_CLS_LoRA_Portuguese; DistilBERT's
-    pre_classifier, which PEFT's suffix match saves too, feeds classifier [2, 768]: Tashu014/lora-imdb-distilbert);
-    PEFT's adapter_model.bin of before 0.6 read the same way. None when no weights can be read (absent, a Git LFS
-    pointer) or the head's last layer is not one certain weight: the base would not load with a count that is a
-    guess."""
-    listed = config.get("modules_to_save")
-    names = [name for name in listed if isinstance(name, str) and name] if isinstance(listed, list) else \
-        list(_HEAD_MODULES) if listed is None else []
-    saved = _saved_shapes(folder)
-    if saved is None or not names:
-        return None
-    weights = []
-    for key, shape in saved.items():
-        parts = key.split(".")
-        # PEFT matches a module whose name ends with an entry (pre_classifier for classifier); with bias="all" it
-        # also saves its wrapper's copies (modules_to_save.<name>, original_module), which are not the head's layers
-        if parts[-1] != "weight" or "original_module" in parts or "modules_to_save" in parts or \
-                any(part.startswith("lora_") for part in parts):
-            continue
-        head = any(".".join(parts[:end]).endswith(name) for name in names for end in range(1, len(parts)))
-        if head and isinstance(shape, list) and len(shape) == 2 and all(isinstance(n, int) and n > 0 for n in shape):
-            weights.append(shape)
-    last = [shape for shape in weights if not any(shape[0] == other[1] for other in weights if other is not shape)]
-    return last[0][0] if len(last) == 1 else None

@@ -39,6 +39,7 @@ from generator.sources.trainer_model import (
 )
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import peft_own_card, template_lines
+from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
 
 # The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE, "# TRL Model" its default
 # title), the only trainer writing it: before TRL 0.7 it tagged no method (trl, transformers, reinforcement-learning).
@@ -312,6 +313,10 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
 
     try:
         text = read_text(path, str(path))
+        if text.startswith(LFS_POINTER.decode()):  # its text was the card's, the pointer's three lines (Observer-18/nlp)
+            said = lfs_pointer_problem("README.md", "README.md", "what it says of the model is not on the card")
+            result.warn(said.file, said.message, said.fix, code=said.code)
+            return TrainerReadme({})
         try:
             meta, body = split_card(text, str(path))
             if meta is not None:  # a block a person put on top of the tool's (card_parts reads one so too)

@@ -26,20 +26,28 @@ from generator.sources.trainer_log import (
     test_results,
     warn_non_finite,
 )
-from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, log_summary, stopped_short
+from generator.sources.trainer_logfiles import RESULTS_FILES, SWIFT_LOG, TOOL_LOG, log_summary, stopped_short
 from generator.sources.trainer_results_order import card_order
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 
+# The sizes transformers' example scripts (run_glue, run_qa, run_clm, run_summarization, ...) add to the metrics they
+# save: metrics["train_samples"] = min(max_train_samples, len(train_dataset)), eval_samples the same of the eval set.
+# Their items as the script made them (run_qa's tokenized features, run_clm's blocks of block_size tokens), which
+# transformers calls samples; the Trainer's card shows neither.
+_SAMPLES = (("train_samples", "Train samples"), ("eval_samples", "Eval samples"))
+
 
 def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
-           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None
-           ) -> tuple[LogEvaluations, dict[str, Any]]:
+           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None,
+           whole: Optional[tuple[Path, dict[str, Any]]] = None) -> tuple[LogEvaluations, dict[str, Any]]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
     checkpoint's step, and the state's total_flos and num_input_tokens_seen), and statistics. ``args``: the training
     arguments read (None when none were) from ``args_file``, whose metric_for_best_model names the state's
     best_metric, whose load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and
     batch size are held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the
-    Trainer's log (trainer_logfiles.dumped_logs), the first read as the log when there is no trainer_state.json."""
+    Trainer's log (trainer_logfiles.dumped_logs), the first read as the log when there is no trainer_state.json.
+    ``whole``: the file and state of a summary of the whole run (trainer_logfiles.swift_summary), read in place of a
+    trainer_state.json of fewer steps (a checkpoint's) or none."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists() and logs:
@@ -48,10 +56,18 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         planned = stopped_short(path) if path.name == TOOL_LOG else None
         if planned is not None:  # said as the Trainer's state of a run saved before its end would
             state["max_steps"] = planned
-    elif not path.exists():
+    elif not path.exists() and whole is None:
         return LogEvaluations(set(), {}), {}
     else:
-        state = read_run_json(path, result)
+        state = read_run_json(path, result) if path.exists() else {}
+    saved = state.get("global_step") if state else None
+    if whole is not None and (not isinstance(saved, int) or saved < whole[1]["global_step"]):
+        if isinstance(saved, int):
+            where = path.relative_to(whole[0].parent) if path.is_relative_to(whole[0].parent) else path
+            result.warn(where.as_posix(), f"is of step {saved}: "
+                        f"{whole[0].name} ends with swift's summary of the whole run (its log to step "
+                        f"{whole[1]['global_step']}), read instead", "nothing to do", code="state-from-tool-log")
+        path, state = whole
     if not state or _foreign_state(path, state, result):
         return LogEvaluations(set(), {}), {}
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
@@ -59,7 +75,7 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     # path in no file the message named); the records it gives are the folder's.
     of_log = Ingested(str(path), result.format, result.data)
     evals = log_history(state, of_log, best if loaded else None)._replace(best=best, best_loaded=loaded)
-    if path.name != "trainer_state.json":  # the log is the file's top level
+    if path.name not in ("trainer_state.json", SWIFT_LOG):  # the log is the file's top level
         of_log.warnings = [replace(w, path=re.sub(r"^\$\.log_history", "$", w.path)) for w in of_log.warnings]
     result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
@@ -81,6 +97,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if isinstance(state.get("best_model_checkpoint"), str):
         # its folder's name: the path is of the machine that ran it, a Windows one too ('./results\\checkpoint-2445')
         stats["Best checkpoint"] = PureWindowsPath(state["best_model_checkpoint"]).name
+    for key, label in _SAMPLES:  # a run summary's sizes of its datasets (swift's): a results file's win
+        if isinstance(state.get(key), int) and state[key] > 0:
+            stats[label] = state[key]
     stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
@@ -106,7 +125,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     logged = state.get("log_history")
     summary = next((e for e in logged if isinstance(e, dict) and "train_runtime" in e), {}) \
         if isinstance(logged, list) else {}
-    totals.update({key: summary[key] for key in ("train_runtime", "train_loss") if is_number(summary.get(key))})
+    totals.update({key: summary[key] for key in ("train_runtime", "train_loss", "total_flos")
+                   if is_number(summary.get(key)) and totals.get(key) is None})  # a log's own (swift's summary)
     return evals, totals
 
 
@@ -196,6 +216,9 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
+    for key, label in _SAMPLES:
+        if isinstance(merged.get(key), int) and not isinstance(merged[key], bool) and merged[key] > 0:
+            stats[label] = merged[key]
     sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
     if not sets:
         _no_evaluation(merged, held, result)
