@@ -168,10 +168,16 @@ def block_details(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_9 = environment.filters['length']
+        t_9 = environment.filters['fact']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'fact' found.")
+    try:
+        t_10 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
@@ -180,20 +186,19 @@ def block_details(context, missing=missing):
         yield ' Model details\n\n'
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
             _loop_vars = {}
             pass
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':**'
-            yield str(('' if context.call(environment.getattr(l_1_value, 'startswith'), '\n', _loop_vars=_loop_vars) else ' '))
-            yield str(l_1_value)
+            yield str(t_9(l_1_value))
             yield '\n'
         l_1_label = l_1_value = missing
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -308,40 +313,40 @@ def block_training(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_9 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_10 = environment.filters['list']
+        t_10 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_11 = environment.filters['map']
+        t_11 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_12 = environment.filters['select']
+        t_12 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'select' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_13 = environment.filters['setting']
+        t_13 = environment.filters['select']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'setting' found.")
+            raise TemplateRuntimeError("No filter named 'select' found.")
     try:
-        t_14 = environment.filters['statistic']
+        t_14 = environment.filters['setting']
     except KeyError:
         @internalcode
         def t_14(*unused):
+            raise TemplateRuntimeError("No filter named 'setting' found.")
+    try:
+        t_15 = environment.filters['statistic']
+    except KeyError:
+        @internalcode
+        def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'statistic' found.")
     try:
         t_6 = environment.filters['url']
@@ -350,21 +355,21 @@ def block_training(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_15 = environment.filters['value']
-    except KeyError:
-        @internalcode
-        def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
-    try:
-        t_16 = environment.tests['sameas']
+        t_16 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_16(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    try:
+        t_17 = environment.tests['sameas']
+    except KeyError:
+        @internalcode
+        def t_17(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and ((((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))):
         pass
-        if ((not t_16(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
+        if ((not t_17(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_11(context.eval_ctx, t_13(context, t_12(context, t_12(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -400,7 +405,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -424,7 +429,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_13(l_1_value))
+                yield str(t_14(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -447,7 +452,7 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_9(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_10(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
@@ -477,7 +482,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -490,7 +495,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_label) if (l_1_label in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_label) if (l_1_label in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_label = l_1_name = l_1_value = missing
             yield '\n'
@@ -552,28 +557,28 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_17 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_9 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_18 = environment.filters['link']
+        t_18 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_11 = environment.filters['map']
+        t_10 = environment.filters['length']
     except KeyError:
         @internalcode
-        def t_11(*unused):
+        def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_19 = environment.filters['link']
+    except KeyError:
+        @internalcode
+        def t_19(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_12 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_6 = environment.filters['url']
@@ -582,10 +587,10 @@ def block_evaluation(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_15 = environment.filters['value']
+        t_16 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_15(*unused):
+        def t_16(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -594,10 +599,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -627,7 +632,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_18(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_19(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -648,7 +653,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_17(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_18(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -662,7 +667,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_15(environment.getattr(l_1_group, 'average')))
+                    yield str(t_16(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -675,7 +680,7 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_18(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_19(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
@@ -791,5 +796,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&261=75&262=77&263=79&266=80&267=82&268=84&293=85&294=87&295=89&302=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=194&44=197&46=200&48=202&49=206&54=212&58=216&60=234&61=236&63=240&64=243&66=245&69=248&70=250&72=254&74=256&75=260&79=266&83=270&85=365&91=367&93=369&96=373&97=375&98=378&101=387&102=390&104=392&105=395&107=397&108=401&111=407&112=409&115=411&116=413&118=417&120=421&121=425&124=431&126=434&127=436&129=438&130=441&131=443&134=445&136=447&137=450&139=452&144=454&146=456&148=458&150=461&151=463&152=465&153=468&154=474&155=478&159=484&161=487&162=491&168=497&169=500&170=502&172=504&173=508&177=513&178=515&180=517&181=520&185=524&186=526&190=528&194=532&195=591&196=593&198=595&199=597&200=600&202=602&206=606&210=609&211=612&214=614&215=618&218=624&219=628&221=632&222=634&225=636&227=638&228=642&232=648&233=651&235=653&236=656&238=660&240=662&241=665&249=670&250=673&251=676&253=680&254=683&257=687&263=691&264=701&268=705&269=720&270=722&272=724&273=728&274=733&275=735&278=737&279=739&280=742&281=745&282=747&286=751&289=754&291=757&295=761&296=784&297=786&299=790'
-# compiled from: jinja2 3.1.6 template a5002152b283ee1e key 2d3ca97dfcdf2afa1146ffc2eabe05ab7493d424c710c500fbfa671432467b48
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&261=75&262=77&263=79&266=80&267=82&268=84&293=85&294=87&295=89&302=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=183&37=185&39=187&40=190&41=194&43=199&44=202&46=205&48=207&49=211&54=217&58=221&60=239&61=241&63=245&64=248&66=250&69=253&70=255&72=259&74=261&75=265&79=271&83=275&85=370&91=372&93=374&96=378&97=380&98=383&101=392&102=395&104=397&105=400&107=402&108=406&111=412&112=414&115=416&116=418&118=422&120=426&121=430&124=436&126=439&127=441&129=443&130=446&131=448&134=450&136=452&137=455&139=457&144=459&146=461&148=463&150=466&151=468&152=470&153=473&154=479&155=483&159=489&161=492&162=496&168=502&169=505&170=507&172=509&173=513&177=518&178=520&180=522&181=525&185=529&186=531&190=533&194=537&195=596&196=598&198=600&199=602&200=605&202=607&206=611&210=614&211=617&214=619&215=623&218=629&219=633&221=637&222=639&225=641&227=643&228=647&232=653&233=656&235=658&236=661&238=665&240=667&241=670&249=675&250=678&251=681&253=685&254=688&257=692&263=696&264=706&268=710&269=725&270=727&272=729&273=733&274=738&275=740&278=742&279=744&280=747&281=750&282=752&286=756&289=759&291=762&295=766&296=789&297=791&299=795'
+# compiled from: jinja2 3.1.6 template af88f956482fa1c6 key f2716e65f11d4535ea16c6485a552922b28ad4c0d2ec226e23f4b2a0ec230880

@@ -36,6 +36,13 @@ def _link(text: str, url: Optional[str] = None) -> str:
     return link(text, url)
 
 
+def _fact(value: str) -> str:
+    """A fact's value after its label's colon: one space before it, none before a value that starts on the next line
+    (a nested list: the Training data of a long mixture). A filter, not a method call in the template: the sandbox's
+    check of each call cost gguf's card about 1% of its instructions."""
+    return value if value.startswith("\n") else " " + value
+
+
 # Options of every environment: missing fields fail, markdown is not HTML-escaped, block tags
 # leave no blank lines behind, and the card keeps its final newline.
 OPTIONS: Mapping[str, Any] = MappingProxyType({
@@ -56,6 +63,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
     "url": safe_url,
     "bare_url": _bare_url,
     "link": _link,
+    "fact": _fact,
     "fmt": fmt,
 })
 
