@@ -72,6 +72,20 @@ def comment_opens(line: str) -> bool:
 # A comment block in a stretch of text: from a line starting with <!-- (up to 3 spaces before it) to the first -->
 # after it, the same rule as comment_opens and scan_lines on lines.
 COMMENT_BLOCK = re.compile(r"^ {0,3}<!--.*?-->", re.M | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def comments_end(text: str) -> int:
+    """Where the last ``-->`` of ``text`` ends (0 for none): a search for comments stops there, so an opening with no
+    ``-->`` after it is not searched to the end of the text each time (30,000 unclosed ``<!--`` took minutes)."""
+    return text.rfind("-->") + 3 if "-->" in text else 0
+
+
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments (``<!--`` to the first ``-->`` after it; one never closed stays), in linear
+    time (:func:`comments_end`)."""
+    end = comments_end(text)
+    return _COMMENT.sub("", text[:end]) + text[end:] if end else text
 
 
 def scan_lines(lines: Iterable[str]) -> Iterator[tuple[str, Optional[Fence], bool]]:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import COMMENT_BLOCK, indented_code, scan_lines
+from generator.markdown.fences import COMMENT_BLOCK, comments_end, indented_code, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code col colgroup dd del details div dl dt em
 figcaption figure font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span
@@ -184,7 +184,7 @@ def _clean_block(block: str) -> str:
     if "<!--" not in block and SHORTCUTS:
         return _clean_span(block)  # no comment
     parts, pos = [], 0
-    for comment in COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
+    for comment in COMMENT_BLOCK.finditer(block, 0, comments_end(block)):  # inert; backticks in it open no span
         parts += [_clean_span(block[pos:comment.start()]), comment.group(0)]
         pos = comment.end()
     return "".join(parts) + _clean_span(block[pos:])

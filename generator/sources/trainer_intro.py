@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from generator.markdown.fences import without_comments
 from generator.sources.common import DATA_FILES, FILE_LOADERS, Ingested, hub_dataset_id
 
 # transformers' intro sentence, naming the data the run was given (TrainingSummary's `dataset`; LLaMA-Factory passes
@@ -140,7 +141,7 @@ def card_intro(body: str, result: Ingested) -> None:
     before = sections[:sections.index(title)]
     above = [part for s in before[:1] + [s for s in before[1:2] if s.level == 1]
              for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
-    preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
+    preface = without_comments("\n\n".join(p for p in above if p)).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)

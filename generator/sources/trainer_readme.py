@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from generator.errors import GeneratorError
+from generator.markdown.fences import without_comments
 from generator.records.methods import paper
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.card_languages import read_language_names
@@ -468,7 +469,7 @@ def _unread_line(body: str, result: Ingested) -> Optional[str]:
     kept = "\n".join([str(model.get("summary", ""))] + [str(s.get("content", "")) for s in sections])
     titles = {str(s.get("title", "")) for s in sections} | {str(result.title)}
     template = template_lines()
-    for line in re.sub(r"<!--.*?-->", "", body, flags=re.S).splitlines():
+    for line in without_comments(body).splitlines():
         text = line.strip()
         if not text or text in template or "[More Information Needed]" in text or _VERSION_LINE.match(text) \
                 or _VERSIONS_HEADING.match(text) \

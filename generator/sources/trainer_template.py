@@ -19,6 +19,7 @@ import sys
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from generator.markdown.fences import without_comments
 from generator.resources import PACKAGE_DIR
 
 DATA = PACKAGE_DIR / "data" / "hub_card_template_lines.json"
@@ -29,7 +30,7 @@ def card_template_lines(text: str) -> list[str]:
     """The lines of a model card template as a card filled from it with every field at its default shows them
     (``[More Information Needed]``; a field defaulting to "" leaves no line), without its comments and Jinja
     statements."""
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = without_comments(text)
     text = re.sub(r"\{\{[^}]*?default\(\"([^\"]*)\", true\)\s*\}\}", r"\1", text)  # a field at its default
     return [line.strip() for line in text.splitlines() if line.strip() and "{%" not in line]
 
@@ -55,7 +56,7 @@ def unfilled_sections(sections: Sequence[tuple[int, str, str]]) -> set[int]:
     adapter, its template unfilled)."""
     template = template_lines()
     blank = [level > 0 and f"{'#' * level} {title.strip()}" in template and
-             all(line.strip() in template for line in re.sub(r"<!--.*?-->", "", text, flags=re.S).splitlines()
+             all(line.strip() in template for line in without_comments(text).splitlines()
                  if line.strip())
              for level, title, text in sections]
     # PEFT appends its own `### Framework versions` to the card (PeftModel.create_or_update_model_card), under the
