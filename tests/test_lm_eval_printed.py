@@ -188,3 +188,28 @@ def test_lm_eval_0_4_0s_table_without_the_arrow_and_its_yaml_version(tmp_path):
     assert gsm8k["metrics"] == [{"type": "exact_match", "value": 0.1342, "name": "exact_match (get-answer)",
                                  "stderr": 0.0094}]
     assert "version" not in gsm8k and gsm8k["few_shot"] == 5
+
+
+def test_a_problem_is_placed_at_its_tasks_line_by_looking_up_its_own_path():
+    """A table of 20,000 rows gave 20,000 warnings, and each was held to all 20,000 tasks' keys (35 s): a problem's
+    line is now found from its path's own prefixes, the longest key first, as before."""
+    from generator.errors import Problem
+    from generator.sources.lm_eval_printed import _at_line
+
+    class Looked(dict):
+        looked = 0
+
+        def __contains__(self, key):
+            Looked.looked += 1
+            return super().__contains__(key)
+
+        def __iter__(self):
+            raise AssertionError("every key was walked")
+
+    lines = Looked({"$.config": 3, "$.results['mmlu']": 7, "$.results['a]b']": 9, '$.results["it\'s"]': 11,
+                    **{f"$.results['t{n}']": n for n in range(20, 20_000)}})
+    at = {path: _at_line(Problem("f.log", path, "m", code="c"), lines).path for path in (
+        "$.results['mmlu'].acc,none", "$.results['a]b']", '$.results["it\'s"].acc', "$.config.limit", "$.versions")}
+    assert at == {"$.results['mmlu'].acc,none": "line 7", "$.results['a]b']": "line 9",
+                  '$.results["it\'s"].acc': "line 11", "$.config.limit": "line 3", "$.versions": "$.versions"}
+    assert Looked.looked <= 10

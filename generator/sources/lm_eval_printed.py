@@ -260,6 +260,10 @@ def read_printed_table(path: Path, text: str) -> Ingested:
 
 
 def _at_line(problem: Problem, lines: dict[str, int]) -> Problem:
-    """A problem the results file's reader found, at the line of the table (or the settings line) it is about."""
-    key = next((k for k in sorted(lines, key=len, reverse=True) if problem.path.startswith(k)), None)
-    return replace(problem, path=f"line {lines[key]}") if key else problem
+    """A problem the results file's reader found, at the line of the table (or the settings line) it is about: the
+    longest key of ``lines`` its path starts with. Each key but ``$.config`` ends with a ``]``, so the path's prefixes
+    ending in one are looked up (a table of 20,000 rows was held to every key for each of its 20,000 warnings)."""
+    path = problem.path
+    prefixes = [path[:at + 1] for at in range(len(path) - 1, -1, -1) if path[at] == "]"]
+    key = next((k for k in prefixes if k in lines), "$.config" if path.startswith("$.config") else None)
+    return replace(problem, path=f"line {lines[key]}") if key in lines else problem
