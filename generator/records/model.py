@@ -114,9 +114,8 @@ def folded_training_data(lines: list[str]) -> list[str]:
     while at < len(lines):
         line, end = lines[at], at + 1
         items = []
-        while line.startswith(_TRAINING_DATA) and end < len(lines) and _NESTED_ITEM.match(lines[end]):
-            found = _NESTED_ITEM.match(lines[end])
-            items.append((len(found[1]), found[2].rstrip()) if found else (0, ""))
+        while line.startswith(_TRAINING_DATA) and end < len(lines) and (found := _NESTED_ITEM.match(lines[end])):
+            items.append((len(found[1]), found[2].rstrip()))
             end += 1
         folded = _folded(line[len(_TRAINING_DATA):].strip(), items) if items else None
         out.append(line if folded is None else f"{_TRAINING_DATA} {folded}")

@@ -37,6 +37,13 @@ from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 _SAMPLES = (("train_samples", "Train samples"), ("eval_samples", "Eval samples"))
 
 
+def _samples(stats: dict[str, Any], found: Mapping[str, Any]) -> None:
+    """``found``'s train_samples / eval_samples (a count above 0) as the statistics of ``stats``."""
+    for key, label in _SAMPLES:
+        if isinstance(found.get(key), int) and not isinstance(found[key], bool) and found[key] > 0:
+            stats[label] = found[key]
+
+
 def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
            args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None,
            whole: Optional[tuple[Path, dict[str, Any]]] = None) -> tuple[LogEvaluations, dict[str, Any]]:
@@ -97,9 +104,7 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     if isinstance(state.get("best_model_checkpoint"), str):
         # its folder's name: the path is of the machine that ran it, a Windows one too ('./results\\checkpoint-2445')
         stats["Best checkpoint"] = PureWindowsPath(state["best_model_checkpoint"]).name
-    for key, label in _SAMPLES:  # a run summary's sizes of its datasets (swift's): a results file's win
-        if isinstance(state.get(key), int) and state[key] > 0:
-            stats[label] = state[key]
+    _samples(stats, state)  # a run summary's sizes of its datasets (swift's): a results file's win
     stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
@@ -216,9 +221,7 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
-    for key, label in _SAMPLES:
-        if isinstance(merged.get(key), int) and not isinstance(merged[key], bool) and merged[key] > 0:
-            stats[label] = merged[key]
+    _samples(stats, merged)
     sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
     if not sets:
         _no_evaluation(merged, held, result)
