@@ -1,13 +1,13 @@
 """The refusal of an evaluation tool's per-example log passed for its scores: lm-eval's ``samples_<task>_<date>.jsonl``
 (and its earlier shapes), lighteval's ``details_<task>_<date>.parquet``, naming the task and the results file of the
-same run; and of the results table a tool printed, saved from its output (:func:`printed_table`), but lm-eval's table
-alone, which is read (:func:`printed_lm_eval`)."""
+same run; and of the results table a tool printed, saved from its output, but lm-eval's table alone, which is read
+(:func:`printed`)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from generator.errors import InputError, Problem, some_of
 from generator.sources.common import read_json_object
@@ -163,19 +163,11 @@ def _results_beside(path: Path, text: str, header: re.Match[str]) -> list[Path]:
     return kept
 
 
-def printed_lm_eval(path: Path) -> Optional[str]:
-    """The text of lm-eval's printed results table saved alone (a ``| tee`` log, a ``.md`` of it), read as the results
-    where the run's results file is not beside it (:mod:`generator.sources.lm_eval_printed`); None otherwise."""
-    found = _printed(path)
-    if found is None or _tool(*found) != "lm-evaluation-harness" or _results_beside(path, *found):
-        return None
-    return found[0]
-
-
-def printed_table(path: Path) -> Optional[Problem]:
-    """The refusal of a results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of
-    it), where its results file is better: lighteval's, or lm-eval's beside the results file of its run (whose scores
-    are in full, with each task's dataset). None for any other file (lm-eval's table alone is read)."""
+def printed(path: Path) -> Union[str, Problem, None]:
+    """A results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of it): lm-eval's
+    saved alone, its text, read as the results (:mod:`generator.sources.lm_eval_printed`); the refusal of one whose
+    results file is better: lighteval's, or lm-eval's beside the results file of its run (whose scores are in full,
+    with each task's dataset). None for any other file. Format detection asks once, the lm-eval reader again."""
     found = _printed(path)
     if found is None:
         return None
@@ -183,7 +175,7 @@ def printed_table(path: Path) -> Optional[Problem]:
     tool = _tool(text, header)
     beside = _results_beside(path, text, header) if tool == "lm-evaluation-harness" else []
     if tool == "lm-evaluation-harness" and not beside:
-        return None
+        return text
     if tool == "lighteval":
         written = "lighteval --output-dir DIR and pass DIR/results/<model>/results_<date>.json"
     else:

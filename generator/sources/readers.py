@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import read_eval_folder, results_files
-from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed_lm_eval, printed_table
+from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
@@ -61,8 +61,8 @@ def _results(read_file: Callable[[Path], Ingested]) -> Callable[[Path], Ingested
 
 def _lm_eval_file(path: Path) -> Ingested:
     """An lm-eval results file (oumi's too), or the table lm-eval printed, saved alone."""
-    printed = printed_lm_eval(path)
-    return read_lm_eval_or_oumi(path) if printed is None else read_printed_table(path, printed)
+    table = printed(path)
+    return read_printed_table(path, table) if isinstance(table, str) else read_lm_eval_or_oumi(path)
 
 
 READERS: dict[str, Callable[[Path], Ingested]] = {
@@ -115,10 +115,11 @@ def detect_format(path: Path) -> str:
         raise InputError([_unread_folder(path)])
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
-    stand_in = _not_the_results(path)
+    table = printed(path)
+    stand_in = _not_the_results(path, table)
     if stand_in:
         raise InputError([stand_in])
-    text = _text_format(path)
+    text = "lm-eval" if isinstance(table, str) else "card" if is_card_path(path) else None  # a text read as one
     if text:
         return text
     suffix = path.suffix.lower()
@@ -198,16 +199,14 @@ def detect_format(path: Path) -> str:
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
-def _text_format(path: Path) -> Optional[str]:
-    """The format of a text file read as one: lm-eval's printed table saved alone (a log, a .md of it), a card."""
-    return "lm-eval" if printed_lm_eval(path) is not None else "card" if is_card_path(path) else None
-
-
-def _not_the_results(path: Path) -> Optional[Problem]:
-    """The refusal of a file that stands where results would: the results table a tool printed (a .txt, a .md of the
-    table alone), or, but for a card, a tool's per-example log or a Git LFS pointer."""
-    return printed_table(path) or (None if is_card_path(path) else per_example_log(path) or (
-        lfs_pointer(path) if is_lfs_pointer(path) else None))
+def _not_the_results(path: Path, table: Union[str, Problem, None]) -> Optional[Problem]:
+    """The refusal of a file that stands where results would: the results table a tool printed (``table``, its
+    eval_logs.printed) where the results file is better, or, but for a card, a tool's per-example log or a Git LFS
+    pointer."""
+    if isinstance(table, Problem):
+        return table
+    return None if is_card_path(path) else per_example_log(path) or (
+        lfs_pointer(path) if is_lfs_pointer(path) else None)
 
 
 # What the evaluation readers read, and what to do with another tool's scores.
