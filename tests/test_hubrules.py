@@ -240,6 +240,15 @@ def test_a_language_family_code_and_an_upper_case_license_are_errors_saying_what
     assert (license.code, license.fix) == ("unknown-license", "use 'mit': the Hub's license ids are lower case")
 
 
+def test_a_code_of_the_local_use_range_is_a_warning_as_the_hub_takes_it():
+    """ISO 639-2/3's qaa-qtz are codes the Hub's check takes (the local Hub too: test_hubserver), so a person's `qtd`
+    must not stop a publish; the warning says that no one else knows what it names."""
+    [problem] = check_metadata({"language": ["en", "qtd"]})
+    assert (problem.severity, problem.code, problem.path) == ("warning", "unlisted-language", "language[1]")
+    assert "local use" in problem.message
+    assert [p.code for p in check_metadata({"language": "qza"})] == ["unknown-language"]  # past qtz: no code
+
+
 def test_results_huggingface_hub_cannot_load_are_not_said_to_merge():
     """spaCy's cards (hub_shapes/ORIGINS.txt) give results no dataset: huggingface_hub cannot load such a model-index
     at all, so it never merges its results; that it cannot load it is said once, naming every result without one."""

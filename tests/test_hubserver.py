@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 from huggingface_hub import (
     CommitOperationAdd,
     CommitOperationDelete,
@@ -471,9 +472,12 @@ def test_not_found_errors_are_the_clients_types(local_hub, api, repo):
     (b"---\nlanguage: [zh-CN]\n---\n", '"language[0]" with value "zh-CN" is not valid'),
     (b"---\nlanguage: en_unnorm\n---\n", '"language" with value "en_unnorm" is not valid'),
     (b"---\nlanguage: English\n---\n", '"language" with value "English" is not valid'),
+    (b"---\nlanguage: [sv, gmq]\n---\n", '"language[1]" with value "gmq" is not valid'),
+    (b"---\nlanguage:\n---\n", '"language" does not match any of the allowed types'),
+    (b"---\nlanguage: [en, null]\n---\n", '"language[1]" does not match any of the allowed types'),
 ], ids=["duplicate-key", "license", "empty-base-model", "empty-base-model-id", "no-results", "no-name", "broken-yaml",
         "dataset-path", "dataset-prose", "language-noinfo", "language-jp", "language-region", "language-region-list",
-        "language-espnet", "language-name"])
+        "language-espnet", "language-name", "language-family", "language-null", "language-null-item"])
 def test_invalid_card_metadata_is_rejected_before_any_upload(local_hub, api, repo, readme, message):
     with pytest.raises(ValueError, match="Invalid metadata in README.md") as exc:
         api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
@@ -481,16 +485,35 @@ def test_invalid_card_metadata_is_rejected_before_any_upload(local_hub, api, rep
     assert local_hub.counts() == {"validate-yaml": 1} and local_hub.commit_count() == 0
 
 
-@pytest.mark.parametrize("language", ["en", "[fr, deu]", "ger", "roa", "gmq", "mul", "code", "multilingual", "qtd", "no",
-                                      '"no"'])
+@pytest.mark.parametrize("language", ["en", "[fr, deu]", "ger", "roa", "mul", "code", "multilingual", "qtd", "no",
+                                      '"no"', "[]"])
 def test_language_codes_the_hub_takes_are_taken(local_hub, api, repo, language):
-    """The Hub takes ISO 639-1, 639-2 (B codes such as `ger`, collective ones such as `roa`) and 639-3 codes and its
-    special values (its words: "It must be an ISO 639-1, 639-2 or 639-3 code (two/three letters), or a special value
-    like "code", "multilingual""); the local Hub refuses none of them, nor what no refusal was seen of: a 639-5
-    family (opus-mt-tc's `gmq`), 639-2's range for local use (`qtd`), YAML 1.1's `no` (a string to the Hub)."""
+    """The Hub takes ISO 639-1, 639-2 (B codes such as `ger`, collective ones such as `roa`, which is a 639-5 family
+    too) and 639-3 codes and its special values (its words: "It must be an ISO 639-1, 639-2 or 639-3 code
+    (two/three letters), or a special value like "code", "multilingual""); 639-2's range for local use (`qtd`) is
+    639-2 codes too; YAML 1.1's `no` is a string to the Hub. check_metadata takes each (`qtd` with a warning), so
+    a publish that keeps a person's value is never stopped where the Hub would take it."""
+    from generator.records.hubrules import check_metadata
+
     readme = f"---\nlanguage: {language}\n---\n".encode()
     api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
     assert local_hub.read_file(repo, "README.md") == readme
+    value = yaml.safe_load(readme.decode().strip("-\n"))["language"]
+    value = "no" if value is False else value  # as the Hub's js-yaml reads it
+    assert [p for p in check_metadata({"language": value}) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("language", ["noinfo", "jp", "es-ES", "[zh-CN]", "English", "[sv, gmq]", "", "[en, null]"])
+def test_language_values_the_local_hub_refuses_check_metadata_refuses(local_hub, api, repo, language):
+    """One rule in three places: what the local Hub refuses, check_metadata calls an error (so the pre-push check
+    stops the publish before the Hub would)."""
+    from generator.records.hubrules import check_metadata
+
+    readme = f"---\nlanguage: {language}\n---\n".encode()
+    with pytest.raises(ValueError, match="Invalid metadata in README.md"):
+        api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
+    value = yaml.safe_load(readme.decode().strip("-\n"))["language"]
+    assert [p for p in check_metadata({"language": value}) if p.severity == "error"]
 
 
 def test_an_empty_base_model_list_is_taken_as_the_hub_takes_it(local_hub, api, repo):

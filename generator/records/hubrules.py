@@ -81,6 +81,9 @@ def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> 
                              code="not-a-hub-id"))
 
 
+LOCAL_USE_LANGUAGE = re.compile(r"q[a-t][a-z]")
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
     if known_language(code) or code in SPECIAL_LANGUAGES:
         return
@@ -91,6 +94,13 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                               "list (huggingface.js) does not hold: the Hub's check names ISO 639-2 codes, but no "
                               "language page lists the model under it", "use the ISO 639-3 code of each language it "
                               "stands for", code="unlisted-language"))
+        return
+    if LOCAL_USE_LANGUAGE.fullmatch(code):
+        # qaa-qtz: ISO 639-2 and 639-3 keep them for local use, so the Hub's check takes them (they are 639-2 codes),
+        # but they mean only what their user agreed on: no language page, and no reader elsewhere, knows which
+        problems.append(_warn(path, f"{code!r} is in ISO 639's range for local use (qaa-qtz): the Hub takes it, but "
+                              "it names no language anyone else knows", "use the language's own ISO 639-3 code if it "
+                              "has one, and say in the card which language it stands for", code="unlisted-language"))
         return
     bare = bare_language(code)
     if code in hub_list("languages_iso639_5"):

@@ -20,10 +20,10 @@ import yaml
 YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 DATA = Path(__file__).resolve().parents[2] / "generator" / "data"
 LICENSES_FILE = DATA / "hub_licenses.txt"
-# the language codes the Hub takes: ISO 639-1, 639-2 (B and T, collective ones) and 639-3, and families (639-5: no
-# refusal of one was ever seen), as generator/data lists them; its special values; and 639-2/3's range for local use
-LANGUAGE_FILES = ("hub_languages_iso639_1.txt", "hub_languages_iso639_3.txt", "hub_languages_not_listed.txt",
-                  "hub_languages_iso639_5.txt")
+# the language codes the Hub takes, as its refusal words them ("It must be an ISO 639-1, 639-2 or 639-3 code"):
+# ISO 639-1, 639-2 (B and T, collective ones) and 639-3, as generator/data lists them; its special values; and
+# 639-2/3's range for local use. A family code of ISO 639-5 alone (opus-mt-tc's `gmq`) is none of them
+LANGUAGE_FILES = ("hub_languages_iso639_1.txt", "hub_languages_iso639_3.txt", "hub_languages_not_listed.txt")
 SPECIAL_LANGUAGES = ("code", "multilingual")
 LOCAL_USE_LANGUAGE = re.compile(r"^q[a-t][a-z]$")  # qaa-qtz
 BASE_MODEL_RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -116,13 +116,17 @@ def _language_errors(value: Any) -> list[str]:
     """The Hub's words for a model's language that is no ISO 639 code (espnet/espnet_model_zoo#92, 2026: `"language"
     with value "noinfo" is not valid. It must be an ISO 639-1, 639-2 or 639-3 code ...`; the rest of the sentence as
     huggingface_hub's ModelCardData documents the key and mteb's comment quotes the Hub: `value "python" is not
-    valid`). Refused: `noinfo`, `jp`, `es-ES`, `zh-CN`, `en_unnorm` (espnet_model_zoo#102), a language's name. A value
-    no string (YAML 1.1's `no`, read as false here and as "no" by the Hub's js-yaml) or null is not judged here."""
+    valid`). Refused: `noinfo`, `jp`, `es-ES`, `zh-CN`, `en_unnorm` (espnet_model_zoo#102), a language's name, an ISO
+    639-5 family code (`gmq`: no 639-1, 639-2 or 639-3 code). A null `language`, or a null item, is refused (espnet
+    PR #102, hub_rules.md: no words observed; these are Joi's for a value of none of the allowed types). A value no
+    string (YAML 1.1's `no`, read as false here and as "no" by the Hub's js-yaml) is not judged here."""
     values = value if isinstance(value, list) else [value]
     errors = []
     for i, code in enumerate(values):
-        if isinstance(code, str) and code not in hub_languages() and not LOCAL_USE_LANGUAGE.match(code):
-            where = f'"language[{i}]"' if isinstance(value, list) else '"language"'
+        where = f'"language[{i}]"' if isinstance(value, list) else '"language"'
+        if code is None:
+            errors.append(f"{where} does not match any of the allowed types")
+        elif isinstance(code, str) and code not in hub_languages() and not LOCAL_USE_LANGUAGE.match(code):
             errors.append(f'{where} with value "{code}" is not valid. It must be an ISO 639-1, 639-2 or 639-3 code '
                           '(two/three letters), or a special value like "code", "multilingual".')
     return errors
