@@ -1098,6 +1098,24 @@ def test_a_long_text_before_the_title_is_read_in_linear_time(tmp_path, monkeypat
     assert "image" not in got.data["model"] and "![logo](https://example.com/logo.png)" in got.data["model"]["summary"]
 
 
+def test_headings_over_no_title_ask_the_summary_whether_it_shows_text_only_at_an_image(tmp_path, monkeypatch):
+    """A card of 3,000 `###` headings and no title (a fuzzed Dreambooth card repeating its one heading line 20,000
+    times): each heading's text joins the summary, and each asked the whole summary so far whether it showed text,
+    though only an image on a line of its own needs to know (ingest took 20 s). The header image is still the one
+    the card shows first."""
+    import generator.sources.card as card
+
+    calls = []
+    visible = card._visible
+    monkeypatch.setattr(card, "_visible", lambda text: calls.append(1) or visible(text))
+    headings = "### A Dreambooth model trained by someone\n" * 3000
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n\n![logo](https://example.com/logo.png)\n\n" + headings)
+    assert got.data["model"]["image"]["url"] == "https://example.com/logo.png" and len(calls) < 50
+    assert got.data["model"]["summary"].count("A Dreambooth model") == 3000
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n\n" + headings + "\n![logo](https://example.com/a.png)\n")
+    assert "image" not in got.data["model"] and len(calls) < 100
+
+
 def test_a_damaged_metadata_line_of_thousands_of_brackets_is_read_as_text(tmp_path):
     """rutvik01's card is the line `Error: 401` (a failed download saved as the README); with 30,000 `[` before its
     number (a fuzzed card) the line, read as flattened metadata, was given to PyYAML, whose parser recursed past

@@ -374,16 +374,20 @@ class _Importer(CardData):
 
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
-        first = not summary and not _visible(self.data["model"].get("summary", ""))
+        first: Optional[bool] = None if not summary else False  # None: not yet asked (the summary so far shows none)
         for n, line in enumerate(lines):
             # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
             # image is written back as ![alt](url), with no size, style or attribute of the card's own)
             image = IMAGE_MD.match(line.strip())
-            alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+            alone = image and not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+            if not alone or first is False or "image" in self.data["model"]:
+                rest.append(line)
+                continue
             # the header image is rendered above the title and the text: only one the card shows first is it (text
-            # once shown stays shown, so the lines before are read only until they show some: linear in the lines)
-            first = first and not (image and alone and _visible("\n".join(rest)))
-            if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
+            # once shown stays shown, so the summary and the lines before are asked once, at the first image alone:
+            # a card of 20,000 headings over no title, each read here, asked its whole summary at each)
+            first = not _visible(self.data["model"].get("summary", "")) and not _visible("\n".join(rest))
+            if first:  # one inside a <p> stays there
                 self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
             rest.append(line)
