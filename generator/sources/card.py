@@ -379,8 +379,8 @@ class _Importer(CardData):
             # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
             # image is written back as ![alt](url), with no size, style or attribute of the card's own)
             image = IMAGE_MD.match(line.strip())
-            alone = image and not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            if not alone or first is False or "image" in self.data["model"]:
+            alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+            if image is None or not alone or first is False or "image" in self.data["model"]:
                 rest.append(line)
                 continue
             # the header image is rendered above the title and the text: only one the card shows first is it (text
