@@ -406,6 +406,18 @@ def test_a_paligemma_fine_tune_is_asked_with_a_plain_prompt_beside_its_image(tmp
     assert "processor.apply_chat_template(messages" in other and "load_image" not in other
 
 
+def test_a_florence_2_fine_tune_of_its_own_code_gets_no_image_text_to_text_pipeline(tmp_path):
+    """A fine-tune of microsoft/Florence-2-large-ft keeps its auto_map (AutoModelForCausalLM -> the base repo's
+    modeling_florence2) and its DaViT / florence2_language sub-configs: transformers 5.25 has a class of that name, whose
+    config refuses them, so the image-text-to-text pipeline the card ran it with cannot load it. The card says the Auto
+    class its own code loads with and has no Quick start, its code not known to run under transformers 5."""
+    run = ROOT / "tests" / "trainer_shapes" / "florence2_remote_code_4.44"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    assert "- **Remote code:** AutoModelForCausalLM" in built.text
+    assert quick_start(built.text) == "" and 'pipeline("image-text-to-text"' not in built.text
+
+
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
     """config.json's Qwen2VLForConditionalGeneration (and the other vision-language model types) is image-text-to-text:
     the Hub's transformers snippet for it, a chat message holding an image and a question; an adapter naming no one
