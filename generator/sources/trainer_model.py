@@ -126,7 +126,12 @@ _NAMED_PIPELINES = {
     # audio language models (the Hub's tag of Qwen/Qwen2-Audio-7B-Instruct and mistralai/Voxtral-Small-24B-2507):
     # transformers' speech recognition pipeline took a Qwen2-Audio fine-tune for a CTC model (KeyError 'input_ids'),
     # its text-generation pipeline runs Voxtral on a text alone
-    **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text")}
+    **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text"),
+    # Qwen's omni models (the Hub's tag of Qwen/Qwen2.5-Omni-7B and Qwen/Qwen3-Omni-30B-A3B-Instruct) and Dia (of
+    # nari-labs/Dia-1.6B): their suffix made them text-generation, whose pipeline's AutoModelForCausalLM loads neither
+    # under transformers 5.25 (ValueError: Unrecognized configuration class)
+    **dict.fromkeys(("Qwen2_5OmniForConditionalGeneration", "Qwen3OmniMoeForConditionalGeneration"), "any-to-any"),
+    "DiaForConditionalGeneration": "text-to-speech"}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
