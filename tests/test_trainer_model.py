@@ -150,6 +150,7 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     ("Qwen2_5OmniForConditionalGeneration", "qwen2_5_omni", "any-to-any"),
     ("Qwen3OmniMoeForConditionalGeneration", "qwen3_omni_moe", "any-to-any"),
     ("DiaForConditionalGeneration", "dia", "text-to-speech"),
+    ("VibeVoiceForConditionalGeneration", "vibevoice", "text-to-speech"),
     ("WhisperForConditionalGeneration", "whisper", "automatic-speech-recognition"),
     # classes of a task whose suffix names none: they had no pipeline tag, and so no Quick start
     ("VideoMAEForVideoClassification", "videomae", "video-classification"),

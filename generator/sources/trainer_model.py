@@ -127,11 +127,14 @@ _NAMED_PIPELINES = {
     # transformers' speech recognition pipeline took a Qwen2-Audio fine-tune for a CTC model (KeyError 'input_ids'),
     # its text-generation pipeline runs Voxtral on a text alone
     **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text"),
-    # Qwen's omni models (the Hub's tag of Qwen/Qwen2.5-Omni-7B and Qwen/Qwen3-Omni-30B-A3B-Instruct) and Dia (of
-    # nari-labs/Dia-1.6B): their suffix made them text-generation, whose pipeline's AutoModelForCausalLM loads neither
-    # under transformers 5.25 (ValueError: Unrecognized configuration class)
+    # Qwen's omni models (the Hub's tag of Qwen/Qwen2.5-Omni-7B and Qwen/Qwen3-Omni-30B-A3B-Instruct) and the speech
+    # generators of 2025 (nari-labs/Dia-1.6B's tag, microsoft/VibeVoice-1.5B's; the others in transformers 5.25's
+    # text-to-audio mapping): their suffix made them text-generation, whose pipeline's AutoModelForCausalLM loads none
+    # of them under transformers 5.25 (ValueError: Unrecognized configuration class)
     **dict.fromkeys(("Qwen2_5OmniForConditionalGeneration", "Qwen3OmniMoeForConditionalGeneration"), "any-to-any"),
-    "DiaForConditionalGeneration": "text-to-speech"}
+    **dict.fromkeys(("DiaForConditionalGeneration", "VibeVoiceForConditionalGeneration",
+                     "HiggsAudioV2ForConditionalGeneration", "PocketTTSForConditionalGeneration",
+                     "GradiumPhononTTSForConditionalGeneration"), "text-to-speech")}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
