@@ -151,6 +151,8 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     ("Qwen3OmniMoeForConditionalGeneration", "qwen3_omni_moe", "any-to-any"),
     ("DiaForConditionalGeneration", "dia", "text-to-speech"),
     ("VibeVoiceForConditionalGeneration", "vibevoice", "text-to-speech"),
+    ("KyutaiSpeechToTextForConditionalGeneration", "kyutai_speech_to_text", "automatic-speech-recognition"),
+    ("Qwen3ASRForConditionalGeneration", "qwen3_asr", "automatic-speech-recognition"),
     ("WhisperForConditionalGeneration", "whisper", "automatic-speech-recognition"),
     # classes of a task whose suffix names none: they had no pipeline tag, and so no Quick start
     ("VideoMAEForVideoClassification", "videomae", "video-classification"),

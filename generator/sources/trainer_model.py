@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
-from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
+from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, SPEECH_LANGUAGE_MODELS, head_task
 from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.resources import hub_list
 from generator.sources.adapter_weights import head_labels, saved_shapes
@@ -134,7 +134,9 @@ _NAMED_PIPELINES = {
     **dict.fromkeys(("Qwen2_5OmniForConditionalGeneration", "Qwen3OmniMoeForConditionalGeneration"), "any-to-any"),
     **dict.fromkeys(("DiaForConditionalGeneration", "VibeVoiceForConditionalGeneration",
                      "HiggsAudioV2ForConditionalGeneration", "PocketTTSForConditionalGeneration",
-                     "GradiumPhononTTSForConditionalGeneration"), "text-to-speech")}
+                     "GradiumPhononTTSForConditionalGeneration"), "text-to-speech"),
+    # speech recognizers built on a language model, which had text-generation too (a card without a Quick start)
+    **dict.fromkeys(SPEECH_LANGUAGE_MODELS, "automatic-speech-recognition")}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
