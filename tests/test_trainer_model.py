@@ -146,6 +146,13 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     # Voxtral one's text-generation pipeline ran it on a text alone
     ("Qwen2AudioForConditionalGeneration", "qwen2_audio", "audio-text-to-text"),
     ("VoxtralForConditionalGeneration", "voxtral", "audio-text-to-text"),
+    # Qwen's omni models and Dia: their text-generation pipeline raised ValueError (no AutoModelForCausalLM class)
+    ("Qwen2_5OmniForConditionalGeneration", "qwen2_5_omni", "any-to-any"),
+    ("Qwen3OmniMoeForConditionalGeneration", "qwen3_omni_moe", "any-to-any"),
+    ("DiaForConditionalGeneration", "dia", "text-to-speech"),
+    ("VibeVoiceForConditionalGeneration", "vibevoice", "text-to-speech"),
+    ("KyutaiSpeechToTextForConditionalGeneration", "kyutai_speech_to_text", "automatic-speech-recognition"),
+    ("Qwen3ASRForConditionalGeneration", "qwen3_asr", "automatic-speech-recognition"),
     ("WhisperForConditionalGeneration", "whisper", "automatic-speech-recognition"),
     # classes of a task whose suffix names none: they had no pipeline tag, and so no Quick start
     ("VideoMAEForVideoClassification", "videomae", "video-classification"),

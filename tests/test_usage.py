@@ -382,6 +382,42 @@ def test_the_vision_language_adapter_code_loads_the_weights_of_one_saved_before_
     assert len(loaded) == 1 and torch.equal(weights[loaded[0]].detach(), saved[key])
 
 
+def test_a_paligemma_fine_tune_is_asked_with_a_plain_prompt_beside_its_image(tmp_path, write):
+    """A fine-tune of google/paligemma2-3b-pt-224 saved with its processor, whose tokenizer has no chat template (as
+    google's PaliGemma repos): the pipeline's chat message raised ValueError "this processor does not have a chat
+    template" under transformers 5.25; its processor puts the image's tokens before a plain prompt, as the Hub's card
+    of PaliGemma 2 asks it. An adapter of a PaliGemma base is asked so too, a Qwen2-VL one with a chat message."""
+    run = ROOT / "tests" / "trainer_shapes" / "paligemma2_finetune_4.57"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    section = quick_start(built.text)
+    assert ('output = pipe(images="https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/'
+            'p-blog/candy.JPG", text="What animal is on the candy?", max_new_tokens=128, return_full_text=False)[0]\n'
+            ) in section
+    assert "messages" not in section and "apply_chat_template" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+    adapter = quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n"
+                                      "  base_model: google/paligemma2-3b-pt-224\n"))
+    assert "from transformers.image_utils import load_image\n" in adapter
+    assert 'inputs = processor(images=image, text="What animal is on the candy?", return_tensors="pt")' in adapter
+    assert "apply_chat_template" not in adapter
+    other = quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n"
+                                    "  base_model: Qwen/Qwen2-VL-2B-Instruct\n"))
+    assert "processor.apply_chat_template(messages" in other and "load_image" not in other
+
+
+def test_a_florence_2_fine_tune_of_its_own_code_gets_no_image_text_to_text_pipeline(tmp_path):
+    """A fine-tune of microsoft/Florence-2-large-ft keeps its auto_map (AutoModelForCausalLM -> the base repo's
+    modeling_florence2) and its DaViT / florence2_language sub-configs: transformers 5.25 has a class of that name, whose
+    config refuses them, so the image-text-to-text pipeline the card ran it with cannot load it. The card says the Auto
+    class its own code loads with and has no Quick start, its code not known to run under transformers 5."""
+    run = ROOT / "tests" / "trainer_shapes" / "florence2_remote_code_4.44"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    assert "- **Remote code:** AutoModelForCausalLM" in built.text
+    assert quick_start(built.text) == "" and 'pipeline("image-text-to-text"' not in built.text
+
+
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
     """config.json's Qwen2VLForConditionalGeneration (and the other vision-language model types) is image-text-to-text:
     the Hub's transformers snippet for it, a chat message holding an image and a question; an adapter naming no one

@@ -132,3 +132,17 @@ def test_an_audio_language_model_run_is_audio_text_to_text_with_no_code():
     card = build_card(trainer_dir=TRAINER_SHAPES / "qwen2_audio_finetune", repo_id="acme/m").text
     assert "\npipeline_tag: audio-text-to-text\n" in card
     assert "## Quick start" not in card
+
+
+def test_a_speech_recognizer_built_on_a_language_model_is_tagged_so_with_no_code():
+    """A Kyutai speech-to-text fine-tune (the shape of kyutai/stt-2.6b-en-trfs's config.json): its suffix made it
+    text-generation, whose pipeline raised ValueError (no AutoModelForCausalLM class); it is the Hub's
+    automatic-speech-recognition, and transformers 5.25's speech recognition pipeline raises TypeError on it: no code.
+    A Whisper one keeps the pipeline's."""
+    card = build_card(trainer_dir=TRAINER_SHAPES / "kyutai_stt_finetune_5.25", repo_id="acme/m").text
+    assert "\npipeline_tag: automatic-speech-recognition\n" in card
+    assert "## Quick start" not in card
+    assert "transcriber = pipeline" in quick_start("acme/m", "automatic-speech-recognition", "transformers", None,
+                                                   architecture="WhisperForConditionalGeneration")
+    assert quick_start("acme/m", "automatic-speech-recognition", "transformers", None,
+                       architecture="Qwen3ASRForConditionalGeneration") == ""

@@ -19,7 +19,8 @@ sigmoid turned off), a reward model's adapter loading onto its base as AutoModel
 label; a process reward model (tag ``prm``, token-classification: TRL's PRMTrainer) scores each step of a
 solution, tokenized as PRMTrainer does; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
-AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
+AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone), a
+PaliGemma, whose processor has no chat template, with a plain prompt beside its image. MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says, as does a model of its own code (config.json's
 architecture no class of transformers: its Auto class would build another model) unless it generates text and
 model.details names the Auto class its auto_map loads it with (REMOTE_CODE: usage_remote, trust_remote_code=True),
@@ -173,7 +174,21 @@ IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolv
 IMAGE_QUESTION = "What animal is on the candy?"
 
 
-def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = None) -> str:
+# The vision-language models whose processor has no chat template and puts the image's tokens before a plain prompt
+# itself: PaliGemma's (google/paligemma-3b-pt-224's and paligemma2's processors, 4.41 to 5.25), whose Quick start
+# asks its question so (apply_chat_template raises ValueError "this processor does not have a chat template"), as the
+# Hub's own card of google/paligemma2-3b-pt-224 does; an adapter's base named so where no config.json says it
+_PROMPTED_ARCHITECTURES = ("PaliGemmaForConditionalGeneration",)
+_PROMPTED_BASE = re.compile(r"^[^/]+/paligemma", re.I)
+
+
+def _prompted(architecture: Optional[str], base: str) -> bool:
+    """Whether the vision-language model (config.json's ``architecture``) or adapter of ``base`` is asked with a plain
+    prompt beside its image, not a chat message (_PROMPTED_ARCHITECTURES)."""
+    return architecture in _PROMPTED_ARCHITECTURES or bool(base and _PROMPTED_BASE.match(base))
+
+
+def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = None, prompted: bool = False) -> str:
     """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
     snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
     for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it, or ``processor``'s
@@ -181,25 +196,36 @@ def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = N
     an adapter saved before transformers 4.52 moved a VLM's language model under ``model.language_model`` (its
     ``_checkpoint_conversion_mapping``): PEFT 0.21's PeftModel.from_pretrained does not, and under transformers 5.25
     loads none of such an adapter's weights (a warning of missing adapter keys; a real LLaMA-Factory LoRA of
-    Qwen2.5-VL-3B-Instruct saved by 4.51.3, gr-peng/FinTechathon's, ran as its base)."""
+    Qwen2.5-VL-3B-Instruct saved by 4.51.3, gr-peng/FinTechathon's, ran as its base). ``prompted``: a model whose
+    processor has no chat template (_prompted) is given the image and the question as a plain prompt."""
     messages = ("messages = [{\"role\": \"user\", \"content\": [\n"
                 f"    {{\"type\": \"image\", \"url\": {json.dumps(IMAGE)}}},\n"
                 f"    {{\"type\": \"text\", \"text\": {json.dumps(IMAGE_QUESTION)}}},\n]}}]\n")
     if not adapter:
+        ask = f"output = pipe(images={json.dumps(IMAGE)}, text={json.dumps(IMAGE_QUESTION)}, " if prompted else \
+            f"{messages}output = pipe(text=messages, "
         code = ("from transformers import pipeline\n\n"
                 f"pipe = pipeline(\"image-text-to-text\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
-                f"{messages}"
-                "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n"
+                f"{ask}max_new_tokens=128, return_full_text=False)[0]\n"
                 "print(output[\"generated_text\"])")
         return _python(code)
-    code = ("from transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
+    if prompted:  # (the processor puts the image's tokens before the prompt)
+        imports = "from transformers import AutoModelForImageTextToText, AutoProcessor\n" \
+            "from transformers.image_utils import load_image\n\n"
+        ask = (f"image = load_image({json.dumps(IMAGE)})\n"
+               f"inputs = processor(images=image, text={json.dumps(IMAGE_QUESTION)}, return_tensors=\"pt\")"
+               ".to(model.device)\n")
+    else:
+        imports = "from transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
+        ask = (f"{messages}"
+               "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "
+               "return_dict=True, return_tensors=\"pt\").to(model.device)\n")
+    code = (f"{imports}"
             f"model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
             f"model.load_adapter({json.dumps(repo_id)})  # renames the layers of one saved before transformers 4.52\n"
             f"processor = AutoProcessor.from_pretrained({json.dumps(processor if namespaced_id(processor) else repo_id)})"
             "\n\n"
-            f"{messages}"
-            "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "
-            "return_dict=True, return_tensors=\"pt\").to(model.device)\n"
+            f"{ask}"
             "output = model.generate(**inputs, max_new_tokens=128)\n"
             "print(processor.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
     return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
@@ -325,7 +351,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return f"{intro}{_python(code)}" if code else ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
-        return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
+        base = base_models[0] if adapter else ""
+        return _vision(repo_id, adapter, base, processor, _prompted(architecture, base))
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq,
                         _seq2seq_input(pipeline_tag), tokenizer)

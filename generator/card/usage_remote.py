@@ -25,14 +25,18 @@ REMOTE_CLASSIFICATION = "AutoModelForSequenceClassification"
 # The Auto classes of config.json's auto_map a model of its own code of each pipeline tag is run with
 REMOTE_CLASSES = {"text-generation": REMOTE_GENERATION, "text2text-generation": REMOTE_GENERATION,
                   "summarization": REMOTE_GENERATION, "translation": REMOTE_GENERATION,
-                  "text-classification": (REMOTE_CLASSIFICATION,)}
+                  "text-classification": (REMOTE_CLASSIFICATION,), "image-text-to-text": ("AutoModelForCausalLM",)}
 # The pipeline tags whose model loads through its auto_map's entry even where its architecture is named as a class of
 # transformers is: a classifier whose auto_map names its own AutoModelForSequenceClassification is another model than
 # transformers' class of that name (DNABERT-2 and MosaicBERT fine-tunes: BertForSequenceClassification of
 # zhihan1996/DNABERT-2-117M--bert_layers, a BERT with ALiBi and fused Wqkv weights, which transformers' own BERT
-# loads with its encoder's weights left random, silently). A text generator's (Phi-3 fine-tunes saved with
-# microsoft/Phi-3-mini-4k-instruct's auto_map) is an older copy of the class transformers has, which loads its weights.
-SHADOWING_TAGS = ("text-classification",)
+# loads with its encoder's weights left random, silently), a vision-language model's (fine-tunes of microsoft/Florence-2-*
+# keep its auto_map, AutoModelForCausalLM -> microsoft/Florence-2-large-ft--modeling_florence2.Florence2ForConditional
+# Generation, and its config of DaViT and florence2_language sub-configs, which transformers 5.25's own Florence2Config
+# refuses: "Unrecognized model type for subconfig: florence2_language"; such a model gets no Quick start, its code not
+# known to run under transformers 5). A text generator's (Phi-3 fine-tunes saved with microsoft/Phi-3-mini-4k-instruct's
+# auto_map) is an older copy of the class transformers has, which loads its weights.
+SHADOWING_TAGS = ("text-classification", "image-text-to-text")
 
 
 def own_code(architecture: Optional[str]) -> bool:

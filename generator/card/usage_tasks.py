@@ -292,6 +292,14 @@ def _media_classifier_adapter(repo_id: str, pipeline_tag: str, base: str, labels
 # recognizers that write their transcript with generate: AutoModelForSpeechSeq2Seq loads them
 SPEECH_SEQ2SEQ = ("WhisperForConditionalGeneration", "Speech2TextForConditionalGeneration",
                   "SpeechEncoderDecoderModel", "MoonshineForConditionalGeneration")
+# The speech recognizers of transformers 5.25 built on a language model or codec (its speech-seq2seq and multimodal
+# classes of these names, the Hub's automatic-speech-recognition as kyutai/stt-2.6b-en-trfs and nvidia/canary-1b-v2
+# are), which its speech recognition pipeline is not known to run: Kyutai's feature extractor refuses the pipeline's
+# return_attention_mask (TypeError; a tiny random KyutaiSpeechToText run so), the LLM-based ones take a prompt beside
+# the audio. No Quick start for them (ingest tags them: their suffix made them text-generation, which cannot load them)
+SPEECH_LANGUAGE_MODELS = tuple(f"{name}ForConditionalGeneration" for name in (
+    "Canary", "CohereAsr", "FunAsrNano", "GlmAsr", "GraniteSpeech", "GraniteSpeechPlus", "KyutaiSpeechToText",
+    "MossTranscribeDiarize", "Nemotron3_5Transcribe", "OmniASR", "Qwen3ASR", "VibeVoiceAsr", "VoxtralRealtime"))
 
 
 def _speech_adapter(repo_id: str, base: str) -> str:
@@ -381,6 +389,8 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         return intro, _image_to_text(repo_id, str(architecture), processor)
     if pipeline_tag in ("text-to-speech", "text-to-audio"):
         return synthesis_code(repo_id, pipeline_tag, architecture)
+    if architecture in SPEECH_LANGUAGE_MODELS:
+        return "", ""
     processor = processor if processor and namespaced_id(processor) else None
     code = _code(repo_id, pipeline_tag, tokenizer, processor)
     if not code:

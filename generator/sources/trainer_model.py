@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
-from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, head_task
+from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, SPEECH_LANGUAGE_MODELS, head_task
 from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.resources import hub_list
 from generator.sources.adapter_weights import head_labels, saved_shapes
@@ -126,7 +126,17 @@ _NAMED_PIPELINES = {
     # audio language models (the Hub's tag of Qwen/Qwen2-Audio-7B-Instruct and mistralai/Voxtral-Small-24B-2507):
     # transformers' speech recognition pipeline took a Qwen2-Audio fine-tune for a CTC model (KeyError 'input_ids'),
     # its text-generation pipeline runs Voxtral on a text alone
-    **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text")}
+    **dict.fromkeys(("Qwen2AudioForConditionalGeneration", "VoxtralForConditionalGeneration"), "audio-text-to-text"),
+    # Qwen's omni models (the Hub's tag of Qwen/Qwen2.5-Omni-7B and Qwen/Qwen3-Omni-30B-A3B-Instruct) and the speech
+    # generators of 2025 (nari-labs/Dia-1.6B's tag, microsoft/VibeVoice-1.5B's; the others in transformers 5.25's
+    # text-to-audio mapping): their suffix made them text-generation, whose pipeline's AutoModelForCausalLM loads none
+    # of them under transformers 5.25 (ValueError: Unrecognized configuration class)
+    **dict.fromkeys(("Qwen2_5OmniForConditionalGeneration", "Qwen3OmniMoeForConditionalGeneration"), "any-to-any"),
+    **dict.fromkeys(("DiaForConditionalGeneration", "VibeVoiceForConditionalGeneration",
+                     "HiggsAudioV2ForConditionalGeneration", "PocketTTSForConditionalGeneration",
+                     "GradiumPhononTTSForConditionalGeneration"), "text-to-speech"),
+    # speech recognizers built on a language model, which had text-generation too (a card without a Quick start)
+    **dict.fromkeys(SPEECH_LANGUAGE_MODELS, "automatic-speech-recognition")}
 # The dual encoders of an image and a text (transformers' zero-shot-image-classification pipeline's models, whose
 # class is their model type's base class): zero-shot-image-classification, as the Hub tags openai/clip-vit-base-patch32
 # and google/siglip-base-patch16-224
