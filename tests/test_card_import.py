@@ -851,6 +851,8 @@ def test_a_code_iso_never_had_is_read_as_the_one_validate_names(tmp_path):
     # PEFT's usage loading the adapter onto its base; a citation's LaTeX \url{}
     ("granite4_grpo_peft_usage_latex_url", "ermiaazarkhalili/granite-4.0-micro-GRPO-NuminaMath-10K"),
     ("kuclab_qwen35_ollama_modelfile_link", "KucLab/kuclab-hertz-0.9"),  # a link to a file of the repo (its Modelfile)
+    # Transformers.js's untitled ONNX copy: its JavaScript pipeline loads it, named as its base with -ONNX
+    ("onnx_community_transformersjs_untitled", "onnx-community/DeepSeek-R1-Distill-Qwen-1.5B-ONNX"),
 ])
 def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
     got = import_card(tmp_path, shape(name), None)
@@ -888,6 +890,19 @@ def test_a_file_of_the_repo_and_ollamas_hf_co_address_name_it():
     both = 'model = SentenceTransformer("nm/bge-q")\n![l](https://huggingface.co/zs/bge-q/resolve/main/l.png)'
     assert repo_id_in(both, ["bge-q"], []) == "nm/bge-q"
     assert repo_id_in(both.split("\n")[1] + " https://huggingface.co/nm/bge-q/blob/main/x", ["bge-q"], []) is None
+
+
+def test_a_transformers_js_copy_is_the_one_its_pipeline_loads_named_as_its_base(tmp_path):
+    # hand-written in the shape of Xenova/bge-base-en-v1.5's card (untitled; its usage loads itself, then, as an
+    # example, its small sibling)
+    text = ("---\nbase_model: BAAI/bge-base-en-v1.5\nlibrary_name: transformers.js\n---\n\nhttps://huggingface.co/BAAI/"
+            "bge-base-en-v1.5 with ONNX weights to be compatible with Transformers.js.\n\n```js\nconst extractor = await "
+            "pipeline('feature-extraction', 'Xenova/bge-base-en-v1.5');\n```\n\n```js\nconst extractor = await "
+            "pipeline('feature-extraction', 'Xenova/bge-small-en-v1.5');\n```\n")
+    assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "Xenova/bge-base-en-v1.5"
+    # not a Transformers.js card: an untitled card's pipeline names no model of its own
+    got = import_card(tmp_path, text.replace("library_name: transformers.js", "library_name: onnx"), None)
+    assert "repo_id" not in got.data["model"]
 
 
 def test_a_license_link_to_the_cards_own_license_names_its_repo(tmp_path):

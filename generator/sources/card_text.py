@@ -216,7 +216,9 @@ LEADERBOARD_ID = re.compile(r"open_llm_leaderboard\?query=" + _ID + r"(?=[\s)\"'
 CODE_ID = re.compile(r"(?:from_pretrained\(\s*|SentenceTransformer\(\s*|\b(?:model|model_id|model_name|model_path|"
                      r"repo_id|model_name_or_path)\s*=\s*"
                      # PEFT's adapter onto its base: PeftModel.from_pretrained(base_model, "org/adapter")
-                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*)[\"']" + _ID + r"[\"']"
+                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*"
+                     # Transformers.js: await pipeline('feature-extraction', 'Xenova/all-MiniLM-L6-v2')
+                     r"|\bpipeline\(\s*[\"'][\w-]{1,80}[\"']\s*,\s*)[\"']" + _ID + r"[\"']"
                      r"|(?:-hf(?:-repo)?|huggingface-cli download|hf download)\s+" + _ID + r"(?=[\s:]|$)"
                      # the model's page, not a file of it (FILE_ID)
                      r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?}]|$)"
@@ -261,6 +263,11 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     names = [n for n in (model.get("name"), index_name) if isinstance(n, str)]
     others = [o for key in ("base_model", "datasets") for o in
               (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
+    base = model.get("base_model")
+    if model.get("library_name") == "transformers.js" and isinstance(base, str):
+        # an ONNX copy (Xenova's, onnx-community's), untitled, is named as its base, or so with -ONNX; the base's own
+        # id is in ``others``, so the copy's is what is left
+        names += [f"{base.split('/')[-1]}{suffix}" for suffix in ("", "-ONNX")]
     others += sorted(origins(text))  # (a copy's card names its original: mlx-lm's, a re-upload's, a fork's)
     link = model.get("license_link")
     linked = re.match(r"https://huggingface\.co/" + _ID + "/", link) if isinstance(link, str) else None
