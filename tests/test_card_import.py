@@ -850,6 +850,9 @@ def test_a_code_iso_never_had_is_read_as_the_one_validate_names(tmp_path):
     ("unclosed_fence", "example-org/tiny-chat"),
     # PEFT's usage loading the adapter onto its base; a citation's LaTeX \url{}
     ("granite4_grpo_peft_usage_latex_url", "ermiaazarkhalili/granite-4.0-micro-GRPO-NuminaMath-10K"),
+    ("kuclab_qwen35_ollama_modelfile_link", "KucLab/kuclab-hertz-0.9"),  # a link to a file of the repo (its Modelfile)
+    # Transformers.js's untitled ONNX copy: its JavaScript pipeline loads it, named as its base with -ONNX
+    ("onnx_community_transformersjs_untitled", "onnx-community/DeepSeek-R1-Distill-Qwen-1.5B-ONNX"),
 ])
 def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
     got = import_card(tmp_path, shape(name), None)
@@ -869,6 +872,45 @@ def test_peft_usage_and_a_latex_url_name_a_repo():
     assert ids('model = PeftModel.from_pretrained(\n    base_model,\n    "org/adapter",\n)') == ["org/adapter"]
     assert ids("howpublished = {\\url{https://huggingface.co/org/m}},") == ["org/m"]
     assert ids("PeftModel.from_pretrained(" + "b" * 200 + ', "org/adapter")') == []  # (a name, not any text)
+
+
+def test_a_file_of_the_repo_and_ollamas_hf_co_address_name_it():
+    """A link to a file of the model's repo (KucLab's `curl -O https://huggingface.co/ORG/NAME/resolve/main/Modelfile`,
+    Qwen's license_link to its own LICENSE) and Ollama's `hf.co/ORG/NAME:QUANT` were not read as ids; a file is read
+    only when no page or code names one (neuralmagic's copy of zeroshot's card shows zeroshot's image)."""
+    from generator.sources.card_text import repo_id_in
+
+    curl = "curl -O https://huggingface.co/org/m-1/resolve/main/Modelfile\n"
+    assert repo_id_in(curl, ["M 1"], []) == "org/m-1"
+    assert repo_id_in("![x](https://huggingface.co/org/m/blob/main/a.png)", ["m"], []) == "org/m"
+    assert repo_id_in("ollama run hf.co/org/m-GGUF:Q4_K_M", ["m-GGUF"], []) == "org/m-GGUF"
+    assert repo_id_in("see https://hf.co/org/m (its page)", ["m"], []) == "org/m"
+    assert repo_id_in("xhf.co/org/m and https://hf.co/org/m/tree/main", ["m"], []) is None
+    # a page or code naming one wins over a file of another repo (hand-written, the shape of neuralmagic's card)
+    both = 'model = SentenceTransformer("nm/bge-q")\n![l](https://huggingface.co/zs/bge-q/resolve/main/l.png)'
+    assert repo_id_in(both, ["bge-q"], []) == "nm/bge-q"
+    assert repo_id_in(both.split("\n")[1] + " https://huggingface.co/nm/bge-q/blob/main/x", ["bge-q"], []) is None
+
+
+def test_a_transformers_js_copy_is_the_one_its_pipeline_loads_named_as_its_base(tmp_path):
+    # hand-written in the shape of Xenova/bge-base-en-v1.5's card (untitled; its usage loads itself, then, as an
+    # example, its small sibling)
+    text = ("---\nbase_model: BAAI/bge-base-en-v1.5\nlibrary_name: transformers.js\n---\n\nhttps://huggingface.co/BAAI/"
+            "bge-base-en-v1.5 with ONNX weights to be compatible with Transformers.js.\n\n```js\nconst extractor = await "
+            "pipeline('feature-extraction', 'Xenova/bge-base-en-v1.5');\n```\n\n```js\nconst extractor = await "
+            "pipeline('feature-extraction', 'Xenova/bge-small-en-v1.5');\n```\n")
+    assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "Xenova/bge-base-en-v1.5"
+    # not a Transformers.js card: an untitled card's pipeline names no model of its own
+    got = import_card(tmp_path, text.replace("library_name: transformers.js", "library_name: onnx"), None)
+    assert "repo_id" not in got.data["model"]
+
+
+def test_a_license_link_to_the_cards_own_license_names_its_repo(tmp_path):
+    # hand-written in the shape of Qwen's cards (Qwen/Qwen2-72B's: license_link to its own LICENSE, the only link to
+    # its repo); dragon-yi's to its base's LICENSE is left out (the test below)
+    text = ("---\nlicense: other\nlicense_name: tongyi-qianwen\nlicense_link: https://huggingface.co/Qwen/Qwen2-72B/blob/"
+            "main/LICENSE\n---\n\n# Qwen2-72B\n\nQwen2 is the new series of Qwen large language models.\n")
+    assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "Qwen/Qwen2-72B"
 
 
 def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):

@@ -216,10 +216,18 @@ LEADERBOARD_ID = re.compile(r"open_llm_leaderboard\?query=" + _ID + r"(?=[\s)\"'
 CODE_ID = re.compile(r"(?:from_pretrained\(\s*|SentenceTransformer\(\s*|\b(?:model|model_id|model_name|model_path|"
                      r"repo_id|model_name_or_path)\s*=\s*"
                      # PEFT's adapter onto its base: PeftModel.from_pretrained(base_model, "org/adapter")
-                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*)[\"']" + _ID + r"[\"']"
+                     r"|PeftModel\.from_pretrained\(\s*\w{1,100}\s*,\s*"
+                     # Transformers.js: await pipeline('feature-extraction', 'Xenova/all-MiniLM-L6-v2')
+                     r"|\bpipeline\(\s*[\"'][\w-]{1,80}[\"']\s*,\s*)[\"']" + _ID + r"[\"']"
                      r"|(?:-hf(?:-repo)?|huggingface-cli download|hf download)\s+" + _ID + r"(?=[\s:]|$)"
-                     # the model's page, not a file of it (another repo's LICENSE)
-                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?}]|$)")
+                     # the model's page, not a file of it (FILE_ID)
+                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?}]|$)"
+                     # Ollama's and llama.cpp's short address of a Hub repo: ollama run hf.co/org/name:Q4_K_M
+                     r"|(?:https?://|(?<![\w./-]))hf\.co/" + _ID + r"(?=[\s:)\]\"'`]|$)")
+# A file of a model's repo (its Modelfile, images, LICENSE), read when nothing above names one: a file may be another
+# repo's (neuralmagic's copy shows an image of zeroshot's; a base's LICENSE names another model, left out by its name).
+FILE_ID = re.compile(r"https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID
+                     + r"/(?:resolve|blob|tree|raw)/")
 
 
 def _squashed(text: str) -> str:
@@ -229,8 +237,9 @@ def _squashed(text: str) -> str:
 def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
     """The Hub repo id a card states for itself, or None: the one id the Open LLM Leaderboard's links name (not in a
     conversion's card, which copies them from its original's), else the one id its usage code loads or its links point
-    to whose name is the model's (one of ``names``, the card's title or model-index name, compared without case or
-    punctuation; a name that is an id, that id), ``others`` (its base models, datasets) never."""
+    to (else the files it links: FILE_ID) whose name is the model's (one of ``names``, the card's title or model-index
+    name, compared without case or punctuation; a name that is an id, that id), ``others`` (its base models, datasets)
+    never."""
     taken = {o.lower() for o in others}
     board = {(m.group(1) or f"{m.group(2)}/{m.group(3)}") for m in LEADERBOARD_ID.finditer(text)}
     board = {b for b in board if b.lower() not in taken}
@@ -238,9 +247,12 @@ def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
         return board.pop()
     wanted = {_squashed(n) for n in names if _squashed(n) and not HUB_ID.match(n)}
     ids = {n.lower() for n in names if HUB_ID.match(n)}  # (a title that is an id: GGUF-my-repo's, SetFit's)
-    found = {next(g for g in m.groups() if g) for m in CODE_ID.finditer(text)}
-    found = {f for f in found if f.lower() not in taken and (_squashed(f.split("/")[1]) in wanted or f.lower() in ids)}
-    return sorted(found)[0] if len({f.lower() for f in found}) == 1 else None
+    for pattern in (CODE_ID, FILE_ID):
+        found = {next(g for g in m.groups() if g) for m in pattern.finditer(text)}
+        found = {f for f in found if f.lower() not in taken and (_squashed(f.split("/")[1]) in wanted or f.lower() in ids)}
+        if found:
+            return sorted(found)[0] if len({f.lower() for f in found}) == 1 else None
+    return None
 
 
 def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
@@ -251,7 +263,19 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
     names = [n for n in (model.get("name"), index_name) if isinstance(n, str)]
     others = [o for key in ("base_model", "datasets") for o in
               (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
+    base = model.get("base_model")
+    if model.get("library_name") == "transformers.js" and isinstance(base, str):
+        # an ONNX copy (Xenova's, onnx-community's), untitled, is named as its base, or so with -ONNX; the base's own
+        # id is in ``others``, so the copy's is what is left
+        names += [f"{base.split('/')[-1]}{suffix}" for suffix in ("", "-ONNX")]
     others += sorted(origins(text))  # (a copy's card names its original: mlx-lm's, a re-upload's, a fork's)
+    link = model.get("license_link")
+    linked = re.match(r"https://huggingface\.co/" + _ID + "/", link) if isinstance(link, str) else None
+    if linked and not (isinstance(model.get("name"), str) and _squashed(model["name"]) == _squashed(
+            linked.group(1).split("/")[1])):
+        # a license file of a repo not titled as the card is its base's (dragon-yi-6B's links Yi-6B's LICENSE, its
+        # model_name "Yi 6B"); Qwen's cards link their own
+        text = text.replace(linked.group(0), "")
     found = repo_id_in(text, names, others)
     said = "the id the card's own links or usage code give the model"
     title = model.get("name")
