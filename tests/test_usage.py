@@ -115,6 +115,14 @@ def test_a_gguf_quantization_runs_with_llama_cpp(write, model):
     assert "```bash" in section
 
 
+@pytest.mark.parametrize("tag", ["text-to-image", "feature-extraction", "sentence-similarity"])
+def test_a_gguf_of_another_task_than_text_generation_gets_no_llama_cli(write, tag):
+    """second-state/stable-diffusion-3-medium-GGUF (cards53's fresh cards) is run by stable-diffusion.cpp, an
+    embedding model's GGUF by llama.cpp's embedding tool: `llama-cli -hf` would run neither, so no Quick start."""
+    assert quick_start(card(write, f"  library_name: gguf\n  pipeline_tag: {tag}\n")) == ""
+    assert "llama-cli" in quick_start(card(write, "  library_name: gguf\n  pipeline_tag: text-generation\n"))
+
+
 def test_a_text_classifier_gets_a_pipeline_example(write):
     section = quick_start(card(write, "  pipeline_tag: text-classification\n  library_name: transformers\n"))
     assert 'classifier = pipeline("text-classification", model="acme/m", device_map="auto")\n' in section

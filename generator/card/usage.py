@@ -2,10 +2,11 @@
 
 Six ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
-quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
-(``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers' pipeline uses for its
-pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation: ``AutoModelForCausalLM``, unless config.json's
-architecture, in ``model.details``, is an encoder-decoder one, or the adapter's PEFT task type is SEQ_2_SEQ_LM): an
+quantizers name them) of a text-generation model runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads
+onto its base model (``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers'
+pipeline uses for its pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation:
+``AutoModelForCausalLM``, unless config.json's architecture, in ``model.details``, is an encoder-decoder one, or the
+adapter's PEFT task type is SEQ_2_SEQ_LM): an
 adapter whose card names no task gets none (an
 adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is better than a wrong one); a
 transformers encoder-decoder model (those tags, or that architecture) generates with AutoModelForSeq2SeqLM; a
@@ -331,7 +332,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
     if gguf and base_model_relation in (None, "quantized"):
-        return _gguf(repo_id)
+        # llama-cli generates text: a GGUF of another task (second-state's stable-diffusion-3-medium-GGUF for
+        # stable-diffusion.cpp, an embedding model's GGUF) is run by another program, named by no metadata
+        return _gguf(repo_id) if pipeline_tag in (None, "text-generation") else ""
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
     if library_name in SENTENCE_LIBRARIES:  # (sentence-transformers loads an adapter it saved itself)
