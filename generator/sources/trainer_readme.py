@@ -22,6 +22,7 @@ from generator.sources.card_languages import read_language_names
 from generator.sources.card_once import PAPER_LINE
 from generator.sources.common import Ingested, as_list, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.trainer_autotrain import AUTOTRAIN_TITLE
 from generator.sources.trainer_intro import (
     OLD_TRL_INTRO,
     TITLE_PREFIX,
@@ -232,7 +233,8 @@ _TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were 
                   "It has been trained using [TRL]", "generated_from_keras_callback", OLD_TRL_INTRO,
                   # the comment transformers writes above the title, which outlives a person's edits of the rest
                   "generated automatically according to the information the Trainer had access to",
-                  "generated automatically according to the information Keras had access to")
+                  "generated automatically according to the information Keras had access to",
+                  AUTOTRAIN_TITLE)  # AutoTrain's card (generator.sources.trainer_autotrain)
 
 
 def is_trainer_card(path: Path) -> bool:
