@@ -143,3 +143,29 @@ def test_autotrain_validation_metrics_are_the_final_results(tmp_path):
     readme.write_text(readme.read_text().replace("loss: 0.33374306559562683", "The loss went down.", 1))
     card = build_card(trainer_dir=tmp_path / "run", output=tmp_path / "card2.md").text
     assert "## Validation Metrics" in card and "The loss went down." in card
+
+
+def test_autotrain_usage_alone_and_a_persons_card_over_autotrains_text(tmp_path):
+    # lexcsam/CProj-GPT's README is AutoTrain's "# Usage" alone: it was the card's title and text (its model-index
+    # named "Usage") beside the Quick start
+    from generator import build_card
+
+    card = build_card(trainer_dir=_copy(tmp_path, "autotrain_usage_readme_0.7"), output=tmp_path / "card.md").text
+    assert "PATH_TO_THIS_REPO" not in card and "name: Usage" not in card and "# cproj-gpt\n" in card
+    assert 'pipeline("text-generation", model="lex117/cproj-gpt"' in card
+    # ydideh810/CosmoSpeak-: a person's card (its own title first) that took AutoTrain's text in is theirs: kept, with
+    # the Quick start of the repo it names
+    card = build_card(trainer_dir=_copy(tmp_path / "b", "autotrain_orpo_lfs_args_0.8"), output=tmp_path / "c.md").text
+    assert "# CosmoSpeak" in card and "## Model Summary" in card
+    assert 'PeftModel.from_pretrained(base_model, "yd915/CosmoSpeak")' in card
+
+
+def test_a_huge_username_is_no_repo_id(tmp_path):
+    # a username of a million characters: username/project_name was checked as a local path and the build ended in
+    # "internal error: OSError: File name too long"; a Hub id's parts are 96 characters at most
+    run = _copy(tmp_path, "autotrain_text_classification_0.8")
+    params = json.loads((run / "training_params.json").read_text())
+    (run / "training_params.json").write_text(json.dumps({**params, "username": "u" * 1_000_000}))
+    got = read_trainer_dir(run)
+    assert "repo_id" not in got.data["model"]
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 5e-05

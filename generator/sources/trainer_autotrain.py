@@ -128,13 +128,26 @@ def _quantized_bits(params: Mapping[str, Any]) -> Optional[int]:
 # AutoTrain's README (its MODEL_CARD templates, 0.6-0.8): this title over the tool's line or "- Problem type: X", a
 # "# Usage" of code loading "PATH_TO_THIS_REPO" (the LLM trainers'), and, of its classifiers and seq2seq, a
 # "## Validation Metrics" of the final evaluation's ``name: value`` lines (its eval_ keys less the prefix)
-AUTOTRAIN_TITLE = "\n# Model Trained Using AutoTrain\n"
+_TITLE = "# Model Trained Using AutoTrain"
+_USAGE = 'model_path = "PATH_TO_THIS_REPO"'
+
+
+def is_autotrain_card(text: str) -> bool:
+    """Whether a README (``text``: its head) is AutoTrain's card: its first heading is the template's title, or its
+    "# Usage" over the template's code (lexcsam/CProj-GPT's README, that Usage alone). A person's card that took
+    AutoTrain's text in below a title of its own (ydideh810/CosmoSpeak-) is theirs."""
+    body = text.lstrip("\ufeff")
+    if body.startswith("---"):
+        end = body.find("\n---", 3)
+        body = body[end + 4:] if end > 0 else body
+    first = next((line.strip() for line in body.splitlines()[:400] if line.lstrip().startswith("#")), "")
+    return first == _TITLE or first == "# Usage" and is_autotrain_usage(body[:8192])
 _METRIC_LINE = re.compile(r"([A-Za-z_][\w .-]{0,80}):[ \t]*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
 
 
 def is_autotrain_usage(text: str) -> bool:
     """Whether a "Usage" section is AutoTrain's template, its code loading the placeholder "PATH_TO_THIS_REPO"."""
-    return 'model_path = "PATH_TO_THIS_REPO"' in text
+    return _USAGE in text
 
 
 def autotrain_metrics(text: str) -> Optional[dict[str, float]]:

@@ -22,7 +22,7 @@ from generator.sources.card_languages import read_language_names
 from generator.sources.card_once import PAPER_LINE
 from generator.sources.common import Ingested, as_list, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
-from generator.sources.trainer_autotrain import AUTOTRAIN_TITLE
+from generator.sources.trainer_autotrain import is_autotrain_card
 from generator.sources.trainer_intro import (
     OLD_TRL_INTRO,
     TITLE_PREFIX,
@@ -233,8 +233,7 @@ _TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were 
                   "It has been trained using [TRL]", "generated_from_keras_callback", OLD_TRL_INTRO,
                   # the comment transformers writes above the title, which outlives a person's edits of the rest
                   "generated automatically according to the information the Trainer had access to",
-                  "generated automatically according to the information Keras had access to",
-                  AUTOTRAIN_TITLE)  # AutoTrain's card (generator.sources.trainer_autotrain)
+                  "generated automatically according to the information Keras had access to")
 
 
 def is_trainer_card(path: Path) -> bool:
@@ -247,7 +246,7 @@ def is_trainer_card(path: Path) -> bool:
 
 def _trainer_marked(head: bytes) -> bool:
     text = head.decode("utf-8", "replace")
-    return any(mark in text for mark in _TRAINER_MARKS)
+    return any(mark in text for mark in _TRAINER_MARKS) or is_autotrain_card(text)  # AutoTrain's (trainer_autotrain)
 
 
 class TrainerReadme(NamedTuple):
