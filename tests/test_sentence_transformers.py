@@ -336,3 +336,18 @@ def test_setfit_0x_names_the_model_by_the_path_it_was_saved_to(tmp_path: Path) -
     assert 'from_pretrained("tmp")' in alone.text
     (said,) = [w for w in alone.warnings if w.code == "placeholder-value"]
     assert "'tmp'" in said.message and "no Hub id" in said.message
+
+
+def test_a_shell_variable_named_model_name_is_no_placeholder():
+    # sreech/finetune_textclass_genai's README runs `autotrain ... --model ${MODEL_NAME}`: the shell variable was taken
+    # for sentence-transformers 2.x's {MODEL_NAME} placeholder, warned about, and with a repo id written over
+    # (`--model $org/name`)
+    from generator.sources.sentence_models import fill_model_ids
+
+    code = "!autotrain llm --model ${MODEL_NAME} --data-path data/\nmodel = SentenceTransformer('{MODEL_NAME}')"
+    data: dict[str, Any] = {"model": {"repo_id": "org/name"}, "sections": [{"title": "Usage", "content": code}]}
+    assert fill_model_ids(data) == []
+    assert data["sections"][0]["content"] == \
+        "!autotrain llm --model ${MODEL_NAME} --data-path data/\nmodel = SentenceTransformer('org/name')"
+    shell = {"model": {}, "sections": [{"title": "Usage", "content": "--model ${MODEL_NAME}"}]}
+    assert fill_model_ids(shell) == []

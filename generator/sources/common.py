@@ -15,7 +15,9 @@ from generator.records.hubrules import merge_identity
 from generator.resources import PACKAGE_DIR, hub_list
 from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
 
-HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# (a name of at most 96 characters, as huggingface_hub's validate_repo_id; the namespace as long at most, which a path
+# check of a longer string would fail on: OSError "File name too long")
+HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$")
 # `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset (`image_folder`: the
 # ImageFolder builder's name in datasets 2.0-2.2, which transformers' cards of then name as their dataset)
 FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "imagefolder", "audiofolder",

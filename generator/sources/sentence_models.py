@@ -150,7 +150,7 @@ def _ranker(config: dict[str, Any]) -> str:
 # (model_card_data.set_model_id; 2.x's save_to_hub saves with the repo id as model_name).
 MODEL_ID_PLACEHOLDER = re.compile(r"""(["'])(sentence_transformers_model_id|cross_encoder_model_id|"""
                                   r"""sparse_encoder_model_id|multi_vector_encoder_model_id|setfit_model_id)\1"""
-                                  r"""|(\{MODEL_NAME\})""")
+                                  r"""|(?<!\$)(\{MODEL_NAME\})""")  # (a shell's ${MODEL_NAME} is none)
 # sentence-transformers 2.x's card title, left as its template wrote it by the same save()
 V2_TITLE = "{MODEL_NAME}"
 

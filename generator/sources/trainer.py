@@ -29,6 +29,7 @@ from generator.sources.sentence_models import (
     said_by_library_card,
 )
 from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, read_args
+from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
@@ -133,7 +134,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
-             "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS) + ARGS_FILES
+             "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS, AUTOTRAIN_PARAMS) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
         checkpoint, last = _run_checkpoint(folder)
@@ -169,7 +170,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes (trainer_state.json, "
                                   "all_results.json, config.json, adapter_config.json, training_args.bin, the README.md "
                                   "a Trainer, TRL, sentence-transformers or SetFit writes, LLaMA-Factory's "
-                                  "trainer_log.jsonl, swift's sft_args.json)" + (
+                                  "trainer_log.jsonl, swift's sft_args.json, AutoTrain's "
+                                  "training_params.json)" + (
                                       f"; {_listed(runs)} below it {'holds' if len(runs) == 1 else 'hold'} them"
                                       if runs else ""),
                                   ("pass that folder (the run's output_dir) instead" if len(runs) == 1 else

@@ -10,6 +10,12 @@ from generator.errors import InputError
 from generator.sources.common import Ingested, hub_id, run_name
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.recipe_keys import tool_keys
+from generator.sources.trainer_autotrain import (
+    AUTOTRAIN_PARAMS,
+    autotrain_args,
+    is_autotrain_params,
+    is_dreambooth_params,
+)
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import model_id
@@ -79,12 +85,18 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     swift2 = read_run_json(folder / SWIFT2_ARGS, result) if (folder / SWIFT2_ARGS).is_file() else None
     if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
         dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
+    autotrain = _autotrain(folder, result)
+    if autotrain:  # AutoTrain's params, under the Trainer's dump of its arguments where both are
+        dumped, dump_name = {**autotrain, **(dumped or {})}, dump_name or AUTOTRAIN_PARAMS
     if saved is None and dumped is None:
         return None, label
     source = label if saved is not None or dump_name is None else dump_name
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
+    for bits in (4, 8):  # AutoTrain's quantized base of a PEFT run, after the Trainer's settings
+        if autotrain.get(f"load_in_{bits}bit") is True:
+            result.data["training"]["hyperparameters"][f"load_in_{bits}bit"] = True
     if saved is not None and dumped is not None and dump_name is not None:  # dumped is only read from dump_name
         # the dump's values over the .bin's: a dump of what the launch set alone (Firefly's train_args.json) names
         # no device count or Adam betas, which is no disagreement on the total batch size or the optimizer's line
@@ -103,3 +115,26 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     if result.title is None and isinstance(output_dir, str):
         result.title = run_name(output_dir)  # the Trainer's card title when not pushing
     return args, source
+
+
+_README_BYTES = 1_000_000  # what of a README.md beside AutoTrain's params is read for its own repo id
+
+
+def _autotrain(folder: Path, result: Ingested) -> dict[str, Any]:
+    """The training arguments of AutoTrain's training_params.json in ``folder`` (read_run_json's warning for a
+    stand-in); another task's params (DreamBooth's, a diffusers run) or another tool's file of that name are named in
+    a warning (foreign-args) and not read."""
+    path = folder / AUTOTRAIN_PARAMS
+    params = read_run_json(path, result) if path.is_file() else {}
+    if not params:
+        return {}
+    if is_autotrain_params(params):
+        readme = folder / "README.md"
+        text = readme.read_bytes()[:_README_BYTES].decode("utf-8", "replace") if readme.is_file() else ""
+        return autotrain_args(params, result, run_label(path, result), text)
+    what = "AutoTrain's DreamBooth params: a diffusers run, which this tool does not make cards of" if \
+        is_dreambooth_params(params) else "no AutoTrain params of a run (no project_name, data_path and model)"
+    result.warn(run_label(path, result), f"holds {what}, so nothing of it is on the card",
+                "move it out of the run's folder; the run's settings can go in your records "
+                "(training.hyperparameters)", code=FOREIGN_ARGS)
+    return {}

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from generator.errors import Problem
 from generator.sources.common import Ingested, read_json_object
+from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import LFS_POINTER, empty_file_problem, lfs_pointer_problem
 
@@ -75,6 +76,6 @@ def read_run_json(path: Path, result: Ingested, empty: bool = True) -> dict[str,
         problem = stand_in_problem(path, kind, "what it holds is left out of the card", run_label(path, result))
         result.warn(problem.file, problem.message, problem.fix, code=problem.code)
         return {}
-    writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
+    writer = {SWIFT2_ARGS: "ms-swift", AUTOTRAIN_PARAMS: "AutoTrain"}.get(path.name, "transformers")
     return read_json_object(path, str(path), f"{writer} writes {path.name} as an object: this one is another "
                             "tool's file (or a hand-made one); move it out of the run's folder")

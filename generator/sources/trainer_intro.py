@@ -123,6 +123,7 @@ def card_intro(body: str, result: Ingested) -> None:
     list, which the card writes itself), as the model's summary."""
     from generator.sources.card_results_list import eval_summary
     from generator.sources.card_text import _sections
+    from generator.sources.trainer_autotrain import is_autotrain_usage
 
     sections = _sections(body)
     heads = [s for s in sections if s.level == 1]
@@ -143,7 +144,7 @@ def card_intro(body: str, result: Ingested) -> None:
              for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
     preface = without_comments("\n\n".join(p for p in above if p)).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
-    if text and "<!--" not in text:
+    if text and "<!--" not in text and not is_autotrain_usage(text):  # (AutoTrain's Usage: the card writes its own)
         result.data.setdefault("model", {}).setdefault("summary", text)
 
 

@@ -22,6 +22,7 @@ from generator.sources.card_languages import read_language_names
 from generator.sources.card_once import PAPER_LINE
 from generator.sources.common import Ingested, as_list, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.trainer_autotrain import is_autotrain_card
 from generator.sources.trainer_intro import (
     OLD_TRL_INTRO,
     TITLE_PREFIX,
@@ -245,7 +246,7 @@ def is_trainer_card(path: Path) -> bool:
 
 def _trainer_marked(head: bytes) -> bool:
     text = head.decode("utf-8", "replace")
-    return any(mark in text for mark in _TRAINER_MARKS)
+    return any(mark in text for mark in _TRAINER_MARKS) or is_autotrain_card(text)  # AutoTrain's (trainer_autotrain)
 
 
 class TrainerReadme(NamedTuple):
