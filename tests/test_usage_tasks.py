@@ -111,8 +111,10 @@ def test_no_question_answering_adapter_code_without_its_task_type_and_one_base(b
     assert qa_adapter(bases=bases, task_type=task_type) == ""
 
 
-def test_a_gguf_of_these_tasks_still_runs_with_llama_cpp():
-    assert "llama-cli -hf acme/m-GGUF" in quick_start("acme/m-GGUF", "feature-extraction", "transformers", None)
+def test_a_gguf_of_these_tasks_gets_no_transformers_code_nor_llama_cli():
+    """A GGUF of an embedding model is no transformers checkpoint, and `llama-cli` generates text: none (usage)."""
+    assert quick_start("acme/m-GGUF", "feature-extraction", "transformers", None) == ""
+    assert "llama-cli -hf acme/m-GGUF" in quick_start("acme/m-GGUF", "text-generation", "transformers", None)
 
 
 def card(write, tag: str, extra: str = "") -> str:
