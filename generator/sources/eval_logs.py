@@ -163,6 +163,19 @@ def _results_beside(path: Path, text: str, header: re.Match[str]) -> list[Path]:
     return kept
 
 
+FOLDER_FILES_MAX = 200  # a folder's files looked at for a printed table (one of logs, not a dataset's)
+
+
+def printed_in(folder: Path) -> list[tuple[Path, Union[str, Problem]]]:
+    """The results tables a tool printed, saved in ``folder`` itself (``lm_eval ... | tee out/eval.log``), each with
+    its :func:`printed` reading, for a folder holding no results file."""
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in CARD_TEXT + PRINTED)[:FOLDER_FILES_MAX]
+    except OSError:
+        return []
+    return [(path, table) for path in files for table in [printed(path)] if table is not None]
+
+
 def printed(path: Path) -> Union[str, Problem, None]:
     """A results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of it): lm-eval's
     saved alone, its text, read as the results (:mod:`generator.sources.lm_eval_printed`); the refusal of one whose

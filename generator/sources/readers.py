@@ -13,7 +13,7 @@ from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import read_eval_folder, results_files
-from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed
+from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed, printed_in
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
@@ -112,7 +112,7 @@ def detect_format(path: Path) -> str:
                                           "pass the training config the run was started with, or records",
                                           code="unrecognized-format")])
             return kind
-        raise InputError([_unread_folder(path)])
+        return _printed_folder(path)
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     table = printed(path)
@@ -218,6 +218,14 @@ EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, co
 MTEB_1 = ("`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`")
 MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run wrote, "
           "holding results/> --output-path README.md`")
+
+
+def _printed_folder(path: Path) -> str:
+    """The format of a folder holding no results file but the table lm-eval printed (`| tee out/eval.log`), read as
+    that file is (eval_folder); the refusal of a folder holding nothing read."""
+    if printed_in(path):
+        return "lm-eval"
+    raise InputError([_unread_folder(path)])
 
 
 def _unread_folder(path: Path) -> Problem:
