@@ -195,7 +195,7 @@ def test_a_problem_is_placed_at_its_tasks_line_by_looking_up_its_own_path():
     """A table of 20,000 rows gave 20,000 warnings, and each was held to all 20,000 tasks' keys (35 s): a problem's
     line is now found from its path's own prefixes, the longest key first, as before."""
     from generator.errors import Problem
-    from generator.sources.lm_eval_printed import _at_line
+    from generator.sources.lm_eval_printed import at_line
 
     class Looked(dict):
         looked = 0
@@ -209,7 +209,7 @@ def test_a_problem_is_placed_at_its_tasks_line_by_looking_up_its_own_path():
 
     lines = Looked({"$.config": 3, "$.results['mmlu']": 7, "$.results['a]b']": 9, '$.results["it\'s"]': 11,
                     **{f"$.results['t{n}']": n for n in range(20, 20_000)}})
-    at = {path: _at_line(Problem("f.log", path, "m", code="c"), lines).path for path in (
+    at = {path: at_line(Problem("f.log", path, "m", code="c"), lines).path for path in (
         "$.results['mmlu'].acc,none", "$.results['a]b']", '$.results["it\'s"].acc', "$.config.limit", "$.versions")}
     assert at == {"$.results['mmlu'].acc,none": "line 7", "$.results['a]b']": "line 9",
                   '$.results["it\'s"].acc': "line 11", "$.config.limit": "line 3", "$.versions": "$.versions"}
@@ -238,9 +238,6 @@ def test_a_folder_holding_only_the_printed_table_is_read_as_the_table_is(tmp_pat
     assert f"--eval {folder / 'eval.log'} {folder / 'other.txt'}" in problem.fix
     lighteval = tmp_path / "lighteval"
     lighteval.mkdir()
-    (lighteval / "run.log").write_text("|      Task       |Version|Metric|Value |   |Stderr|\n|---|---:|---|---:|---|---:|\n"
-                                       "|all              |      |acc   |0.2500|±  |0.0300|\n")
-    with pytest.raises(InputError) as refused:
-        read_source(lighteval)
-    assert refused.value.problems[0].file == str(lighteval / "run.log")
-    assert "is the results table lighteval printed" in refused.value.problems[0].message
+    shutil.copy(SHAPES / "lighteval_leaderboard_v1_printed.log", lighteval / "run.log")
+    assert read_source(lighteval).data == read_source(lighteval / "run.log").data
+    assert read_source(lighteval).format == "lighteval"

@@ -37,12 +37,11 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_release_cited
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
-from generator.sources.eval_logs import STAMP, printed_in
+from generator.sources.eval_logs import STAMP, printed_in, read_printed
 from generator.sources.lighteval import chat_used, looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import chat_applied, scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
-from generator.sources.lm_eval_printed import read_printed_table
 from generator.sources.oumi_results import oumi_backend, oumi_model, read_lm_eval_or_oumi
 
 OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
@@ -265,7 +264,7 @@ def _printed_alone(folder: Path) -> Ingested:
     tables = printed_in(folder)
     read = [(path, table) for path, table in tables if isinstance(table, str)]
     if len(read) == 1:
-        return read_printed_table(*read[0])
+        return read_printed(*read[0])
     if not read:
         raise InputError([table for _, table in tables if isinstance(table, Problem)])
     names = [path.name for path, _ in read]
