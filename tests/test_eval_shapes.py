@@ -1620,8 +1620,8 @@ def test_the_results_table_lm_eval_printed_alone_is_read_and_beside_its_results_
     """lm-eval's printed results table saved from its output (a log captured with `| tee`, a Markdown file of the
     table alone, as zhy617/SMoE keeps them) passed with --eval: once refused, naming the results file to pass. Where
     the person has nothing else it is read (lm_eval_printed); with lm-eval's results file beside it, that file wins:
-    the table is refused naming it. lighteval's printed table is refused as before; a card showing the table among its
-    text stays a card."""
+    the table is refused naming it. lighteval's printed table is read too (lighteval_printed); a card showing the table
+    among its text stays a card."""
     out = tmp_path / "README.md"
     for name, line in (("lm_eval_0.4.4_printed_table.txt", 20), ("lm_eval_printed_table.md", 1)):
         alone = tmp_path / "alone" / name
@@ -1660,8 +1660,8 @@ def test_the_results_table_lm_eval_printed_alone_is_read_and_beside_its_results_
              "lighteval"),):
         log = tmp_path / "eval.log"
         log.write_text("\n".join([header, "|---|---:|---|---:|---|---:|", *rows]) + "\n")
-        assert main(["build", "--eval", str(log), "-o", str(out)]) == 1
-        assert f"is the results table {tool} printed (at line 1)" in capsys.readouterr().err
+        assert main(["build", "--eval", str(log), "--repo-id", "acme/m", "-o", str(out)]) == 0
+        assert f"is the results table {tool} printed, read as the run's results" in capsys.readouterr().err
 
 
 def test_a_printed_tables_header_is_told_from_its_cells_once():

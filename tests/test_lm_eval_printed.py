@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -194,7 +195,7 @@ def test_a_problem_is_placed_at_its_tasks_line_by_looking_up_its_own_path():
     """A table of 20,000 rows gave 20,000 warnings, and each was held to all 20,000 tasks' keys (35 s): a problem's
     line is now found from its path's own prefixes, the longest key first, as before."""
     from generator.errors import Problem
-    from generator.sources.lm_eval_printed import _at_line
+    from generator.sources.lm_eval_printed import at_line
 
     class Looked(dict):
         looked = 0
@@ -208,8 +209,35 @@ def test_a_problem_is_placed_at_its_tasks_line_by_looking_up_its_own_path():
 
     lines = Looked({"$.config": 3, "$.results['mmlu']": 7, "$.results['a]b']": 9, '$.results["it\'s"]': 11,
                     **{f"$.results['t{n}']": n for n in range(20, 20_000)}})
-    at = {path: _at_line(Problem("f.log", path, "m", code="c"), lines).path for path in (
+    at = {path: at_line(Problem("f.log", path, "m", code="c"), lines).path for path in (
         "$.results['mmlu'].acc,none", "$.results['a]b']", '$.results["it\'s"].acc', "$.config.limit", "$.versions")}
     assert at == {"$.results['mmlu'].acc,none": "line 7", "$.results['a]b']": "line 9",
                   '$.results["it\'s"].acc': "line 11", "$.config.limit": "line 3", "$.versions": "$.versions"}
     assert Looked.looked <= 10
+
+
+def test_a_folder_holding_only_the_printed_table_is_read_as_the_table_is(tmp_path, capsys):
+    """A run's folder where lm-eval's output was kept (`lm_eval ... | tee out/eval.log`) and no results file: passed
+    as a folder it was "a folder with no Trainer output, records or results", where the log passed alone is read. It
+    is read as the log is; two such logs are refused naming them (which run each is, the folder does not say), and
+    lighteval's table alone is refused as it is passed alone."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(SHAPES / "lm_eval_0.4.4_printed_table.txt", folder / "eval.log")
+    (folder / "notes.txt").write_text("learning rate 2e-5, 3 epochs\n")
+    assert main(["build", "--eval", str(folder / "eval.log"), "--repo-id", "acme/m", "-o", str(tmp_path / "a.md")]) == 0
+    assert main(["build", "--eval", str(folder), "--repo-id", "acme/m", "-o", str(tmp_path / "b.md")]) == 0
+    assert (tmp_path / "a.md").read_text() == (tmp_path / "b.md").read_text()
+    assert "is the results table lm-eval printed, read as the run's results" in capsys.readouterr().err
+    assert read_source(folder).data == read_source(folder / "eval.log").data
+    shutil.copy(SHAPES / "lm_eval_0.3_printed_table.txt", folder / "other.txt")
+    with pytest.raises(InputError) as refused:
+        read_source(folder)
+    problem = refused.value.problems[0]
+    assert problem.file == str(folder) and "2 results tables lm-eval printed (eval.log, other.txt)" in problem.message
+    assert f"--eval {folder / 'eval.log'} {folder / 'other.txt'}" in problem.fix
+    lighteval = tmp_path / "lighteval"
+    lighteval.mkdir()
+    shutil.copy(SHAPES / "lighteval_leaderboard_v1_printed.log", lighteval / "run.log")
+    assert read_source(lighteval).data == read_source(lighteval / "run.log").data
+    assert read_source(lighteval).format == "lighteval"

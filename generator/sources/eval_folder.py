@@ -37,7 +37,7 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.records.citations import older_release_cited
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
-from generator.sources.eval_logs import STAMP
+from generator.sources.eval_logs import STAMP, printed_in, read_printed
 from generator.sources.lighteval import chat_used, looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import chat_applied, scored_model
@@ -249,11 +249,30 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs; of a folder
     of several models' runs, those of the model ``repo_id`` names."""
     files = results_files(folder)
+    if not files and printed_in(folder):
+        return _printed_alone(folder)
     if not files:
         raise InputError([Problem(str(folder), "", "holds no lm-eval or lighteval results file",
                                   "pass the --output_path folder of a finished run, or a results file",
                                   code="no-results")])
     return read_runs(file_runs(files), folder, repo_id)
+
+
+def _printed_alone(folder: Path) -> Ingested:
+    """The results table lm-eval printed, saved in a folder holding no results file, read as that file is passed
+    (``--eval eval.log``); a tool's other table refused as it is; several tables refused, naming them."""
+    tables = printed_in(folder)
+    read = [(path, table) for path, table in tables if isinstance(table, str)]
+    if len(read) == 1:
+        return read_printed(*read[0])
+    if not read:
+        raise InputError([table for _, table in tables if isinstance(table, Problem)])
+    names = [path.name for path, _ in read]
+    raise InputError([Problem(str(folder), "", f"holds no results file but {counted(len(read), 'results table')} "
+                              f"lm-eval printed ({some_of(names, 3)}): which run each is, the folder does not say",
+                              "pass the tables of the runs you mean one by one (--eval "
+                              f"{' '.join(str(path) for path, _ in read[:2])}), or the results files lm-eval "
+                              "writes with --output_path", code="unrecognized-format")])
 
 
 Run = tuple[Optional[float], str, Optional[str], dict[str, Any], Path]  # when, name, model scored, data, path

@@ -1,7 +1,7 @@
 """The refusal of an evaluation tool's per-example log passed for its scores: lm-eval's ``samples_<task>_<date>.jsonl``
 (and its earlier shapes), lighteval's ``details_<task>_<date>.parquet``, naming the task and the results file of the
-same run; and of the results table a tool printed, saved from its output, but lm-eval's table alone, which is read
-(:func:`printed`)."""
+same run; and of the results table a tool printed, saved from its output, beside the results file of its run; the
+table alone is read (:func:`printed`, :func:`read_printed`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Optional, Union
 
 from generator.errors import InputError, Problem, some_of
-from generator.sources.common import read_json_object
+from generator.sources.common import Ingested, read_json_object
+from generator.sources.lighteval import looks_like_lighteval
+from generator.sources.lighteval_printed import lighteval_key, read_printed_lighteval
 from generator.sources.lm_eval import looks_like_lm_eval
-from generator.sources.lm_eval_printed import is_lighteval_table, table_header
+from generator.sources.lm_eval_printed import is_lighteval_table, read_printed_table, table_header
 
 # What to do with scores no reader reads
 RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
@@ -144,46 +146,73 @@ def _tool(text: str, header: re.Match[str]) -> str:
     return "lighteval" if is_lighteval_table(header.group(1), rows) else "lm-evaluation-harness"
 
 
-def _results_beside(path: Path, text: str, header: re.Match[str]) -> list[Path]:
-    """lm-eval's results files beside a printed table (in its folder, or a model's folder in it, as --output_path
-    writes them) that score the table's first task: those of its run, or a run of it."""
-    row = next((line for line in text[header.end():].splitlines()[2:3] if line.startswith("|")), "|")
-    task = row.split("|")[1].strip()
-    found = sorted(path.parent.glob("results*.json")) + sorted(path.parent.glob("*/results*.json"))
+def _results_beside(path: Path, text: str, header: re.Match[str], tool: str) -> list[Path]:
+    """The results files beside a printed table that score the table's first task: those of its run, or a run of
+    it. lm-eval's in its folder or a model's folder in it (as --output_path writes them); lighteval's also under
+    its results/<model>/ (as --output-dir writes them)."""
+    rows = [line.split("|")[1].strip() for line in text[header.end():].splitlines()[2:52] if line.startswith("|")]
+    task = next((row for row in rows if row and row != "all" and ":_average" not in row), "")
+    if tool == "lighteval":
+        task = lighteval_key(task)
+    found = sorted(path.parent.glob("results*.json")) + sorted(path.parent.glob("*/results*.json")) + (
+        sorted(path.parent.glob("results/**/results_*.json"))[:50] if tool == "lighteval" else [])
     kept = []
-    for other in found[:50]:
+    for other in found[:100]:
         try:
             data = read_json_object(other)
         except InputError:
             continue
         results = data.get("results")
-        if looks_like_lm_eval(data) and isinstance(results, dict) and task and (task in results or any(
+        if not isinstance(results, dict) or not task or other in kept:
+            continue
+        if tool == "lighteval" and looks_like_lighteval(data) and task in results:
+            kept.append(other)
+        elif tool != "lighteval" and looks_like_lm_eval(data) and (task in results or any(
                 isinstance(v, dict) and str(v.get("alias", "")).strip() == task for v in results.values())):
             kept.append(other)
     return kept
 
 
+FOLDER_FILES_MAX = 200  # a folder's files looked at for a printed table (one of logs, not a dataset's)
+
+
+def read_printed(path: Path, text: str) -> Ingested:
+    """The results table a tool printed in ``text`` (the file at ``path``; :func:`printed`'s text) as record data:
+    lighteval's (:mod:`generator.sources.lighteval_printed`) or lm-eval's (:mod:`generator.sources.lm_eval_printed`)."""
+    header = table_header(text)
+    if header is not None and _tool(text, header) == "lighteval":
+        return read_printed_lighteval(path, text)
+    return read_printed_table(path, text)
+
+
+def printed_in(folder: Path) -> list[tuple[Path, Union[str, Problem]]]:
+    """The results tables a tool printed, saved in ``folder`` itself (``lm_eval ... | tee out/eval.log``), each with
+    its :func:`printed` reading, for a folder holding no results file."""
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in CARD_TEXT + PRINTED)[:FOLDER_FILES_MAX]
+    except OSError:
+        return []
+    return [(path, table) for path in files for table in [printed(path)] if table is not None]
+
+
 def printed(path: Path) -> Union[str, Problem, None]:
-    """A results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of it): lm-eval's
-    saved alone, its text, read as the results (:mod:`generator.sources.lm_eval_printed`); the refusal of one whose
-    results file is better: lighteval's, or lm-eval's beside the results file of its run (whose scores are in full,
-    with each task's dataset). None for any other file. Format detection asks once, the lm-eval reader again."""
+    """A results table a tool printed, saved from its output (``| tee out.txt``, a Markdown file of it): lm-eval's or
+    lighteval's saved alone, its text, read as the results (:func:`read_printed`); the refusal of one beside the
+    results file of its run (whose scores are in full, with each task's dataset). None for any other file. Format
+    detection asks once, the lm-eval reader again."""
     found = _printed(path)
     if found is None:
         return None
     text, header = found
     tool = _tool(text, header)
-    beside = _results_beside(path, text, header) if tool == "lm-evaluation-harness" else []
-    if tool == "lm-evaluation-harness" and not beside:
+    beside = _results_beside(path, text, header, tool)
+    if not beside:
         return text
-    if tool == "lighteval":
-        written = "lighteval --output-dir DIR and pass DIR/results/<model>/results_<date>.json"
-    else:
-        written = f"{beside[0]}, the results file beside it" if len(beside) == 1 else (
-            f"the results file of its run beside it ({some_of([str(p) for p in beside], 3)})")
+    written = f"{beside[0]}, the results file beside it" if len(beside) == 1 else (
+        f"the results file of its run beside it ({some_of([str(p) for p in beside], 3)})")
     return Problem(str(path), "", f"is the results table {tool} printed (at line "
                    f"{text.count(chr(10), 0, header.start()) + 1}), not the results file it writes: the table rounds "
                    "each score to 4 decimals and leaves out the dataset each task read",
-                   (f"pass {written}" if beside else f"run {written}, or that folder") + f"; or {RECORDS_FIX}" + (
+                   f"pass {written}; or {RECORDS_FIX}" + (
                        f"; or, to import it as a card's text, `modelcard ingest {path} --format card`"
                        if path.suffix.lower() in CARD_TEXT else ""), code="unrecognized-format")

@@ -175,7 +175,12 @@ def _only_task_repeated(results: dict[str, Any]) -> bool:
 
 def read_lighteval(path: Path) -> Ingested:
     """One lighteval results file as record data."""
-    data = read_json_object(path, str(path))
+    return lighteval_results(path, read_json_object(path, str(path)))
+
+
+def lighteval_results(path: Path, data: dict[str, Any]) -> Ingested:
+    """A lighteval results file's data (the file at ``path``, or the results table lighteval printed: its
+    lighteval_printed reading) as record data."""
     if bare_results(data):
         data = {"results": data}
     if not looks_like_lighteval(data):

@@ -76,7 +76,7 @@ class _Table:
         self.rows: list[tuple[int, list[str]]] = []
 
 
-def _tables(lines: list[str]) -> list[_Table]:
+def tables_in(lines: list[str]) -> list[_Table]:
     """The results tables of a text's lines, each with its rows (up to the first line not a row)."""
     tables = []
     n = 0
@@ -115,7 +115,7 @@ def _settings(lines: list[str], at: int) -> tuple[Optional[int], dict[str, Any]]
     for field in line[limit:].split(", "):
         key, _, value = field.partition(": ")
         if key in ("limit", "num_fewshot", "batch_size") and value:
-            config[key] = _number(value)
+            config[key] = cell_value(value)
     return n + 1, config
 
 
@@ -130,7 +130,7 @@ def _model_args(text: str) -> Any:
     return text
 
 
-def _number(text: str) -> Any:
+def cell_value(text: str) -> Any:
     """A printed cell or setting as its value: None for ``None``, an int or a float where it is one, else the text."""
     text = text.strip()
     if len(text) > NUMBER_MAX:
@@ -145,7 +145,7 @@ def _number(text: str) -> Any:
         return text
 
 
-def _refused(path: Path, line: Optional[int], message: str, fix: str) -> InputError:
+def refused_table(path: Path, line: Optional[int], message: str, fix: str) -> InputError:
     """The refusal of a printed table; a Markdown file can still be imported as a card's text."""
     card = f"; or, to import it as a card's text, `modelcard ingest {path} --format card`" if is_card_path(path) else ""
     return InputError([Problem(str(path), f"line {line}" if line else "", message, fix + card,
@@ -157,13 +157,13 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     and the line of each of its keys (``$.results['task']``, ``$.config``); refused (file, line, fix) if the text
     holds the tables of several runs or a row the header does not fit."""
     lines = text.splitlines()
-    tables = _tables(lines)
+    tables = tables_in(lines)
     runs = [t for t in tables if t.kind != "Groups"]
     if not runs:
-        raise _refused(path, None, "holds no results table lm-eval printed", "pass lm-eval's results file")
+        raise refused_table(path, None, "holds no results table lm-eval printed", "pass lm-eval's results file")
     if len(runs) > 1:
         shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
-        raise _refused(path, runs[1].at, f"holds {len(runs)} results tables lm-eval printed (at lines {shown}): the "
+        raise refused_table(path, runs[1].at, f"holds {len(runs)} results tables lm-eval printed (at lines {shown}): the "
                        "results of several runs, maybe with other settings or of other models",
                        "keep the table of the run the card is for (with the settings line above it) in a file of its "
                        "own and pass that, or pass that run's results file")
@@ -194,7 +194,7 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
     if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
         line = keys[0] if keys else over or table.at
-        raise _refused(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
+        raise refused_table(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
                        "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
                        "llm-autoeval's summary shows them), not the table lm-eval prints", "pass the results files "
                        "lm-eval wrote (results_<date>.json), or write the scores as evaluations in a records file")
@@ -211,7 +211,7 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
     known = eval_task_table("lm_eval")
     for line, cells in table.rows:
         if len(cells) != len(table.columns):
-            raise _refused(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
+            raise refused_table(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
                            f"{len(table.columns)}", "pass the table as lm-eval printed it, or the run's results file")
         alias = cells[0][table.margin:].rstrip()
         if alias.strip():
@@ -222,20 +222,20 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
             task = name if name not in results else f"{name} (line {line})"
             results[task] = {"alias": alias} if alias != name else {}
             where[f"$.{into}[{task!r}]"] = line
-            version = _number(cells[column["Version"]])
+            version = cell_value(cells[column["Version"]])
             if version != "":
                 data["versions"][task] = version
         if task is None:
-            raise _refused(path, line, "is a row with no task before it", "pass the table as lm-eval printed it")
+            raise refused_table(path, line, "is a row with no task before it", "pass the table as lm-eval printed it")
         metric = cells[metric_at].strip()
         flt = cells[column["Filter"]].strip() if "Filter" in column else ""
         key = f"{metric},{flt}" if "Filter" in column else metric
-        results[task][key] = _number(cells[column["Value"]])
+        results[task][key] = cell_value(cells[column["Value"]])
         stderr = cells[column["Stderr"]].strip()
         if stderr:
             results[task][f"{metric}_stderr,{flt}" if "Filter" in column else f"{metric}_stderr"] = \
-                _number(stderr)
-        shots = _number(cells[column["n-shot"]]) if "n-shot" in column else None
+                cell_value(stderr)
+        shots = cell_value(cells[column["n-shot"]]) if "n-shot" in column else None
         if isinstance(shots, int):
             data.setdefault("n-shot", {})[task] = shots
         sign = cells[arrow].strip() if arrow is not None else ""
@@ -250,8 +250,8 @@ def read_printed_table(path: Path, text: str) -> Ingested:
     try:
         result = lm_eval_results(path, data)
     except InputError as refused:
-        raise InputError([_at_line(p, lines) for p in refused.problems]) from None
-    result.warnings = [_at_line(p, lines) for p in result.warnings]
+        raise InputError([at_line(p, lines) for p in refused.problems]) from None
+    result.warnings = [at_line(p, lines) for p in result.warnings]
     result.warn("", "is the results table lm-eval printed, read as the run's results: each score and stderr as "
                 "printed (rounded to 4 decimals at most), each task's dataset from the bundled table of common tasks",
                 "pass the results file lm-eval writes with --output_path (results_<date>.json) for the scores in "
@@ -259,7 +259,7 @@ def read_printed_table(path: Path, text: str) -> Ingested:
     return result
 
 
-def _at_line(problem: Problem, lines: dict[str, int]) -> Problem:
+def at_line(problem: Problem, lines: dict[str, int]) -> Problem:
     """A problem the results file's reader found, at the line of the table (or the settings line) it is about: the
     longest key of ``lines`` its path starts with. Each key but ``$.config`` ends with a ``]``, so the path's prefixes
     ending in one are looked up (a table of 20,000 rows was held to every key for each of its 20,000 warnings)."""

@@ -13,12 +13,11 @@ from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import read_eval_folder, results_files
-from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed
+from generator.sources.eval_logs import RECORDS_FIX, per_example_log, printed, printed_in, read_printed
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
 from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
-from generator.sources.lm_eval_printed import read_printed_table
 from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
@@ -62,7 +61,7 @@ def _results(read_file: Callable[[Path], Ingested]) -> Callable[[Path], Ingested
 def _lm_eval_file(path: Path) -> Ingested:
     """An lm-eval results file (oumi's too), or the table lm-eval printed, saved alone."""
     table = printed(path)
-    return read_printed_table(path, table) if isinstance(table, str) else read_lm_eval_or_oumi(path)
+    return read_printed(path, table) if isinstance(table, str) else read_lm_eval_or_oumi(path)
 
 
 READERS: dict[str, Callable[[Path], Ingested]] = {
@@ -112,7 +111,7 @@ def detect_format(path: Path) -> str:
                                           "pass the training config the run was started with, or records",
                                           code="unrecognized-format")])
             return kind
-        raise InputError([_unread_folder(path)])
+        return _printed_folder(path)
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     table = printed(path)
@@ -218,6 +217,14 @@ EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, co
 MTEB_1 = ("`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`")
 MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run wrote, "
           "holding results/> --output-path README.md`")
+
+
+def _printed_folder(path: Path) -> str:
+    """The format of a folder holding no results file but the table lm-eval printed (`| tee out/eval.log`), read as
+    that file is (eval_folder); the refusal of a folder holding nothing read."""
+    if printed_in(path):
+        return "lm-eval"
+    raise InputError([_unread_folder(path)])
 
 
 def _unread_folder(path: Path) -> Problem:

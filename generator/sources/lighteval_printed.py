@@ -1,0 +1,115 @@
+"""The results table lighteval prints at the end of a run (``make_results_table``: lm-eval 0.3's Markdown by
+pytablewriter, the same function from 0.1 to 0.13), kept from its output (``lighteval ... | tee eval.log``) where the
+person has no results file, read as the results it shows.
+
+* The header is ``|Task|Version|Metric|Value| |Stderr|``. A task's first row names it and its version; its other
+  metrics' rows leave both empty. Each value and stderr is printed ``%.4f``.
+* A task is printed by its key with each ``|`` made ``:`` (``generate_final_dict``): ``community:toy:arith:3`` for
+  ``community|toy:arith|3`` (a suite first, up to 0.12), ``gsm8k:0`` for 0.13's ``gsm8k|0``. The ``all`` and
+  ``:_average`` rows are lighteval's own means, left out as its results file's are.
+* No setting is printed: the model and each task's config (its dataset comes from the bundled table of common tasks)
+  are not in the table. A run cut by ``--max-samples`` says so at its start, in every release (``--max_samples WAS
+  SET. THESE NUMBERS ARE ONLY PARTIAL ...``): where the log keeps that line, its results stay out of model-index.
+
+The table becomes the results file's ``results`` and ``versions``, read by the results file's own reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError
+from generator.sources.common import Ingested
+from generator.sources.lighteval import lighteval_results
+from generator.sources.lm_eval_printed import ROUNDED, at_line, cell_value, refused_table, tables_in
+
+# lighteval's suites (tasks/registry.py DEFAULT_SUITES, 0.1 to 0.12; 0.11's multilingual): a printed key's first part
+# when it names one; 0.13's keys have none
+SUITES = ("helm", "bigbench", "harness", "leaderboard", "lighteval", "original", "extended", "custom", "community",
+          "test", "multilingual")
+
+# what lighteval logs at the start of a run cut by --max-samples (0.1 to 0.13)
+CUT = "--max_samples WAS SET. THESE NUMBERS ARE ONLY PARTIAL"
+PART = "part of the examples"  # what such a run scored of each task, as its label says it (the limit is not logged)
+
+
+def lighteval_key(printed: str) -> str:
+    """The results file's key of a task as lighteval printed it: ``suite:task:shots`` -> ``suite|task|shots`` (the
+    task may hold ``:``, as ``arc:challenge``), ``task:shots`` -> ``task|shots``; ``all`` as it is."""
+    parts = printed.split(":")
+    if len(parts) < 2 or not parts[-1].isdecimal():
+        return printed
+    if len(parts) > 2 and parts[0] in SUITES:
+        return f"{parts[0]}|{':'.join(parts[1:-1])}|{parts[-1]}"
+    return f"{':'.join(parts[:-1])}|{parts[-1]}"
+
+
+def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The results file lighteval's table in ``text`` (the file at ``path``) was printed from, as its reader takes
+    it, and the line of each task (``$.results['key']``); refused (file, line, fix) if the text holds the tables of
+    several runs or a row the header does not fit."""
+    runs = [t for t in tables_in(text.splitlines()) if t.kind == "Task"]
+    if not runs:
+        raise refused_table(path, None, "holds no results table lighteval printed", "pass lighteval's results file")
+    if len(runs) > 1:
+        shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
+        raise refused_table(path, runs[1].at, f"holds {len(runs)} results tables lighteval printed (at lines {shown})"
+                            ": the results of several runs, maybe with other settings or of other models", "keep the "
+                            "table of the run the card is for in a file of its own and pass that, or pass that run's "
+                            "results file")
+    table = runs[0]
+    column = {name: n for n, name in enumerate(table.columns) if name}
+    results: dict[str, dict[str, Any]] = {}
+    versions: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    task = None
+    for line, cells in table.rows:
+        if len(cells) != len(table.columns):
+            raise refused_table(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
+                                f"{len(table.columns)}", "pass the table as lighteval printed it, or the run's "
+                                "results file")
+        named = cells[column["Task"]].strip()
+        if named:
+            task = lighteval_key(named)
+            if task in results:
+                raise refused_table(path, line, f"names task {named!r} again (first at line "
+                                    f"{where[f'$.results[{task!r}]']})", "pass the table as lighteval printed it")
+            results[task], where[f"$.results[{task!r}]"] = {}, line
+            version = cell_value(cells[column["Version"]])
+            if version != "":
+                versions[task] = version
+        if task is None:
+            raise refused_table(path, line, "is a row with no task before it", "pass the table as lighteval printed it")
+        metric = cells[column["Metric"]].strip()
+        results[task][metric] = cell_value(cells[column["Value"]])
+        if cells[column["Stderr"]].strip():
+            results[task][f"{metric}_stderr"] = cell_value(cells[column["Stderr"]])
+    return {"config_general": {}, "results": results, "versions": versions}, where
+
+
+def read_printed_lighteval(path: Path, text: str) -> Ingested:
+    """lighteval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores
+    are as printed and its settings unknown."""
+    data, lines = printed_lighteval_results(path, text)
+    try:
+        result = lighteval_results(path, data)
+    except InputError as refused:
+        raise InputError([at_line(p, lines) for p in refused.problems]) from None
+    result.warnings = [at_line(p, lines) for p in result.warnings]
+    cut = text.find(CUT)
+    if cut >= 0:
+        for evaluation in result.data["evaluations"]:  # the label says the part, as a file's limit does
+            label = evaluation["benchmark"]
+            evaluation["benchmark"] = f"{label[:-1]}, {PART})" if label.endswith(")") else f"{label} ({PART})"
+            evaluation["model_index"] = False
+        result.warn(f"line {text.count(chr(10), 0, cut) + 1}", "says the run was cut by --max_samples: each task's "
+                    "numbers are of part of its split, not the split's; shown in the card's tables but not in "
+                    "model-index", "run the tasks again without --max-samples to list them in model-index",
+                    code="not-in-model-index")
+    result.warn("", "is the results table lighteval printed, read as the run's results: each score and stderr as "
+                "printed (rounded to 4 decimals), each task's dataset from the bundled table of common tasks; the "
+                "table names neither the model nor the run's settings (whether --max-samples cut it)",
+                "pass the results file lighteval writes with --output-dir (results/<model>/results_<date>.json) for "
+                "the scores in full, each task's dataset and the run's settings", code=ROUNDED)
+    return result
