@@ -15,6 +15,7 @@ from huggingface_hub import CommitOperationAdd, HfApi
 
 from generator import __version__, ingest
 from generator.card.frontmatter import frontmatter_comments
+from generator.card.managed import split_body
 from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
@@ -942,4 +943,35 @@ def test_a_persons_text_imported_again_is_no_conflict_and_stays_as_typed(local_h
     assert result.status == "committed", result.message
     assert then in _readme(local_hub) and "New Bench" in _readme(local_hub)
     assert _readme(local_hub).count(kept) == edited.count(kept) > 0
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_title_a_person_adds_in_our_header_keeps_the_next_blocks_text_in_them(local_hub, tmp_path):
+    """NYTK's card (2021) with its author's corrected title ("model" -> "Model") added under ours in our header
+    block, as a person's edit on the Hub: the documented fix, importing the Hub's README again, read the second `#`
+    title as a section holding every section after it, our "Model details" and uses blocks' text too, which the
+    records then wrote in the header block: the header, details and uses blocks stayed in conflict (publish52's
+    driver: the cause of 26 of the blocks in conflict after a re-import). Each block's text comes back in its block:
+    no conflict, the person's text as typed, and the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    title = "# Hungarian Sentence-level Sentiment Analysis model with XLM-RoBERTa\n"
+    edited = ours.replace(title, title + "\n# Hungarian Sentence-level Sentiment Analysis Model with XLM-RoBERTa\n", 1)
+    assert edited != ours and "## Limitations" in edited
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final
+    body = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
+    hub = {p.name: p.content for p in split_body(split_card(edited, "README.md")[1]) if p.kind == "block"}
+    assert "Model with XLM-RoBERTa" in body["header"] and "## Limitations" in body["uses"]
+    assert {name: body[name] for name in hub if name != "evaluation"} == \
+        {name: text for name, text in hub.items() if name != "evaluation"}
     assert _publish(local_hub, records).status == "unchanged"

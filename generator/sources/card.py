@@ -256,7 +256,7 @@ class _Importer(CardData):
                 # (one in the training lists is theirs at its level, not nested in a section before them)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.joined_text,
                              "position": "end" if kind == "citation" else "training", "level": sec.level,
-                             "bare": False, "after_lists": kind == "training"})
+                             "bare": False, "after_lists": kind == "training", "block": sec.block})
                 self.joined_text = ""
             opening = kind == "training" and title.lower() == self.training_heading and sec.level == self.training_level
             if (kind or sec.block != "training") and not opening:
@@ -365,7 +365,8 @@ class _Importer(CardData):
                 free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
-                             "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
+                             "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists,
+                             "block": sec.block})
                 # a person's section after lists read as data: a Trainer list after it stays text, below it
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
