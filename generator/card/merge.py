@@ -155,8 +155,10 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
 
 def _spacing_alone(hub: str, ours: str) -> bool:
     """Whether a block's text on the Hub and the records' differ in nothing but spaces and tabs at the ends of lines
-    and the number of blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards
-    end 97 lines with a space). The Hub's is kept: two spaces at a line's end are a line break to Markdown. So is
+    and blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards end 97 lines with
+    a space), or with a blank line the person did not type (between a `---` line and a heading, or two headings:
+    the records write one before each of their sections' headings). The Hub's is kept: two spaces at a line's end
+    are a line break to Markdown, and a blank line may end a paragraph. So is
     the Hub's HTML the records hold as text (SpeechBrain's `<iframe>`, imported as `&lt;iframe`), which publishing
     writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
     unspaced = _unspaced(ours)
@@ -164,15 +166,8 @@ def _spacing_alone(hub: str, ours: str) -> bool:
 
 
 def _unspaced(text: str) -> list[str]:
-    """``text``'s lines without spaces or tabs at their ends, a run of blank lines as one, none at either end."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = line.rstrip(" \t")
-        if line or out and out[-1]:
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
+    """``text``'s lines without spaces or tabs at their ends, and without its blank lines."""
+    return [line for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
 
 
 def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:
