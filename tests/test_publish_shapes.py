@@ -978,3 +978,35 @@ def test_a_title_a_person_adds_in_our_header_keeps_the_next_blocks_text_in_them(
     assert {name: body[name] for name in hub if name != "evaluation"} == \
         {name: text for name, text in hub.items() if name != "evaluation"}
     assert _publish(local_hub, records).status == "unchanged"
+
+
+NOTE = ("**Note**: there is a better V2 version of this model which has been fine-tuned longer with 16 hours of more "
+        "data: [Finnish-NLP/wav2vec2-xlsr-1b-finnish-lm-v2](https://huggingface.co/Finnish-NLP/wav2vec2-xlsr-1b-"
+        "finnish-lm-v2)\n")
+
+
+@pytest.mark.parametrize("typed", [NOTE, "\n## Newer version\n\n" + NOTE])
+def test_a_persons_text_between_our_blocks_imported_again_is_written_once_where_they_put_it(local_hub, tmp_path,
+                                                                                              typed):
+    """aapot's note on the newer model (2022), typed by its author on the Hub between our header and "Model details"
+    blocks, with or without a heading of its own: the documented fix of a conflict, importing the Hub's README
+    again, gave records holding the note, which the renderer writes in a block; the merge kept it where the person
+    typed it too: the note twice on the Hub (and, with its heading, moved into the uses block). It is written once,
+    where they typed it (at the end of the header block, just before "Model details"), and the next publish makes
+    no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    end = "<!-- modelcard-generator:end header -->\n"
+    edited = _readme(local_hub).replace(end, end + typed, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("there is a better V2 version") == 1
+    assert final.index("Labels: 1, 2") < final.index(typed.strip()) < final.index("## Model details")
+    assert _publish(local_hub, records).status == "unchanged"

@@ -113,6 +113,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
     new_names = [p.name for p in new_pieces if p.kind == "block"]
+    hub_blocks = {p.name: p.content for p in remote_pieces if p.kind == "block"}
     anchored: dict[str, list[Piece]] = {}
     before_first: list[Piece] = []
     anchor: Optional[str] = None
@@ -123,6 +124,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             continue
         if not ours:
             continue  # a foreign card: reported above; replaced only when forced
+        if _imported(piece.content, now, hub_blocks):
+            continue  # the records hold it now, in a block: kept there, not written twice
         if anchor is None:
             before_first.append(piece)
         else:
@@ -163,6 +166,25 @@ def _spacing_alone(hub: str, ours: str) -> bool:
     writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
     unspaced = _unspaced(ours)
     return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
+
+
+def _imported(text: str, now: dict[str, Piece], hub: dict[str, str]) -> bool:
+    """Whether a person's ``text`` between our blocks on the Hub is, line for line (but for the spaces at the ends of
+    lines and blank lines), in a block the records give (``now``) whose copy on the Hub (``hub``) lacks it: the
+    records imported it from the Hub's README (the documented fix of a conflict), and the renderer writes it in
+    that block. It was kept there and again where the person typed it: their text twice on the Hub."""
+    variants = [_unspaced(text)]
+    if "<" in text:
+        variants.append(_unspaced(clean_markdown(text)))
+    runs = ["\n" + "\n".join(lines) + "\n" for lines in variants if lines]
+    if not runs:
+        return False
+    for name, piece in now.items():
+        mine = "\n" + "\n".join(_unspaced(piece.content)) + "\n"
+        theirs = "\n" + "\n".join(_unspaced(hub.get(name, ""))) + "\n"
+        if any(run in mine and run not in theirs for run in runs):
+            return True
+    return False
 
 
 def _unspaced(text: str) -> list[str]:

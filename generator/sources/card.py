@@ -231,8 +231,10 @@ class _Importer(CardData):
                 continue
             sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
             lines = list(sec.lines)  # (the list read as data is not kept in a free section's text too)
-            if sec.block in BLOCK_POSITION:
-                position = BLOCK_POSITION[sec.block]
+            # (a person's section between our blocks: at the end of the block before it, where they put it; it went
+            # to the uses block, and its text was on the Hub twice, there and where they typed it: merge._imported)
+            if (sec.block or sec.after) in BLOCK_POSITION:
+                position = BLOCK_POSITION[sec.block or sec.after or ""]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
             # (the generator's has no sub-section but its "Generation defaults": Zyphra/Zamba2-2.7B-instruct's own
             # "## Quick start" over "### Prerequisites" and "### Inference", first in the block, is the card's)
