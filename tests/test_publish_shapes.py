@@ -1010,3 +1010,55 @@ def test_a_persons_text_between_our_blocks_imported_again_is_written_once_where_
     assert "New Bench" in final and final.count("there is a better V2 version") == 1
     assert final.index("Labels: 1, 2") < final.index(typed.strip()) < final.index("## Model details")
     assert _publish(local_hub, records).status == "unchanged"
+
+
+ETHICS = ("# Ethical Considerations and Limitations\nbert-base-uncased-mrpc can produce factually incorrect output, "
+          "and should not be relied on to produce factually accurate information.\n")
+
+
+def test_a_persons_text_below_the_marker_imported_again_is_written_once(local_hub, tmp_path):
+    """Intel's "Ethical Considerations" section (bert-base-uncased-mrpc, 2023), appended by a person below our
+    metadata marker, where the Hub's editor leaves them: imported again (the documented fix of a conflict), the
+    records write it at the end of the last block, and the merge kept it below the marker too: the section twice on
+    the Hub (Intel's 49 lines twice in publish52's driver). It is written once; the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    edited = _readme(local_hub) + "\n" + ETHICS
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("should not be relied on") == 1
+    assert final.index("## Citation") < final.index("should not be relied on")
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_persons_line_opening_our_block_imported_again_is_no_conflict(local_hub, tmp_path):
+    """NYTK's corrected labels line (2021, "Labels: 0 (negative), 1 (positive)"), typed by a person at the top of
+    our uses block, above its first heading: the import reads a block's text before its first heading as the end of
+    the section before it, which the records write in the block before ("Model details"). The two blocks, joined,
+    are what the Hub holds, but each differed: both stayed in conflict after every re-import. They stay as the
+    person typed them, no conflict, and the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    begin = re.search(r"<!-- modelcard-generator:begin uses sha256=\w+ -->\n", ours).group(0)
+    edited = ours.replace(begin, begin + "  - Labels: 0 (negative), 1 (positive)\n\n", 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    blocks = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
+    assert blocks["uses"].startswith("  - Labels: 0 (negative), 1 (positive)\n\n## Limitations")
+    assert "New Bench" in final and final.count("Labels: 0 (negative)") == 1
+    assert _publish(local_hub, records).status == "unchanged"

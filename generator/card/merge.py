@@ -68,12 +68,14 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     # where they give it but for the spaces at the ends of its lines or its blank lines, which the import does not
     # keep, the Hub's text of the block stays, word for word and space for space (see :func:`_spacing_alone`)
     now = {p.name: p for p in new_pieces if p.kind == "block"}
-    held: dict[str, str] = {}
+    held = _held(remote_pieces, new_pieces)
+    hub_blocks = {p.name: p.content for p in remote_pieces if p.kind == "block"}
+    blocks = [(_lines(p.content), _lines(hub_blocks.get(name, ""))) for name, p in now.items()] if ours else []
+    if tail and _imported(tail.partition("\n")[2], blocks):
+        tail = ""  # the person's text after the marker, in the records now: written once, in the last block
     for piece in remote_pieces:
         mine = now.get(piece.name) if piece.kind == "block" else None
-        if mine is not None and mine.digest != digest(piece.content) and _spacing_alone(piece.content, mine.content):
-            held[piece.name] = piece.content
-        elif piece.edited and (mine is None or mine.digest != digest(piece.content)):
+        if piece.edited and piece.name not in held and (mine is None or mine.digest != digest(piece.content)):
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
                                                             "after the generator wrote it"))
     previously_owned: list[str] = []
@@ -113,7 +115,6 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
     new_names = [p.name for p in new_pieces if p.kind == "block"]
-    hub_blocks = {p.name: p.content for p in remote_pieces if p.kind == "block"}
     anchored: dict[str, list[Piece]] = {}
     before_first: list[Piece] = []
     anchor: Optional[str] = None
@@ -124,7 +125,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             continue
         if not ours:
             continue  # a foreign card: reported above; replaced only when forced
-        if _imported(piece.content, now, hub_blocks):
+        if _imported(piece.content, blocks):
             continue  # the records hold it now, in a block: kept there, not written twice
         if anchor is None:
             before_first.append(piece)
@@ -156,6 +157,30 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
 
 
+def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
+    """The blocks whose text on the Hub stays as it is there, re-sealed, though the records' differs: name -> the
+    Hub's text. Each block whose text the records give but for spacing (:func:`_spacing_alone`), and two blocks
+    side by side (in both) whose joined text the records give but for spacing, the line where one ends and the
+    next begins elsewhere: a person's text at the start of a block, before its first heading, which the import
+    reads as the end of the section before it, in the block before (NYTK's "Labels" line over the uses block's
+    "## Limitations" came back in "Model details")."""
+    now = {p.name: p for p in new if p.kind == "block"}
+    held = {p.name: p.content for p in hub if p.kind == "block" and p.name in now
+            and now[p.name].digest != digest(p.content) and _spacing_alone(p.content, now[p.name].content)}
+    order = [p.name for p in new if p.kind == "block"]
+    shown = [p for p in hub if p.kind == "block" or p.content.strip()]
+    for first, second in zip(shown, shown[1:]):
+        if first.kind != "block" or second.kind != "block" or first.name not in now or second.name not in now:
+            continue
+        if order.index(second.name) != order.index(first.name) + 1 or {first.name, second.name} <= set(held):
+            continue
+        differ = any(now[p.name].digest != digest(p.content) for p in (first, second))
+        if differ and _spacing_alone(first.content + "\n\n" + second.content,
+                                     now[first.name].content + "\n\n" + now[second.name].content):
+            held[first.name], held[second.name] = first.content, second.content
+    return held
+
+
 def _spacing_alone(hub: str, ours: str) -> bool:
     """Whether a block's text on the Hub and the records' differ in nothing but spaces and tabs at the ends of lines
     and blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards end 97 lines with
@@ -168,23 +193,19 @@ def _spacing_alone(hub: str, ours: str) -> bool:
     return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
 
 
-def _imported(text: str, now: dict[str, Piece], hub: dict[str, str]) -> bool:
+def _imported(text: str, blocks: list[tuple[str, str]]) -> bool:
     """Whether a person's ``text`` between our blocks on the Hub is, line for line (but for the spaces at the ends of
-    lines and blank lines), in a block the records give (``now``) whose copy on the Hub (``hub``) lacks it: the
-    records imported it from the Hub's README (the documented fix of a conflict), and the renderer writes it in
-    that block. It was kept there and again where the person typed it: their text twice on the Hub."""
-    variants = [_unspaced(text)]
-    if "<" in text:
-        variants.append(_unspaced(clean_markdown(text)))
-    runs = ["\n" + "\n".join(lines) + "\n" for lines in variants if lines]
-    if not runs:
-        return False
-    for name, piece in now.items():
-        mine = "\n" + "\n".join(_unspaced(piece.content)) + "\n"
-        theirs = "\n" + "\n".join(_unspaced(hub.get(name, ""))) + "\n"
-        if any(run in mine and run not in theirs for run in runs):
-            return True
-    return False
+    lines and blank lines), in a block the records give whose copy on the Hub lacks it (``blocks``: each block's
+    :func:`_lines` in the records', then on the Hub): the records imported it from the Hub's README (the documented
+    fix of a conflict), and the renderer writes it in that block. It was kept there and again where the person
+    typed it: their text twice on the Hub."""
+    runs = [_lines(text)] + ([_lines(clean_markdown(text))] if "<" in text else [])
+    return any(run.strip() and run in mine and run not in theirs for run in runs for mine, theirs in blocks)
+
+
+def _lines(text: str) -> str:
+    """:func:`_unspaced`'s lines of ``text``, each between newlines (a run of them is found as whole lines)."""
+    return "\n" + "\n".join(_unspaced(text)) + "\n"
 
 
 def _unspaced(text: str) -> list[str]:
