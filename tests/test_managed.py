@@ -600,3 +600,24 @@ def test_a_block_the_records_give_with_the_persons_html_as_text_keeps_their_html
     assert not conflicts and f"\nIntro  \n{html}\n" in _block(body, "b")
     other = hub.replace("yellow cat", "black cat")
     assert merge_card(({"license": "mit"}, other), ({"license": "mit"}, card))[2]
+
+
+def test_a_block_repeated_on_the_hub_is_compared_with_the_records_in_linear_work(monkeypatch):
+    """A Hub body repeating one of our blocks 20,000 times (a person's paste gone wrong), the records' block long:
+    each repeat was compared with the records' block read again, line by line (20,000 readings of it, a minute); the
+    records' block is read once. Counted: the characters the comparison reads, a few times the two bodies."""
+    import generator.card.merge as merge
+
+    read = []
+    unspaced = merge._unspaced
+    monkeypatch.setattr(merge, "_unspaced", lambda text: read.append(len(text)) or unspaced(text))
+
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    new = block("header", "# T\n\nhello") + "\n" + block("uses", "## Uses\n\n" + "para\n\n" * 5000)
+    hub = "".join(block("uses", "## Uses\n\nx") + "a line of theirs\n" for _ in range(20_000))
+    _, body, conflicts = merge_card(({}, hub), ({}, new))
+    assert not conflicts and body.count("a line of theirs") == 20_000
+    assert sum(read) < 4 * (len(hub) + len(new))

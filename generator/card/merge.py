@@ -165,8 +165,9 @@ def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
     reads as the end of the section before it, in the block before (NYTK's "Labels" line over the uses block's
     "## Limitations" came back in "Model details")."""
     now = {p.name: p for p in new if p.kind == "block"}
+    lines = {name: _unspaced(p.content) for name, p in now.items()}  # once: the Hub may repeat a block
     held = {p.name: p.content for p in hub if p.kind == "block" and p.name in now
-            and now[p.name].digest != digest(p.content) and _spacing_alone(p.content, now[p.name].content)}
+            and now[p.name].digest != digest(p.content) and _same_lines(p.content, lines[p.name])}
     order = [p.name for p in new if p.kind == "block"]
     shown = [p for p in hub if p.kind == "block" or p.content.strip()]
     for first, second in zip(shown, shown[1:]):
@@ -175,8 +176,7 @@ def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
         if order.index(second.name) != order.index(first.name) + 1 or {first.name, second.name} <= set(held):
             continue
         differ = any(now[p.name].digest != digest(p.content) for p in (first, second))
-        if differ and _spacing_alone(first.content + "\n\n" + second.content,
-                                     now[first.name].content + "\n\n" + now[second.name].content):
+        if differ and _same_lines(first.content + "\n\n" + second.content, lines[first.name] + lines[second.name]):
             held[first.name], held[second.name] = first.content, second.content
     return held
 
@@ -189,7 +189,11 @@ def _spacing_alone(hub: str, ours: str) -> bool:
     are a line break to Markdown, and a blank line may end a paragraph. So is
     the Hub's HTML the records hold as text (SpeechBrain's `<iframe>`, imported as `&lt;iframe`), which publishing
     writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
-    unspaced = _unspaced(ours)
+    return _same_lines(hub, _unspaced(ours))
+
+
+def _same_lines(hub: str, unspaced: list[str]) -> bool:
+    """:func:`_spacing_alone` of the Hub's text and the records' :func:`_unspaced` lines."""
     return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
 
 
