@@ -1062,3 +1062,26 @@ def test_a_persons_line_opening_our_block_imported_again_is_no_conflict(local_hu
     assert blocks["uses"].startswith("  - Labels: 0 (negative), 1 (positive)\n\n## Limitations")
     assert "New Bench" in final and final.count("Labels: 0 (negative)") == 1
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_trainer_card_pasted_below_the_marker_imported_again_is_written_once(local_hub, tmp_path):
+    """Zirk/wav2vec2-base-timit-demo-colab's Trainer card (transformers 4.11), pasted by a person below our metadata
+    marker: imported again, the records write its title in the header block and its sections in the last block, and
+    the merge kept the whole paste below the marker too (its 20 lines twice, publish52's driver). Each of its
+    sections is in a block of the records, so it is written once; the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    assert _publish(local_hub, records).status == "committed"
+    pasted = (SHAPES / "trainer_4.11_card_pasted_below_our_marker.md").read_text(encoding="utf-8")
+    edited = _readme(local_hub) + "\n" + pasted
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("# wav2vec2-base-timit-demo-colab\n") == 1
+    assert final.count("## Training and evaluation data") == 1 and final.count("- Transformers 4.11.3") == 1
+    assert _publish(local_hub, records).status == "unchanged"

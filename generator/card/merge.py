@@ -70,7 +70,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     now = {p.name: p for p in new_pieces if p.kind == "block"}
     held = _held(remote_pieces, new_pieces)
     hub_blocks = {p.name: p.content for p in remote_pieces if p.kind == "block"}
-    blocks = [(_lines(p.content), _lines(hub_blocks.get(name, ""))) for name, p in now.items()] if ours else []
+    # (the blocks written as the records give them: not one kept as the Hub has it, nor one a person deleted)
+    blocks = [(_lines(p.content), _lines(hub_blocks.get(name, ""))) for name, p in now.items()
+              if name not in held and name not in deleted] if ours else []
     if tail and _imported(tail.partition("\n")[2], blocks):
         tail = ""  # the person's text after the marker, in the records now: written once, in the last block
     for piece in remote_pieces:
@@ -198,13 +200,27 @@ def _same_lines(hub: str, unspaced: list[str]) -> bool:
 
 
 def _imported(text: str, blocks: list[tuple[str, str]]) -> bool:
-    """Whether a person's ``text`` between our blocks on the Hub is, line for line (but for the spaces at the ends of
-    lines and blank lines), in a block the records give whose copy on the Hub lacks it (``blocks``: each block's
-    :func:`_lines` in the records', then on the Hub): the records imported it from the Hub's README (the documented
-    fix of a conflict), and the renderer writes it in that block. It was kept there and again where the person
-    typed it: their text twice on the Hub."""
-    runs = [_lines(text)] + ([_lines(clean_markdown(text))] if "<" in text else [])
-    return any(run.strip() and run in mine and run not in theirs for run in runs for mine, theirs in blocks)
+    """Whether a person's ``text`` between our blocks on the Hub (or below the marker) is, line for line (but for the
+    spaces at the ends of lines and blank lines), in blocks the records give whose copies on the Hub lack it
+    (``blocks``: each block's :func:`_lines` in the records', then on the Hub), each of its sections (from one
+    heading to the next) whole in one block: the records imported it from the Hub's README (the documented fix of a
+    conflict), and the renderer writes it in those blocks (a Trainer card below the marker: its title in the
+    header, the rest in the last block). It was kept there and again where the person typed it: twice on the Hub."""
+    variants = [text] + ([clean_markdown(text)] if "<" in text else [])
+    for variant in variants:
+        runs = [_lines(part) for part in _parts(variant)]
+        runs = [run for run in runs if run.strip()]
+        if runs and all(any(run in mine and run not in theirs for mine, theirs in blocks) for run in runs):
+            return True
+    return False
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` cut before each line that opens a heading (outside code fences)."""
+    lines = text.split("\n")
+    cuts = [n for n, (line, fence, comment) in enumerate(scan_lines(lines))
+            if n and fence is None and not comment and atx_heading(line) is not None]
+    return ["\n".join(lines[a:b]) for a, b in zip([0, *cuts], [*cuts, len(lines)])]
 
 
 def _lines(text: str) -> str:
