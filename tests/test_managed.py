@@ -621,3 +621,22 @@ def test_a_block_repeated_on_the_hub_is_compared_with_the_records_in_linear_work
     _, body, conflicts = merge_card(({}, hub), ({}, new))
     assert not conflicts and body.count("a line of theirs") == 20_000
     assert sum(read) < 4 * (len(hub) + len(new))
+
+
+def test_a_block_leaving_a_fence_open_on_the_hub_is_not_kept_as_the_hub_has_it():
+    """ufal/robeczech-base's header block on the Hub opens a ```python fence its author closed below our metadata
+    marker: the markers between are code there, and the records imported them as text (a second evaluation block).
+    The block, though the records give it but for spacing, stays a conflict: kept as the Hub has it, the merge
+    published that second block."""
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    ours = "# RobeCzech\n\n```python\nfrom transformers import AutoTokenizer"
+    new = block("header", ours) + "\n" + block("details", "## D")
+    hub = new.replace("# RobeCzech\n", "# RobeCzech  \n")  # (two spaces: a person's line break)
+    _, _, conflicts = merge_card(({}, hub), ({}, new))
+    assert [c.where for c in conflicts] == ["body:header"]
+    closed = new.replace("AutoTokenizer\n", "AutoTokenizer\n```\n")  # the fence closed in the block: kept
+    _, body, conflicts = merge_card(({}, closed.replace("# RobeCzech\n", "# RobeCzech  \n")), ({}, closed))
+    assert not conflicts and "# RobeCzech  \n" in body

@@ -28,7 +28,7 @@ from generator.card.managed import (
 )
 from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import scan_lines
+from generator.markdown.fences import leaves_fence_open, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import clean_markdown
 from generator.records.hubrules import check_metadata
@@ -168,7 +168,10 @@ def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
     "## Limitations" came back in "Model details")."""
     now = {p.name: p for p in new if p.kind == "block"}
     lines = {name: _unspaced(p.content) for name, p in now.items()}  # once: the Hub may repeat a block
-    held = {p.name: p.content for p in hub if p.kind == "block" and p.name in now
+    # (never a block that leaves a code fence open on the Hub: the markers after it are code there, and the records
+    # imported them as text; ufal/robeczech-base's "How to Get Started" fence, closed below the marker, came back
+    # as a second evaluation block)
+    held = {p.name: p.content for p in hub if p.kind == "block" and p.name in now and not leaves_fence_open(p.content)
             and now[p.name].digest != digest(p.content) and _same_lines(p.content, lines[p.name])}
     order = [p.name for p in new if p.kind == "block"]
     shown = [p for p in hub if p.kind == "block" or p.content.strip()]
@@ -177,7 +180,8 @@ def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
             continue
         if order.index(second.name) != order.index(first.name) + 1 or {first.name, second.name} <= set(held):
             continue
-        differ = any(now[p.name].digest != digest(p.content) for p in (first, second))
+        differ = any(now[p.name].digest != digest(p.content) for p in (first, second)) and \
+            not leaves_fence_open(first.content + "\n\n" + second.content) and not leaves_fence_open(first.content)
         if differ and _same_lines(first.content + "\n\n" + second.content, lines[first.name] + lines[second.name]):
             held[first.name], held[second.name] = first.content, second.content
     return held
