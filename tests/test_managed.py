@@ -640,3 +640,25 @@ def test_a_block_leaving_a_fence_open_on_the_hub_is_not_kept_as_the_hub_has_it()
     closed = new.replace("AutoTokenizer\n", "AutoTokenizer\n```\n")  # the fence closed in the block: kept
     _, body, conflicts = merge_card(({}, closed.replace("# RobeCzech\n", "# RobeCzech  \n")), ({}, closed))
     assert not conflicts and "# RobeCzech  \n" in body
+
+
+def test_a_paste_of_thousands_of_sections_below_the_marker_is_kept_as_typed():
+    """A person's text below our marker that the records also give, in thousands of sections (a mutated README): each
+    section was looked for in the records' blocks, each search reading a long block (30 s for 20,000); past
+    merge.MOST_PARTS sections the text is kept as typed, as any text the records do not give; a few are still found
+    (written once)."""
+    from generator.card.merge import MOST_PARTS
+
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    def card(count: int) -> tuple[str, str]:
+        parts = "".join(f"## Part {i}\n" for i in range(count))
+        marker = "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=license -->\n"
+        return block("header", "# T") + marker + parts, block("header", "# T\n\n" + "x\n" * 1000 + parts)
+
+    hub, new = card(MOST_PARTS + 1)
+    assert merge_card(({}, hub), ({}, new))[1].count("## Part 7\n") == 2  # kept, and the records' own
+    hub, new = card(20)
+    assert merge_card(({}, hub), ({}, new))[1].count("## Part 7\n") == 1

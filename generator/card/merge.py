@@ -203,6 +203,9 @@ def _same_lines(hub: str, unspaced: list[str]) -> bool:
     return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
 
 
+MOST_PARTS = 500  # the sections of a person's text :func:`_imported` looks for in the records' blocks, at most
+
+
 def _imported(text: str, blocks: list[tuple[str, str]]) -> bool:
     """Whether a person's ``text`` between our blocks on the Hub (or below the marker) is, line for line (but for the
     spaces at the ends of lines and blank lines), in blocks the records give whose copies on the Hub lack it
@@ -212,8 +215,9 @@ def _imported(text: str, blocks: list[tuple[str, str]]) -> bool:
     header, the rest in the last block). It was kept there and again where the person typed it: twice on the Hub."""
     variants = [text] + ([clean_markdown(text)] if "<" in text else [])
     for variant in variants:
-        runs = [_lines(part) for part in _parts(variant)]
-        runs = [run for run in runs if run.strip()]
+        runs = {run for run in map(_lines, _parts(variant)) if run.strip()}
+        if len(runs) > MOST_PARTS:
+            return False  # each is looked for in the blocks: kept, as typed, rather than read at length
         if runs and all(any(run in mine and run not in theirs for mine, theirs in blocks) for run in runs):
             return True
     return False
