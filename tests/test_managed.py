@@ -600,3 +600,65 @@ def test_a_block_the_records_give_with_the_persons_html_as_text_keeps_their_html
     assert not conflicts and f"\nIntro  \n{html}\n" in _block(body, "b")
     other = hub.replace("yellow cat", "black cat")
     assert merge_card(({"license": "mit"}, other), ({"license": "mit"}, card))[2]
+
+
+def test_a_block_repeated_on_the_hub_is_compared_with_the_records_in_linear_work(monkeypatch):
+    """A Hub body repeating one of our blocks 20,000 times (a person's paste gone wrong), the records' block long:
+    each repeat was compared with the records' block read again, line by line (20,000 readings of it, a minute); the
+    records' block is read once. Counted: the characters the comparison reads, a few times the two bodies."""
+    import generator.card.merge as merge
+
+    read = []
+    unspaced = merge._unspaced
+    monkeypatch.setattr(merge, "_unspaced", lambda text: read.append(len(text)) or unspaced(text))
+
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    new = block("header", "# T\n\nhello") + "\n" + block("uses", "## Uses\n\n" + "para\n\n" * 5000)
+    hub = "".join(block("uses", "## Uses\n\nx") + "a line of theirs\n" for _ in range(20_000))
+    _, body, conflicts = merge_card(({}, hub), ({}, new))
+    assert not conflicts and body.count("a line of theirs") == 20_000
+    assert sum(read) < 4 * (len(hub) + len(new))
+
+
+def test_a_block_leaving_a_fence_open_on_the_hub_is_not_kept_as_the_hub_has_it():
+    """ufal/robeczech-base's header block on the Hub opens a ```python fence its author closed below our metadata
+    marker: the markers between are code there, and the records imported them as text (a second evaluation block).
+    The block, though the records give it but for spacing, stays a conflict: kept as the Hub has it, the merge
+    published that second block."""
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    ours = "# RobeCzech\n\n```python\nfrom transformers import AutoTokenizer"
+    new = block("header", ours) + "\n" + block("details", "## D")
+    hub = new.replace("# RobeCzech\n", "# RobeCzech  \n")  # (two spaces: a person's line break)
+    _, _, conflicts = merge_card(({}, hub), ({}, new))
+    assert [c.where for c in conflicts] == ["body:header"]
+    closed = new.replace("AutoTokenizer\n", "AutoTokenizer\n```\n")  # the fence closed in the block: kept
+    _, body, conflicts = merge_card(({}, closed.replace("# RobeCzech\n", "# RobeCzech  \n")), ({}, closed))
+    assert not conflicts and "# RobeCzech  \n" in body
+
+
+def test_a_paste_of_thousands_of_sections_below_the_marker_is_kept_as_typed():
+    """A person's text below our marker that the records also give, in thousands of sections (a mutated README): each
+    section was looked for in the records' blocks, each search reading a long block (30 s for 20,000); past
+    merge.MOST_PARTS sections the text is kept as typed, as any text the records do not give; a few are still found
+    (written once)."""
+    from generator.card.merge import MOST_PARTS
+
+    def block(name: str, content: str) -> str:
+        return f"{managed.begin_marker(name)[:-4]} sha256={managed.digest(content)} -->\n{content}\n" \
+               f"{managed.end_marker(name)}\n"
+
+    def card(count: int) -> tuple[str, str]:
+        parts = "".join(f"## Part {i}\n" for i in range(count))
+        marker = "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=license -->\n"
+        return block("header", "# T") + marker + parts, block("header", "# T\n\n" + "x\n" * 1000 + parts)
+
+    hub, new = card(MOST_PARTS + 1)
+    assert merge_card(({}, hub), ({}, new))[1].count("## Part 7\n") == 2  # kept, and the records' own
+    hub, new = card(20)
+    assert merge_card(({}, hub), ({}, new))[1].count("## Part 7\n") == 1

@@ -15,6 +15,7 @@ from huggingface_hub import CommitOperationAdd, HfApi
 
 from generator import __version__, ingest
 from generator.card.frontmatter import frontmatter_comments
+from generator.card.managed import split_body
 from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
@@ -942,4 +943,145 @@ def test_a_persons_text_imported_again_is_no_conflict_and_stays_as_typed(local_h
     assert result.status == "committed", result.message
     assert then in _readme(local_hub) and "New Bench" in _readme(local_hub)
     assert _readme(local_hub).count(kept) == edited.count(kept) > 0
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+@pytest.mark.parametrize("gap", ["\n", ""])
+def test_a_title_a_person_adds_in_our_header_keeps_the_next_blocks_text_in_them(local_hub, tmp_path, gap):
+    """NYTK's card (2021) with its author's corrected title ("model" -> "Model") added under ours in our header
+    block, as a person's edit on the Hub: the documented fix, importing the Hub's README again, read the second `#`
+    title as a section holding every section after it, our "Model details" and uses blocks' text too, which the
+    records then wrote in the header block: the header, details and uses blocks stayed in conflict (publish52's
+    driver: the cause of 26 of the blocks in conflict after a re-import). Each block's text comes back in its block:
+    no conflict, the person's text as typed, and the next publish makes no commit. So with the title typed right
+    under ours (``gap`` ""): the records write a blank line between two headings, which the block on the Hub lacks
+    (the blank lines the records give differ from a person's in 21 of the blocks in conflict)."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    title = "# Hungarian Sentence-level Sentiment Analysis model with XLM-RoBERTa\n"
+    edited = ours.replace(title, title + gap + "# Hungarian Sentence-level Sentiment Analysis Model with XLM-RoBERTa\n", 1)
+    assert edited != ours and "## Limitations" in edited
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final
+    body = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
+    hub = {p.name: p.content for p in split_body(split_card(edited, "README.md")[1]) if p.kind == "block"}
+    assert "Model with XLM-RoBERTa" in body["header"] and "## Limitations" in body["uses"]
+    assert {name: body[name] for name in hub if name != "evaluation"} == \
+        {name: text for name, text in hub.items() if name != "evaluation"}
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+NOTE = ("**Note**: there is a better V2 version of this model which has been fine-tuned longer with 16 hours of more "
+        "data: [Finnish-NLP/wav2vec2-xlsr-1b-finnish-lm-v2](https://huggingface.co/Finnish-NLP/wav2vec2-xlsr-1b-"
+        "finnish-lm-v2)\n")
+
+
+@pytest.mark.parametrize("typed", [NOTE, "\n## Newer version\n\n" + NOTE])
+def test_a_persons_text_between_our_blocks_imported_again_is_written_once_where_they_put_it(local_hub, tmp_path,
+                                                                                              typed):
+    """aapot's note on the newer model (2022), typed by its author on the Hub between our header and "Model details"
+    blocks, with or without a heading of its own: the documented fix of a conflict, importing the Hub's README
+    again, gave records holding the note, which the renderer writes in a block; the merge kept it where the person
+    typed it too: the note twice on the Hub (and, with its heading, moved into the uses block). It is written once,
+    where they typed it (at the end of the header block, just before "Model details"), and the next publish makes
+    no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    end = "<!-- modelcard-generator:end header -->\n"
+    edited = _readme(local_hub).replace(end, end + typed, 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("there is a better V2 version") == 1
+    assert final.index("Labels: 1, 2") < final.index(typed.strip()) < final.index("## Model details")
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+ETHICS = ("# Ethical Considerations and Limitations\nbert-base-uncased-mrpc can produce factually incorrect output, "
+          "and should not be relied on to produce factually accurate information.\n")
+
+
+def test_a_persons_text_below_the_marker_imported_again_is_written_once(local_hub, tmp_path):
+    """Intel's "Ethical Considerations" section (bert-base-uncased-mrpc, 2023), appended by a person below our
+    metadata marker, where the Hub's editor leaves them: imported again (the documented fix of a conflict), the
+    records write it at the end of the last block, and the merge kept it below the marker too: the section twice on
+    the Hub (Intel's 49 lines twice in publish52's driver). It is written once; the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    edited = _readme(local_hub) + "\n" + ETHICS
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("should not be relied on") == 1
+    assert final.index("## Citation") < final.index("should not be relied on")
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_persons_line_opening_our_block_imported_again_is_no_conflict(local_hub, tmp_path):
+    """NYTK's corrected labels line (2021, "Labels: 0 (negative), 1 (positive)"), typed by a person at the top of
+    our uses block, above its first heading: the import reads a block's text before its first heading as the end of
+    the section before it, which the records write in the block before ("Model details"). The two blocks, joined,
+    are what the Hub holds, but each differed: both stayed in conflict after every re-import. They stay as the
+    person typed them, no conflict, and the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    begin = re.search(r"<!-- modelcard-generator:begin uses sha256=\w+ -->\n", ours).group(0)
+    edited = ours.replace(begin, begin + "  - Labels: 0 (negative), 1 (positive)\n\n", 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    blocks = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
+    assert blocks["uses"].startswith("  - Labels: 0 (negative), 1 (positive)\n\n## Limitations")
+    assert "New Bench" in final and final.count("Labels: 0 (negative)") == 1
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_trainer_card_pasted_below_the_marker_imported_again_is_written_once(local_hub, tmp_path):
+    """Zirk/wav2vec2-base-timit-demo-colab's Trainer card (transformers 4.11), pasted by a person below our metadata
+    marker: imported again, the records write its title in the header block and its sections in the last block, and
+    the merge kept the whole paste below the marker too (its 20 lines twice, publish52's driver). Each of its
+    sections is in a block of the records, so it is written once; the next publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    assert _publish(local_hub, records).status == "committed"
+    pasted = (SHAPES / "trainer_4.11_card_pasted_below_our_marker.md").read_text(encoding="utf-8")
+    edited = _readme(local_hub) + "\n" + pasted
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("# wav2vec2-base-timit-demo-colab\n") == 1
+    assert final.count("## Training and evaluation data") == 1 and final.count("- Transformers 4.11.3") == 1
     assert _publish(local_hub, records).status == "unchanged"

@@ -28,7 +28,7 @@ from generator.card.managed import (
 )
 from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import scan_lines
+from generator.markdown.fences import leaves_fence_open, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import clean_markdown
 from generator.records.hubrules import check_metadata
@@ -68,12 +68,16 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     # where they give it but for the spaces at the ends of its lines or its blank lines, which the import does not
     # keep, the Hub's text of the block stays, word for word and space for space (see :func:`_spacing_alone`)
     now = {p.name: p for p in new_pieces if p.kind == "block"}
-    held: dict[str, str] = {}
+    held = _held(remote_pieces, new_pieces)
+    hub_blocks = {p.name: p.content for p in remote_pieces if p.kind == "block"}
+    # (the blocks written as the records give them: not one kept as the Hub has it, nor one a person deleted)
+    blocks = [(_lines(p.content), _lines(hub_blocks.get(name, ""))) for name, p in now.items()
+              if name not in held and name not in deleted] if ours else []
+    if tail and _imported(tail.partition("\n")[2], blocks):
+        tail = ""  # the person's text after the marker, in the records now: written once, in the last block
     for piece in remote_pieces:
         mine = now.get(piece.name) if piece.kind == "block" else None
-        if mine is not None and mine.digest != digest(piece.content) and _spacing_alone(piece.content, mine.content):
-            held[piece.name] = piece.content
-        elif piece.edited and (mine is None or mine.digest != digest(piece.content)):
+        if piece.edited and piece.name not in held and (mine is None or mine.digest != digest(piece.content)):
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
                                                             "after the generator wrote it"))
     previously_owned: list[str] = []
@@ -123,6 +127,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             continue
         if not ours:
             continue  # a foreign card: reported above; replaced only when forced
+        if _imported(piece.content, blocks):
+            continue  # the records hold it now, in a block: kept there, not written twice
         if anchor is None:
             before_first.append(piece)
         else:
@@ -153,26 +159,86 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
 
 
+def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
+    """The blocks whose text on the Hub stays as it is there, re-sealed, though the records' differs: name -> the
+    Hub's text. Each block whose text the records give but for spacing (:func:`_spacing_alone`), and two blocks
+    side by side (in both) whose joined text the records give but for spacing, the line where one ends and the
+    next begins elsewhere: a person's text at the start of a block, before its first heading, which the import
+    reads as the end of the section before it, in the block before (NYTK's "Labels" line over the uses block's
+    "## Limitations" came back in "Model details")."""
+    now = {p.name: p for p in new if p.kind == "block"}
+    lines = {name: _unspaced(p.content) for name, p in now.items()}  # once: the Hub may repeat a block
+    # (never a block that leaves a code fence open on the Hub: the markers after it are code there, and the records
+    # imported them as text; ufal/robeczech-base's "How to Get Started" fence, closed below the marker, came back
+    # as a second evaluation block)
+    held = {p.name: p.content for p in hub if p.kind == "block" and p.name in now and not leaves_fence_open(p.content)
+            and now[p.name].digest != digest(p.content) and _same_lines(p.content, lines[p.name])}
+    order = [p.name for p in new if p.kind == "block"]
+    shown = [p for p in hub if p.kind == "block" or p.content.strip()]
+    for first, second in zip(shown, shown[1:]):
+        if first.kind != "block" or second.kind != "block" or first.name not in now or second.name not in now:
+            continue
+        if order.index(second.name) != order.index(first.name) + 1 or {first.name, second.name} <= set(held):
+            continue
+        differ = any(now[p.name].digest != digest(p.content) for p in (first, second)) and \
+            not leaves_fence_open(first.content + "\n\n" + second.content) and not leaves_fence_open(first.content)
+        if differ and _same_lines(first.content + "\n\n" + second.content, lines[first.name] + lines[second.name]):
+            held[first.name], held[second.name] = first.content, second.content
+    return held
+
+
 def _spacing_alone(hub: str, ours: str) -> bool:
     """Whether a block's text on the Hub and the records' differ in nothing but spaces and tabs at the ends of lines
-    and the number of blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards
-    end 97 lines with a space). The Hub's is kept: two spaces at a line's end are a line break to Markdown. So is
+    and blank lines: a person's text the import gives back without them (EleutherAI's Pythia cards end 97 lines with
+    a space), or with a blank line the person did not type (between a `---` line and a heading, or two headings:
+    the records write one before each of their sections' headings). The Hub's is kept: two spaces at a line's end
+    are a line break to Markdown, and a blank line may end a paragraph. So is
     the Hub's HTML the records hold as text (SpeechBrain's `<iframe>`, imported as `&lt;iframe`), which publishing
     writes as the person typed it anyway (:func:`generator.markdown.safety.kept_as_written`)."""
-    unspaced = _unspaced(ours)
+    return _same_lines(hub, _unspaced(ours))
+
+
+def _same_lines(hub: str, unspaced: list[str]) -> bool:
+    """:func:`_spacing_alone` of the Hub's text and the records' :func:`_unspaced` lines."""
     return _unspaced(hub) == unspaced or "<" in hub and _unspaced(clean_markdown(hub)) == unspaced
 
 
+MOST_PARTS = 500  # the sections of a person's text :func:`_imported` looks for in the records' blocks, at most
+
+
+def _imported(text: str, blocks: list[tuple[str, str]]) -> bool:
+    """Whether a person's ``text`` between our blocks on the Hub (or below the marker) is, line for line (but for the
+    spaces at the ends of lines and blank lines), in blocks the records give whose copies on the Hub lack it
+    (``blocks``: each block's :func:`_lines` in the records', then on the Hub), each of its sections (from one
+    heading to the next) whole in one block: the records imported it from the Hub's README (the documented fix of a
+    conflict), and the renderer writes it in those blocks (a Trainer card below the marker: its title in the
+    header, the rest in the last block). It was kept there and again where the person typed it: twice on the Hub."""
+    variants = [text] + ([clean_markdown(text)] if "<" in text else [])
+    for variant in variants:
+        runs = {run for run in map(_lines, _parts(variant)) if run.strip()}
+        if len(runs) > MOST_PARTS:
+            return False  # each is looked for in the blocks: kept, as typed, rather than read at length
+        if runs and all(any(run in mine and run not in theirs for mine, theirs in blocks) for run in runs):
+            return True
+    return False
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` cut before each line that opens a heading (outside code fences)."""
+    lines = text.split("\n")
+    cuts = [n for n, (line, fence, comment) in enumerate(scan_lines(lines))
+            if n and fence is None and not comment and atx_heading(line) is not None]
+    return ["\n".join(lines[a:b]) for a, b in zip([0, *cuts], [*cuts, len(lines)])]
+
+
+def _lines(text: str) -> str:
+    """:func:`_unspaced`'s lines of ``text``, each between newlines (a run of them is found as whole lines)."""
+    return "\n" + "\n".join(_unspaced(text)) + "\n"
+
+
 def _unspaced(text: str) -> list[str]:
-    """``text``'s lines without spaces or tabs at their ends, a run of blank lines as one, none at either end."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = line.rstrip(" \t")
-        if line or out and out[-1]:
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
+    """``text``'s lines without spaces or tabs at their ends, and without its blank lines."""
+    return [line for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
 
 
 def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:

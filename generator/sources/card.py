@@ -231,8 +231,10 @@ class _Importer(CardData):
                 continue
             sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
             lines = list(sec.lines)  # (the list read as data is not kept in a free section's text too)
-            if sec.block in BLOCK_POSITION:
-                position = BLOCK_POSITION[sec.block]
+            # (a person's section between our blocks: at the end of the block before it, where they put it; it went
+            # to the uses block, and its text was on the Hub twice, there and where they typed it: merge._imported)
+            if (sec.block or sec.after) in BLOCK_POSITION:
+                position = BLOCK_POSITION[sec.block or sec.after or ""]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
             # (the generator's has no sub-section but its "Generation defaults": Zyphra/Zamba2-2.7B-instruct's own
             # "## Quick start" over "### Prerequisites" and "### Inference", first in the block, is the card's)
@@ -256,7 +258,7 @@ class _Importer(CardData):
                 # (one in the training lists is theirs at its level, not nested in a section before them)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.joined_text,
                              "position": "end" if kind == "citation" else "training", "level": sec.level,
-                             "bare": False, "after_lists": kind == "training"})
+                             "bare": False, "after_lists": kind == "training", "block": sec.block})
                 self.joined_text = ""
             opening = kind == "training" and title.lower() == self.training_heading and sec.level == self.training_level
             if (kind or sec.block != "training") and not opening:
@@ -365,7 +367,8 @@ class _Importer(CardData):
                 free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
-                             "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
+                             "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists,
+                             "block": sec.block})
                 # a person's section after lists read as data: a Trainer list after it stays text, below it
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists

@@ -32,7 +32,10 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
     the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
     there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
     Trainer's own headings out of such a section), unless it follows the lists read as data (a Trainer's results
-    table kept as text after them is a section of its own, which the trainer README reader leaves out)."""
+    table kept as text after them is a section of its own, which the trainer README reader leaves out). In a card
+    this generator made, a section is never nested in one of another of its blocks (``block``): each block's text
+    is written back in its block (NYTK's second `#` title, a person's in our header, held the "Model details" and
+    uses blocks' text after it, written in the header: a conflict after every re-import)."""
     out: list[dict[str, Any]] = []
     for n, sec in enumerate(free):
         # (a person's heading after the Trainer's lists read as data is not nested in the section before those
@@ -42,8 +45,9 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # (nor is a section after what the renderer writes in its evaluation block, a leaderboard summary, nested in
         # one before it: Walmart-the-bag/WordWoven-13B's `## Quants:` under the bot's `# [Open LLM Leaderboard ...]`
         # moved up into its `# License`, above the table)
-        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES and
-                    sec["position"] == out[-1]["position"]) and (
+        if out and sec.get("block") == out[-1]["_block"] and (
+                not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES and
+                sec["position"] == out[-1]["position"]) and (
                 sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER and
                 sec["position"] != "end") and (
                 sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
@@ -61,13 +65,14 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
             continue
         out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                    "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
+                    "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip(),
+                    "_block": sec.get("block")})
         if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
             out[-1]["level"] = sec["level"]
     for sec in out:
         # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
         sec["content"] = unmark_headings(sec["content"])
-        del sec["_level"], sec["_bare"], sec["_own"]
+        del sec["_level"], sec["_bare"], sec["_own"], sec["_block"]
         if not sec["content"]:
             sec["content"] = " "
     return [s for s in out if s["content"].strip()]

@@ -104,6 +104,7 @@ class _Section:
     title: str
     lines: list[str] = field(default_factory=list)
     block: Optional[str] = None  # the generator's block the heading sits in, for cards it made
+    after: Optional[str] = None  # for a heading outside the blocks, the block whose end it follows
 
     @property
     def text(self) -> str:
@@ -114,17 +115,20 @@ def _sections(body: str) -> list[_Section]:
     """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
     block: Optional[str] = None
+    ended: Optional[str] = None
     # a heading in an HTML comment block stays in it (sentence-transformers and SetFit cards comment out sections)
     for line, fence, comment in scan_lines(body.splitlines()):
         stripped = line.strip()
         if fence is None and not comment:
             marker = BEGIN.match(stripped)
-            if marker or END_MARK.match(stripped) or META.match(stripped):
+            end = END_MARK.match(stripped) if marker is None else None
+            if marker or end or META.match(stripped):
                 block = marker.group(1) if marker else None
+                ended = end.group(1) if end else None
                 continue
             heading = atx_heading(line)
             if heading and heading.title:
-                out.append(_Section(heading.level, heading.title, block=block))
+                out.append(_Section(heading.level, heading.title, block=block, after=ended))
                 continue
         out[-1].lines.append(line)
     return out
