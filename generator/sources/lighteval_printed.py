@@ -19,10 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.errors import InputError
 from generator.sources.common import Ingested
 from generator.sources.lighteval import lighteval_results
-from generator.sources.lm_eval_printed import ROUNDED, at_line, cell_value, refused_table, tables_in
+from generator.sources.lm_eval_printed import ROUNDED, cell_value, read_at_lines, refused_table, tables_in
 
 # lighteval's suites (tasks/registry.py DEFAULT_SUITES, 0.1 to 0.12; 0.11's multilingual): a printed key's first part
 # when it names one; 0.13's keys have none
@@ -91,12 +90,7 @@ def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], di
 def read_printed_lighteval(path: Path, text: str) -> Ingested:
     """lighteval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores
     are as printed and its settings unknown."""
-    data, lines = printed_lighteval_results(path, text)
-    try:
-        result = lighteval_results(path, data)
-    except InputError as refused:
-        raise InputError([at_line(p, lines) for p in refused.problems]) from None
-    result.warnings = [at_line(p, lines) for p in result.warnings]
+    result = read_at_lines(path, *printed_lighteval_results(path, text), lighteval_results)
     cut = text.find(CUT)
     if cut >= 0:
         for evaluation in result.data["evaluations"]:  # the label says the part, as a file's limit does

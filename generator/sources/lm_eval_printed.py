@@ -22,7 +22,7 @@ import ast
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from generator.errors import InputError, Problem
 from generator.markdown.frontmatter import is_card_path
@@ -246,16 +246,23 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
 def read_printed_table(path: Path, text: str) -> Ingested:
     """lm-eval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores are
     as printed."""
-    data, lines = printed_results(path, text)
-    try:
-        result = lm_eval_results(path, data)
-    except InputError as refused:
-        raise InputError([at_line(p, lines) for p in refused.problems]) from None
-    result.warnings = [at_line(p, lines) for p in result.warnings]
+    result = read_at_lines(path, *printed_results(path, text), lm_eval_results)
     result.warn("", "is the results table lm-eval printed, read as the run's results: each score and stderr as "
                 "printed (rounded to 4 decimals at most), each task's dataset from the bundled table of common tasks",
                 "pass the results file lm-eval writes with --output_path (results_<date>.json) for the scores in "
                 "full and each task's dataset", code=ROUNDED)
+    return result
+
+
+def read_at_lines(path: Path, data: dict[str, Any], lines: dict[str, int],
+                  reader: Callable[[Path, dict[str, Any]], Ingested]) -> Ingested:
+    """``data``, a results file made from a printed table, read by its tool's ``reader``: each problem and warning at
+    the table's line it is about (``lines``: at_line)."""
+    try:
+        result = reader(path, data)
+    except InputError as refused:
+        raise InputError([at_line(p, lines) for p in refused.problems]) from None
+    result.warnings = [at_line(p, lines) for p in result.warnings]
     return result
 
 
