@@ -741,6 +741,19 @@ def test_an_edit_inside_a_block_imported_into_the_records_is_no_longer_a_conflic
     assert _publish(local_hub, records).status == "unchanged"
 
 
+def _imported_again(local_hub, tmp_path: Path, records: Path, edited: str):
+    """A person's edit of our card on the Hub (``edited``, committed as the Hub's editor does), then the documented fix
+    of a conflict: the Hub's README imported again into ``records``, a score added, published (committed)."""
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    _add_score(records)
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    return result
+
+
 def _hub_edit(local_hub, text: str, key: str, value, before_the_check: bool = False) -> str:
     """A person's edit of ``key`` on the Hub, as huggingface_hub's metadata_update writes it (the frontmatter dumped
     again by PyYAML, keys in order): the README committed (``before_the_check``: as the Hub took it before it checked
@@ -962,14 +975,7 @@ def test_a_title_a_person_adds_in_our_header_keeps_the_next_blocks_text_in_them(
     title = "# Hungarian Sentence-level Sentiment Analysis model with XLM-RoBERTa\n"
     edited = ours.replace(title, title + gap + "# Hungarian Sentence-level Sentiment Analysis Model with XLM-RoBERTa\n", 1)
     assert edited != ours and "## Limitations" in edited
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
-
-    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
-    _add_score(records)
-    result = _publish(local_hub, records)
-    assert result.status == "committed", result.message
+    _imported_again(local_hub, tmp_path, records, edited)
     final = _readme(local_hub)
     assert "New Bench" in final
     body = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
@@ -998,14 +1004,7 @@ def test_a_persons_text_between_our_blocks_imported_again_is_written_once_where_
     assert _publish(local_hub, records).status == "committed"
     end = "<!-- modelcard-generator:end header -->\n"
     edited = _readme(local_hub).replace(end, end + typed, 1)
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
-
-    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
-    _add_score(records)
-    result = _publish(local_hub, records)
-    assert result.status == "committed", result.message
+    _imported_again(local_hub, tmp_path, records, edited)
     final = _readme(local_hub)
     assert "New Bench" in final and final.count("there is a better V2 version") == 1
     assert final.index("Labels: 1, 2") < final.index(typed.strip()) < final.index("## Model details")
@@ -1024,14 +1023,7 @@ def test_a_persons_text_below_the_marker_imported_again_is_written_once(local_hu
     _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
     assert _publish(local_hub, records).status == "committed"
     edited = _readme(local_hub) + "\n" + ETHICS
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
-
-    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
-    _add_score(records)
-    result = _publish(local_hub, records)
-    assert result.status == "committed", result.message
+    _imported_again(local_hub, tmp_path, records, edited)
     final = _readme(local_hub)
     assert "New Bench" in final and final.count("should not be relied on") == 1
     assert final.index("## Citation") < final.index("should not be relied on")
@@ -1049,14 +1041,7 @@ def test_a_persons_line_opening_our_block_imported_again_is_no_conflict(local_hu
     ours = _readme(local_hub)
     begin = re.search(r"<!-- modelcard-generator:begin uses sha256=\w+ -->\n", ours).group(0)
     edited = ours.replace(begin, begin + "  - Labels: 0 (negative), 1 (positive)\n\n", 1)
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
-
-    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
-    _add_score(records)
-    result = _publish(local_hub, records)
-    assert result.status == "committed", result.message
+    _imported_again(local_hub, tmp_path, records, edited)
     final = _readme(local_hub)
     blocks = {p.name: p.content for p in split_body(split_card(final, "README.md")[1]) if p.kind == "block"}
     assert blocks["uses"].startswith("  - Labels: 0 (negative), 1 (positive)\n\n## Limitations")
@@ -1073,14 +1058,7 @@ def test_a_trainer_card_pasted_below_the_marker_imported_again_is_written_once(l
     assert _publish(local_hub, records).status == "committed"
     pasted = (SHAPES / "trainer_4.11_card_pasted_below_our_marker.md").read_text(encoding="utf-8")
     edited = _readme(local_hub) + "\n" + pasted
-    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
-        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
-
-    (tmp_path / "README.md").write_text(edited, encoding="utf-8")
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
-    _add_score(records)
-    result = _publish(local_hub, records)
-    assert result.status == "committed", result.message
+    _imported_again(local_hub, tmp_path, records, edited)
     final = _readme(local_hub)
     assert "New Bench" in final and final.count("# wav2vec2-base-timit-demo-colab\n") == 1
     assert final.count("## Training and evaluation data") == 1 and final.count("- Transformers 4.11.3") == 1
