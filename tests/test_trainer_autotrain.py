@@ -169,3 +169,24 @@ def test_a_huge_username_is_no_repo_id(tmp_path):
     got = read_trainer_dir(run)
     assert "repo_id" not in got.data["model"]
     assert got.data["training"]["hyperparameters"]["learning_rate"] == 5e-05
+
+
+def test_a_folder_of_autotrain_params_alone_is_a_run_to_ingest_as_to_build(tmp_path):
+    """chiaoyin23's folder is AutoTrain's params alone: `build --trainer-dir` read it, where `ingest FOLDER` took the
+    params for another tool's recipe and refused the folder. Format detection now knows them, so both read the same;
+    DreamBooth's params are refused by the trainer reader naming the file, and a JSON file of that name holding
+    something else is no run."""
+    from generator.sources.pipeline import ingest
+    from generator.sources.readers import detect_format
+
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy(SHAPES / "autotrain_sft_repo_id_0.6" / "training_params.json", run)
+    assert detect_format(run) == "trainer"
+    got, read = ingest(sources=[run]).data, read_trainer_dir(run).data
+    assert got["training"] == read["training"] and {k: got["model"][k] for k in read["model"]} == read["model"]
+    shutil.copy(SHAPES / "autotrain_dreambooth_0.7" / "training_params.json", run)
+    assert detect_format(run) == "trainer"
+    (run / "training_params.json").write_text('{"lr": 1e-4}', encoding="utf-8")
+    with pytest.raises(InputError, match="holds no training recipe, records or results"):
+        detect_format(run)

@@ -29,6 +29,7 @@ from generator.sources.recipe import (
 )
 from generator.sources.sentence_models import is_library_card
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
+from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS, is_autotrain_params, is_dreambooth_params
 from generator.sources.trainer_readme import is_trainer_card
 
 FORMATS = ("trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records", "card")
@@ -76,18 +77,36 @@ READERS: dict[str, Callable[[Path], Ingested]] = {
 RESULTS_FORMATS = ("lm-eval", "lighteval")
 
 
+def _autotrain_params(path: Path) -> bool:
+    """Whether ``path`` is AutoTrain's training_params.json (of a run it reads, or of a DreamBooth run it refuses)."""
+    if not path.is_file():
+        return False
+    try:
+        data = read_json_object(path)
+    except InputError:
+        return False  # (not JSON, or no object: read as whatever else the folder holds)
+    return is_autotrain_params(data) or is_dreambooth_params(data)
+
+
+def _trainer_folder(path: Path) -> bool:
+    """Whether the folder ``path`` is a training run's output."""
+    return (any((path / name).is_file() for name in TRAINER_FILES)
+            # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
+            or any((p / name).is_file() for p in path.glob("checkpoint-*")
+                   for name in ("trainer_state.json", "training_args.bin"))
+            # a run committed as the README.md its Trainer (or sentence-transformers) wrote
+            or is_trainer_card(path / "README.md") or is_library_card(path / "README.md")
+            # AutoTrain's params alone, which build --trainer-dir reads (trainer_autotrain)
+            or _autotrain_params(path / AUTOTRAIN_PARAMS))
+
+
 def detect_format(path: Path) -> str:
     """The format of a file or folder, by its content."""
     from generator.io.files import load_data_file
 
     if path.is_dir():
-        if any((path / name).is_file() for name in TRAINER_FILES):
+        if _trainer_folder(path):
             return "trainer"
-        if any((p / name).is_file() for p in path.glob("checkpoint-*") for name in ("trainer_state.json",
-                                                                                 "training_args.bin")):
-            return "trainer"  # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
-        if is_trainer_card(path / "README.md") or is_library_card(path / "README.md"):
-            return "trainer"  # a run committed as the README.md its Trainer (or sentence-transformers) wrote
         if path.name == ".eval_results":
             return "eval-results"
         found = results_files(path)  # an lm-eval --output_path or lighteval --output-dir
