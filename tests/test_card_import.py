@@ -1902,6 +1902,13 @@ def test_frontmatter_whose_aliases_multiply_the_data_is_refused_not_repaired(tmp
     with pytest.raises(GeneratorError) as caught:
         ingest(sources=[path], repo_id="org/model")
     assert [p.code for p in caught.value.problems] == ["alias-expansion"]
+    # nine anchors of nine aliases each (cards53's bomb): past the values a file may expand to, not the alias count;
+    # it was "damaged and rebuilt", its aliases kept as text
+    rows = "".join(f"{k}: &{k} [{', '.join(['*' + p] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi"))
+    path.write_text(f"---\nlicense: mit\na: &a [x, x, x, x, x, x, x, x, x]\n{rows}---\n# M\n", encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        ingest(sources=[path], repo_id="org/model")
+    assert [p.code for p in caught.value.problems] == ["too-large"]
 
 
 def test_trainer_results_cells_keep_their_written_decimals(tmp_path):

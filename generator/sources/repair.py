@@ -405,8 +405,10 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
                     "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
                     "close the block with a line holding only --- if it is metadata, then import the card again",
                     code="unclosed-frontmatter")
-    if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
-        raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
+    if broken is not None and any(p.code in ("alias-expansion", "too-large") for p in broken.problems):
+        # whole YAML whose aliases multiply the data (past the alias count, or past the values a file may expand to:
+        # nine anchors of nine aliases each, cards53's bomb): no repair should read it as flattened text
+        raise broken
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
