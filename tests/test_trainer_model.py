@@ -166,6 +166,11 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     ("SpeechT5ForSpeechToText", "speecht5", "automatic-speech-recognition"),
     ("DetrForObjectDetection", "detr", "object-detection"),
     ("BertForQuestionAnswering", "bert", "question-answering"),
+    # masked LMs named ...WithLMHeadModel (transformers' MODEL_FOR_MASKED_LM_MAPPING; the Hub's fill-mask on
+    # flaubert/flaubert_base_cased and FacebookAI/xlm-mlm-en-2048), which the LMHeadModel suffix made text-generation
+    ("FlaubertWithLMHeadModel", "flaubert", "fill-mask"),
+    ("XLMWithLMHeadModel", "xlm", "fill-mask"),
+    ("GPT2LMHeadModel", "gpt2", "text-generation"),
 ])
 def test_architectures_of_the_tasks_their_suffix_does_not_say(architecture, model_type, tag):
     assert architecture_pipeline(architecture, model_type) == tag

@@ -118,6 +118,8 @@ _NAMED_PIPELINES = {
     **dict.fromkeys(("LayoutLMForQuestionAnswering", "LayoutLMv2ForQuestionAnswering", "LayoutLMv3ForQuestionAnswering"),
                     "document-question-answering"),
     "TapasForQuestionAnswering": "table-question-answering", "ViltForQuestionAnswering": "visual-question-answering",
+    # masked LMs (MODEL_FOR_MASKED_LM_MAPPING; flaubert/flaubert_base_cased, FacebookAI/xlm-mlm-en-2048)
+    **dict.fromkeys(("FlaubertWithLMHeadModel", "XLMWithLMHeadModel"), "fill-mask"),
     **dict.fromkeys(("SamModel", "SamHQModel", "Sam2Model", "EdgeTamModel", "Sam3TrackerModel"), "mask-generation"),
     **dict.fromkeys(("VitsModel", "BarkModel", "FastSpeech2ConformerWithHifiGan", "CsmForConditionalGeneration"),
                     "text-to-speech"),
