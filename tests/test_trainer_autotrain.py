@@ -145,6 +145,21 @@ def test_autotrain_validation_metrics_are_the_final_results(tmp_path):
     assert "## Validation Metrics" in card and "The loss went down." in card
 
 
+def test_a_persons_validation_metrics_in_a_trainer_card_stay(tmp_path):
+    """Only AutoTrain's card's "Validation Metrics" list is the tool's: in a transformers Trainer card, a person's
+    section of that title, `name: number` lines (here numbers the run's trainer_state.json does not hold), was
+    dropped as AutoTrain's, its numbers lost."""
+    from generator import build_card
+
+    run = tmp_path / "run"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "trainer_sft", run)
+    readme = run / "README.md"
+    readme.write_text(readme.read_text().replace("## Training procedure", "## Validation Metrics\n\nloss: 9.875\n\n"
+                                                 "perplexity: 123.5\n\n## Training procedure", 1))
+    card = build_card(trainer_dir=run, output=tmp_path / "card.md").text
+    assert "## Validation Metrics" in card and "loss: 9.875" in card and "perplexity: 123.5" in card
+
+
 def test_autotrain_usage_alone_and_a_persons_card_over_autotrains_text(tmp_path):
     # lexcsam/CProj-GPT's README is AutoTrain's "# Usage" alone: it was the card's title and text (its model-index
     # named "Usage") beside the Quick start

@@ -58,7 +58,7 @@ def _entry_key(bibtex: str) -> str:
     return match.group(1) if match else bibtex.strip()
 
 
-def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) -> None:
+def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested, autotrain: bool = False) -> None:
     """The sections a person filled in or added, as the card importer (generator.sources.card) reads the README: of a
     card the Trainer or TRL wrote, transformers' free-text sections that say more than its placeholder, the text a
     person put under "## Training procedure" (the training description), every section a person added (usage,
@@ -93,7 +93,7 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
         if trainer_card and key == "usage" and "AutoModelForCausalLMWithValueHead" in text and all(
                 line.strip() in OLD_TRL_USAGE for line in without_fences(text).splitlines() if line.strip()):
             continue  # TRL's own (its repo id and pipeline read by card_fallbacks): the card writes its Quick start
-        if trainer_card and (key == "usage" and is_autotrain_usage(text) or
+        if trainer_card and (key == "usage" and is_autotrain_usage(text) or autotrain and
                              key == "validation metrics" and autotrain_metrics(text) is not None):
             continue  # AutoTrain's: the card writes its Quick start, and the run's final results (card_fallbacks)
         quick = QUICK_START.search(text) if trainer_card and key == "quick start" else None
