@@ -21,7 +21,15 @@ from typing import Any
 
 from generator.sources.common import Ingested
 from generator.sources.lighteval import lighteval_results
-from generator.sources.lm_eval_printed import ROUNDED, cell_value, read_at_lines, refused_table, tables_in
+from generator.sources.lm_eval_printed import (
+    ROUNDED,
+    cell_value,
+    check_row,
+    one_run,
+    read_at_lines,
+    refused_table,
+    tables_in,
+)
 
 # lighteval's suites (tasks/registry.py DEFAULT_SUITES, 0.1 to 0.12; 0.11's multilingual): a printed key's first part
 # when it names one; 0.13's keys have none
@@ -48,26 +56,14 @@ def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], di
     """The results file lighteval's table in ``text`` (the file at ``path``) was printed from, as its reader takes
     it, and the line of each task (``$.results['key']``); refused (file, line, fix) if the text holds the tables of
     several runs or a row the header does not fit."""
-    runs = [t for t in tables_in(text.splitlines()) if t.kind == "Task"]
-    if not runs:
-        raise refused_table(path, None, "holds no results table lighteval printed", "pass lighteval's results file")
-    if len(runs) > 1:
-        shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
-        raise refused_table(path, runs[1].at, f"holds {len(runs)} results tables lighteval printed (at lines {shown})"
-                            ": the results of several runs, maybe with other settings or of other models", "keep the "
-                            "table of the run the card is for in a file of its own and pass that, or pass that run's "
-                            "results file")
-    table = runs[0]
+    table = one_run(path, [t for t in tables_in(text.splitlines()) if t.kind == "Task"], "lighteval")
     column = {name: n for n, name in enumerate(table.columns) if name}
     results: dict[str, dict[str, Any]] = {}
     versions: dict[str, Any] = {}
     where: dict[str, int] = {}
     task = None
     for line, cells in table.rows:
-        if len(cells) != len(table.columns):
-            raise refused_table(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
-                                f"{len(table.columns)}", "pass the table as lighteval printed it, or the run's "
-                                "results file")
+        check_row(path, table, line, cells, "lighteval")
         named = cells[column["Task"]].strip()
         if named:
             task = lighteval_key(named)

@@ -152,22 +152,34 @@ def refused_table(path: Path, line: Optional[int], message: str, fix: str) -> In
                                code="unrecognized-format")])
 
 
+def one_run(path: Path, runs: list[_Table], tool: str, beside: str = "") -> _Table:
+    """The one results table of ``runs``, the tables ``tool`` printed in the file at ``path``; refused when it holds
+    none, or the tables of several runs (``beside``: what to keep with the table in a file of its own)."""
+    if not runs:
+        raise refused_table(path, None, f"holds no results table {tool} printed", f"pass {tool}'s results file")
+    if len(runs) > 1:
+        shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
+        raise refused_table(path, runs[1].at, f"holds {len(runs)} results tables {tool} printed (at lines {shown}): the "
+                            "results of several runs, maybe with other settings or of other models",
+                            f"keep the table of the run the card is for{beside} in a file of its own and pass that, or "
+                            "pass that run's results file")
+    return runs[0]
+
+
+def check_row(path: Path, table: _Table, line: int, cells: list[str], tool: str) -> None:
+    """Refuses a row of ``table`` (at ``line``) that has not as many cells as its header."""
+    if len(cells) != len(table.columns):
+        raise refused_table(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
+                            f"{len(table.columns)}", f"pass the table as {tool} printed it, or the run's results file")
+
+
 def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The results file lm-eval's table in ``text`` (the file at ``path``) was printed from, as its reader takes it,
     and the line of each of its keys (``$.results['task']``, ``$.config``); refused (file, line, fix) if the text
     holds the tables of several runs or a row the header does not fit."""
     lines = text.splitlines()
     tables = tables_in(lines)
-    runs = [t for t in tables if t.kind != "Groups"]
-    if not runs:
-        raise refused_table(path, None, "holds no results table lm-eval printed", "pass lm-eval's results file")
-    if len(runs) > 1:
-        shown = ", ".join(str(t.at) for t in runs[:6]) + (", ..." if len(runs) > 6 else "")
-        raise refused_table(path, runs[1].at, f"holds {len(runs)} results tables lm-eval printed (at lines {shown}): the "
-                       "results of several runs, maybe with other settings or of other models",
-                       "keep the table of the run the card is for (with the settings line above it) in a file of its "
-                       "own and pass that, or pass that run's results file")
-    run = runs[0]
+    run = one_run(path, [t for t in tables if t.kind != "Groups"], "lm-eval", " (with the settings line above it)")
     _not_percent(path, run, lines)
     groups = [t for t in tables if t.kind == "Groups" and t.at > run.at]
     data: dict[str, Any] = {"results": {}, "versions": {}}
@@ -210,9 +222,7 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
     task = top = None
     known = eval_task_table("lm_eval")
     for line, cells in table.rows:
-        if len(cells) != len(table.columns):
-            raise refused_table(path, line, f"has {len(cells)} cells where the table's header (line {table.at}) has "
-                           f"{len(table.columns)}", "pass the table as lm-eval printed it, or the run's results file")
+        check_row(path, table, line, cells, "lm-eval")
         alias = cells[0][table.margin:].rstrip()
         if alias.strip():
             name = alias.lstrip(" -").strip() or alias.strip()  # 0.4.3+ prints a level's `- ` each: `  -   - x`
