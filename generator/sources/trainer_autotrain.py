@@ -124,7 +124,6 @@ def _quantized_bits(params: Mapping[str, Any]) -> Optional[int]:
     return 4 if params.get("use_int4") is True else 8 if params.get("use_int8") is True else None
 
 
-
 # AutoTrain's README (its MODEL_CARD templates, 0.6-0.8): this title over the tool's line or "- Problem type: X", a
 # "# Usage" of code loading "PATH_TO_THIS_REPO" (the LLM trainers'), and, of its classifiers and seq2seq, a
 # "## Validation Metrics" of the final evaluation's ``name: value`` lines (its eval_ keys less the prefix)
@@ -142,6 +141,8 @@ def is_autotrain_card(text: str) -> bool:
         body = body[end + 4:] if end > 0 else body
     first = next((line.strip() for line in body.splitlines()[:400] if line.lstrip().startswith("#")), "")
     return first == _TITLE or first == "# Usage" and is_autotrain_usage(body[:8192])
+
+
 _METRIC_LINE = re.compile(r"([A-Za-z_][\w .-]{0,80}):[ \t]*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
 
 

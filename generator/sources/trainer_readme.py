@@ -259,6 +259,7 @@ class TrainerReadme(NamedTuple):
     read: Optional[dict[str, Any]] = None
     trainer: bool = False
     task: Optional[str] = None  # the task its model-index names (:func:`index_task`), for index_task_pipeline
+    autotrain: bool = False  # AutoTrain wrote it (is_autotrain_card): its "Validation Metrics" are the tool's
 
 
 def listed_versions(body: str) -> list[tuple[str, str]]:
@@ -334,6 +335,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return TrainerReadme({})
     trainer = _trainer_marked(text[:65536].encode("utf-8")[:65536])  # is_trainer_card, of the text read (no open)
+    autotrain = is_autotrain_card(text)
     if meta:
         _card_metadata(meta, result, body)
         from generator.card.model_index import index_name
@@ -387,11 +389,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         card = read_card(path, repo_id, run_readme=True) if not trainer else read_card(path)
         read = card.data  # (PEFT's template's unfilled title names nothing: read_card leaves the name to the run)
     except GeneratorError:  # a broken card: its facts above are what can be read
-        return TrainerReadme(card_hyperparameters(body), text, None, trainer, index_task(meta))
+        return TrainerReadme(card_hyperparameters(body), text, None, trainer, index_task(meta), autotrain)
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
-    card_sections(read, trainer, result, is_autotrain_card(text))  # (AutoTrain's metrics: its card's only)
+    card_sections(read, trainer, result, autotrain)
     if trainer and "facts" in read.get("model", {}) and any(
             str(s.get("title", "")).strip().lower() == "model details" for s in result.data.get("sections", [])):
         # its own "Model Details", kept (sentence-transformers' "### Model Description" lists the base model): the
@@ -424,7 +426,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
                         "then render or publish those records", code="readme-not-read")
             result.person_card = card
             _held_by_person(card.data, result, cited, listed)
-    return TrainerReadme(card_hyperparameters(body), text, read, trainer, index_task(meta))
+    return TrainerReadme(card_hyperparameters(body), text, read, trainer, index_task(meta), autotrain)
 
 
 def person_text(path: Path) -> Optional[str]:

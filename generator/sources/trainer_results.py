@@ -8,7 +8,7 @@ import re
 from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
-from generator.sources.trainer_autotrain import autotrain_metrics, is_autotrain_card
+from generator.sources.trainer_autotrain import autotrain_metrics
 from generator.sources.trainer_intro import after_intro
 from generator.sources.trainer_method import method_tag, trl_pipeline
 from generator.sources.trainer_readme import TrainerReadme
@@ -71,7 +71,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         # zephyr-7b-gemma-v0.1's under "## Training and evaluation data"): read as the run's, it was on the card twice
         lines = [after_intro(line) for section in _sections(text) if section.level <= 1 for line in section.lines]
         found = eval_summary(lines)
-        metrics = None if found or not is_autotrain_card(readme.text) else next(
+        metrics = None if found or not readme.autotrain else next(
             (autotrain_metrics("\n".join(s.lines)) for s in _sections(text)
              if s.title.strip().lower() == "validation metrics"), None)
         if metrics:  # AutoTrain's list of the final evaluation
