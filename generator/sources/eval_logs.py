@@ -152,18 +152,21 @@ def _results_beside(path: Path, text: str, header: re.Match[str], tool: str) -> 
     its results/<model>/ (as --output-dir writes them)."""
     rows = [line.split("|")[1].strip() for line in text[header.end():].splitlines()[2:52] if line.startswith("|")]
     task = next((row for row in rows if row and row != "all" and ":_average" not in row), "")
+    if not task:
+        return []
     if tool == "lighteval":
         task = lighteval_key(task)
-    found = sorted(path.parent.glob("results*.json")) + sorted(path.parent.glob("*/results*.json")) + (
-        sorted(path.parent.glob("results/**/results_*.json"))[:50] if tool == "lighteval" else [])
+    # (lighteval's results/<model>/ is matched by both of the last two patterns: each file read once)
+    found = dict.fromkeys(sorted(path.parent.glob("results*.json")) + sorted(path.parent.glob("*/results*.json")) + (
+        sorted(path.parent.glob("results/**/results_*.json"))[:50] if tool == "lighteval" else []))
     kept = []
-    for other in found[:100]:
+    for other in list(found)[:100]:
         try:
             data = read_json_object(other)
         except InputError:
             continue
         results = data.get("results")
-        if not isinstance(results, dict) or not task or other in kept:
+        if not isinstance(results, dict):
             continue
         if tool == "lighteval" and looks_like_lighteval(data) and task in results:
             kept.append(other)
