@@ -130,7 +130,10 @@ def _autotrain(folder: Path, result: Ingested) -> dict[str, Any]:
         return {}
     if is_autotrain_params(params):
         readme = folder / "README.md"
-        text = readme.read_bytes()[:_README_BYTES].decode("utf-8", "replace") if readme.is_file() else ""
+        text = ""
+        if readme.is_file():
+            with readme.open("rb") as file:  # (not the whole of a README of gigabytes)
+                text = file.read(_README_BYTES).decode("utf-8", "replace")
         return autotrain_args(params, result, run_label(path, result), text)
     what = "AutoTrain's DreamBooth params: a diffusers run, which this tool does not make cards of" if \
         is_dreambooth_params(params) else "no AutoTrain params of a run (no project_name, data_path and model)"
