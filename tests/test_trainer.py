@@ -2815,3 +2815,42 @@ def test_a_folder_of_git_lfs_pointers_readme_and_templates_too_is_refused(tmp_pa
     card = build_card(trainer_dir=run, repo_id="acme/x")
     assert "git-lfs" not in card.text and "library_name: peft" not in card.text
     assert [w.code for w in card.warnings if w.path == "README.md"] == ["lfs-pointer"]
+
+
+CHECKPOINT_ASKED = SHAPES / "checkpoint_asked_before_end_4.11"
+
+
+def test_a_checkpoint_asked_for_before_the_end_gets_its_own_results_not_the_final_ones():
+    """SwapnilupGrad/HugginFace keeps a run_glue output_dir pushed with hub_strategy all_checkpoints: the final
+    all_results.json, eval_results.json, train_results.json and README (model-index) at the top, and checkpoint-22741,
+    -45482 and -68223 (one each epoch). `build --checkpoint checkpoint-22741` described the checkpoint's log but gave
+    the final evaluation (accuracy 0.9084, not the checkpoint's 0.8925), the final train loss and time, and the
+    final model-index as that checkpoint's."""
+    got = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20")
+    training = got.data["training"]
+    assert training["eval_results"] == {"Loss": 0.3317, "Accuracy": 0.8712, "F1": 0.8403}
+    assert training["statistics"]["Global step"] == 20 and "Train loss" not in training["statistics"]
+    assert "training_time" not in training and "evaluations" not in got.data
+    warned = [w for w in got.warnings if w.code == "final-results-not-checkpoint"]
+    assert len(warned) == 1 and "checkpoint-20 is step 20 of 60" in warned[0].message
+    assert "all_results.json" in warned[0].message and "README.md's model-index" in warned[0].message
+    card = build_card(trainer_dir=CHECKPOINT_ASKED, checkpoint="checkpoint-20", repo_id="acme/qqp").text
+    assert "0.8957" not in card and "- Accuracy: 0.8712" in card
+
+
+def test_a_checkpoint_asked_for_by_its_step_is_that_checkpoint_and_the_last_keeps_the_final_results():
+    by_step = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="20").data
+    assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20").data
+    last = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-60")
+    assert last.data["training"]["eval_results"]["Accuracy"] == 0.8957 and last.data["evaluations"]
+    assert last.data["training"]["statistics"]["Train loss"] == 0.2974
+    assert not [w for w in last.warnings if w.code == "final-results-not-checkpoint"]
+
+
+@pytest.mark.parametrize("name", ["checkpoint-99", "99", "chekpoint-20"])
+def test_a_checkpoint_the_folder_does_not_hold_is_refused_naming_those_it_holds(name):
+    """`--checkpoint` naming no sub-folder (a typo, a step never saved) built the final model's card silently."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(CHECKPOINT_ASKED, checkpoint=name)
+    (problem,) = raised.value.problems
+    assert problem.code == "no-such-checkpoint" and "checkpoint-20, checkpoint-60" in problem.message

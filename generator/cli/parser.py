@@ -155,7 +155,8 @@ def _build(sub: Any) -> None:
                            description="The pipeline step: read a Trainer output folder and evaluation results, "
                                        "merge them with hand-written records (hand-written wins), render the card.")
     _trainer_dir_option(build)
-    build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
+    build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir (or N); the results "
+                       "saved at the end of training are left out of an earlier checkpoint's card")
     _recipe_option(build)
     build.add_argument("--eval", action="extend", nargs="+", default=[], metavar="FILE",
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")

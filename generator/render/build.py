@@ -38,8 +38,10 @@ def _trainer_log(trainer_dir: Optional[PathLike], checkpoint: Optional[str]) -> 
         return None
     from generator.render.plots import history_log
     from generator.sources.common import read_json_object
+    from generator.sources.trainer import asked_checkpoint
 
-    path = Path(trainer_dir) / (checkpoint or "") / "trainer_state.json"
+    path = Path(trainer_dir) / (asked_checkpoint(Path(trainer_dir), checkpoint) if checkpoint else "") / \
+        "trainer_state.json"
     if not path.is_file():
         return None
     log = history_log(read_json_object(path, str(path)).get("log_history"))

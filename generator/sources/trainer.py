@@ -11,6 +11,7 @@ links). Checkpoint sub-folders are ignored unless ``checkpoint`` names one.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -33,8 +34,8 @@ from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
-from generator.sources.trainer_log import checkpoint_step
-from generator.sources.trainer_logfiles import SWIFT_LOG, TOOL_LOG, dumped_logs, swift_summary, tool_log
+from generator.sources.trainer_log import TEST_FILES, checkpoint_step
+from generator.sources.trainer_logfiles import RESULTS_FILES, SWIFT_LOG, TOOL_LOG, dumped_logs, swift_summary, tool_log
 from generator.sources.trainer_model import image_to_text_processor, index_task_pipeline
 from generator.sources.trainer_readme import (
     is_trainer_card,
@@ -136,6 +137,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
              "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS, AUTOTRAIN_PARAMS) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
+    if checkpoint is not None:
+        checkpoint = asked_checkpoint(folder, checkpoint)
+    earlier = _step_before_the_end(folder, checkpoint) if checkpoint is not None else None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
         checkpoint, last = _run_checkpoint(folder)
         if checkpoint:
@@ -221,7 +225,11 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     summary = swift_summary(folder) if checkpoint is None else None  # a checkpoint asked for is read as it is
     evals, totals = read_state(state_dir, result, args, args_file, logs,
                                (folder / SWIFT_LOG, summary) if summary else None)
-    tests = read_results_files(folder, result, evals, totals, logs, state_kept)
+    # a checkpoint asked for that is not the run's last step: the top's results are of the end of training
+    tests = read_results_files(folder / checkpoint if earlier and checkpoint else folder, result, evals, totals, logs,
+                               state_kept)
+    if earlier and checkpoint:
+        _final_results_left_out(folder, checkpoint, earlier, result)
     resumed_run(args, result, args_file)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
         # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
@@ -250,6 +258,55 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
+
+
+def asked_checkpoint(folder: Path, name: str) -> str:
+    """The sub-folder ``--checkpoint`` names: ``checkpoint-500`` (or a misnamed one, by its name), or ``500`` for
+    ``checkpoint-500``; a name no sub-folder has is refused, naming the checkpoints there are."""
+    name = name.strip().rstrip("/\\")
+    if name and (folder / name).is_dir():
+        return name
+    if name.isdigit() and (folder / f"checkpoint-{name}").is_dir():
+        return f"checkpoint-{name}"
+    found = _checkpoints(folder) + misnamed_checkpoints(folder)
+    raise InputError([Problem(str(folder), "", f"has no checkpoint {name!r} (--checkpoint)" + (
+        f"; its checkpoints: {_listed(found, 6)}" if found else "; it holds no checkpoint-N folder"),
+        "pass --checkpoint checkpoint-N (or N) of one of them" if found else
+        "leave out --checkpoint to read the run's final files", code="no-such-checkpoint")])
+
+
+def _step_before_the_end(folder: Path, checkpoint: str) -> Optional[tuple[int, int]]:
+    """(the checkpoint's step, the run's last step) when the checkpoint asked for was saved before the run ended:
+    the top's trainer_state.json went further (a run saving every epoch, hub_strategy all_checkpoints), or, without
+    one, a later checkpoint is there. None when it is the last step, or the steps are not known."""
+    def step(state: Path) -> Optional[int]:
+        try:
+            value = json.loads(state.read_text(encoding="utf-8")).get("global_step")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    own = step(folder / checkpoint / "trainer_state.json")
+    if own is None:
+        own = checkpoint_step(checkpoint)
+    end = step(folder / "trainer_state.json") if (folder / "trainer_state.json").is_file() else None
+    if end is None and not (folder / "trainer_state.json").is_file():
+        last = last_checkpoint(folder)
+        end = checkpoint_step(last) if last and last != checkpoint else None
+    return (own, end) if own is not None and end is not None and own < end else None
+
+
+def _final_results_left_out(folder: Path, checkpoint: str, steps: tuple[int, int], result: Ingested) -> None:
+    """Leaves out the README's model-index results, of the model at the end of training as the top's results files
+    are (read_results_files read the checkpoint's instead), and says so when the top holds any of them."""
+    top = [name for name in RESULTS_FILES + TEST_FILES if (folder / name).is_file()]
+    if result.data.pop("evaluations", None):
+        top.append("README.md's model-index")
+    if top:
+        result.warn("", f"{checkpoint} is step {steps[0]} of {steps[1]}: {_listed(top)} at the top "
+                    f"{'is' if len(top) == 1 else 'are'} of the end of training, not of that checkpoint, so "
+                    "not on its card", "leave out --checkpoint to describe the final model",
+                    code="final-results-not-checkpoint")
 
 
 # The files every checkpoint-N/ holds a copy of that are the same for the whole run.
