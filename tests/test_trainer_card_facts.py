@@ -540,3 +540,32 @@ def test_a_persons_training_hyperparameters_come_under_the_one_heading_before_th
     again = ingest(sources=[out]).data
     assert dict(again["training"]["hyperparameters"])["total_train_batch_size"] == 32
     assert render(records_from_data(again)).text == card
+
+
+def _index_splits(got) -> list:
+    return [e["dataset"].get("split") for e in got.data.get("evaluations", []) if isinstance(e.get("dataset"), dict)]
+
+
+@pytest.mark.parametrize("path", [SHAPES / "summarization_trainer_card_4.25",
+                                  SHAPES / "summarization_trainer_card_4.25" / "README.md"], ids=["run", "card"])
+def test_the_train_split_transformers_4_21_to_4_25_wrote_into_model_index_is_left_out(path):
+    """transformers 4.21-4.25's TrainingSummary.from_trainer took the model-index dataset's split from train_dataset
+    (PR #20506 took the eval dataset's from 4.26 on), so a card of the evaluation's results says `split: train`:
+    dmcheon/ner_for_jd outputs/README.md (4.24.0) scores conll2003's 3,250 validation examples under `split: train`,
+    Kyjac/t5-small-samsum (4.25.1) likewise. The card wrote that split back into its model-index."""
+    from generator.sources.readers import read_source
+
+    got = read_trainer_dir(path) if path.is_dir() else read_source(path)
+    assert _index_splits(got) == [None]
+    warned = [w for w in got.warnings if w.code == "train-split-in-index"]
+    assert len(warned) == 1 and "transformers 4.25.1" in warned[0].message
+    built = build_card(trainer_dir=path, repo_id="acme/t5-samsum") if path.is_dir() else \
+        build_card(sources=(path,), repo_id="acme/t5-samsum")
+    assert "split:" not in built.text.split("\n---\n")[0]
+
+
+@pytest.mark.parametrize("name, split", [("trainer_card_index_listed_4.35", "validation"),
+                                         ("whisper_common_voice_4.26", "test"), ("intro_line_eval_list_4.12", "test")])
+def test_the_model_index_split_of_other_releases_is_kept(name, split):
+    got = read_trainer_dir(SHAPES / name)
+    assert split in _index_splits(got) and not [w for w in got.warnings if w.code == "train-split-in-index"]

@@ -51,7 +51,7 @@ from generator.card.usage_import import OWN_USAGE, heading_words, imported_gener
 from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_base import base_from_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
-from generator.sources.card_metadata import import_metadata
+from generator.sources.card_metadata import import_metadata, train_split_left_out
 from generator.sources.card_nest import marked_heading, nest_sections, unmark_headings
 from generator.sources.card_once import (
     own_facts,
@@ -79,7 +79,7 @@ from generator.sources.card_text import (
     warn_escaped_html,
     without_trainer_note,
 )
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, as_list
 from generator.sources.repair import card_parts
 from generator.sources.sentence_models import V2_TITLE
 from generator.sources.trainer_sections import axolotl_retitle
@@ -412,6 +412,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     importer.body_blocks()
     model = result.data["model"]
     ours = importer.generated_card or is_ours(body)
+    if not ours and "generated_from_trainer" in as_list(model.get("tags")):
+        train_split_left_out(result.data.get("evaluations") or [],
+                             (result.data.get("training") or {}).get("framework_versions", {}).get("Transformers"), result)
     if repo_id:
         model["repo_id"] = repo_id
     if not ours:  # (before the repo id is looked for in the card's links: not the base's)

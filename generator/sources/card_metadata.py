@@ -20,6 +20,7 @@ from generator.sources.base_path import local_base_warning, unloadable_base
 from generator.sources.card_index_import import IndexImport
 from generator.sources.card_languages import read_language_names
 from generator.sources.common import HUB_ID, Ingested, as_list
+from generator.sources.trainer_args_state import transformers_release
 from generator.sources.trainer_model import base_model_tags, local_adapter_base, model_id
 
 LIST_KEYS = ("datasets", "tags")
@@ -242,3 +243,20 @@ def import_metadata(meta: dict[str, Any], result: Ingested, text: str = "") -> N
     """Put the card's metadata into ``result.data`` as model and evaluations, warning about what is left out;
     ``text``: the card, whose model-index values written with zeros after their last digit keep them."""
     _MetadataImport(meta, result, zero_ended_values(text) if text else {}).metadata()
+
+
+def train_split_left_out(evaluations: list[Any], transformers: Any, result: Ingested) -> None:
+    """Leaves out the dataset split of the model-index of a Trainer's card that transformers 4.21-4.25 wrote
+    (``transformers``: the version its "Framework versions" list): TrainingSummary.from_trainer took the dataset's
+    config and split from ``train_dataset`` (PR #20506 took the eval dataset's from 4.26 on), so a card of the
+    evaluation's results says ``split: train`` (dmcheon/ner_for_jd: conll2003's 3,250 validation examples)."""
+    release = transformers_release(transformers)
+    if release is None or not (4, 21, 0) <= release < (4, 26, 0):
+        return
+    splits = [e["dataset"].pop("split") for e in evaluations
+              if isinstance(e, dict) and isinstance(e.get("dataset"), dict) and "split" in e["dataset"]]
+    if splits:
+        result.warn("README.md", f"the model-index's dataset split ({', '.join(sorted(set(map(str, splits))))}) is "
+                    f"the training set's: transformers {transformers} wrote it from train_dataset, while the metrics "
+                    "are of the evaluation; left out", "set the split the evaluation scored in your records "
+                    "(evaluations[].dataset.split)", code="train-split-in-index")

@@ -65,7 +65,7 @@ def _run_length(state: Mapping[str, Any], args: Mapping[str, Any]) -> tuple[str,
     return "", None, None
 
 
-def _release(version: Any) -> Optional[tuple[int, int, int]]:
+def transformers_release(version: Any) -> Optional[tuple[int, int, int]]:
     """transformers' release as (major, minor, patch) from a version string (``4.57.1``, ``4.26.0.dev0``, ``5.2``),
     or None."""
     found = re.match(r"\s*(\d+)\.(\d+)(?:\.(\d+))?", version) if isinstance(version, str) else None
@@ -112,7 +112,7 @@ def check_state_args(state: Mapping[str, Any], args: Mapping[str, Any], hyper: d
                     f"save the run's own arguments (trainer.save_model writes {ARGS_BIN})",
                     code="found-batch-size" if not other_run else "conflicting-values")
         return
-    release = _release((result.data.get("training", {}).get("framework_versions") or {}).get("Transformers"))
+    release = transformers_release((result.data.get("training", {}).get("framework_versions") or {}).get("Transformers"))
     resumed = f"train_batch_size is {found} in trainer_state.json but {listed} in {source}: the run was likely " \
         "resumed from a checkpoint of a run with another batch size (the state keeps the checkpoint's)"
     if release is None:

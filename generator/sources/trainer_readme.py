@@ -153,7 +153,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
 def _index_results(meta: dict[str, Any], result: Ingested, body: str) -> None:
     """The results of the card's model-index (transformers writes the final evaluation there when it knows the
     dataset, e.g. ``wer`` on ``mozilla-foundation/common_voice_11_0``), as evaluations, read as a card's are."""
-    from generator.sources.card_metadata import import_metadata
+    from generator.sources.card_metadata import import_metadata, train_split_left_out
     from generator.sources.card_results_list import meant_metrics
 
     if not meta.get("model-index") and not meta.get("model_index"):
@@ -163,6 +163,7 @@ def _index_results(meta: dict[str, Any], result: Ingested, body: str) -> None:
     read = Ingested(result.source, "card", {})
     import_metadata(index, read)
     result.warnings.extend(read.warnings)
+    train_split_left_out(read.data.get("evaluations") or [], dict(listed_versions(body)).get("Transformers"), result)
     if read.data.get("evaluations"):
         result.data.setdefault("evaluations", []).extend(read.data["evaluations"])
     if not meta.get("pipeline_tag"):
