@@ -2854,3 +2854,14 @@ def test_a_checkpoint_the_folder_does_not_hold_is_refused_naming_those_it_holds(
         read_trainer_dir(CHECKPOINT_ASKED, checkpoint=name)
     (problem,) = raised.value.problems
     assert problem.code == "no-such-checkpoint" and "checkpoint-20, checkpoint-60" in problem.message
+
+
+def test_a_checkpoint_asked_for_is_known_earlier_by_the_last_checkpoint_when_the_top_state_is_a_pointer(tmp_path):
+    """A clone without its LFS content keeps trainer_state.json at the top as a pointer: the later checkpoint-60 says
+    checkpoint-20 is not the run's end, whose results the top's files hold."""
+    shutil.copytree(CHECKPOINT_ASKED, tmp_path / "run")
+    (tmp_path / "run" / "trainer_state.json").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:" + "0" * 64 + "\nsize 2048\n")
+    got = read_trainer_dir(tmp_path / "run", checkpoint="checkpoint-20")
+    assert got.data["training"]["eval_results"]["Accuracy"] == 0.8712
+    assert [w for w in got.warnings if w.code == "final-results-not-checkpoint"]

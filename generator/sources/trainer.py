@@ -278,7 +278,7 @@ def asked_checkpoint(folder: Path, name: str) -> str:
 def _step_before_the_end(folder: Path, checkpoint: str) -> Optional[tuple[int, int]]:
     """(the checkpoint's step, the run's last step) when the checkpoint asked for was saved before the run ended:
     the top's trainer_state.json went further (a run saving every epoch, hub_strategy all_checkpoints), or, without
-    one, a later checkpoint is there. None when it is the last step, or the steps are not known."""
+    a readable one, a later checkpoint is there. None when it is the last step, or the steps are not known."""
     def step(state: Path) -> Optional[int]:
         try:
             value = json.loads(state.read_text(encoding="utf-8")).get("global_step")
@@ -290,7 +290,7 @@ def _step_before_the_end(folder: Path, checkpoint: str) -> Optional[tuple[int, i
     if own is None:
         own = checkpoint_step(checkpoint)
     end = step(folder / "trainer_state.json") if (folder / "trainer_state.json").is_file() else None
-    if end is None and not (folder / "trainer_state.json").is_file():
+    if end is None:  # none at the top (or a Git LFS pointer): the last checkpoint's step
         last = last_checkpoint(folder)
         end = checkpoint_step(last) if last and last != checkpoint else None
     return (own, end) if own is not None and end is not None and own < end else None
