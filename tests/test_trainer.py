@@ -2841,6 +2841,7 @@ def test_a_checkpoint_asked_for_before_the_end_gets_its_own_results_not_the_fina
 def test_a_checkpoint_asked_for_by_its_step_is_that_checkpoint_and_the_last_keeps_the_final_results():
     by_step = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="20").data
     assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20").data
+    assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint=str(CHECKPOINT_ASKED / "checkpoint-20")).data
     last = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-60")
     assert last.data["training"]["eval_results"]["Accuracy"] == 0.8957 and last.data["evaluations"]
     assert last.data["training"]["statistics"]["Train loss"] == 0.2974

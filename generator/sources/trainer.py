@@ -261,11 +261,15 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
 
 
 def asked_checkpoint(folder: Path, name: str) -> str:
-    """The sub-folder ``--checkpoint`` names: ``checkpoint-500`` (or a misnamed one, by its name), or ``500`` for
-    ``checkpoint-500``; a name no sub-folder has is refused, naming the checkpoints there are."""
+    """The sub-folder ``--checkpoint`` names: ``checkpoint-500`` (or a misnamed one, by its name), its path
+    (``out/checkpoint-500``), or ``500`` for ``checkpoint-500``; a name no sub-folder has is refused, naming the
+    checkpoints there are."""
     name = name.strip().rstrip("/\\")
     if name and (folder / name).is_dir():
         return name
+    given = Path(name)
+    if given.is_dir() and given.resolve().parent == folder.resolve():  # its path: out/checkpoint-500
+        return given.name
     if name.isdigit() and (folder / f"checkpoint-{name}").is_dir():
         return f"checkpoint-{name}"
     found = _checkpoints(folder) + misnamed_checkpoints(folder)
