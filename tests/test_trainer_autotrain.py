@@ -135,9 +135,10 @@ def test_autotrain_validation_metrics_are_the_final_results(tmp_path):
 
     card = build_card(trainer_dir=_copy(tmp_path, "autotrain_text_classification_0.8"), output=tmp_path / "card.md").text
     assert "## Validation Metrics" not in card and "f1_macro: 0.9216916996963803" not in card
-    assert "It achieves the following results on the evaluation set:\n- loss: 0.3337\n- f1_macro: 0.9217\n" in card
+    # named as the Trainer names them, as the columns of a run's log of the same metrics (eval_f1_macro: F1 Macro)
+    assert "It achieves the following results on the evaluation set:\n- Loss: 0.3337\n- F1 Macro: 0.9217\n" in card
     got = read_trainer_dir(tmp_path / "run")
-    assert got.data["training"]["eval_results"]["accuracy"] == 0.9220727053625226
+    assert got.data["training"]["eval_results"]["Accuracy"] == 0.9220727053625226
     # a person's section of that title that is not AutoTrain's list stays
     readme = tmp_path / "run" / "README.md"
     readme.write_text(readme.read_text().replace("loss: 0.33374306559562683", "The loss went down.", 1))
