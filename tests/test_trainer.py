@@ -2833,7 +2833,7 @@ def test_a_checkpoint_asked_for_before_the_end_gets_its_own_results_not_the_fina
     assert "training_time" not in training and "evaluations" not in got.data
     warned = [w for w in got.warnings if w.code == "final-results-not-checkpoint"]
     assert len(warned) == 1 and "checkpoint-20 is step 20 of 60" in warned[0].message
-    assert "all_results.json" in warned[0].message and "README.md's model-index" in warned[0].message
+    assert "all_results.json" in warned[0].message and "README.md gives of results (its model-index too)" in warned[0].message
     card = build_card(trainer_dir=CHECKPOINT_ASKED, checkpoint="checkpoint-20", repo_id="acme/qqp").text
     assert "0.8957" not in card and "- Accuracy: 0.8712" in card
 
@@ -2866,3 +2866,16 @@ def test_a_checkpoint_asked_for_is_known_earlier_by_the_last_checkpoint_when_the
     got = read_trainer_dir(tmp_path / "run", checkpoint="checkpoint-20")
     assert got.data["training"]["eval_results"]["Accuracy"] == 0.8712
     assert [w for w in got.warnings if w.code == "final-results-not-checkpoint"]
+
+
+def test_a_checkpoint_asked_for_that_logged_no_evaluation_does_not_take_the_final_results_of_the_readme(tmp_path):
+    """The trainer's README at the top lists the final evaluation ("It achieves ..."): a checkpoint whose own log
+    holds no evaluation took that list as its results."""
+    shutil.copytree(CHECKPOINT_ASKED, tmp_path / "run")
+    state = tmp_path / "run" / "checkpoint-20" / "trainer_state.json"
+    data = json.loads(state.read_text())
+    data["log_history"] = [e for e in data["log_history"] if "eval_loss" not in e]
+    state.write_text(json.dumps(data))
+    got = read_trainer_dir(tmp_path / "run", checkpoint="checkpoint-20")
+    assert "eval_results" not in got.data["training"] and "evaluations" not in got.data
+    assert "0.8957" not in build_card(trainer_dir=tmp_path / "run", checkpoint="20", repo_id="acme/qqp").text

@@ -229,13 +229,13 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     tests = read_results_files(folder / checkpoint if earlier and checkpoint else folder, result, evals, totals, logs,
                                state_kept)
     if earlier and checkpoint:
-        _final_results_left_out(folder, checkpoint, earlier, result)
+        _final_results_left_out(folder, checkpoint, earlier, result, readme.trainer)
     resumed_run(args, result, args_file)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
         # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
         result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
-                   fallback_warning.code == "state-in-checkpoint" else None)
+                   fallback_warning.code == "state-in-checkpoint" else None, ended_later=earlier is not None)
     if tests:  # after the evaluation's, which the card's own list stands in for (card_fallbacks)
         shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
         shown.update({name: value for name, value in tests.items() if name not in shown})
@@ -300,11 +300,16 @@ def _step_before_the_end(folder: Path, checkpoint: str) -> Optional[tuple[int, i
     return (own, end) if own is not None and end is not None and own < end else None
 
 
-def _final_results_left_out(folder: Path, checkpoint: str, steps: tuple[int, int], result: Ingested) -> None:
+def _final_results_left_out(folder: Path, checkpoint: str, steps: tuple[int, int], result: Ingested,
+                            trainer_card: bool) -> None:
     """Leaves out the README's model-index results, of the model at the end of training as the top's results files
-    are (read_results_files read the checkpoint's instead), and says so when the top holds any of them."""
+    are (read_results_files read the checkpoint's instead, card_fallbacks takes no results of a trainer's card), and
+    says so when the top holds any of them."""
     top = [name for name in RESULTS_FILES + TEST_FILES if (folder / name).is_file()]
-    if result.data.pop("evaluations", None):
+    indexed = bool(result.data.pop("evaluations", None))
+    if trainer_card:
+        top.append("what the trainer's README.md gives of results" + (" (its model-index too)" if indexed else ""))
+    elif indexed:
         top.append("README.md's model-index")
     if top:
         result.warn("", f"{checkpoint} is step {steps[0]} of {steps[1]}: {_listed(top)} at the top "

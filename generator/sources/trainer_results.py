@@ -15,7 +15,8 @@ from generator.sources.trainer_readme import TrainerReadme
 from generator.sources.trainer_sections import QUICK_START
 
 
-def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional[str] = None) -> None:
+def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional[str] = None,
+                   ended_later: bool = False) -> None:
     """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
     the following results" list, as the card importer reads them, for a folder committed without its
     trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
@@ -23,7 +24,8 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
 
     ``state_from`` names the checkpoint whose trainer_state.json stood in for the top's missing one: when the card
     at the top (written at the end of the run) logs later steps than that checkpoint, the checkpoint's log is an
-    earlier moment of the run, and the card's table and final results are the run's."""
+    earlier moment of the run, and the card's table and final results are the run's. ``ended_later``: the checkpoint
+    asked for was saved before the run's last step, so the card's table and final results, of the end, are not its."""
     from generator.sources.card_results_list import eval_summary, eval_summary_text
     from generator.sources.card_text import _sections, _table
 
@@ -44,7 +46,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     if task and model.get("library_name") in (None, "transformers", "peft"):  # a PEFT adapter's, after adapter_config's
         model.setdefault("pipeline_tag", task)
     _logged_order(text, training)
-    if readme.read is None:  # a broken card: read_trainer_card has said so
+    if readme.read is None or ended_later:  # a broken card: read_trainer_card has said so
         return
     read = readme.read.get("training", {})
     if state_from:
