@@ -2842,6 +2842,15 @@ def test_a_checkpoint_asked_for_by_its_step_is_that_checkpoint_and_the_last_keep
     by_step = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="20").data
     assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20").data
     assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint=str(CHECKPOINT_ASKED / "checkpoint-20")).data
+
+
+def test_a_checkpoint_asked_for_by_its_path_from_the_working_folder_is_that_checkpoint(monkeypatch):
+    """`build --trainer-dir out --checkpoint out/checkpoint-20`, as a shell completes the path: read as
+    checkpoint-20 of out, where out/out/checkpoint-20 was looked for and the path refused."""
+    monkeypatch.chdir(CHECKPOINT_ASKED.parent)
+    name = CHECKPOINT_ASKED.name
+    got = read_trainer_dir(Path(name), checkpoint=f"{name}/checkpoint-20").data
+    assert got["training"]["statistics"]["Global step"] == 20
     last = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-60")
     assert last.data["training"]["eval_results"]["Accuracy"] == 0.8957 and last.data["evaluations"]
     assert last.data["training"]["statistics"]["Train loss"] == 0.2974
