@@ -2764,6 +2764,24 @@ def test_a_nan_outside_a_tabular_widgets_rows_is_still_refused(tmp_path):
     assert [(p.code, p.path) for p in exc.value.problems] == [("not-finite", "$.model.metadata.widget[1].text")]
 
 
+def test_a_nan_in_other_metadata_is_left_out_so_the_imported_card_renders(tmp_path):
+    # hand-written (no public card found with one): a NaN or infinity in metadata the records pass through, outside
+    # the model-index and a tabular widget's rows, was kept by the import, and the records loader then refused it as
+    # not finite: `ingest` wrote records `render` could not read. It is left out, saying so; the widget's missing
+    # cells stay, and so does the rest of the key it was in
+    text = ("---\nlicense: mit\nwidget:\n- structuredData:\n    a:\n    - .nan\n    - 1.0\n- text: .nan\n"
+            "transcribe_cpp:\n  wer:\n    f32: 2.19\n    q4_k: .inf\n  rtf: [-.inf]\nscore: .NaN\n---\n# T\n\ntext\n")
+    got = import_card(tmp_path, text)
+    assert [(w.code, w.path) for w in got.warnings if w.code == "not-finite"] == [
+        ("not-finite", "widget[1].text"), ("not-finite", "transcribe_cpp.wer.q4_k"),
+        ("not-finite", "transcribe_cpp.rtf[0]"), ("not-finite", "score")]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["transcribe_cpp"] == {"wer": {"f32": 2.19}} and "score" not in meta
+    assert str(meta["widget"]) == "[{'structuredData': {'a': [nan, 1.0]}}]"
+    (tmp_path / "README.md").write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert validate_card(tmp_path / "README.md").problems == ()
+
+
 def test_bibtex_indented_in_its_fence_keeps_its_indentation(tmp_path):
     # ali-vilab/text-to-video-ms-1.7b (and modelscope-damo-text-to-video-synthesis): every line of the Citation's
     # fence is indented; each entry came back with its first line, `@article{...`, at the margin (the import stripped
