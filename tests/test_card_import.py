@@ -1400,6 +1400,13 @@ def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
     assert "leaderboards" not in got.data  # the records refuse such an average: the table stays as written
     _, body = rerender(tmp_path, got.data)
     assert "|Avg.               |55.01|" in body
+    # and stays the bot's (calme-2.3-phi3-4b's two tables, YinanWusoymilk/hf-readme, came back so): the card rendered
+    # from the records, and the records, were invalid, the average an error as if the generator had written the table
+    rendered = tmp_path / "rendered" / "README.md"
+    rendered.parent.mkdir()
+    rendered.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    for checked in (validate_card(rendered), validate_card(tmp_path / "records.yaml")):
+        assert checked.ok and [p.code for p in checked.warnings] == ["average-mismatch"], checked.problems
 
 
 def test_a_leaderboard_summary_keeps_the_level_of_its_heading(tmp_path):
