@@ -3329,6 +3329,26 @@ def test_a_title_that_is_a_repo_id_is_the_models_repo_id(tmp_path):
     assert render(load_records(records)).text == card
 
 
+def test_model_name_in_a_persons_code_is_no_sentence_transformers_placeholder(tmp_path):
+    """nisten/Biggie-SmoLlm-0.15B-Base (card_shapes/ORIGINS.txt): its training script's f-strings use a variable
+    MODEL_NAME, `f"Initializing {MODEL_NAME} finetuning"`, which the import took for sentence-transformers 2.x's
+    template variable and replaced with the repo id, changing the person's code (or, without a repo id, warned of a
+    placeholder). Only a card sentence-transformers wrote has that placeholder; its quoted ids stay filled anywhere."""
+    text = shape("fstring_model_name_in_training_script")
+    got = import_card(tmp_path, text)
+    assert "placeholder-value" not in [code for code, _ in warned(got)]
+    _, body = rerender(tmp_path, got.data)
+    code = text[text.index("```python"):text.rindex("```") + 3]
+    assert code in body and "org/model" not in code
+    assert "placeholder-value" not in [code for code, _ in warned(import_card(tmp_path, text, repo_id=None))]
+    st = text.replace("---\n\n###", "---\n\nThis is a [sentence-transformers](https://www.SBERT.net) model.\n\n###")
+    _, body = rerender(tmp_path, import_card(tmp_path, st).data)  # the same lines in such a card: its placeholder
+    assert 'logger.info(f"Initializing org/model finetuning")' in body
+    quoted = text.replace('MODEL_NAME = "someone/tiny-frankenbase"', 'MODEL_NAME = "setfit_model_id"')
+    _, body = rerender(tmp_path, import_card(tmp_path, quoted).data)
+    assert 'MODEL_NAME = "org/model"' in body and "{MODEL_NAME} finetuning" in body
+
+
 def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp_path):
     """pszemraj's "### Eval results" right under the Trainer's "## Training procedure" (card_shapes/ORIGINS.txt) is
     the training description, which the render writes under that heading, over the lists: read back from the
