@@ -162,7 +162,7 @@ def _vouched(body: str, table: ParsedTable) -> bool:
         return False
     from generator.render.tables import Table, to_markdown
 
-    lines = body.split("\n")[table.line - 1:table.line + 1]
+    lines = [line.rstrip("\r") for line in body.split("\n")[table.line - 1:table.line + 1]]  # a README saved with CRLF
     if len(lines) < 2 or not all(line.startswith("| ") and line.endswith(" |") for line in lines):
         return False
     header = tuple(lines[0][2:-2].split(" | "))  # each cell as padded: to_markdown pads no further
