@@ -1400,6 +1400,13 @@ def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
     assert "leaderboards" not in got.data  # the records refuse such an average: the table stays as written
     _, body = rerender(tmp_path, got.data)
     assert "|Avg.               |55.01|" in body
+    # and stays the bot's (calme-2.3-phi3-4b's two tables, YinanWusoymilk/hf-readme, came back so): the card rendered
+    # from the records, and the records, were invalid, the average an error as if the generator had written the table
+    rendered = tmp_path / "rendered" / "README.md"
+    rendered.parent.mkdir()
+    rendered.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    for checked in (validate_card(rendered), validate_card(tmp_path / "records.yaml")):
+        assert checked.ok and [p.code for p in checked.warnings] == ["average-mismatch"], checked.problems
 
 
 def test_a_leaderboard_summary_keeps_the_level_of_its_heading(tmp_path):
@@ -2764,6 +2771,24 @@ def test_a_nan_outside_a_tabular_widgets_rows_is_still_refused(tmp_path):
     assert [(p.code, p.path) for p in exc.value.problems] == [("not-finite", "$.model.metadata.widget[1].text")]
 
 
+def test_a_nan_in_other_metadata_is_left_out_so_the_imported_card_renders(tmp_path):
+    # hand-written (no public card found with one): a NaN or infinity in metadata the records pass through, outside
+    # the model-index and a tabular widget's rows, was kept by the import, and the records loader then refused it as
+    # not finite: `ingest` wrote records `render` could not read. It is left out, saying so; the widget's missing
+    # cells stay, and so does the rest of the key it was in
+    text = ("---\nlicense: mit\nwidget:\n- structuredData:\n    a:\n    - .nan\n    - 1.0\n- text: .nan\n"
+            "transcribe_cpp:\n  wer:\n    f32: 2.19\n    q4_k: .inf\n  rtf: [-.inf]\nscore: .NaN\n---\n# T\n\ntext\n")
+    got = import_card(tmp_path, text)
+    assert [(w.code, w.path) for w in got.warnings if w.code == "not-finite"] == [
+        ("not-finite", "widget[1].text"), ("not-finite", "transcribe_cpp.wer.q4_k"),
+        ("not-finite", "transcribe_cpp.rtf[0]"), ("not-finite", "score")]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["transcribe_cpp"] == {"wer": {"f32": 2.19}} and "score" not in meta
+    assert str(meta["widget"]) == "[{'structuredData': {'a': [nan, 1.0]}}]"
+    (tmp_path / "README.md").write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert validate_card(tmp_path / "README.md").problems == ()
+
+
 def test_bibtex_indented_in_its_fence_keeps_its_indentation(tmp_path):
     # ali-vilab/text-to-video-ms-1.7b (and modelscope-damo-text-to-video-synthesis): every line of the Citation's
     # fence is indented; each entry came back with its first line, `@article{...`, at the margin (the import stripped
@@ -3302,6 +3327,26 @@ def test_a_title_that_is_a_repo_id_is_the_models_repo_id(tmp_path):
     again = import_card(tmp_path, card, repo_id=None)
     records.write_text(dump(again.data), encoding="utf-8")
     assert render(load_records(records)).text == card
+
+
+def test_model_name_in_a_persons_code_is_no_sentence_transformers_placeholder(tmp_path):
+    """nisten/Biggie-SmoLlm-0.15B-Base (card_shapes/ORIGINS.txt): its training script's f-strings use a variable
+    MODEL_NAME, `f"Initializing {MODEL_NAME} finetuning"`, which the import took for sentence-transformers 2.x's
+    template variable and replaced with the repo id, changing the person's code (or, without a repo id, warned of a
+    placeholder). Only a card sentence-transformers wrote has that placeholder; its quoted ids stay filled anywhere."""
+    text = shape("fstring_model_name_in_training_script")
+    got = import_card(tmp_path, text)
+    assert "placeholder-value" not in [code for code, _ in warned(got)]
+    _, body = rerender(tmp_path, got.data)
+    code = text[text.index("```python"):text.rindex("```") + 3]
+    assert code in body and "org/model" not in code
+    assert "placeholder-value" not in [code for code, _ in warned(import_card(tmp_path, text, repo_id=None))]
+    st = text.replace("---\n\n###", "---\n\nThis is a [sentence-transformers](https://www.SBERT.net) model.\n\n###")
+    _, body = rerender(tmp_path, import_card(tmp_path, st).data)  # the same lines in such a card: its placeholder
+    assert 'logger.info(f"Initializing org/model finetuning")' in body
+    quoted = text.replace('MODEL_NAME = "someone/tiny-frankenbase"', 'MODEL_NAME = "setfit_model_id"')
+    _, body = rerender(tmp_path, import_card(tmp_path, quoted).data)
+    assert 'MODEL_NAME = "org/model"' in body and "{MODEL_NAME} finetuning" in body
 
 
 def test_a_training_description_with_headings_of_its_own_comes_back_the_same(tmp_path):

@@ -150,6 +150,11 @@ def test_leaderboard_average_in_a_card_is_checked(write):
     assert "| Average       | 52.01 |" in card
     report = validate_card(write("README.md", card.replace("| Average       | 52.01 |", "| Average       | 55.01 |")))
     assert "Average 55.01 is not the mean" in str(report.errors[0])
+    # so in the card saved on the Hub with CRLF line ends: its table's lines end in "\r", which made it a person's
+    # table (cards54), the edited average a warning
+    crlf = card.replace("| Average       | 52.01 |", "| Average       | 55.01 |").replace("\n", "\r\n").encode()
+    report = validate_card(write("crlf.md", crlf))
+    assert "Average 55.01 is not the mean" in str(report.errors[0])
 
 
 def _zephyr_card(tmp_path):

@@ -134,11 +134,11 @@ def _same_text(shown: str, text: str) -> bool:
     return shown.split() == text.split() or shown.strip().lower() == text.strip().lower() == "nan"
 
 
-def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any, body: str) -> Problem:
-    """A table cell of a README that shows another value than its model-index: an error in a card this generator
-    wrote (``body`` holds its markers); in another's (anthracite-org/magnum-v1-72b's table and model-index differ), a
+def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any, body: str, table: ParsedTable) -> Problem:
+    """A table cell of a README that shows another value than its model-index: an error in a table this generator
+    wrote (:func:`_vouched`); in another's (anthracite-org/magnum-v1-72b's table and model-index differ), a
     warning: the Hub takes the card, and which of the two is right is its author's to say."""
-    if _written_here(body):
+    if _vouched(body, table):
         return Problem(name, f"line {line}", f"table shows {label} = {shown}, model-index says {expected}",
                        "make the table and the model-index agree (re-render from the records)",
                        code="table-value-mismatch")
@@ -148,8 +148,27 @@ def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any, body
 
 
 def _written_here(body: str) -> bool:
-    """Whether this generator wrote the card (its body holds the generator's markers): its tables it vouches for."""
+    """Whether this generator wrote the card (its body holds the generator's markers)."""
     return PREFIX in body
+
+
+def _vouched(body: str, table: ParsedTable) -> bool:
+    """Whether ``table`` is one this generator wrote, which it vouches for: in a card it wrote, a table whose header
+    and rule lines are as the renderer writes them (to_markdown: each column padded to its width, between `| ` and
+    ` |`; its rows may have been edited, which is then the table's problem). A table of the person's text the card
+    keeps (the Open LLM Leaderboard bot's `|Avg.  |23.38|`, kept as written when the records refuse its average) is
+    theirs, as in the card it was imported from: a problem in it is a warning."""
+    if not _written_here(body):
+        return False
+    from generator.render.tables import Table, to_markdown
+
+    lines = [line.rstrip("\r") for line in body.split("\n")[table.line - 1:table.line + 1]]  # a README saved with CRLF
+    if len(lines) < 2 or not all(line.startswith("| ") and line.endswith(" |") for line in lines):
+        return False
+    header = tuple(lines[0][2:-2].split(" | "))  # each cell as padded: to_markdown pads no further
+    rule = [cell.strip() for cell in lines[1][2:-2].split(" | ")]
+    align = tuple("c" if r[:1] == ":" and r[-1:] == ":" else "r" if r[-1:] == ":" else "l" for r in rule)
+    return len(rule) == len(header) and to_markdown(Table("", header, (), align)) == "\n".join(lines)
 
 
 @gc_paused()
@@ -214,13 +233,13 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     values += 1
                     if vi >= len(row) or not _same_text(row[vi], "nan"):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
-                                                   row[vi] if vi < len(row) else "", expected, body))
+                                                   row[vi] if vi < len(row) else "", expected, body, table))
                     continue
                 if isinstance(expected, str) and (text_number(expected) is not None or not finite_text(expected)):
                     values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
                     if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
-                                                   row[vi] if vi < len(row) else "", expected, body))
+                                                   row[vi] if vi < len(row) else "", expected, body, table))
                     continue
                 shown = read_number(row[vi]) if vi < len(row) else None
                 if shown is None:
@@ -231,7 +250,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if not shows(shown, expected, percent=True, quoted=True) and not any(
                         shows(shown, v, percent=True, quoted=True) for v in candidates):
                     problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}", shown,
-                                               expected, body))
+                                               expected, body, table))
         elif header == ["Metric", "Value"]:
             shown_values = []
             average_row = None
@@ -252,7 +271,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                         stray = True  # a score that is no number: there is no mean to check
                     if not _same_text(row[1], expected):  # type: ignore[arg-type]
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], row[1], expected,
-                                                   body))
+                                                   body, table))
                     continue
                 shown = read_number(row[1]) if len(row) > 1 else None
                 if shown is None:
@@ -263,7 +282,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     if not shows(shown, first[row[0]], percent=True, quoted=True) and not any(
                             shows(shown, v, percent=True, quoted=True) for v in _result_values(meta, results, row[0])):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], shown,
-                                                   first[row[0]], body))
+                                                   first[row[0]], body, table))
                 elif average_row is None:
                     average_row = (r, row[0], shown)
                 else:  # a second row the model-index lacks (an older leaderboard's table): its mean is not ours to check
@@ -272,12 +291,12 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 r, label, shown = average_row
                 ok, computed = agrees_with_mean(shown, shown_values)
                 if not ok:
-                    # in a card this generator did not write, the average is its author's (the Open LLM Leaderboard
+                    # in a table this generator did not write, the average is its author's (the Open LLM Leaderboard
                     # bot's): the Hub takes the card, so it is a warning
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
                                             "correct the average or the values", code="average-mismatch",
-                                            severity="error" if _written_here(body) else "warning"))
+                                            severity="error" if _vouched(body, table) else "warning"))
     return problems, tables, values
 
 

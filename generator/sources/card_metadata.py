@@ -14,6 +14,7 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
+from generator.markdown.frontmatter import is_missing_cell
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.sources.base_path import local_base_warning, unloadable_base
@@ -28,6 +29,7 @@ LIST_KEYS = ("datasets", "tags")
 STRING_KEYS = ("license_name", "license_link", "library_name", "pipeline_tag")
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
 TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
+_GONE = object()  # a value take_not_finite leaves out
 
 
 def take_refused(meta: dict[str, Any], result: Ingested, quick: bool = False, at: str = "") -> None:
@@ -128,6 +130,7 @@ class _MetadataImport:
         self.tagged_base(meta)
         read_language_names(meta, self.result)
         self.take_refused(meta)
+        self.take_not_finite(meta)
         for key, value in meta.items():
             if key == "model-index":
                 continue
@@ -225,6 +228,32 @@ class _MetadataImport:
     def take_refused(self, meta: dict[str, Any]) -> None:
         """Leave out of ``meta`` what the Hub refuses (take_refused)."""
         take_refused(meta, self.result, self.quick)
+
+    def take_not_finite(self, meta: dict[str, Any]) -> None:
+        """Leave out a NaN or infinity outside the model-index (whose reader keeps a NaN as text) and a tabular widget's
+        missing cells (which the records keep), with a warning each: the Hub keeps and shows it, but the records
+        refuse it, so the records the import wrote could not be rendered. A mapping or list emptied so goes too."""
+        def kept(value: Any, path: str) -> Any:
+            if isinstance(value, float) and not math.isfinite(value) and not is_missing_cell("$." + path):
+                self.result.warn(path, f"{value!r} is not a finite number, which the records need; left out",
+                                 "write the number, or leave the value out", code="not-finite")
+                return _GONE
+            if isinstance(value, dict):
+                mapping = {k: kept(v, f"{path}.{k}") for k, v in value.items()}
+                mapping = {k: v for k, v in mapping.items() if v is not _GONE}
+                return _GONE if value and not mapping else mapping
+            if isinstance(value, list):
+                items = [kept(v, f"{path}[{i}]") for i, v in enumerate(value)]
+                items = [v for v in items if v is not _GONE]
+                return _GONE if value and not items else items
+            return value
+
+        for key in [k for k in meta if k != "model-index"]:
+            value = kept(meta[key], key)
+            if value is _GONE:
+                del meta[key]
+            else:
+                meta[key] = value
 
     def take_legacy_index(self, meta: dict[str, Any]) -> None:
         """transformers 4.7 to 4.9 wrote ``model_index`` with one ``metric`` per result: read it as model-index."""

@@ -165,14 +165,29 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
         del data["model"]["name"]  # SetFit 0.x's title, the same path: the repo titles the card
     pattern = MODEL_ID_PLACEHOLDER if saved is None else \
         re.compile(f"{MODEL_ID_PLACEHOLDER.pattern}|(\"){re.escape(saved)}\"")
+    # `{MODEL_NAME}` in a card sentence-transformers did not write is the person's own (a Python f-string's variable in
+    # nisten/Biggie-SmoLlm-0.15B-Base's training script, `f"Initializing {MODEL_NAME} ..."`), unless it is a whole
+    # string literal, as 2.x's code writes it: `SentenceTransformer('{MODEL_NAME}')`
+    v2 = _sentence_transformers_card(data)
+
+    def is_placeholder(found: re.Match[str]) -> bool:
+        if v2 or found.group(3) is None:
+            return True
+        text, start = found.string, found.start()
+        quote = text[start - 1:start] if start else ""  # and no f, r or b before it: an f-string's is a variable
+        return quote in ("'", '"') and text[found.end():found.end() + 1] == quote and \
+            not text[max(start - 2, 0):start - 1].isalpha()
+
     said = []
     for section in data.get("sections") or []:  # a sub-heading's text is in its parent's (card_nest)
         content = section.get("content") if isinstance(section, dict) else None
-        found = pattern.search(content) if isinstance(content, str) else None
+        found = next((m for m in pattern.finditer(content) if is_placeholder(m)), None) if isinstance(content, str) \
+            else None
         if found is None or not isinstance(content, str):
             continue
         if repo:
-            section["content"] = pattern.sub(lambda m: f"{_quote(m)}{repo}{_quote(m)}", content)
+            section["content"] = pattern.sub(lambda m: f"{_quote(m)}{repo}{_quote(m)}" if is_placeholder(m) else m.group(0),
+                                             content)
         else:
             placeholder = found.group(2) or found.group(3)
             what = ("the placeholder sentence-transformers or SetFit writes for a model saved without its Hub repo id"
@@ -183,6 +198,16 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
                                 "pass --repo-id ORG/NAME (or set model.repo_id) to write the repo id in its place",
                                 severity="warning", code="placeholder-value"))
     return said
+
+
+def _sentence_transformers_card(data: dict[str, Any]) -> bool:
+    """Whether the records are of a card sentence-transformers wrote (its library or tag, or its card's opening line
+    in the summary or a section), whose 2.x template leaves `{MODEL_NAME}` for the model id."""
+    model = data.get("model") or {}
+    tags = model.get("tags")
+    texts = [model.get("summary"), *(s.get("content") for s in data.get("sections") or [] if isinstance(s, dict))]
+    return model.get("library_name") == "sentence-transformers" or isinstance(tags, list) and \
+        "sentence-transformers" in tags or any(isinstance(text, str) and CARD_MARKS[0] in text for text in texts)
 
 
 def _quote(found: re.Match[str]) -> str:
