@@ -928,3 +928,24 @@ def test_a_name_no_file_can_have_is_read_as_no_file_beside_the_recipe(tmp_path, 
     recipe = tmp_path / "config.yaml"
     recipe.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert read_source(recipe).data["model"]
+
+
+def test_llamafactory_hqq_or_eetq_quantization_is_not_bitsandbytes(write):
+    """LLaMA-Factory's on-the-fly quantization by HQQ or EETQ (its otfq example's other choices) is no bitsandbytes
+    load_in_4bit/8bit nor a QLoRA: named with its method and bits, the LoRA adapter kept; bitsandbytes (the
+    default, `bnb` from 0.9.2) still reads as load_in_4bit."""
+    model, training, warnings = read("llamafactory-0.9-otfq-hqq.yaml")
+    hp = training["hyperparameters"]
+    assert "load_in_4bit" not in hp and "qlora" not in model["tags"] and "lora" in model["tags"]
+    assert (hp["peft_type"], hp["lora_r"], hp["lora_target_modules"]) == ("LORA", 8, "all-linear")
+    said = [w.message for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1 and "quantization_method hqq with quantization_bit 4 (the base model quantized on the " \
+        "fly by HQQ" in said[0]
+    assert "quantization_method" not in unkept(warnings)
+    text = (SHAPES / "llamafactory-0.9-otfq-hqq.yaml").read_text()
+    eetq = read_source(write("eetq.yaml", text.replace("quantization_bit: 4\nquantization_method: hqq",
+                                                       "quantization_bit: 8\nquantization_method: eetq")))
+    assert "load_in_8bit" not in eetq.data["training"]["hyperparameters"]
+    for name in ("bnb", "bitsandbytes"):
+        got = read_source(write(f"{name}.yaml", text.replace("method: hqq", f"method: {name}")))
+        assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]

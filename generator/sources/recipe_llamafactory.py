@@ -149,6 +149,12 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         targets = recipe.texts("lora_target", split=",") or ["all"]
         targets = ["all-linear"] if targets == ["all"] else targets
         bits = args.get("quantization_bit")
+        quantizer = recipe.text("quantization_method")  # bitsandbytes (0.8.3-0.9.1), bnb (0.9.2+) by default
+        if bits is not None and quantizer not in (None, "bitsandbytes", "bnb"):  # HQQ or EETQ: no load_in_*bit
+            recipe.not_kept("quantization_method", f"quantization_method {quantizer} with quantization_bit {bits} "
+                            f"(the base model quantized on the fly by {quantizer.upper()}, not loaded by bitsandbytes "
+                            "as load_in_4bit/load_in_8bit say)")
+            bits = None
         rank = args.get("lora_rank", 8)
         recipe.adapter("qlora" if bits == 4 else "lora", rank, args.get("lora_alpha") or rank * 2,
                        args.get("lora_dropout"), targets, bits if bits in (4, 8) else None)
