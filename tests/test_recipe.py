@@ -949,3 +949,27 @@ def test_llamafactory_hqq_or_eetq_quantization_is_not_bitsandbytes(write):
     for name in ("bnb", "bitsandbytes"):
         got = read_source(write(f"{name}.yaml", text.replace("method: hqq", f"method: {name}")))
         assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]
+
+
+def test_llamafactory_interleaved_datasets_keep_their_probabilities(write):
+    """mix_strategy interleave_under/over samples each dataset with its interleave_probs (DataArguments, 0.6+): said in
+    each Hub dataset's details, in the order of `dataset`, and in the not-kept warning for names that are no Hub ids;
+    concat (the default) says nothing, and probabilities LLaMA-Factory refuses for their count are not spread."""
+    text = (SHAPES / "llamafactory-0.9-online-dataset-list.yaml").read_text()
+    two = text.replace("  - tatsu-lab/alpaca\n", "  - tatsu-lab/alpaca\n  - HuggingFaceH4/no_robots\n"
+                       "mix_strategy: interleave_under\ninterleave_probs: 0.9, 0.1\n")
+    got = read_source(write("online.yaml", two))
+    assert got.data["model"]["dataset_details"] == {
+        "tatsu-lab/alpaca": "interleaved with probability 0.9, undersampling",
+        "HuggingFaceH4/no_robots": "interleaved with probability 0.1, undersampling"}
+    assert not [w for w in got.warnings if w.code == "not-kept" and "mix_strategy" in w.message]
+    assert not {"mix_strategy", "interleave_probs"} & set(unkept(got.warnings))
+    local = read_source(write("local.yaml", two.replace("dataset_dir: ONLINE\n", "").replace("under", "over")))
+    said = [w.message for w in local.warnings if w.code == "not-kept"]  # with max_samples'; at the first one's path
+    assert said and "mix_strategy interleave_over: tatsu-lab/alpaca interleaved with probability 0.9, oversampling; " \
+        "HuggingFaceH4/no_robots interleaved with probability 0.1, oversampling" in said[0]
+    concat = read_source(write("concat.yaml", two.replace("interleave_under\ninterleave_probs: 0.9, 0.1", "concat")))
+    assert "dataset_details" not in concat.data["model"]
+    wrong = read_source(write("wrong.yaml", two.replace("0.9, 0.1", "0.9, 0.05, 0.05")))
+    assert "dataset_details" not in wrong.data["model"]
+    assert [w for w in wrong.warnings if w.code == "not-kept" and "3 probabilities for 2 datasets" in w.message]
