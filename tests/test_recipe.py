@@ -973,3 +973,18 @@ def test_llamafactory_interleaved_datasets_keep_their_probabilities(write):
     wrong = read_source(write("wrong.yaml", two.replace("0.9, 0.1", "0.9, 0.05, 0.05")))
     assert "dataset_details" not in wrong.data["model"]
     assert [w for w in wrong.warnings if w.code == "not-kept" and "3 probabilities for 2 datasets" in w.message]
+
+
+def test_axolotl_2023_max_packed_sequence_len_is_packing_to_that_length(write):
+    """axolotl to 0.3 packs into sequences of min(max_packed_sequence_len, sequence_len) tokens; beside sample_packing
+    (refused by every release) it is named not used."""
+    _, training, warnings = read("axolotl-2023-max-packed-sequence-len.yml")
+    hp = training["hyperparameters"]
+    assert (hp["packing"], hp["max_length"], hp["gradient_accumulation_steps"]) == (True, 1024, 4)
+    assert "max_packed_sequence_len" not in unkept(warnings)
+    text = (SHAPES / "axolotl-2023-max-packed-sequence-len.yml").read_text()
+    longer = read_source(write("longer.yml", text.replace("max_packed_sequence_len: 1024", "max_packed_sequence_len: 4096")))
+    assert longer.data["training"]["hyperparameters"]["max_length"] == 2048
+    both = read_source(write("both.yml", text + "sample_packing: true\n"))
+    assert both.data["training"]["hyperparameters"]["max_length"] == 2048
+    assert [w.path for w in both.warnings if w.code == "not-used"] == ["$.max_packed_sequence_len"]

@@ -103,6 +103,16 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
+    packed = recipe.number("max_packed_sequence_len", integer=True)
+    if packed and not packing:  # to 0.3: examples packed into sequences of min(it, sequence_len) tokens
+        args["packing"] = True  # (ConstantLengthDataset; 0.3 refuses it beside sample_packing, 0.4 on refuse it)
+        length = args.get("max_length")
+        args["max_length"] = min(packed, length) if isinstance(length, int) else packed
+    elif packed:
+        recipe.result.warn("$.max_packed_sequence_len", f"is set ({packed}) beside sample_packing, which axolotl 0.3 "
+                           "refuses (set only one of them) and 0.4 on refuse it in any config (no longer supported), "
+                           "so it is not kept", "leave max_packed_sequence_len out: sample_packing packs to "
+                           "sequence_len", code="not-used")
     fsdp = recipe.texts("fsdp") if data.get("fsdp") else None  # TrainingArguments' fsdp options (0.3 to 0.9)
     if fsdp:
         args["fsdp"] = fsdp
