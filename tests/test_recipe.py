@@ -988,3 +988,15 @@ def test_axolotl_2023_max_packed_sequence_len_is_packing_to_that_length(write):
     both = read_source(write("both.yml", text + "sample_packing: true\n"))
     assert both.data["training"]["hyperparameters"]["max_length"] == 2048
     assert [w.path for w in both.warnings if w.code == "not-used"] == ["$.max_packed_sequence_len"]
+
+
+def test_axolotl_2023_deprecated_neftune_and_rope_scaling_keys(write):
+    """axolotl 0.3's noisy_embedding_alpha is NEFTune's alpha (0.4 on move it to neftune_noise_alpha); its top-level
+    rope_scaling set the model config's RoPE scaling: named with its value, no longer a launch detail."""
+    text = (SHAPES / "axolotl-2023-max-packed-sequence-len.yml").read_text()
+    got = read_source(write("neftune.yml", text + "noisy_embedding_alpha: 5\nrope_scaling:\n  type: linear\n"
+                                                  "  factor: 2.0\n"))
+    assert got.data["training"]["hyperparameters"]["neftune_noise_alpha"] == 5
+    assert not {"noisy_embedding_alpha", "rope_scaling"} & set(unkept(got.warnings))
+    said = [w.message for w in got.warnings if w.code == "not-kept"]
+    assert said and "rope_scaling {type: linear, factor: 2.0} (the RoPE scaling of the model's config" in said[0]

@@ -16,14 +16,16 @@ from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 # Any of these beside base_model makes a file an axolotl config.
 AXOLOTL_KEYS = frozenset({"datasets", "micro_batch_size", "sequence_len", "adapter", "num_epochs", "rl",
                           "pretraining_dataset", "lora_r", "gradient_accumulation_steps"})
-# axolotl key -> the TrainingArguments / TRL config field it sets (AxolotlTrainingArguments, HFRLTrainerBuilder).
+# axolotl key -> the TrainingArguments / TRL config field it sets (AxolotlTrainingArguments, HFRLTrainerBuilder);
+# deprecated names too (dpo_beta; noisy_embedding_alpha, NEFTune's alpha to 0.3, which 0.4 on move to neftune_noise_alpha).
 NUMBERS = {"learning_rate": "learning_rate", "num_epochs": "num_train_epochs", "warmup_ratio": "warmup_ratio",
            "warmup_steps": "warmup_steps", "weight_decay": "weight_decay", "max_grad_norm": "max_grad_norm",
            "adam_beta1": "adam_beta1", "adam_beta2": "adam_beta2", "adam_epsilon": "adam_epsilon",
            "rl_beta": "beta", "dpo_beta": "beta", "orpo_alpha": "beta", "simpo_gamma": "simpo_gamma",
            "cpo_alpha": "cpo_alpha", "kto_desirable_weight": "desirable_weight",
            "kto_undesirable_weight": "undesirable_weight", "dpo_label_smoothing": "label_smoothing",
-           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha",
+           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "",
+           "noisy_embedding_alpha": "neftune_noise_alpha", "neftune_noise_alpha": "neftune_noise_alpha",
            "center_rewards_coefficient": "center_rewards_coefficient"}
 INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size": "per_device_eval_batch_size",
             "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
@@ -39,6 +41,7 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
           "lr_quadratic_warmup": "the warmup quadratic, not linear",
+          "rope_scaling": "the RoPE scaling of the model's config, a key of model_config after 0.3",
           "peft_use_dora": DORA, "peft_use_rslora": RSLORA,
           "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
           "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
