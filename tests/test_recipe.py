@@ -92,6 +92,7 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config, or its data part)"),
     ("verl-0.5-data-part.yaml", "a verl config (its trainer's Hydra config, or its data part)"),  # not DeepSpeed's
     ("nanotron-smollm1-pretraining.yaml", "a nanotron config (its pre-training runs: SmolLM's)"),
+    ("mlx-lm-lora-config.yaml", "an MLX-LM config (`mlx_lm.lora --config`)"),
     ("atropos-environment-dataset-output-dir.yaml", "a config naming a dataset but no training setting"),
     ("prometheus-alert-rules.yaml", "another tool's file, with keys of records in another shape (groups[0] holds "
      "rules, which records' groups do not)"),
