@@ -92,6 +92,7 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config, or its data part)"),
     ("verl-0.5-data-part.yaml", "a verl config (its trainer's Hydra config, or its data part)"),  # not DeepSpeed's
     ("nanotron-smollm1-pretraining.yaml", "a nanotron config (its pre-training runs: SmolLM's)"),
+    ("mlx-lm-lora-config.yaml", "an MLX-LM config (`mlx_lm.lora --config`)"),
     ("atropos-environment-dataset-output-dir.yaml", "a config naming a dataset but no training setting"),
     ("prometheus-alert-rules.yaml", "another tool's file, with keys of records in another shape (groups[0] holds "
      "rules, which records' groups do not)"),
@@ -928,3 +929,75 @@ def test_a_name_no_file_can_have_is_read_as_no_file_beside_the_recipe(tmp_path, 
     recipe = tmp_path / "config.yaml"
     recipe.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert read_source(recipe).data["model"]
+
+
+def test_llamafactory_hqq_or_eetq_quantization_is_not_bitsandbytes(write):
+    """LLaMA-Factory's on-the-fly quantization by HQQ or EETQ (its otfq example's other choices) is no bitsandbytes
+    load_in_4bit/8bit nor a QLoRA: named with its method and bits, the LoRA adapter kept; bitsandbytes (the
+    default, `bnb` from 0.9.2) still reads as load_in_4bit."""
+    model, training, warnings = read("llamafactory-0.9-otfq-hqq.yaml")
+    hp = training["hyperparameters"]
+    assert "load_in_4bit" not in hp and "qlora" not in model["tags"] and "lora" in model["tags"]
+    assert (hp["peft_type"], hp["lora_r"], hp["lora_target_modules"]) == ("LORA", 8, "all-linear")
+    said = [w.message for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1 and "quantization_method hqq with quantization_bit 4 (the base model quantized on the " \
+        "fly by HQQ" in said[0]
+    assert "quantization_method" not in unkept(warnings)
+    text = (SHAPES / "llamafactory-0.9-otfq-hqq.yaml").read_text()
+    eetq = read_source(write("eetq.yaml", text.replace("quantization_bit: 4\nquantization_method: hqq",
+                                                       "quantization_bit: 8\nquantization_method: eetq")))
+    assert "load_in_8bit" not in eetq.data["training"]["hyperparameters"]
+    for name in ("bnb", "bitsandbytes"):
+        got = read_source(write(f"{name}.yaml", text.replace("method: hqq", f"method: {name}")))
+        assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]
+
+
+def test_llamafactory_interleaved_datasets_keep_their_probabilities(write):
+    """mix_strategy interleave_under/over samples each dataset with its interleave_probs (DataArguments, 0.6+): said in
+    each Hub dataset's details, in the order of `dataset`, and in the not-kept warning for names that are no Hub ids;
+    concat (the default) says nothing, and probabilities LLaMA-Factory refuses for their count are not spread."""
+    text = (SHAPES / "llamafactory-0.9-online-dataset-list.yaml").read_text()
+    two = text.replace("  - tatsu-lab/alpaca\n", "  - tatsu-lab/alpaca\n  - HuggingFaceH4/no_robots\n"
+                       "mix_strategy: interleave_under\ninterleave_probs: 0.9, 0.1\n")
+    got = read_source(write("online.yaml", two))
+    assert got.data["model"]["dataset_details"] == {
+        "tatsu-lab/alpaca": "interleaved with probability 0.9, undersampling",
+        "HuggingFaceH4/no_robots": "interleaved with probability 0.1, undersampling"}
+    assert not [w for w in got.warnings if w.code == "not-kept" and "mix_strategy" in w.message]
+    assert not {"mix_strategy", "interleave_probs"} & set(unkept(got.warnings))
+    local = read_source(write("local.yaml", two.replace("dataset_dir: ONLINE\n", "").replace("under", "over")))
+    said = [w.message for w in local.warnings if w.code == "not-kept"]  # with max_samples'; at the first one's path
+    assert said and "mix_strategy interleave_over: tatsu-lab/alpaca interleaved with probability 0.9, oversampling; " \
+        "HuggingFaceH4/no_robots interleaved with probability 0.1, oversampling" in said[0]
+    concat = read_source(write("concat.yaml", two.replace("interleave_under\ninterleave_probs: 0.9, 0.1", "concat")))
+    assert "dataset_details" not in concat.data["model"]
+    wrong = read_source(write("wrong.yaml", two.replace("0.9, 0.1", "0.9, 0.05, 0.05")))
+    assert "dataset_details" not in wrong.data["model"]
+    assert [w for w in wrong.warnings if w.code == "not-kept" and "3 probabilities for 2 datasets" in w.message]
+
+
+def test_axolotl_2023_max_packed_sequence_len_is_packing_to_that_length(write):
+    """axolotl to 0.3 packs into sequences of min(max_packed_sequence_len, sequence_len) tokens; beside sample_packing
+    (refused by every release) it is named not used."""
+    _, training, warnings = read("axolotl-2023-max-packed-sequence-len.yml")
+    hp = training["hyperparameters"]
+    assert (hp["packing"], hp["max_length"], hp["gradient_accumulation_steps"]) == (True, 1024, 4)
+    assert "max_packed_sequence_len" not in unkept(warnings)
+    text = (SHAPES / "axolotl-2023-max-packed-sequence-len.yml").read_text()
+    longer = read_source(write("longer.yml", text.replace("max_packed_sequence_len: 1024", "max_packed_sequence_len: 4096")))
+    assert longer.data["training"]["hyperparameters"]["max_length"] == 2048
+    both = read_source(write("both.yml", text + "sample_packing: true\n"))
+    assert both.data["training"]["hyperparameters"]["max_length"] == 2048
+    assert [w.path for w in both.warnings if w.code == "not-used"] == ["$.max_packed_sequence_len"]
+
+
+def test_axolotl_2023_deprecated_neftune_and_rope_scaling_keys(write):
+    """axolotl 0.3's noisy_embedding_alpha is NEFTune's alpha (0.4 on move it to neftune_noise_alpha); its top-level
+    rope_scaling set the model config's RoPE scaling: named with its value, no longer a launch detail."""
+    text = (SHAPES / "axolotl-2023-max-packed-sequence-len.yml").read_text()
+    got = read_source(write("neftune.yml", text + "noisy_embedding_alpha: 5\nrope_scaling:\n  type: linear\n"
+                                                  "  factor: 2.0\n"))
+    assert got.data["training"]["hyperparameters"]["neftune_noise_alpha"] == 5
+    assert not {"noisy_embedding_alpha", "rope_scaling"} & set(unkept(got.warnings))
+    said = [w.message for w in got.warnings if w.code == "not-kept"]
+    assert said and "rope_scaling {type: linear, factor: 2.0} (the RoPE scaling of the model's config" in said[0]

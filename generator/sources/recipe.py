@@ -76,6 +76,8 @@ _OTHER_CONFIGS = (
     (("rlhf_type", "train_type", "tuner_type", "model_author"),
      "an ms-swift config (`swift sft|rlhf --config`), which the generator does not read"),
     (("exp_manager",), "a NeMo config, which the generator does not read"),
+    (("steps_per_report", "steps_per_eval", "val_batches", "lora_layers", "fine_tune_type", "lora_parameters"),
+     "an MLX-LM config (`mlx_lm.lora --config`), which the generator does not read"),
     (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
     # train_batch_size alone is no DeepSpeed config's mark: verl's data config has it too
     (("zero_optimization", "train_micro_batch_size_per_gpu"), "a DeepSpeed config"),

@@ -16,14 +16,16 @@ from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 # Any of these beside base_model makes a file an axolotl config.
 AXOLOTL_KEYS = frozenset({"datasets", "micro_batch_size", "sequence_len", "adapter", "num_epochs", "rl",
                           "pretraining_dataset", "lora_r", "gradient_accumulation_steps"})
-# axolotl key -> the TrainingArguments / TRL config field it sets (AxolotlTrainingArguments, HFRLTrainerBuilder).
+# axolotl key -> the TrainingArguments / TRL config field it sets (AxolotlTrainingArguments, HFRLTrainerBuilder);
+# deprecated names too (dpo_beta; noisy_embedding_alpha, NEFTune's alpha to 0.3, which 0.4 on move to neftune_noise_alpha).
 NUMBERS = {"learning_rate": "learning_rate", "num_epochs": "num_train_epochs", "warmup_ratio": "warmup_ratio",
            "warmup_steps": "warmup_steps", "weight_decay": "weight_decay", "max_grad_norm": "max_grad_norm",
            "adam_beta1": "adam_beta1", "adam_beta2": "adam_beta2", "adam_epsilon": "adam_epsilon",
            "rl_beta": "beta", "dpo_beta": "beta", "orpo_alpha": "beta", "simpo_gamma": "simpo_gamma",
            "cpo_alpha": "cpo_alpha", "kto_desirable_weight": "desirable_weight",
            "kto_undesirable_weight": "undesirable_weight", "dpo_label_smoothing": "label_smoothing",
-           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha",
+           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "",
+           "noisy_embedding_alpha": "neftune_noise_alpha", "neftune_noise_alpha": "neftune_noise_alpha",
            "center_rewards_coefficient": "center_rewards_coefficient"}
 INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size": "per_device_eval_batch_size",
             "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
@@ -39,6 +41,7 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
           "lr_quadratic_warmup": "the warmup quadratic, not linear",
+          "rope_scaling": "the RoPE scaling of the model's config, a key of model_config after 0.3",
           "peft_use_dora": DORA, "peft_use_rslora": RSLORA,
           "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
           "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
@@ -103,6 +106,16 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
+    packed = recipe.number("max_packed_sequence_len", integer=True)
+    if packed and not packing:  # to 0.3: examples packed into sequences of min(it, sequence_len) tokens
+        args["packing"] = True  # (ConstantLengthDataset; 0.3 refuses it beside sample_packing, 0.4 on refuse it)
+        length = args.get("max_length")
+        args["max_length"] = min(packed, length) if isinstance(length, int) else packed
+    elif packed:
+        recipe.result.warn("$.max_packed_sequence_len", f"is set ({packed}) beside sample_packing, which axolotl 0.3 "
+                           "refuses (set only one of them) and 0.4 on refuse it in any config (no longer supported), "
+                           "so it is not kept", "leave max_packed_sequence_len out: sample_packing packs to "
+                           "sequence_len", code="not-used")
     fsdp = recipe.texts("fsdp") if data.get("fsdp") else None  # TrainingArguments' fsdp options (0.3 to 0.9)
     if fsdp:
         args["fsdp"] = fsdp

@@ -149,6 +149,12 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         targets = recipe.texts("lora_target", split=",") or ["all"]
         targets = ["all-linear"] if targets == ["all"] else targets
         bits = args.get("quantization_bit")
+        quantizer = recipe.text("quantization_method")  # bitsandbytes (0.8.3-0.9.1), bnb (0.9.2+) by default
+        if bits is not None and quantizer not in (None, "bitsandbytes", "bnb"):  # HQQ or EETQ: no load_in_*bit
+            recipe.not_kept("quantization_method", f"quantization_method {quantizer} with quantization_bit {bits} "
+                            f"(the base model quantized on the fly by {quantizer.upper()}, not loaded by bitsandbytes "
+                            "as load_in_4bit/load_in_8bit say)")
+            bits = None
         rank = args.get("lora_rank", 8)
         recipe.adapter("qlora" if bits == 4 else "lora", rank, args.get("lora_alpha") or rank * 2,
                        args.get("lora_dropout"), targets, bits if bits in (4, 8) else None)
@@ -267,9 +273,13 @@ def _datasets(recipe: Recipe) -> None:
     The eval datasets are resolved alike (:func:`_eval_set`)."""
     names = [name for name in recipe.texts("dataset", split=",") or [] if name]
     where = recipe.text("dataset_dir") if names or recipe.data.get("eval_dataset") else None
+    mixed = _interleaved(recipe, names)
     if where == ONLINE:
         for name in names:
             recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
+            if mixed[name] and recipe.hub_dataset(name):
+                recipe.dataset_detail(recipe.hub_dataset(name), ["dataset"], mixed=mixed.pop(name))
+        _mix_unkept(recipe, mixed)
         recipe.result.eval_set = _eval_set(recipe, None, "")
         return
     # a dataset_dir the launch script fills in (${DATA_DIR}) is named unfilled: no file is the run's registry
@@ -283,13 +293,40 @@ def _datasets(recipe: Recipe) -> None:
         hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
         if isinstance(entry, dict) and isinstance(hub, str) and hub:
             recipe.dataset(hub, ["dataset"], DATASET_FIX)
-            recipe.dataset_detail(hub, ["dataset"], config=entry.get("subset"), split=entry.get("split"))
+            recipe.dataset_detail(hub, ["dataset"], config=entry.get("subset"), split=entry.get("split"),
+                                  mixed=mixed.pop(name, None))
             continue
         what = next((f" for {label} {entry[key]!r}" for key, label in _ENTRY_KINDS if isinstance(entry, dict) and
                      isinstance(entry.get(key), str)), "")
         said = f"has no entry in {info} (dataset_dir; the run's copy had one)" if found and entry is None else \
             f"is a name in {info} (dataset_dir){what}"
         recipe.result.warn("$.dataset", f"{name!r} {said}, not a Hub dataset id", DATASET_FIX, code="not-a-hub-id")
+    _mix_unkept(recipe, mixed)
+
+
+def _interleaved(recipe: Recipe, names: list[str]) -> dict[str, Optional[str]]:
+    """How each training dataset was mixed when LLaMA-Factory interleaves them (mix_strategy interleave_under /
+    interleave_over: interleave_datasets with interleave_probs, in the order of ``dataset``, stopping when the first /
+    every dataset is exhausted); none for concat, its default, or probabilities it refuses for their count."""
+    strategy = recipe.text("mix_strategy")
+    if strategy not in ("interleave_under", "interleave_over") or len(names) < 2:
+        return {name: None for name in names}
+    probs = recipe.data.get("interleave_probs")
+    probs = probs.split(",") if isinstance(probs, str) else probs if isinstance(probs, list) else [None] * len(names)
+    if len(probs) != len(names):  # DataArguments refuses the run
+        recipe.not_kept("interleave_probs", f"interleave_probs {shown_setting(recipe.data['interleave_probs'])} "
+                        f"({len(probs)} probabilities for {len(names)} datasets, which LLaMA-Factory refuses)")
+        return {name: None for name in names}
+    how = "undersampling" if strategy == "interleave_under" else "oversampling"
+    return {name: "interleaved" + (f" with probability {str(p).strip()}" if p is not None else "") + f", {how}"
+            for name, p in zip(names, probs)}
+
+
+def _mix_unkept(recipe: Recipe, left: dict[str, Optional[str]]) -> None:
+    """The interleaving of datasets no detail holds (not Hub datasets), named in the not-kept warning."""
+    said = [f"{name} {how}" for name, how in left.items() if how]
+    if said:
+        recipe.not_kept("mix_strategy", f"mix_strategy {recipe.data['mix_strategy']}: " + "; ".join(said))
 
 
 def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> Optional[RecipeEvalSet]:
