@@ -3445,3 +3445,16 @@ def test_a_model_index_task_args_is_kept(tmp_path):
     got = import_card(tmp_path, text.replace("args: tur-eng\n    dataset:", "args: 7\n    dataset:", 1))
     assert ("wrong-type", "model-index[0].results[0].task.args") in warned(got)
     assert "args" not in got.data["evaluations"][0]["task"]
+
+
+def test_a_number_as_a_metadata_key_is_imported_as_its_text_not_as_damaged_metadata(tmp_path):
+    """A card whose metadata keys a mapping by a number (`id2label: {0: negative}`), which the Hub takes, was taken
+    for damaged metadata and "rebuilt": the title became `false`, the rest of the block the summary. The key is
+    read as the Hub reads it, as text, with a warning, and written back quoted."""
+    got = import_card(tmp_path, "---\nlicense: mit\nid2label:\n  0: negative\n  1: positive\n---\n\n# A model\n\nText.\n")
+    assert got.data["model"]["metadata"] == {"id2label": {"0": "negative", "1": "positive"}}
+    assert got.data["model"]["name"] == "A model" and got.data["model"]["summary"] == "Text."
+    codes = [w.code for w in got.warnings]
+    assert codes.count("non-string-key") == 2 and "repaired-frontmatter" not in codes
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["id2label"] == {"0": "negative", "1": "positive"}

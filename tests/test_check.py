@@ -472,3 +472,19 @@ evaluations:
     assert [str(p).split(": ", 1)[1] for p in wrong.errors] == [
         "line 27: table shows ARC Challenge acc_norm = 0.5833, model-index says 0.5733 (fix: make the table and the "
         "model-index agree (re-render from the records))"]
+
+
+def test_a_number_as_a_metadata_key_is_read_as_the_hub_reads_it_with_a_warning(write):
+    """`id2label: {0: negative}` in a card's metadata: the Hub's reader (js-yaml) keys every mapping by text, so it
+    takes the card; validate refused it ("mapping key 0 is not a string"). Now a warning for each key, the metadata
+    read with the key as its text; with a NaN beside it, both are warnings."""
+    report = validate_card(write("README.md", "---\nlicense: mit\nid2label:\n  0: negative\n  1.0: positive\n"
+                                              "  true: x\n---\n# a\n"))
+    assert report.errors == () and report.metadata["id2label"] == {"0": "negative", "1": "positive", "true": "x"}
+    assert [(p.code, p.path) for p in report.warnings] == [("non-string-key", "line 4"), ("non-string-key", "line 5"),
+                                                          ("non-string-key", "line 6")]
+    assert "read as the text '0', as the Hub reads it" in report.warnings[0].message
+    report = validate_card(write("README.md", "---\nlicense: mit\nco2_eq_emissions: .nan\nid2label:\n  0: a\n---\n# a\n"))
+    assert report.errors == () and {p.code for p in report.warnings} == {"non-string-key", "not-finite"}
+    report = validate_card(write("README.md", "---\nlicense: mit\nid2label:\n  0: a\n  '0': b\n---\n# a\n"))
+    assert [p.code for p in report.errors] == ["duplicate-key"]  # the same key twice, as the Hub's reader says too

@@ -27,7 +27,7 @@ from generator.check.tables import (
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_once, read_text, utf8_size
-from generator.markdown.frontmatter import is_card_path, split_card, unclosed_under_comments
+from generator.markdown.frontmatter import is_card_path, split_card, text_key_warnings, unclosed_under_comments
 from generator.records.hubrules import MAX_CARD_BYTES, as_in, check_metadata
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
@@ -166,14 +166,16 @@ def _nan_warnings(found: list[Problem]) -> list[Problem]:
 
 def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
     problems = _size_problems(text, name)
+    keys: list = []  # a key that is no string (`0:`), which the Hub reads as text: a warning (text_key_warnings)
     try:
-        meta, body = split_card(text, name)
+        meta, body = split_card(text, name, text_keys=keys)
     except (CardError, GeneratorError) as exc:
         if all(p.code == "not-finite" for p in exc.problems):
             # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes (a tabular widget's missing cell, as
             # skops writes one, is no problem: split_card reads it)
             problems += _nan_warnings(list(exc.problems))
-            meta, body = split_card(text, name, finite=False)
+            meta, body = split_card(text, name, finite=False, text_keys=keys)
+            problems += text_key_warnings(keys, name)
             results = list(index_results(meta or {}))
             problems += _metadata_problems(meta or {}, name, results=results)
             table_problems, tables, values = check_tables_against_index(meta or {}, body, name,
@@ -195,7 +197,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
                                 severity="warning", code="no-frontmatter"))
         return problems, None, body, 0, 0
     results = list(index_results(meta))  # read once for both
-    problems += _metadata_problems(meta, name, results=results)
+    problems += text_key_warnings(keys, name) + _metadata_problems(meta, name, results=results)
     table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body),
                                                                 results=results)
     return problems + table_problems, meta, body, tables, values

@@ -108,12 +108,28 @@ _SCALARS = {
 }
 
 
-def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None) -> Any:
+def _js_key(key: Any) -> Optional[str]:
+    """The text js-yaml (the Hub's reader) makes of a scalar mapping key that is no string (a JavaScript object's keys
+    are strings: ``0`` is "0", ``true`` "true", ``1.0`` "1"), or None for a key of another kind (a list)."""
+    if key is None or isinstance(key, bool):
+        return "null" if key is None else "true" if key else "false"
+    if isinstance(key, int):
+        return str(key)
+    if isinstance(key, float):
+        if key != key or key in (float("inf"), float("-inf")):
+            return "NaN" if key != key else "Infinity" if key > 0 else "-Infinity"
+        return str(int(key)) if key.is_integer() and abs(key) < 1e21 else repr(key)
+    return None
+
+
+def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None,
+               text_keys: Optional[list] = None) -> Any:
     """Build plain data from the composed node graph: what PyYAML's constructor does for the
     JSON-like tags, without its generic machinery (several times faster on records). Shared
     nodes (aliases) stay shared, so the alias-bomb check in check_plain_data stays linear.
     ``duplicates``: a list to note each repeated key in, as (key, line), the last value winning
-    (PyYAML's own behaviour), instead of refusing it."""
+    (PyYAML's own behaviour), instead of refusing it. ``text_keys``: a list to note each scalar key that is no string
+    in, as (key, its text, line), the key read as the text js-yaml makes of it (_js_key), instead of refusing it."""
     memo: dict[int, Any] = {}
 
     def build(node: yaml.Node) -> Any:
@@ -131,6 +147,10 @@ def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None) 
             memo[key] = result
             for key_node, value_node in node.value:
                 k = key_node.value if key_node.tag == _STR else build(key_node)
+                shown = _js_key(k) if text_keys is not None and not isinstance(k, str) else None
+                if shown is not None:
+                    text_keys.append((k, shown, key_node.start_mark.line + 1))  # type: ignore[union-attr]
+                    k = shown
                 if not isinstance(k, str):
                     raise _Refused(f"mapping key {k!r} is not a string", key_node.start_mark, fix=_quote_key(key_node),
                                    code="non-string-key")
@@ -155,12 +175,12 @@ def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None) 
     return build(root)
 
 
-def _load_strict(text: str, duplicates: Optional[list] = None) -> Any:
+def _load_strict(text: str, duplicates: Optional[list] = None, text_keys: Optional[list] = None) -> Any:
     loader = _StrictLoader(text)
     try:
         with gc_paused():
             node = loader.get_single_node()
-            return None if node is None else _construct(loader, node, duplicates)
+            return None if node is None else _construct(loader, node, duplicates, text_keys)
     finally:
         loader.dispose()
 
@@ -170,22 +190,29 @@ def _load_strict(text: str, duplicates: Optional[list] = None) -> Any:
 _BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*(?=\r?$)", re.MULTILINE)
 
 
-def _load_blanked(text: str, duplicates: Optional[list]) -> Any:
+def _load_blanked(text: str, duplicates: Optional[list], text_keys: Optional[list] = None) -> Any:
     """The strict reader's data of ``text``; a text libyaml refuses for its lines of white space holding a tab is
     read again with those lines empty (same line count, so an error's line is the same), as js-yaml reads it."""
     try:
-        return _load_strict(text, duplicates)
+        return _load_strict(text, duplicates, text_keys)
     except yaml.MarkedYAMLError:
         if "\t" not in text or not _BLANK_WITH_TAB.search(text):
             raise
-    return _load_strict(_BLANK_WITH_TAB.sub("", text), duplicates)
+    if text_keys is not None:
+        text_keys.clear()
+    return _load_strict(_BLANK_WITH_TAB.sub("", text), duplicates, text_keys)
 
 
-def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] = None) -> Any:
+def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] = None,
+         text_keys: Optional[list] = None) -> Any:
     """The strict reader's data of ``text`` (not yet checked by io.data.check_plain_data); its errors as
-    InputError, lines counted from ``first_line``; ``duplicates``: see :func:`_construct`."""
+    InputError, lines counted from ``first_line``; ``duplicates`` and ``text_keys``: see :func:`_construct` (their
+    lines counted from ``first_line`` too)."""
     try:
-        return _load_blanked(text, duplicates)
+        data = _load_blanked(text, duplicates, text_keys)
+        if text_keys:
+            text_keys[:] = [(key, shown, line + first_line - 1) for key, shown, line in text_keys]
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)

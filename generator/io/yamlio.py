@@ -165,10 +165,12 @@ def _deep_indent(text: str) -> Optional[int]:
 
 
 def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True,
-               duplicates: Optional[list] = None) -> Any:
+               duplicates: Optional[list] = None, text_keys: Optional[list] = None) -> Any:
     """Strict YAML 1.2 plain data; ``finite=False`` lets NaN and infinities through for a caller that
     reports them itself (the card importer); ``duplicates``, a list, takes repeated keys as PyYAML does
-    (the last wins) and notes each as (key, line), for a caller reading other tools' files (recipes). The fast
+    (the last wins) and notes each as (key, line), for a caller reading other tools' files (recipes); ``text_keys``, a
+    list, takes a scalar key that is no string (``0:``) as the text the Hub's reader makes of it and notes each as
+    (key, text, line), for a caller reading a card's metadata as the Hub reads it. The fast
     readers, for the writer's subset (about 2x faster than libyaml) and for hand-written records (comments, block
     scalars, flow mappings), else the strict reader (io/libyaml.py), which gives the same data or reports the
     error."""
@@ -178,7 +180,7 @@ def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True,
     if data is DECLINE:
         from generator.io import libyaml
 
-        data, checked = libyaml.load(text, name, first_line, duplicates), False
+        data, checked = libyaml.load(text, name, first_line, duplicates, text_keys), False
     if not checked:
         check_plain_data(data, name, finite)
     return data

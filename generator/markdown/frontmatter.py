@@ -55,10 +55,12 @@ def is_card_path(path: Union[str, os.PathLike]) -> bool:
 
 
 @gc_paused()
-def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict[str, Any]], str]:
+def split_card(text: str, name: str, finite: bool = True, text_keys: Optional[list] = None
+               ) -> tuple[Optional[dict[str, Any]], str]:
     """(metadata, body); metadata is None when the card has no frontmatter block. ``finite=False``
     keeps NaN and infinities in the metadata instead of refusing the card; a tabular widget's missing cells
-    (is_missing_cell) are kept either way."""
+    (is_missing_cell) are kept either way. ``text_keys``, a list: a key that is no string (``0:``) is read as the
+    Hub reads it, as text, and noted there (see parse_yaml), instead of refusing the card."""
     text = text.lstrip("\ufeff")
     match = FRONTMATTER.match(text)
     if not match:
@@ -69,9 +71,13 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
             raise CardError([unclosed])
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
+    def read(strict: bool) -> Any:
+        if text_keys is not None:
+            text_keys.clear()  # (read twice when a NaN is a tabular widget's missing cell)
+        return parse_yaml(match.group(2), name, first_line=first_line, finite=finite and strict, text_keys=text_keys)
+
     try:
-        metadata = keeping_missing_cells(lambda strict: parse_yaml(match.group(2), name, first_line=first_line,
-                                                                   finite=finite and strict))
+        metadata = keeping_missing_cells(read)
     except InputError as exc:
         raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix, code=p.code)
                          for p in exc.problems]) from None
@@ -81,6 +87,14 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
         raise CardError([Problem(name, "frontmatter", f"is a {type(metadata).__name__}, not a mapping",
                                  "write the metadata as key: value lines", code="not-a-mapping")])
     return metadata, text[match.end():]
+
+
+def text_key_warnings(text_keys: list, name: str) -> list[Problem]:
+    """A warning for each key split_card read as text (``text_keys``): the Hub's reader (js-yaml) keys every mapping
+    by text, so it takes ``0: negative`` as ``'0': negative``; the generator writes the key so, quoted."""
+    return [Problem(name, f"line {line}", f"frontmatter: mapping key {key!r} is no string; read as the text "
+                    f"{shown!r}, as the Hub reads it", f"quote the key ('{shown}': rather than {shown}:)",
+                    code="non-string-key", severity="warning") for key, shown, line in text_keys]
 
 
 # A top-level key of a block mapping as people write one: a plain scalar, at the start of its line (the indent of

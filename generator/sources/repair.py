@@ -17,7 +17,7 @@ from typing import Any, Optional
 import yaml
 
 from generator.errors import CardError
-from generator.markdown.frontmatter import split_card, unclosed_under_comments
+from generator.markdown.frontmatter import split_card, text_key_warnings, unclosed_under_comments
 from generator.markdown.headings import atx_heading
 from generator.records.model import CONSUMED_KEYS, GENERATED_KEYS
 from generator.sources.common import Ingested
@@ -377,13 +377,16 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
     as the Hub shows it (text, no metadata), a damaged one rebuilt (repair_card), none at all an empty one; each with
     a warning on ``result``. Raises the CardError of a block nothing can read."""
     broken: Optional[CardError] = None
+    keys: list = []  # a key that is no string (`0:`): read as text, as the Hub reads it, with a warning
     try:
-        meta, body = split_card(text, name)
+        meta, body = split_card(text, name, text_keys=keys)
     except CardError as exc:
         meta, body, broken = None, text, exc
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
-            meta, body = split_card(text, name, finite=False)
+            meta, body = split_card(text, name, finite=False, text_keys=keys)
+    for problem in text_key_warnings(keys, name) if meta is not None else ():
+        result.warn(problem.path, problem.message, problem.fix, code=problem.code)
     if meta is not None:
         meta, body = stacked_parts(meta, body, name, result)
     displaced = displaced_parts(text, name, result) if meta is None and broken is None else None
