@@ -102,6 +102,42 @@ def test_several_runs_tables_or_a_broken_row_are_refused_naming_the_line(tmp_pat
     assert "line 7: holds 2 results tables" in capsys.readouterr().err and not out.exists()
 
 
+def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
+    """The Nous suite's log (teknium1/LLM-Benchmark-Logs): a table lm-eval 0.3 printed for each suite run one after
+    the other on one model, each scoring other tasks under the same settings but the batch size, were refused as
+    "several runs". They are read as one run's results: every task of every table, the model and backend from the
+    settings line glued to the fence's backticks (no "```" in the backend), no batch size the suites do not share;
+    without any settings line (most of those logs) alike."""
+    got = read_source(SHAPES / "lm_eval_0.3_printed_suites.md")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["agieval_aqua_rat:0-shot", "agieval_logiqa_en:0-shot", "agieval_sat_math:0-shot",
+                                   "arc_challenge:0-shot", "bigbench_causal_judgement:0-shot", "boolq:0-shot",
+                                   "hellaswag:0-shot", "piqa:0-shot", "winogrande:0-shot"]
+    assert evaluations["agieval_aqua_rat:0-shot"]["metrics"][1] == {"type": "acc_norm", "value": 0.236,
+                                                                    "stderr": 0.0267}
+    assert evaluations["arc_challenge:0-shot"]["dataset"]["id"] == "allenai/ai2_arc"
+    assert got.data["model"]["repo_id"] == "acme/suite-7b"
+    assert evaluations["boolq:0-shot"]["notes"] == "backend hf-causal-experimental, dtype float16"
+    bare = "\n".join("```" if "limit:" in line else line
+                     for line in (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().splitlines())
+    unsaid = sorted(e["id"] for e in _read(tmp_path, "bare.md", bare).data["evaluations"])  # no few-shot count
+    assert unsaid == sorted(name.partition(":")[0] for name in evaluations)
+
+
+@pytest.mark.parametrize("change", ["pretrained=acme/other-7b", "num_fewshot: 5", "|boolq  "])
+def test_tables_of_two_models_settings_or_scoring_one_task_twice_are_several_runs(tmp_path, change):
+    """The suites' tables are several runs, refused as before, when a settings line names another model or few-shot
+    count, or a task is in two tables."""
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text()
+    last = text.rindex("```hf-causal")
+    old = {"pretrained=acme/other-7b": "pretrained=acme/suite-7b", "num_fewshot: 5": "num_fewshot: 0",
+           "|boolq  ": "|bigbench_causal_judgement"}[change]
+    text = text[:last] + text[last:].replace(old, change, 1)
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "log.md", text)
+    assert "holds 3 results tables lm-eval printed" in refused.value.problems[0].message
+
+
 @pytest.mark.parametrize("text", [
     SETTINGS_04[:3] + "x" * (1 << 20) + SETTINGS_04[3:] + "\n" + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
     "hf (" + "{" * 15_000 + "}" * 15_000 + "), gen_kwargs: (None), limit: None, num_fewshot: 0, batch_size: 1\n"

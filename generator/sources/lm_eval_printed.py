@@ -10,6 +10,10 @@
   None, num_fewshot: 5, batch_size: 8`` (0.4; ``model_args`` a Python dict from 0.4.13), ``hf-causal (...), limit:
   None, provide_description: False, num_fewshot: 0, batch_size: None`` (0.3).
 
+A log of several tables is one run's when each scores other tasks under the same settings (the Nous suite's logs: a
+table for each suite run on one model, GPT4All, AGIEval, BigBench, TruthfulQA, under its name in a code fence, the
+settings line glued to the fence's backticks, the batch size differing); else it holds several runs and is refused.
+
 The table becomes the results file it was printed from (``results``, ``versions``, ``n-shot``, ``higher_is_better``,
 ``config``), read by the results file's own reader. Each score is as printed: 4 decimals at most, fewer where
 pytablewriter dropped trailing zeros; no task's config is printed, so a task's dataset comes from the bundled table of
@@ -102,6 +106,7 @@ def _settings(lines: list[str], at: int) -> tuple[Optional[int], dict[str, Any]]
     while n >= 0 and not lines[n].strip():
         n -= 1
     line = lines[n].strip() if n >= 0 else ""
+    line = line.lstrip("`") if line.startswith("```") else line  # the settings glued to a fence: ```hf-causal (
     opened = line.find(" (")
     closed = line.find("), gen_kwargs: (")  # 0.4 (0.3: none)
     limit = line.rfind("), limit: ") if closed < 0 else line.find("), limit: ", closed)
@@ -179,17 +184,51 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     holds the tables of several runs or a row the header does not fit."""
     lines = text.splitlines()
     tables = tables_in(lines)
-    run = one_run(path, [t for t in tables if t.kind != "Groups"], "lm-eval", " (with the settings line above it)")
-    _not_percent(path, run, lines)
-    groups = [t for t in tables if t.kind == "Groups" and t.at > run.at]
+    runs = [t for t in tables if t.kind != "Groups"]
+    parts = _parts_of_one_run(lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
-    at, config = _settings(lines, run.at)
-    where = {"$.config": at} if at else {}
+    where: dict[str, int] = {}
+    for n, run in enumerate(parts):
+        _not_percent(path, run, lines)
+        end = parts[n + 1].at if n + 1 < len(parts) else len(lines) + 1
+        groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
+        for table in [run] + groups[:1]:
+            _read_rows(path, table, data, "results" if table is run else "groups", where)
+    at, config = _settings(lines, parts[0].at)
+    if at:
+        where["$.config"] = at
     if config:
-        data["config"] = config
-    for table in [run] + groups[:1]:
-        _read_rows(path, table, data, "results" if table is run else "groups", where)
+        data["config"] = _shared_config([_settings(lines, run.at)[1] for run in parts])
     return data, where
+
+
+def _parts_of_one_run(lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
+    """The tables of ``runs`` when they are parts of one run's results (None when there are fewer than two, or they
+    are not): each scores other tasks, and the settings lines above them name the same model, arguments, limit and
+    few-shot count, or none is printed (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
+    TruthfulQA, run one by one on one model). A task in two tables, or two models or settings, are several runs."""
+    if len(runs) < 2:
+        return None
+    configs = [_settings(lines, run.at)[1] for run in runs]
+    if any({k: v for k, v in c.items() if k != "batch_size"} != {k: v for k, v in configs[0].items()
+                                                               if k != "batch_size"} for c in configs):
+        return None
+    seen: set[str] = set()
+    for run in runs:
+        names = {cells[0].strip(" -\t") for _, cells in run.rows if cells and cells[0].strip(" -\t")}
+        if names & seen:
+            return None
+        seen |= names
+    return runs
+
+
+def _shared_config(configs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The settings of a run printed in parts: the first part's, without a batch size the parts do not share (each
+    suite run with the batch size that fit)."""
+    config = dict(configs[0])
+    if any(c.get("batch_size") != config.get("batch_size") for c in configs):
+        config.pop("batch_size", None)
+    return config
 
 
 def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
