@@ -107,7 +107,7 @@ def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
     the other on one model, each scoring other tasks under the same settings but the batch size, were refused as
     "several runs". They are read as one run's results: every task of every table, the model and backend from the
     settings line glued to the fence's backticks (no "```" in the backend), no batch size the suites do not share;
-    without any settings line (most of those logs) alike."""
+    with a settings line above some tables only, or none (most of those logs), alike."""
     got = read_source(SHAPES / "lm_eval_0.3_printed_suites.md")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
     assert sorted(evaluations) == ["agieval_aqua_rat:0-shot", "agieval_logiqa_en:0-shot", "agieval_sat_math:0-shot",
@@ -122,6 +122,12 @@ def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
                      for line in (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().splitlines())
     unsaid = sorted(e["id"] for e in _read(tmp_path, "bare.md", bare).data["evaluations"])  # no few-shot count
     assert unsaid == sorted(name.partition(":")[0] for name in evaluations)
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text()
+    once = text.replace(text.splitlines()[1], "```").replace(text.splitlines()[16], "```", 1)
+    assert once.count("limit:") == 1
+    got = _read(tmp_path, "once.md", once)
+    assert sorted(e["id"] for e in got.data["evaluations"]) == sorted(evaluations)
+    assert got.data["model"]["repo_id"] == "acme/suite-7b"
 
 
 @pytest.mark.parametrize("change", ["pretrained=acme/other-7b", "num_fewshot: 5", "|boolq  "])

@@ -12,7 +12,8 @@
 
 A log of several tables is one run's when each scores other tasks under the same settings (the Nous suite's logs: a
 table for each suite run on one model, GPT4All, AGIEval, BigBench, TruthfulQA, under its name in a code fence, the
-settings line glued to the fence's backticks, the batch size differing); else it holds several runs and is refused.
+settings line, where one is, glued to the fence's backticks, the batch size differing); else it holds several runs
+and is refused.
 
 The table becomes the results file it was printed from (``results``, ``versions``, ``n-shot``, ``higher_is_better``,
 ``config``), read by the results file's own reader. Each score is as printed: 4 decimals at most, fewer where
@@ -194,24 +195,25 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
         groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
         for table in [run] + groups[:1]:
             _read_rows(path, table, data, "results" if table is run else "groups", where)
-    at, config = _settings(lines, parts[0].at)
-    if at:
-        where["$.config"] = at
-    if config:
-        data["config"] = _shared_config([_settings(lines, run.at)[1] for run in parts])
+    said = [found for found in (_settings(lines, run.at) for run in parts) if found[1]]
+    if said:
+        at = said[0][0]
+        if at:
+            where["$.config"] = at
+        data["config"] = _shared_config([config for _, config in said])
     return data, where
 
 
 def _parts_of_one_run(lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
     """The tables of ``runs`` when they are parts of one run's results (None when there are fewer than two, or they
-    are not): each scores other tasks, and the settings lines above them name the same model, arguments, limit and
-    few-shot count, or none is printed (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
-    TruthfulQA, run one by one on one model). A task in two tables, or two models or settings, are several runs."""
+    are not): each scores other tasks, and the settings lines printed above them (some or none may be) name the same
+    model, arguments, limit and few-shot count (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
+    TruthfulQA, run one by one on one model, a settings line above one or two of them). A task in two tables, or two
+    models or settings, are several runs."""
     if len(runs) < 2:
         return None
-    configs = [_settings(lines, run.at)[1] for run in runs]
-    if any({k: v for k, v in c.items() if k != "batch_size"} != {k: v for k, v in configs[0].items()
-                                                               if k != "batch_size"} for c in configs):
+    configs = [{k: v for k, v in _settings(lines, run.at)[1].items() if k != "batch_size"} for run in runs]
+    if len({repr(sorted(c.items())) for c in configs if c}) > 1:
         return None
     seen: set[str] = set()
     for run in runs:
