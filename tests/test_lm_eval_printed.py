@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -128,6 +129,18 @@ def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
     got = _read(tmp_path, "once.md", once)
     assert sorted(e["id"] for e in got.data["evaluations"]) == sorted(evaluations)
     assert got.data["model"]["repo_id"] == "acme/suite-7b"
+
+
+def test_an_average_in_percent_beside_lm_evals_own_table_is_no_script_summary(tmp_path):
+    """A suites log's `Average: 76.00%` line (teknium1/LLM-Benchmark-Logs Nous-Hermes-2-Yi-34B.md) was taken for
+    llm-autoeval's summary and the log refused: beside lm-eval's own 4-decimal scores it is the person's note, and the
+    log is read; with scores in percent with 2 decimals it is still that summary."""
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().replace("Average: 67.20", "Average: 67.20%")
+    got = _read(tmp_path, "percent.md", text)
+    assert len(got.data["evaluations"]) == 9
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "summary.md", re.sub(r"(\d\.\d\d)\d\d\|", r"\1  |", text))  # 2 decimals
+    assert "a script wrote from lm-eval's results" in refused.value.problems[0].message
 
 
 @pytest.mark.parametrize("change", ["pretrained=acme/other-7b", "num_fewshot: 5", "|boolq  "])

@@ -235,7 +235,9 @@ def _shared_config(configs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
-    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics)."""
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics). An average
+    line beside lm-eval's own table (its 4 decimals: a person's note, ``Average: 76.00%`` in a Nous suites log) is
+    no such summary."""
     at = table.columns.index("Value")
     written = [(line, cells[at].strip()) for line, cells in table.rows if len(cells) == len(table.columns)]
     numbers = [(line, cell) for line, cell in written if len(cell) <= NUMBER_MAX and
@@ -244,8 +246,9 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
                                                                           cells[metric].strip() == "alias")]
     over = next((line for line, cell in numbers if "." in cell and float(cell) > 1), None)  # not a count
-    average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
-    if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
+    two_decimals = all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)  # lm-eval prints 4
+    average = two_decimals and any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
+    if keys or (over and two_decimals) or average:
         line = keys[0] if keys else over or table.at
         raise refused_table(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
                        "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
