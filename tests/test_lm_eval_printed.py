@@ -143,6 +143,19 @@ def test_an_average_in_percent_beside_lm_evals_own_table_is_no_script_summary(tm
     assert "a script wrote from lm-eval's results" in refused.value.problems[0].message
 
 
+def test_a_table_whose_rows_lost_their_line_breaks_is_refused_not_left_out(tmp_path):
+    """teknium1/LLM-Benchmark-Logs Hermes-2-Pro-Llama-3-8B-SFT.md pasted its GPT4All table's first rows onto the
+    separator's line, padded with spaces: the table was not seen and its scores left out, unsaid, while the other
+    suites were read. The log is refused naming that line."""
+    lines = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().splitlines()
+    lines[3:6] = [lines[3] + " " * 40 + lines[4] + " " * 40 + lines[5]]
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "glued.md", "\n".join(lines) + "\n")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 4" and "separator line of the results table lm-eval printed at line 3" in \
+        problem.message and "line of its own" in problem.fix
+
+
 @pytest.mark.parametrize("change", ["pretrained=acme/other-7b", "num_fewshot: 5", "|boolq  "])
 def test_tables_of_two_models_settings_or_scoring_one_task_twice_are_several_runs(tmp_path, change):
     """The suites' tables are several runs, refused as before, when a settings line names another model or few-shot

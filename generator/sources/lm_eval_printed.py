@@ -79,6 +79,7 @@ class _Table:
         self.at, self.columns, self.margin = at, columns, margin
         self.kind = columns[0]
         self.rows: list[tuple[int, list[str]]] = []
+        self.glued = False  # its rows written on its separator's line, their line breaks lost
 
 
 def tables_in(lines: list[str]) -> list[_Table]:
@@ -88,6 +89,9 @@ def tables_in(lines: list[str]) -> list[_Table]:
     while n < len(lines):
         columns = header_cells(lines[n]) if lines[n].startswith("|") else None
         if columns is None or n + 1 >= len(lines) or SEPARATOR.fullmatch(lines[n + 1].rstrip()) is None:
+            if columns is not None and n + 1 < len(lines) and SEPARATOR.match(lines[n + 1]):
+                tables.append(_Table(n + 1, columns, 0))  # the separator and more: refused (one_run)
+                tables[-1].glued = True
             n += 1
             continue
         table = _Table(n + 1, columns, 1 if lines[n + 1].startswith("| ") else 0)
@@ -160,7 +164,9 @@ def refused_table(path: Path, line: Optional[int], message: str, fix: str) -> In
 
 def one_run(path: Path, runs: list[_Table], tool: str, beside: str = "") -> _Table:
     """The one results table of ``runs``, the tables ``tool`` printed in the file at ``path``; refused when it holds
-    none, or the tables of several runs (``beside``: what to keep with the table in a file of its own)."""
+    none, or the tables of several runs (``beside``: what to keep with the table in a file of its own), or one whose
+    rows are written on its separator's line."""
+    refuse_glued(path, runs, tool)
     if not runs:
         raise refused_table(path, None, f"holds no results table {tool} printed", f"pass {tool}'s results file")
     if len(runs) > 1:
@@ -170,6 +176,18 @@ def one_run(path: Path, runs: list[_Table], tool: str, beside: str = "") -> _Tab
                             f"keep the table of the run the card is for{beside} in a file of its own and pass that, or "
                             "pass that run's results file")
     return runs[0]
+
+
+def refuse_glued(path: Path, tables: list[_Table], tool: str) -> None:
+    """Refuses a table of ``tables`` whose separator line holds more after it: its rows pasted onto that line, their
+    line breaks lost (teknium1/LLM-Benchmark-Logs Hermes-2-Pro-Llama-3-8B-SFT.md), whose scores were left out
+    unsaid."""
+    glued = next((table for table in tables if table.glued), None)
+    if glued is not None:
+        raise refused_table(path, glued.at + 1, f"is the separator line of the results table {tool} printed at line "
+                            f"{glued.at}, with more written after it: the table's rows lost their line breaks",
+                            "put each row of the table on a line of its own, as it was printed, or pass the run's "
+                            "results file")
 
 
 def check_row(path: Path, table: _Table, line: int, cells: list[str], tool: str) -> None:
@@ -186,6 +204,7 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     lines = text.splitlines()
     tables = tables_in(lines)
     runs = [t for t in tables if t.kind != "Groups"]
+    refuse_glued(path, runs, "lm-eval")
     parts = _parts_of_one_run(lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     where: dict[str, int] = {}
