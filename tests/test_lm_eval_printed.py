@@ -170,6 +170,22 @@ def test_tables_of_two_models_settings_or_scoring_one_task_twice_are_several_run
     assert "holds 3 results tables lm-eval printed" in refused.value.problems[0].message
 
 
+def test_notes_of_several_models_runs_without_settings_lines_are_several_runs(tmp_path):
+    """Notes of runs of several models, each table under the `lm_eval --model_args pretrained=...` command that made
+    it and no settings line (a public notes file of AWQ quants' gsm8k/asdiv/hendrycks_math runs): tables scoring
+    other tasks are still several runs, as two models are named."""
+    header = "|Tasks|Version|Filter|n-shot|Metric|   |Value |   |Stderr|\n|-----|------:|------|-----:|------|---|-----:|---|-----:|"
+    text = (f"lm_eval --model vllm --model_args pretrained=acme/a-awq,add_bos_token=True --tasks gsm8k\n\n{header}\n"
+            "|gsm8k|3|strict-match|5|exact_match|↑|0.8640|±|0.0217|\n\n####\n\n"
+            f"lm_eval --model vllm --model_args pretrained=acme/b-awq,add_bos_token=True --tasks asdiv\n\n{header}\n"
+            "|asdiv|1|none|10|acc|↑|0.0004|±|0.0004|\n")
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "notes.txt", text)
+    assert "holds 2 results tables lm-eval printed" in refused.value.problems[0].message
+    one = text.replace("acme/b-awq", "acme/a-awq")
+    assert len(_read(tmp_path, "one.txt", one).data["evaluations"]) == 2  # one model's two runs: read together
+
+
 @pytest.mark.parametrize("text", [
     SETTINGS_04[:3] + "x" * (1 << 20) + SETTINGS_04[3:] + "\n" + HEADER_04 + "\n|a|1|none|0|acc|↑|0.5|±|0.1|\n",
     "hf (" + "{" * 15_000 + "}" * 15_000 + "), gen_kwargs: (None), limit: None, num_fewshot: 0, batch_size: 1\n"

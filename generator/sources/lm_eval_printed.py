@@ -38,6 +38,7 @@ from generator.sources.lm_eval import lm_eval_results
 TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
 _HEADER_CELLS = ("Metric", "Value", "Stderr")
 SEPARATOR = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+_PRETRAINED = re.compile(r"\bpretrained=([^,\s)'\"]+)")  # the model of a settings line or an lm_eval command
 SETTINGS_MAX = 20_000  # a settings line longer than this is no line lm-eval printed
 ROUNDED = "rounded-scores"  # the warning's code
 NUMBER_MAX = 40  # a cell longer than this is no number lm-eval printed (int() refuses over 4,300 digits)
@@ -228,8 +229,9 @@ def _parts_of_one_run(lines: list[str], runs: list[_Table]) -> Optional[list[_Ta
     are not): each scores other tasks, and the settings lines printed above them (some or none may be) name the same
     model, arguments, limit and few-shot count (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
     TruthfulQA, run one by one on one model, a settings line above one or two of them). A task in two tables, or two
-    models or settings, are several runs."""
-    if len(runs) < 2:
+    models or settings, are several runs; so are tables of a text naming two models' ``pretrained=`` anywhere (notes
+    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command)."""
+    if len(runs) < 2 or len({m.group(1) for m in _PRETRAINED.finditer("\n".join(lines))}) > 1:
         return None
     configs = [{k: v for k, v in _settings(lines, run.at)[1].items() if k != "batch_size"} for run in runs]
     if len({repr(sorted(c.items())) for c in configs if c}) > 1:
