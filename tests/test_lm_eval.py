@@ -360,6 +360,26 @@ def test_03_tasks_whose_data_no_hub_dataset_holds_say_where_their_data_come_from
         "common tasks"}
 
 
+def test_many_tasks_kept_out_for_one_reason_are_told_in_one_warning(tmp_path):
+    """A Nous suite's 0.3 bigbench file (saucam/model_evals Nereus-7B/nous/bigbench.json, teknium1/LLM-Benchmark-Logs'
+    logs) gave 18 warnings, one a task, each saying its data are the fork's local JSON files: more than three tasks
+    kept out for one reason are told in one warning, at the first, naming the others; a task of another reason keeps
+    its own."""
+    names = ["bigbench_causal_judgement", "bigbench_navigate", "bigbench_snarks", "bigbench_ruin_names"]
+    path = write(tmp_path, v03({**{name: {"multiple_choice_grade": 0.5, "multiple_choice_grade_stderr": 0.03}
+                                   for name in names}, "my_task": {"acc": 0.5}}, 0))
+    got = read_lm_eval(path)
+    assert [(w.code, w.path) for w in got.warnings] == [("not-in-model-index", "$.results['bigbench_causal_judgement']"),
+                                                        ("not-in-model-index", "$.results['my_task']")]
+    told = got.warnings[0]
+    assert "nor are 3 other tasks (bigbench_navigate, bigbench_snarks, bigbench_ruin_names), each for this reason: " \
+        "its data are the local JSON files the harness fork's bigbench tasks read" in told.message
+    assert "as 'bigbench_causal_judgement:0-shot'" in told.fix
+    assert all(e["model_index"] is False for e in got.data["evaluations"])
+    three = write(tmp_path, v03({name: {"multiple_choice_grade": 0.5} for name in names[:3]}, 0), "three.json")
+    assert len(read_lm_eval(three).warnings) == 3  # up to three, a warning each
+
+
 def test_03_task_missing_from_the_table_stays_in_the_tables_and_the_warning_says_why(tmp_path):
     """Shape of 0.3.0's question_answering file: truthfulqa_mc (mc1, mc2), squad2 and triviaqa."""
     path = write(tmp_path, v03({"truthfulqa_mc": {"mc1": 0.24, "mc1_stderr": 0.01, "mc2": 0.42, "mc2_stderr": 0.01},

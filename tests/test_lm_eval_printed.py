@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -100,6 +101,89 @@ def test_several_runs_tables_or_a_broken_row_are_refused_naming_the_line(tmp_pat
     out = tmp_path / "README.md"
     assert main(["build", "--eval", str(tmp_path / "two.log"), "--repo-id", "acme/m", "-o", str(out)]) == 1
     assert "line 7: holds 2 results tables" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
+    """The Nous suite's log (teknium1/LLM-Benchmark-Logs): a table lm-eval 0.3 printed for each suite run one after
+    the other on one model, each scoring other tasks under the same settings but the batch size, were refused as
+    "several runs". They are read as one run's results: every task of every table, the model and backend from the
+    settings line glued to the fence's backticks (no "```" in the backend), no batch size the suites do not share;
+    with a settings line above some tables only, or none (most of those logs), alike."""
+    got = read_source(SHAPES / "lm_eval_0.3_printed_suites.md")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["agieval_aqua_rat:0-shot", "agieval_logiqa_en:0-shot", "agieval_sat_math:0-shot",
+                                   "arc_challenge:0-shot", "bigbench_causal_judgement:0-shot", "boolq:0-shot",
+                                   "hellaswag:0-shot", "piqa:0-shot", "winogrande:0-shot"]
+    assert evaluations["agieval_aqua_rat:0-shot"]["metrics"][1] == {"type": "acc_norm", "value": 0.236,
+                                                                    "stderr": 0.0267}
+    assert evaluations["arc_challenge:0-shot"]["dataset"]["id"] == "allenai/ai2_arc"
+    assert got.data["model"]["repo_id"] == "acme/suite-7b"
+    assert evaluations["boolq:0-shot"]["notes"] == "backend hf-causal-experimental, dtype float16"
+    bare = "\n".join("```" if "limit:" in line else line
+                     for line in (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().splitlines())
+    unsaid = sorted(e["id"] for e in _read(tmp_path, "bare.md", bare).data["evaluations"])  # no few-shot count
+    assert unsaid == sorted(name.partition(":")[0] for name in evaluations)
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text()
+    once = text.replace(text.splitlines()[1], "```").replace(text.splitlines()[16], "```", 1)
+    assert once.count("limit:") == 1
+    got = _read(tmp_path, "once.md", once)
+    assert sorted(e["id"] for e in got.data["evaluations"]) == sorted(evaluations)
+    assert got.data["model"]["repo_id"] == "acme/suite-7b"
+
+
+def test_an_average_in_percent_beside_lm_evals_own_table_is_no_script_summary(tmp_path):
+    """A suites log's `Average: 76.00%` line (teknium1/LLM-Benchmark-Logs Nous-Hermes-2-Yi-34B.md) was taken for
+    llm-autoeval's summary and the log refused: beside lm-eval's own 4-decimal scores it is the person's note, and the
+    log is read; with scores in percent with 2 decimals it is still that summary."""
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().replace("Average: 67.20", "Average: 67.20%")
+    got = _read(tmp_path, "percent.md", text)
+    assert len(got.data["evaluations"]) == 9
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "summary.md", re.sub(r"(\d\.\d\d)\d\d\|", r"\1  |", text))  # 2 decimals
+    assert "a script wrote from lm-eval's results" in refused.value.problems[0].message
+
+
+def test_a_table_whose_rows_lost_their_line_breaks_is_refused_not_left_out(tmp_path):
+    """teknium1/LLM-Benchmark-Logs Hermes-2-Pro-Llama-3-8B-SFT.md pasted its GPT4All table's first rows onto the
+    separator's line, padded with spaces: the table was not seen and its scores left out, unsaid, while the other
+    suites were read. The log is refused naming that line."""
+    lines = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text().splitlines()
+    lines[3:6] = [lines[3] + " " * 40 + lines[4] + " " * 40 + lines[5]]
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "glued.md", "\n".join(lines) + "\n")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 4" and "separator line of the results table lm-eval printed at line 3" in \
+        problem.message and "line of its own" in problem.fix
+
+
+@pytest.mark.parametrize("change", ["pretrained=acme/other-7b", "num_fewshot: 5", "|boolq  "])
+def test_tables_of_two_models_settings_or_scoring_one_task_twice_are_several_runs(tmp_path, change):
+    """The suites' tables are several runs, refused as before, when a settings line names another model or few-shot
+    count, or a task is in two tables."""
+    text = (SHAPES / "lm_eval_0.3_printed_suites.md").read_text()
+    last = text.rindex("```hf-causal")
+    old = {"pretrained=acme/other-7b": "pretrained=acme/suite-7b", "num_fewshot: 5": "num_fewshot: 0",
+           "|boolq  ": "|bigbench_causal_judgement"}[change]
+    text = text[:last] + text[last:].replace(old, change, 1)
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "log.md", text)
+    assert "holds 3 results tables lm-eval printed" in refused.value.problems[0].message
+
+
+def test_notes_of_several_models_runs_without_settings_lines_are_several_runs(tmp_path):
+    """Notes of runs of several models, each table under the `lm_eval --model_args pretrained=...` command that made
+    it and no settings line (a public notes file of AWQ quants' gsm8k/asdiv/hendrycks_math runs): tables scoring
+    other tasks are still several runs, as two models are named."""
+    header = "|Tasks|Version|Filter|n-shot|Metric|   |Value |   |Stderr|\n|-----|------:|------|-----:|------|---|-----:|---|-----:|"
+    text = (f"lm_eval --model vllm --model_args pretrained=acme/a-awq,add_bos_token=True --tasks gsm8k\n\n{header}\n"
+            "|gsm8k|3|strict-match|5|exact_match|↑|0.8640|±|0.0217|\n\n####\n\n"
+            f"lm_eval --model vllm --model_args pretrained=acme/b-awq,add_bos_token=True --tasks asdiv\n\n{header}\n"
+            "|asdiv|1|none|10|acc|↑|0.0004|±|0.0004|\n")
+    with pytest.raises(InputError) as refused:
+        _read(tmp_path, "notes.txt", text)
+    assert "holds 2 results tables lm-eval printed" in refused.value.problems[0].message
+    one = text.replace("acme/b-awq", "acme/a-awq")
+    assert len(_read(tmp_path, "one.txt", one).data["evaluations"]) == 2  # one model's two runs: read together
 
 
 @pytest.mark.parametrize("text", [

@@ -10,6 +10,11 @@
   None, num_fewshot: 5, batch_size: 8`` (0.4; ``model_args`` a Python dict from 0.4.13), ``hf-causal (...), limit:
   None, provide_description: False, num_fewshot: 0, batch_size: None`` (0.3).
 
+A log of several tables is one run's when each scores other tasks under the same settings (the Nous suite's logs: a
+table for each suite run on one model, GPT4All, AGIEval, BigBench, TruthfulQA, under its name in a code fence, the
+settings line, where one is, glued to the fence's backticks, the batch size differing); else it holds several runs
+and is refused.
+
 The table becomes the results file it was printed from (``results``, ``versions``, ``n-shot``, ``higher_is_better``,
 ``config``), read by the results file's own reader. Each score is as printed: 4 decimals at most, fewer where
 pytablewriter dropped trailing zeros; no task's config is printed, so a task's dataset comes from the bundled table of
@@ -33,6 +38,7 @@ from generator.sources.lm_eval import lm_eval_results
 TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
 _HEADER_CELLS = ("Metric", "Value", "Stderr")
 SEPARATOR = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+_PRETRAINED = re.compile(r"\bpretrained=([^,\s)'\"]+)")  # the model of a settings line or an lm_eval command
 SETTINGS_MAX = 20_000  # a settings line longer than this is no line lm-eval printed
 ROUNDED = "rounded-scores"  # the warning's code
 NUMBER_MAX = 40  # a cell longer than this is no number lm-eval printed (int() refuses over 4,300 digits)
@@ -74,6 +80,7 @@ class _Table:
         self.at, self.columns, self.margin = at, columns, margin
         self.kind = columns[0]
         self.rows: list[tuple[int, list[str]]] = []
+        self.glued = False  # its rows written on its separator's line, their line breaks lost
 
 
 def tables_in(lines: list[str]) -> list[_Table]:
@@ -83,6 +90,9 @@ def tables_in(lines: list[str]) -> list[_Table]:
     while n < len(lines):
         columns = header_cells(lines[n]) if lines[n].startswith("|") else None
         if columns is None or n + 1 >= len(lines) or SEPARATOR.fullmatch(lines[n + 1].rstrip()) is None:
+            if columns is not None and n + 1 < len(lines) and SEPARATOR.match(lines[n + 1]):
+                tables.append(_Table(n + 1, columns, 0))  # the separator and more: refused (one_run)
+                tables[-1].glued = True
             n += 1
             continue
         table = _Table(n + 1, columns, 1 if lines[n + 1].startswith("| ") else 0)
@@ -102,6 +112,7 @@ def _settings(lines: list[str], at: int) -> tuple[Optional[int], dict[str, Any]]
     while n >= 0 and not lines[n].strip():
         n -= 1
     line = lines[n].strip() if n >= 0 else ""
+    line = line.lstrip("`") if line.startswith("```") else line  # the settings glued to a fence: ```hf-causal (
     opened = line.find(" (")
     closed = line.find("), gen_kwargs: (")  # 0.4 (0.3: none)
     limit = line.rfind("), limit: ") if closed < 0 else line.find("), limit: ", closed)
@@ -154,7 +165,9 @@ def refused_table(path: Path, line: Optional[int], message: str, fix: str) -> In
 
 def one_run(path: Path, runs: list[_Table], tool: str, beside: str = "") -> _Table:
     """The one results table of ``runs``, the tables ``tool`` printed in the file at ``path``; refused when it holds
-    none, or the tables of several runs (``beside``: what to keep with the table in a file of its own)."""
+    none, or the tables of several runs (``beside``: what to keep with the table in a file of its own), or one whose
+    rows are written on its separator's line."""
+    refuse_glued(path, runs, tool)
     if not runs:
         raise refused_table(path, None, f"holds no results table {tool} printed", f"pass {tool}'s results file")
     if len(runs) > 1:
@@ -164,6 +177,18 @@ def one_run(path: Path, runs: list[_Table], tool: str, beside: str = "") -> _Tab
                             f"keep the table of the run the card is for{beside} in a file of its own and pass that, or "
                             "pass that run's results file")
     return runs[0]
+
+
+def refuse_glued(path: Path, tables: list[_Table], tool: str) -> None:
+    """Refuses a table of ``tables`` whose separator line holds more after it: its rows pasted onto that line, their
+    line breaks lost (teknium1/LLM-Benchmark-Logs Hermes-2-Pro-Llama-3-8B-SFT.md), whose scores were left out
+    unsaid."""
+    glued = next((table for table in tables if table.glued), None)
+    if glued is not None:
+        raise refused_table(path, glued.at + 1, f"is the separator line of the results table {tool} printed at line "
+                            f"{glued.at}, with more written after it: the table's rows lost their line breaks",
+                            "put each row of the table on a line of its own, as it was printed, or pass the run's "
+                            "results file")
 
 
 def check_row(path: Path, table: _Table, line: int, cells: list[str], tool: str) -> None:
@@ -179,22 +204,61 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     holds the tables of several runs or a row the header does not fit."""
     lines = text.splitlines()
     tables = tables_in(lines)
-    run = one_run(path, [t for t in tables if t.kind != "Groups"], "lm-eval", " (with the settings line above it)")
-    _not_percent(path, run, lines)
-    groups = [t for t in tables if t.kind == "Groups" and t.at > run.at]
+    runs = [t for t in tables if t.kind != "Groups"]
+    refuse_glued(path, runs, "lm-eval")
+    parts = _parts_of_one_run(lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
-    at, config = _settings(lines, run.at)
-    where = {"$.config": at} if at else {}
-    if config:
-        data["config"] = config
-    for table in [run] + groups[:1]:
-        _read_rows(path, table, data, "results" if table is run else "groups", where)
+    where: dict[str, int] = {}
+    for n, run in enumerate(parts):
+        _not_percent(path, run, lines)
+        end = parts[n + 1].at if n + 1 < len(parts) else len(lines) + 1
+        groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
+        for table in [run] + groups[:1]:
+            _read_rows(path, table, data, "results" if table is run else "groups", where)
+    said = [found for found in (_settings(lines, run.at) for run in parts) if found[1]]
+    if said:
+        at = said[0][0]
+        if at:
+            where["$.config"] = at
+        data["config"] = _shared_config([config for _, config in said])
     return data, where
+
+
+def _parts_of_one_run(lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
+    """The tables of ``runs`` when they are parts of one run's results (None when there are fewer than two, or they
+    are not): each scores other tasks, and the settings lines printed above them (some or none may be) name the same
+    model, arguments, limit and few-shot count (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
+    TruthfulQA, run one by one on one model, a settings line above one or two of them). A task in two tables, or two
+    models or settings, are several runs; so are tables of a text naming two models' ``pretrained=`` anywhere (notes
+    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command)."""
+    if len(runs) < 2 or len({m.group(1) for m in _PRETRAINED.finditer("\n".join(lines))}) > 1:
+        return None
+    configs = [{k: v for k, v in _settings(lines, run.at)[1].items() if k != "batch_size"} for run in runs]
+    if len({repr(sorted(c.items())) for c in configs if c}) > 1:
+        return None
+    seen: set[str] = set()
+    for run in runs:
+        names = {cells[0].strip(" -\t") for _, cells in run.rows if cells and cells[0].strip(" -\t")}
+        if names & seen:
+            return None
+        seen |= names
+    return runs
+
+
+def _shared_config(configs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The settings of a run printed in parts: the first part's, without a batch size the parts do not share (each
+    suite run with the batch size that fit)."""
+    config = dict(configs[0])
+    if any(c.get("batch_size") != config.get("batch_size") for c in configs):
+        config.pop("batch_size", None)
+    return config
 
 
 def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
-    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics)."""
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics). An average
+    line beside lm-eval's own table (its 4 decimals: a person's note, ``Average: 76.00%`` in a Nous suites log) is
+    no such summary."""
     at = table.columns.index("Value")
     written = [(line, cells[at].strip()) for line, cells in table.rows if len(cells) == len(table.columns)]
     numbers = [(line, cell) for line, cell in written if len(cell) <= NUMBER_MAX and
@@ -203,8 +267,9 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     keys = [line for line, cells in table.rows if len(cells) > metric and ("," in cells[metric] or
                                                                           cells[metric].strip() == "alias")]
     over = next((line for line, cell in numbers if "." in cell and float(cell) > 1), None)  # not a count
-    average = any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
-    if keys or (over and all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)) or average:
+    two_decimals = all(len(cell.partition(".")[2]) <= 2 for _, cell in numbers)  # lm-eval prints 4
+    average = two_decimals and any(re.fullmatch(r"Average(?: score)?: [\d.]+%", line.strip()) for line in lines)
+    if keys or (over and two_decimals) or average:
         line = keys[0] if keys else over or table.at
         raise refused_table(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
                        "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
