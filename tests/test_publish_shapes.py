@@ -1011,6 +1011,35 @@ def test_a_persons_text_between_our_blocks_imported_again_is_written_once_where_
     assert _publish(local_hub, records).status == "unchanged"
 
 
+@pytest.mark.parametrize("typed", [NOTE, "\n## Newer version\n\n" + NOTE])
+def test_a_persons_text_after_a_block_they_also_edited_imported_again_is_no_conflict(local_hub, tmp_path, typed):
+    """The same note typed below our header block, whose text the person also edited on the Hub (their corrected
+    labels line, NYTK's "Labels: 1, 2" -> "Labels: 1 (negative), 2 (positive)"): a conflict, whose documented fix is
+    to import the Hub's README again. The records then held the edited block with the note at its end, where the
+    import reads a person's text after a block; as the block on the Hub lacks the note, the block stayed a conflict
+    on every re-import (publish54's driver: 289 of 425 real cards, a paragraph typed below the header and a line of
+    the header edited). The block and the note stay as the person typed them, no conflict, written once; the next
+    publish makes no commit."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "nytk_2021_second_title_in_our_header.md")
+    assert _publish(local_hub, records).status == "committed"
+    end = "<!-- modelcard-generator:end header -->\n"
+    edited = _readme(local_hub).replace(end, end + typed, 1).replace("Labels: 1, 2", "Labels: 1 (negative), 2 "
+                                                                                     "(positive)", 1)
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "'header' section" in conflict.message, conflict.message
+
+    _imported_again(local_hub, tmp_path, records, edited)
+    final = _readme(local_hub)
+    assert "New Bench" in final and final.count("there is a better V2 version") == 1
+    assert final.count("Labels: 1 (negative), 2 (positive)") == 1
+    marker = re.compile(r"<!-- modelcard-generator:begin header sha256=\w+ -->")
+    final_head, edited_head = (text[marker.search(text).end():text.index("## Model details")] for text in (final, edited))
+    assert final_head == edited_head  # as they typed it
+    assert _publish(local_hub, records).status == "unchanged"
+
+
 ETHICS = ("# Ethical Considerations and Limitations\nbert-base-uncased-mrpc can produce factually incorrect output, "
           "and should not be relied on to produce factually accurate information.\n")
 
