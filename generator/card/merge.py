@@ -250,8 +250,24 @@ def _lines(text: str) -> str:
 
 
 def _unspaced(text: str) -> list[str]:
-    """``text``'s lines without spaces or tabs at their ends, and without its blank lines."""
-    return [line for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
+    """``text``'s lines without spaces or tabs at their ends, and without its blank lines; a table's rows without
+    the padding of their cells (:func:`_unpadded`)."""
+    return [_unpadded(line) if line[:1] in "| " and "|" in line else line
+            for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
+
+
+_CELL_EDGE = lazy_pattern(r"[ \t]*\|[ \t]*")
+_DASHES = lazy_pattern(r"-+")
+
+
+def _unpadded(line: str) -> str:
+    """A table row without the spaces around its cells, and a delimiter row with one dash a column: the renderer
+    pads each column to its widest cell, and a person who edits a cell on the Hub seldom aligns the column again
+    (a Trainer results table with a number made longer: the records, imported from it, pad the whole column)."""
+    if not line.lstrip().startswith("|"):
+        return line
+    row = _CELL_EDGE.sub("|", line.strip())
+    return _DASHES.sub("-", row) if not row.strip("|:-") else row
 
 
 def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:
