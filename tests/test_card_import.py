@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ACCEPTANCE, ROOT
+from conftest import ACCEPTANCE, MINIMAL, ROOT
 
 from generator import build_card, ingest, validate_card
 from generator.card.managed import strip_markers
@@ -18,7 +18,7 @@ from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
-from generator.render.card import render
+from generator.render.card import render, render_card
 from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
 from generator.sources.vision_language import vision_language_base
@@ -3458,3 +3458,23 @@ def test_a_number_as_a_metadata_key_is_imported_as_its_text_not_as_damaged_metad
     assert codes.count("non-string-key") == 2 and "repaired-frontmatter" not in codes
     meta, _ = rerender(tmp_path, got.data)
     assert meta["id2label"] == {"0": "negative", "1": "positive"}
+
+
+def test_a_results_table_cell_edited_away_from_the_model_index_is_named(tmp_path):
+    """A person corrects a number of our results table on the Hub, not the model-index it was rendered from (as
+    publish54's driver did over 52 real cards, deepset/tinyroberta-squad2's "Exact Match" among them): the conflict's
+    documented fix, importing the card again, gave records holding the model-index's number, so the block stayed a
+    conflict on every re-import and nothing said why. The import names the cell and the model-index's value; an
+    unedited card of ours says nothing of it."""
+    records = tmp_path / "records.yaml"
+    records.write_text(MINIMAL, encoding="utf-8")
+    ours = render_card(records)
+    card = tmp_path / "README.md"
+    card.write_text(ours, encoding="utf-8")
+    assert not [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
+    row = re.search(r"^\| GSM8K .*\| 45\.56 \|.*$", ours, re.M)
+    assert row is not None
+    card.write_text(ours.replace(row.group(0), row.group(0).replace("45.56", "45.65")), encoding="utf-8")
+    [warning] = [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
+    assert warning.path == "model-index" and "shows 45.65 for GSM8K" in warning.message
+    assert "gives 45.56" in warning.message and "model-index too" in warning.fix

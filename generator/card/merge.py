@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, takewhile
 from typing import Any, Collection, Optional, Union
 
 from generator.card.managed import (
@@ -184,6 +184,19 @@ def _held(hub: list[Piece], new: list[Piece]) -> dict[str, str]:
             not leaves_fence_open(first.content + "\n\n" + second.content) and not leaves_fence_open(first.content)
         if differ and _same_lines(first.content + "\n\n" + second.content, lines[first.name] + lines[second.name]):
             held[first.name], held[second.name] = first.content, second.content
+    # a block and the person's text after it on the Hub (up to the next block) whose joined text the records give
+    # for that block but for spacing: the import read their text as the end of the block before it (a paragraph
+    # typed below the header block came back in the summary), and kept there it was a conflict when they had also
+    # edited the block, and their text twice on the Hub when not
+    for n, piece in enumerate(hub):
+        if piece.kind != "block" or piece.name not in now or piece.name in held or \
+                now[piece.name].digest == digest(piece.content):
+            continue
+        theirs = "\n\n".join(p.content for p in takewhile(lambda p: p.kind != "block", hub[n + 1:]))
+        joined = piece.content + "\n\n" + theirs
+        if theirs.strip() and not leaves_fence_open(piece.content) and not leaves_fence_open(joined) and \
+                _same_lines(joined, lines[piece.name]):
+            held[piece.name] = piece.content
     return held
 
 
@@ -237,8 +250,24 @@ def _lines(text: str) -> str:
 
 
 def _unspaced(text: str) -> list[str]:
-    """``text``'s lines without spaces or tabs at their ends, and without its blank lines."""
-    return [line for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
+    """``text``'s lines without spaces or tabs at their ends, and without its blank lines; a table's rows without
+    the padding of their cells (:func:`_unpadded`)."""
+    return [_unpadded(line) if line[:1] in "| " and "|" in line else line
+            for line in (line.rstrip(" \t") for line in text.split("\n")) if line]
+
+
+_CELL_EDGE = lazy_pattern(r"[ \t]*\|[ \t]*")
+_DASHES = lazy_pattern(r"-+")
+
+
+def _unpadded(line: str) -> str:
+    """A table row without the spaces around its cells, and a delimiter row with one dash a column: the renderer
+    pads each column to its widest cell, and a person who edits a cell on the Hub seldom aligns the column again
+    (a Trainer results table with a number made longer: the records, imported from it, pad the whole column)."""
+    if not line.lstrip().startswith("|"):
+        return line
+    row = _CELL_EDGE.sub("|", line.strip())
+    return _DASHES.sub("-", row) if not row.strip("|:-") else row
 
 
 def _items_added(remote: dict, new: dict, owned: list[str], want: str) -> dict[str, list]:

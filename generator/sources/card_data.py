@@ -36,6 +36,7 @@ from generator.sources.card_text import (
     trainer_rows,
     training_table,
 )
+from generator.sources.common import Ingested
 from generator.sources.trainer_sections import after_own_run
 from generator.sources.trainer_sections import split_intro as _split_intro
 
@@ -72,6 +73,7 @@ class CardData:
     shown_facts: set[str]
     results_seen: bool
     table_shows: list[dict[str, Any]]
+    result: Ingested
     joined_text: str
     description_open: bool
     sections: list[_Section]
@@ -228,7 +230,13 @@ class CardData:
             table = _table(rest)
             saved = copy.deepcopy(self.data.get("evaluations", [])) if groups or setup_of else []
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                shows = results_table_extras(self.data, *table)
+                edited: list[tuple[str, str, str, Any]] = []
+                shows = results_table_extras(self.data, *table, edited=edited if self.generated_card else None)
+                for benchmark, metric, cell, value in edited:
+                    self.result.warn("model-index", f"the results table shows {cell} for {benchmark} ({metric}), "
+                                     f"where the model-index gives {value}: the records keep the model-index's "
+                                     "(the table was edited, on the Hub?)", "if the table's number is right, write it "
+                                     "in the model-index too, then import the card again", code="scores-disagree")
             elif rest:
                 return False
             else:

@@ -70,14 +70,16 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
 
 
 def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]], named: str = "Benchmark",
-                         others: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+                         others: Sequence[dict[str, Any]] = (),
+                         edited: Optional[list[tuple[str, str, str, Any]]] = None) -> list[dict[str, Any]]:
     """Shots (from the Shots column, else as the labels say them where model-index does too) and stderr of the
     evaluations in the model-index, which has no place for them; the results the model-index does not hold
     (``model_index: false``: a card's result without a task or dataset type the Hub needs) are read from their rows,
     at the decimals shown, in the place the table has them; a stderr at the decimals shown, kept where they end in
     zeros its number drops (0.0110); a group table's Version. Returns the evaluations the table shows (of two of one
     name, the one whose first row's score it shows). ``named``: the column naming each evaluation (a group table's
-    Task); ``others``: the evaluations another table of the card shows, which this one does not."""
+    Task); ``others``: the evaluations another table of the card shows, which this one does not; ``edited``: gets
+    (benchmark, metric, cell, value) of each cell whose number is not the model-index's value of its metric."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
     skipped = {id(other) for other in others}
@@ -105,6 +107,8 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
                 current["metrics"].append(metric)
         if current is None:
             continue
+        if edited is not None and not new:
+            _edited_cell(current, cells, edited)
         if cells.get("Shots"):
             shots = _scalar(cells["Shots"])
             if isinstance(shots, int):
@@ -134,6 +138,19 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     if order:
         data["evaluations"] = evaluations
     return [evaluation for evaluation, _ in order]
+
+
+def _edited_cell(evaluation: dict[str, Any], cells: dict[str, str], edited: list[tuple[str, str, str, Any]]) -> None:
+    """A row of the results table whose number is not the value of the model-index's metric it names, in a card of
+    this generator's: a person's edit of the table on the Hub, which the records, read from the model-index, do not
+    hold (publish54's driver: the block then stayed a conflict on every re-import, and nothing said why)."""
+    label, cell = _unescape(cells.get("Metric", "")), cells.get("Value", "").strip()
+    number = _number(cell)
+    values = [metric.get("value") for metric in evaluation.get("metrics") or []
+              if label in (metric.get("name"), metric.get("type"))]  # (a label twice: knkarthick's Lsum, one a row)
+    if number is not None and values and all(isinstance(v, (int, float)) and not isinstance(v, bool) and
+                                             not shows(number, v) for v in values):
+        edited.append((evaluation["benchmark"], label, cell, values[0]))
 
 
 def _shown_at(alike: list[dict[str, Any]], group: list[dict[str, str]]) -> int:
