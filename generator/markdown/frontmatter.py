@@ -50,7 +50,7 @@ def keeping_missing_cells(read: Callable[[bool], T], metadata: str = "$") -> T:
 
 def is_card_path(path: Union[str, os.PathLike]) -> bool:
     """Whether ``path`` names a README-style card (a .md file) rather than a record set."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)  # Path(a Path) parses its parts again
     return p.suffix.lower() in CARD_SUFFIXES and not p.is_dir()
 
 

@@ -405,4 +405,4 @@ def load_records(path: Union[str, os.PathLike]) -> Records:
 
     Raises InputError / RecordsError listing every problem found.
     """
-    return _load(Path(path))
+    return _load(path if isinstance(path, Path) else Path(path))  # Path(a Path) parses its parts again
