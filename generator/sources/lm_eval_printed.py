@@ -206,7 +206,7 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     tables = tables_in(lines)
     runs = [t for t in tables if t.kind != "Groups"]
     refuse_glued(path, runs, "lm-eval")
-    parts = _parts_of_one_run(lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
+    parts = _parts_of_one_run(text, lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     where: dict[str, int] = {}
     for n, run in enumerate(parts):
@@ -224,14 +224,15 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     return data, where
 
 
-def _parts_of_one_run(lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
+def _parts_of_one_run(text: str, lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
     """The tables of ``runs`` when they are parts of one run's results (None when there are fewer than two, or they
     are not): each scores other tasks, and the settings lines printed above them (some or none may be) name the same
     model, arguments, limit and few-shot count (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
     TruthfulQA, run one by one on one model, a settings line above one or two of them). A task in two tables, or two
     models or settings, are several runs; so are tables of a text naming two models' ``pretrained=`` anywhere (notes
-    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command)."""
-    if len(runs) < 2 or len({m.group(1) for m in _PRETRAINED.finditer("\n".join(lines))}) > 1:
+    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command); ``lines`` are
+    ``text``'s."""
+    if len(runs) < 2 or len({m.group(1) for m in _PRETRAINED.finditer(text)}) > 1:
         return None
     configs = [{k: v for k, v in _settings(lines, run.at)[1].items() if k != "batch_size"} for run in runs]
     if len({repr(sorted(c.items())) for c in configs if c}) > 1:

@@ -277,8 +277,9 @@ def _datasets(recipe: Recipe) -> None:
     if where == ONLINE:
         for name in names:
             recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
-            if mixed[name] and recipe.hub_dataset(name):
-                recipe.dataset_detail(recipe.hub_dataset(name), ["dataset"], mixed=mixed.pop(name))
+            hub = recipe.hub_dataset(name) if mixed[name] else None
+            if hub:
+                recipe.dataset_detail(hub, ["dataset"], mixed=mixed.pop(name))
         _mix_unkept(recipe, mixed)
         recipe.result.eval_set = _eval_set(recipe, None, "")
         return
