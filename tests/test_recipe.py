@@ -114,6 +114,20 @@ def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_reco
     assert done.returncode == 1 and "Traceback" not in done.stderr and what in done.stderr
 
 
+@pytest.mark.parametrize("name", ["tiny_arith_gen.yaml", "tiny_suite.yaml"])
+def test_an_lm_eval_task_definition_is_named_not_taken_for_a_llamafactory_config(name):
+    """lm-eval's task YAMLs (a task's, and a group's with `task:` as its list) name a `task` as LLaMA-Factory's
+    evaluation configs do: the message says which file the results are."""
+    task_file = HERE / "fixtures" / "lm_eval" / "tasks" / name
+    with pytest.raises(InputError) as caught:
+        build_card(evals=[task_file])
+    [problem] = caught.value.problems
+    assert problem.code == "unrecognized-format"
+    assert problem.message.startswith("is an lm-evaluation-harness task definition (lm_eval writes its results to "
+                                      "results_*.json under --output_path)")
+    assert "LLaMA-Factory" not in problem.message
+
+
 @pytest.mark.parametrize("name, text", [
     # lighteval's metric unit-test cases (tests/unit/metrics/test_cases/*.json) and a project script's own JSON
     ("case.json", '{"name": "exact match", "metric_class": "exact_match", "test_cases": []}'),

@@ -83,6 +83,11 @@ _OTHER_CONFIGS = (
     (("zero_optimization", "train_micro_batch_size_per_gpu"), "a DeepSpeed config"),
     (("merge_method", "slices"), "a mergekit merge config"),
     (("export_dir",), "a LLaMA-Factory export (merge) config"),
+    # before LLaMA-Factory's `task`: lm-eval's task YAMLs name theirs too
+    (("doc_to_text", "doc_to_target", "doc_to_choice", "output_type", "metric_list", "aggregate_metric_list",
+      "task_alias", "group_alias"),
+     "an lm-evaluation-harness task definition (lm_eval writes its results to results_*.json under "
+     "--output_path)"),
     (("infer_backend", "adapter_name_or_path", "template", "do_predict", "task"),
      "a LLaMA-Factory inference, prediction or evaluation config"),
 )
