@@ -474,6 +474,23 @@ def test_llamafactory_v1_engine_config():
                                                                                              True)
 
 
+def test_llamafactory_v1_quant_config_by_its_plugin(write):
+    """v1's quantization plugins (0.9.5 on): bnb loads the model in 4 bits when quantization_bit is not given, auto
+    does not quantize then; a name that is no plugin is warned and its bits not kept. The reader took the bits from
+    quantization_bit whatever the name (LLaMA-Factory's examples/v1/train_qlora/quantization.yaml layout)."""
+    text = (SHAPES / "llamafactory-0.9.5-v1-lora-dpo.yaml").read_text()
+    hp = lambda got: got.data["training"]["hyperparameters"]  # noqa: E731
+    bnb = read_source(write("bnb.yaml", text.replace("  quantization_bit: 4\n", "")))
+    assert hp(bnb)["load_in_4bit"] is True and "qlora" in bnb.data["model"]["tags"]
+    auto = read_source(write("auto.yaml", text.replace("  name: bnb\n  quantization_bit: 4\n", "  name: auto\n")))
+    assert "load_in_4bit" not in hp(auto) and "qlora" not in auto.data["model"]["tags"]
+    assert not [w for w in auto.warnings if w.path.startswith("$.quant_config")]
+    other = read_source(write("other.yaml", text.replace("name: bnb", "name: gptq")))
+    assert "load_in_4bit" not in hp(other) and hp(other)["lora_r"] == 16
+    said = [w for w in other.warnings if w.path == "$.quant_config.name"]
+    assert said and said[0].code == "not-read-by-tool" and "is gptq, a quantization plugin" in said[0].message
+
+
 def test_llamafactory_orpo_loss_on_the_dpo_stage_is_orpo(write):
     text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("pref_loss: sigmoid", "pref_loss: orpo")
     got = read_source(write("orpo.yaml", text))
