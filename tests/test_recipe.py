@@ -474,6 +474,16 @@ def test_llamafactory_v1_engine_config():
                                                                                              True)
 
 
+def test_llamafactory_template_blanks_in_brackets_are_blanks():
+    """`[your checkpoint directory, example: org/name]` is a template's blank YAML reads as a list: the config is a
+    training recipe with its model, datasets and output left out and warned, not "an inference config"."""
+    model, training, warnings = read("llamafactory-0.9-template-bracket-blanks.yaml")
+    assert [w.path for w in warnings if w.code == "unfilled-variable"] == ["$.model_name_or_path", "$.dataset",
+                                                                           "$.output_dir"]
+    assert "base_model" not in model and "datasets" not in model
+    assert training["method"] == "dpo" and training["hyperparameters"]["learning_rate"] == 5e-6
+
+
 def test_llamafactory_v1_quant_config_by_its_plugin(write):
     """v1's quantization plugins (0.9.5 on): bnb loads the model in 4 bits when quantization_bit is not given, auto
     does not quantize then; a name that is no plugin is warned and its bits not kept. The reader took the bits from

@@ -19,7 +19,7 @@ from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import held_out
 from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe, run_folders
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
-from generator.sources.recipe_values import shown_setting
+from generator.sources.recipe_values import shown_setting, unfilled
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
@@ -81,7 +81,8 @@ def looks_like_llamafactory(data: dict[str, Any]) -> bool:
     model = data.get("model_name_or_path")
     staged = "stage" in data or "finetuning_type" in data and not {"export_dir", "infer_backend"} & set(data) and \
         (data.get("do_train") is True or bool(TRAINING_KEYS & set(data)))
-    return (isinstance(model, str) or model is None and "finetuning_type" in data) and staged and \
+    blank = model is None or unfilled(model) is not None  # left to the command line, or a template's blank
+    return (isinstance(model, str) or blank and "finetuning_type" in data) and staged and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
 
 
