@@ -20,6 +20,7 @@ from generator import build_card, ingest
 from generator.errors import InputError
 from generator.sources.readers import detect_format, read_source
 from generator.sources.recipe import recipe_kind, run_recipe
+from generator.sources.recipe_eval_sets import trl_eval_set
 from generator.sources.training_args import read_training_args
 
 HERE = Path(__file__).resolve().parent
@@ -472,6 +473,18 @@ def test_llamafactory_v1_engine_config():
     assert hp["beta"] == 0.2 and hp["loss_type"] == "sigmoid" and hp["training_steps"] == 10
     assert (hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"], hp["load_in_4bit"]) == (16, 32, "all-linear",
                                                                                              True)
+
+
+def test_trl_fork_dataset_name_list_is_each_dataset():
+    """A fork's GRPO script that loads a list of dataset_name: each Hub id is a dataset, each local folder warned, and
+    the eval set left unnamed (which splits the script evaluated on is not known); the file was refused."""
+    got = read_source(SHAPES / "trl-fork-2025-grpo-dataset-name-list.yaml")
+    assert got.data["model"]["datasets"] == ["acme/ifeval-prompts"]
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.model_name_or_path", "$.dataset_name[1]"]
+    assert got.data["training"]["method"] == "grpo"
+    found = trl_eval_set(dict(yaml.safe_load((SHAPES / "trl-fork-2025-grpo-dataset-name-list.yaml").read_text())),
+                         ["acme/ifeval-prompts"])
+    assert found.entry is None and "its dataset_name lists 2 datasets" in found.why
 
 
 def test_llamafactory_template_blanks_in_brackets_are_blanks():
