@@ -102,6 +102,8 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("angelslim-ptq-model-section.yaml", "another tool's config (it has keys records do not: compression, global)"),
     ("torchtune-2024-alpha-path.yaml", "a torchtune config (`tune run RECIPE --config`)"),
     ("verl-hydra-actor-part.yaml", "a Hydra config (`_target_` names the class it builds"),
+    # it said "has none of the keys of a training recipe": the model and data are in the base it is composed with
+    ("hydra-2025-grpo-defaults-list.yaml", "a Hydra config composed with the configs its defaults list names (base)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
