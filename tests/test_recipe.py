@@ -477,6 +477,18 @@ def test_llamafactory_v1_engine_config():
                                                                                              True)
 
 
+def test_a_hub_datasets_data_files_are_its_detail(write):
+    """axolotl's and TRL's dataset entries load a Hub dataset with data_files (one file of it trained on): the files
+    are the dataset's detail; they were dropped, and the card named the whole dataset."""
+    model, _, _ = read("axolotl-2023-hub-dataset-data-files.yml")
+    assert model["datasets"] == ["acme/instruction-collection", "acme/long-documents"]
+    assert model["dataset_details"] == {
+        "acme/instruction-collection": "data_files [Chain-of-Thought/formatted_cot_data/gsm8k_train.json]"}
+    trl = read_source(write("sft.yaml", "model_name_or_path: acme/tiny\nlearning_rate: 1.0e-5\ndatasets:\n"
+                                        "  - path: acme/web\n    data_files: en/part-0.parquet\n    split: train\n"))
+    assert trl.data["model"]["dataset_details"] == {"acme/web": "data_files en/part-0.parquet"}
+
+
 def test_trl_fork_dataset_name_list_is_each_dataset():
     """A fork's GRPO script that loads a list of dataset_name: each Hub id is a dataset, each local folder warned, and
     the eval set left unnamed (which splits the script evaluated on is not known); the file was refused."""

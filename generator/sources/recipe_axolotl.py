@@ -268,7 +268,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             else:
                 recipe.dataset(entry["path"], [key, i, "path"], local)
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"))
+                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"),
+                                      files=entry.get("data_files"))
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

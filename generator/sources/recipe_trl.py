@@ -227,7 +227,7 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
         else:
             recipe.dataset(entry[key], where + [i, key])
             recipe.dataset_detail(entry[key], where + [i], config=entry.get("config", entry.get("name")),
-                                  split=entry.get("split"), weight=entry.get("weight"))
+                                  split=entry.get("split"), weight=entry.get("weight"), files=entry.get("data_files"))
 
 
 __all__ = ["GKD_KEYS", "MIXTURE_KEYS", "SFT_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
