@@ -20,6 +20,7 @@ from generator import build_card, ingest
 from generator.errors import InputError
 from generator.sources.readers import detect_format, read_source
 from generator.sources.recipe import recipe_kind, run_recipe
+from generator.sources.recipe_eval_sets import trl_eval_set
 from generator.sources.training_args import read_training_args
 
 HERE = Path(__file__).resolve().parent
@@ -101,6 +102,8 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("angelslim-ptq-model-section.yaml", "another tool's config (it has keys records do not: compression, global)"),
     ("torchtune-2024-alpha-path.yaml", "a torchtune config (`tune run RECIPE --config`)"),
     ("verl-hydra-actor-part.yaml", "a Hydra config (`_target_` names the class it builds"),
+    # it said "has none of the keys of a training recipe": the model and data are in the base it is composed with
+    ("hydra-2025-grpo-defaults-list.yaml", "a Hydra config composed with the configs its defaults list names (base)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -486,6 +489,57 @@ def test_llamafactory_v1_engine_config():
     assert hp["beta"] == 0.2 and hp["loss_type"] == "sigmoid" and hp["training_steps"] == 10
     assert (hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"], hp["load_in_4bit"]) == (16, 32, "all-linear",
                                                                                              True)
+
+
+def test_a_hub_datasets_data_files_are_its_detail(write):
+    """axolotl's and TRL's dataset entries load a Hub dataset with data_files (one file of it trained on): the files
+    are the dataset's detail; they were dropped, and the card named the whole dataset."""
+    model, _, _ = read("axolotl-2023-hub-dataset-data-files.yml")
+    assert model["datasets"] == ["acme/instruction-collection", "acme/long-documents"]
+    assert model["dataset_details"] == {
+        "acme/instruction-collection": "data_files [Chain-of-Thought/formatted_cot_data/gsm8k_train.json]"}
+    trl = read_source(write("sft.yaml", "model_name_or_path: acme/tiny\nlearning_rate: 1.0e-5\ndatasets:\n"
+                                        "  - path: acme/web\n    data_files: en/part-0.parquet\n    split: train\n"))
+    assert trl.data["model"]["dataset_details"] == {"acme/web": "data_files en/part-0.parquet"}
+
+
+def test_trl_fork_dataset_name_list_is_each_dataset():
+    """A fork's GRPO script that loads a list of dataset_name: each Hub id is a dataset, each local folder warned, and
+    the eval set left unnamed (which splits the script evaluated on is not known); the file was refused."""
+    got = read_source(SHAPES / "trl-fork-2025-grpo-dataset-name-list.yaml")
+    assert got.data["model"]["datasets"] == ["acme/ifeval-prompts"]
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.model_name_or_path", "$.dataset_name[1]"]
+    assert got.data["training"]["method"] == "grpo"
+    found = trl_eval_set(dict(yaml.safe_load((SHAPES / "trl-fork-2025-grpo-dataset-name-list.yaml").read_text())),
+                         ["acme/ifeval-prompts"])
+    assert found.entry is None and "its dataset_name lists 2 datasets" in found.why
+
+
+def test_llamafactory_template_blanks_in_brackets_are_blanks():
+    """`[your checkpoint directory, example: org/name]` is a template's blank YAML reads as a list: the config is a
+    training recipe with its model, datasets and output left out and warned, not "an inference config"."""
+    model, training, warnings = read("llamafactory-0.9-template-bracket-blanks.yaml")
+    assert [w.path for w in warnings if w.code == "unfilled-variable"] == ["$.model_name_or_path", "$.dataset",
+                                                                           "$.output_dir"]
+    assert "base_model" not in model and "datasets" not in model
+    assert training["method"] == "dpo" and training["hyperparameters"]["learning_rate"] == 5e-6
+
+
+def test_llamafactory_v1_quant_config_by_its_plugin(write):
+    """v1's quantization plugins (0.9.5 on): bnb loads the model in 4 bits when quantization_bit is not given, auto
+    does not quantize then; a name that is no plugin is warned and its bits not kept. The reader took the bits from
+    quantization_bit whatever the name (LLaMA-Factory's examples/v1/train_qlora/quantization.yaml layout)."""
+    text = (SHAPES / "llamafactory-0.9.5-v1-lora-dpo.yaml").read_text()
+    hp = lambda got: got.data["training"]["hyperparameters"]  # noqa: E731
+    bnb = read_source(write("bnb.yaml", text.replace("  quantization_bit: 4\n", "")))
+    assert hp(bnb)["load_in_4bit"] is True and "qlora" in bnb.data["model"]["tags"]
+    auto = read_source(write("auto.yaml", text.replace("  name: bnb\n  quantization_bit: 4\n", "  name: auto\n")))
+    assert "load_in_4bit" not in hp(auto) and "qlora" not in auto.data["model"]["tags"]
+    assert not [w for w in auto.warnings if w.path.startswith("$.quant_config")]
+    other = read_source(write("other.yaml", text.replace("name: bnb", "name: gptq")))
+    assert "load_in_4bit" not in hp(other) and hp(other)["lora_r"] == 16
+    said = [w for w in other.warnings if w.path == "$.quant_config.name"]
+    assert said and said[0].code == "not-read-by-tool" and "is gptq, a quantization plugin" in said[0].message
 
 
 def test_llamafactory_orpo_loss_on_the_dpo_stage_is_orpo(write):

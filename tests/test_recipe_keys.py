@@ -129,6 +129,22 @@ def test_the_warnings_say_a_key_is_known_to_some_release_and_unknown_to_every_on
     got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\noutput_dir: out\nmy_own_knob: 3\n"))
     said = {w.code: w.message for w in got.warnings}
     assert "output_dir (known to axolotl's config schema and the options its code reads in at least one release of " \
-           "axolotl 0.3 to 0.18: " in said["unkept-settings"]
+           "axolotl 0.1 to 0.18: " in said["unkept-settings"]
     assert said["unknown-setting"].startswith("my_own_knob is unknown to axolotl's config schema and the options its "
-                                              "code reads in every release of axolotl 0.3 to 0.18 (")
+                                              "code reads in every release of axolotl 0.1 to 0.18 (")
+
+
+def test_axolotl_0_2_gptq_keys_are_axolotls_own(write):
+    """axolotl 0.1-0.2 read gptq_groupsize and gptq_model_v1 to load a GPTQ checkpoint (alpaca_lora_4bit), and refused
+    load_4bit, gptq's name before 0.1: all three were called unknown to axolotl, as the key lists started at 0.3."""
+    got = read_source(SHAPES / "axolotl-0.2-gptq-lora.yml")
+    assert not [w for w in got.warnings if w.code == "unknown-setting"]
+    said = [w.message for w in got.warnings if w.code == "not-kept"]
+    assert said and "gptq true (the base model loaded GPTQ-quantized); gptq_groupsize 128 (the GPTQ checkpoint's " \
+                     "quantization group size, axolotl 0.1 to 0.2)" in said[0]
+    text = (SHAPES / "axolotl-0.2-gptq-lora.yml").read_text()
+    older = read_source(write("older.yml", text.replace("gptq: true", "load_4bit: true")))
+    assert not [w for w in older.warnings if w.code == "unknown-setting"]
+    said = [w.message for w in older.warnings if w.code == "not-kept"]
+    assert said and "load_4bit true (the base model loaded GPTQ-quantized: gptq's name before axolotl 0.1, refused " \
+                     "since)" in said[0]

@@ -115,6 +115,12 @@ def other_config(data: Any) -> Optional[str]:
     if "_target_" in data or any(isinstance(value, dict) and "_target_" in value for value in data.values()):
         return ("a Hydra config (`_target_` names the class it builds: verl's and NeMo's trainer parts are so "
                 "configured), which the generator does not read")
+    defaults = data.get("defaults")
+    if isinstance(defaults, list) and "_self_" in defaults:
+        # Hydra's defaults list: the config is composed with the files it names, which hold what it leaves out
+        named = ", ".join(str(item) for item in defaults if item != "_self_")
+        return (f"a Hydra config composed with the configs its defaults list names ({named}), which hold what it "
+                "leaves out (the composed one Hydra saved with the run is .hydra/config.yaml in its output folder)")
     if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
         return "a LLaMA-Factory v1 export (merge) config"
     if any(key in record_keys for key in data):

@@ -37,6 +37,10 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "cosine_min_lr_ratio": "the cosine schedule decays to that share of the peak learning rate",
           "cosine_constant_lr_ratio": "the learning rate held at its minimum from that share of the steps",
           "gptq": "the base model loaded GPTQ-quantized", "qat": "quantization-aware training",
+          # axolotl 0.1-0.2 loaded a GPTQ checkpoint with alpaca_lora_4bit (gptq_model_v1 is a launch detail);
+          # load_4bit is gptq's name before 0.1, which later releases refuse
+          "gptq_groupsize": "the GPTQ checkpoint's quantization group size, axolotl 0.1 to 0.2",
+          "load_4bit": "the base model loaded GPTQ-quantized: gptq's name before axolotl 0.1, refused since",
           "unfrozen_parameters": "only the parameters matching these patterns trained",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
@@ -264,7 +268,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             else:
                 recipe.dataset(entry["path"], [key, i, "path"], local)
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"))
+                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"),
+                                      files=entry.get("data_files"))
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

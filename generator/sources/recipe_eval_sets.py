@@ -52,6 +52,9 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> RecipeEvalSet
         return RecipeEvalSet((mixtures[0],), why=f"its eval data is made by the script from {mixtures[0]} (several "
                              "datasets' test splits, or a part held out of the training data), not one Hub dataset's "
                              "split")
+    if isinstance(name, list) and name:
+        return RecipeEvalSet(("dataset_name",), why=f"its dataset_name lists {len(name)} datasets, which a fork's "
+                             "script loads itself: which of their splits it evaluated on is not known")
     if not isinstance(name, str) or not name:
         return RecipeEvalSet((strategy_key,), why=f"it sets {strategy_key} {strategy} but names no dataset_name")
     if name not in hub_datasets:

@@ -202,11 +202,12 @@ class Recipe:
         return None if local or found and not refused and _refused("datasets", found) else found
 
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
-                       weight: Any = None, mixed: Optional[str] = None) -> None:
+                       weight: Any = None, mixed: Optional[str] = None, files: Any = None) -> None:
         """A dataset's config, splits and mixture weight as the recipe names them (the defaults, no config,
         ``default`` and a weight of 1, unsaid), for model.dataset_details. A whole number over 1 is the number of
         examples taken (open-instruct's dataset_mixer: ``326154``; alignment-handbook's are fractions); ``mixed``
-        says how the tool mixed it with the others (LLaMA-Factory's interleaving)."""
+        says how the tool mixed it with the others (LLaMA-Factory's interleaving); ``files``: the data_files of the
+        Hub dataset loaded, the part of it trained on."""
         if not isinstance(name, str) or not name:
             return
         said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
@@ -218,6 +219,8 @@ class Recipe:
             said.append(f"weight {weight}")
         if mixed:
             said.append(mixed)
+        if files not in (None, "", []) and self.hub_dataset(name):
+            said.append(f"data_files {shown_setting(files)}")
         splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
         self.details.append((_where(where), name, tuple(said), tuple(s for s in splits if isinstance(s, str) and s)))
 

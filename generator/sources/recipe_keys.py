@@ -18,7 +18,7 @@ _LISTS = {"trl": ("trl", "trl_scripts", "transformers", "accelerate"), "axolotl"
 _TOOLS = {"trl": ("TRL's config classes, transformers' TrainingArguments, the arguments of the alignment-handbook, "
                   "open-r1 and open-instruct scripts and those of `accelerate launch` (TRL's CLI launches with them)",
                   "TRL 0.8 to 1.9, transformers 4.36 to 5.25 and accelerate 0.26 to 1.14"),
-          "axolotl": ("axolotl's config schema and the options its code reads", "axolotl 0.3 to 0.18"),
+          "axolotl": ("axolotl's config schema and the options its code reads", "axolotl 0.1 to 0.18"),
           "llama-factory": ("LLaMA-Factory's argument classes, its v1 engine's included, and transformers' "
                             "TrainingArguments", "LLaMA-Factory 0.6 to 0.9.5 and transformers 4.36 to 5.25")}
 

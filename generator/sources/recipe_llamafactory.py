@@ -17,9 +17,9 @@ from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import held_out
-from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders
+from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe, run_folders
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
-from generator.sources.recipe_values import shown_setting
+from generator.sources.recipe_values import shown_setting, unfilled
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
@@ -81,7 +81,8 @@ def looks_like_llamafactory(data: dict[str, Any]) -> bool:
     model = data.get("model_name_or_path")
     staged = "stage" in data or "finetuning_type" in data and not {"export_dir", "infer_backend"} & set(data) and \
         (data.get("do_train") is True or bool(TRAINING_KEYS & set(data)))
-    return (isinstance(model, str) or model is None and "finetuning_type" in data) and staged and \
+    blank = model is None or unfilled(model) is not None  # left to the command line, or a template's blank
+    return (isinstance(model, str) or blank and "finetuning_type" in data) and staged and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
 
 
@@ -236,9 +237,8 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     elif method == "dpo" and loss:
         args["loss_type"] = loss
     peft = plugins["peft_config"]
+    bits = _v1_bits(recipe, plugins["quant_config"])
     if peft.get("name") == "lora":
-        bits = recipe.number("quantization_bit", integer=True, value=plugins["quant_config"].get("quantization_bit"),
-                             where=["quant_config", "quantization_bit"])
         targets = recipe.texts("target_modules", peft.get("target_modules"), split=",")
         recipe.adapter("qlora" if bits == 4 else "lora",
                        recipe.number("r", integer=True, value=peft.get("r"), where=["peft_config", "r"]),
@@ -249,7 +249,7 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     elif peft:  # freeze (some layers trained) or another PEFT method: records keep LoRA's settings only
         recipe.not_kept("peft_config", f"peft_config {shown_setting(peft)} (" + ("only some layers trained"
                         if peft.get("name") == "freeze" else "a PEFT method other than LoRA") + ")")
-    if plugins["quant_config"] and peft.get("name") != "lora":
+    if bits is not None and peft.get("name") != "lora":
         recipe.not_kept("quant_config", f"quant_config {shown_setting(plugins['quant_config'])} (the base model "
                         "loaded quantized)")
     total = args.pop("global_batch_size", None)
@@ -438,6 +438,24 @@ def _template(recipe: Recipe) -> None:
     """LLaMA-Factory formats the data with its ``template``, and gives a tokenizer without a chat template its own."""
     if recipe.text("template"):
         recipe.model["chat_template"] = True
+
+
+def _v1_bits(recipe: Recipe, quant: dict[str, Any]) -> Optional[Number]:
+    """The bits the v1 engine loads the base model in: its quantization plugins (0.9.5 on, v1/plugins/model_plugins/
+    quantization.py) are bnb, 4-bit when no quantization_bit is given, and auto, no quantization then; both load it
+    with bitsandbytes. Another name is no plugin of it."""
+    if not quant:
+        return None
+    bits = recipe.number("quantization_bit", integer=True, value=quant.get("quantization_bit"),
+                         where=["quant_config", "quantization_bit"])
+    name = quant.get("name")
+    if name in ("bnb", "auto"):
+        return 4 if bits is None and name == "bnb" else bits
+    recipe.result.warn("$.quant_config.name", f"is {shown_setting(name)}, a quantization plugin LLaMA-Factory v1 "
+                       "does not have (bnb and auto, both bitsandbytes), so how the base model was loaded is not "
+                       "known and the quantization is not kept", "set name: bnb (or auto) if the run loaded it with "
+                       "bitsandbytes, and name the method in the card's text otherwise", code="not-read-by-tool")
+    return None
 
 
 def _plugin(recipe: Recipe, key: str) -> dict[str, Any]:

@@ -201,6 +201,13 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             _entries(recipe, entries, ["datasets"], "path")
         else:
             recipe.wrong("datasets", entries, "a list of datasets", "write datasets as a list of `- path: org/name`")
+    listed = data.get("dataset_name")
+    if isinstance(listed, list) and listed and all(isinstance(each, str) for each in listed):
+        # a fork's script that loads several (HfArgumentParser does not check the type: TRL's own scripts fail on a
+        # list, a fork's ran with it), the alignment-handbook-style dataset_configs beside them
+        for i, each in enumerate(listed):
+            recipe.dataset(each, ["dataset_name", i])
+        return
     name = recipe.text("dataset_name")
     if name:
         recipe.dataset(name, ["dataset_name"])
@@ -220,7 +227,7 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
         else:
             recipe.dataset(entry[key], where + [i, key])
             recipe.dataset_detail(entry[key], where + [i], config=entry.get("config", entry.get("name")),
-                                  split=entry.get("split"), weight=entry.get("weight"))
+                                  split=entry.get("split"), weight=entry.get("weight"), files=entry.get("data_files"))
 
 
 __all__ = ["GKD_KEYS", "MIXTURE_KEYS", "SFT_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
