@@ -171,6 +171,7 @@ class _Importer(CardData):
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
+        held: list[str] = []  # headings of HTML only in a row, with their text: added to the text before at once
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
@@ -200,12 +201,9 @@ class _Importer(CardData):
             self.own_details = self.own_details or not sec.block and words == "model details"
             self.own_results = self.own_results or not sec.block and words in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
-                text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
-                if free:
-                    free[-1]["content"] = (free[-1]["content"] + "\n\n" + text).strip("\n")
-                else:
-                    self.header(text.split("\n"))
+                held.append("\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t))
                 continue
+            _put_held(self, free, held)
             # the card's title: its first `#` heading, before any section (one after them is a section of its own); in a
             # card of ours, in its header block, where the renderer writes it (a person's `# Model Details` that opens
             # the uses block of a card with no title, huggingface_hub's template's, moved into the header on re-import)
@@ -373,31 +371,52 @@ class _Importer(CardData):
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
+        _put_held(self, free, held)
         self.data["sections"] = nest_sections(free)
 
-    def header(self, lines: list[str], summary: bool = False) -> None:
-        rest: list[str] = []
-        first: Optional[bool] = None if not summary else False  # None: not yet asked (the summary so far shows none)
-        for n, line in enumerate(lines):
-            # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
-            # image is written back as ![alt](url), with no size, style or attribute of the card's own)
-            image = IMAGE_MD.match(line.strip())
-            alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            if image is None or not alone or first is False or "image" in self.data["model"]:
+    def header(self, *chunks: list[str], summary: bool = False) -> None:
+        """The lines of text of the card's header (each chunk: the text before its first heading, its title's section,
+        a heading of HTML only before any section) -> the summary, its first markdown image alone the header image."""
+        texts: list[str] = []
+        shown: Optional[bool] = None  # the summary so far shows something: asked once, then kept up
+        for lines in chunks:
+            rest: list[str] = []
+            first: Optional[bool] = None if not summary else False  # None: not yet asked
+            for n, line in enumerate(lines):
+                # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
+                # image is written back as ![alt](url), with no size, style or attribute of the card's own)
+                image = IMAGE_MD.match(line.strip())
+                alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+                if image is None or not alone or first is False or "image" in self.data["model"]:
+                    rest.append(line)
+                    continue
+                # the header image is rendered above the title and the text: only one the card shows first is it
+                # (text once shown stays shown, so what came before is asked once: a card of 20,000 headings over no
+                # title, each read here, asked its whole summary at each)
+                if shown is None:
+                    shown = _visible(self.data["model"].get("summary", "")) or any(_visible(t) for t in texts)
+                first = not shown and not _visible("\n".join(rest))
+                if first:  # one inside a <p> stays there
+                    self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
+                    continue
                 rest.append(line)
-                continue
-            # the header image is rendered above the title and the text: only one the card shows first is it (text
-            # once shown stays shown, so the summary and the lines before are asked once, at the first image alone:
-            # a card of 20,000 headings over no title, each read here, asked its whole summary at each)
-            first = not _visible(self.data["model"].get("summary", "")) and not _visible("\n".join(rest))
-            if first:  # one inside a <p> stays there
-                self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
-                continue
-            rest.append(line)
-        text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
-        if text:
+            text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
+            if text:
+                texts.append(text)
+                shown = shown or _visible(text) if shown is not None else None
+        if texts:  # joined once: added to one by one, a long header was copied at each (quadratic)
             previous = self.data["model"].get("summary")
-            self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
+            self.data["model"]["summary"] = "\n\n".join([previous, *texts] if previous else texts)
+
+
+def _put_held(importer: _Importer, free: list[dict[str, Any]], held: list[str]) -> None:
+    """The headings of HTML only read in a row (``held``, emptied) -> the text of the section before, else the header's:
+    joined once (one by one, the text was copied at each)."""
+    if held and free:
+        free[-1]["content"] = "\n\n".join([free[-1]["content"], *(t.rstrip("\n") for t in held)]).strip("\n")
+    elif held:
+        importer.header(*(t.split("\n") for t in held))
+    held.clear()
 
 
 def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = False) -> Ingested:
