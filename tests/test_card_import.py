@@ -3511,3 +3511,63 @@ def test_a_header_of_many_chunks_is_joined_once():
     importer.header(*chunks)
     assert time.perf_counter() - start < 10
     assert importer.data["model"]["summary"] == "\n\n".join("\n".join(chunk) for chunk in chunks)
+
+
+def test_headings_merged_into_the_section_before_keep_their_text_in_order(tmp_path):
+    """Headings with a link merged into the section before, and a heading of HTML only between them: the section's
+    text as they were added one by one (now held and joined once)."""
+    from generator.sources.card import read_card
+
+    card = tmp_path / "README.md"
+    card.write_text('# Title\n\n## Intro\n\nhello\n\n## [part 1](https://example.org/1)\none\n\n## <a name="x"></a>\n\n\n'
+                    'anchor text\n\n\n## [part 2](https://example.org/2)\ntwo\n\n## Usage\n\nuse it\n', encoding="utf-8")
+    sections = read_card(card).data["sections"]
+    assert [s["content"] for s in sections] == [
+        'hello\n\n## [part 1](https://example.org/1)\n\none\n\n## <a name="x"></a>\n\nanchor text\n\n'
+        '## [part 2](https://example.org/2)\n\ntwo', "use it"]
+
+
+def test_text_held_for_a_section_is_joined_once():
+    """20,000 pieces of 1,000 characters held for one section (headings merged into it): joined once, as one by one
+    they read (a blank line between; a heading of HTML only strips the blank lines at the ends), in well under a
+    second where added one by one the text so far was copied at each."""
+    import time
+
+    from generator.sources.card import _hold, _settle
+
+    free = [{"title": "Intro", "content": "hello"}]
+    pieces = [(f"## [part {n}](https://example.org/{n})", False) if n % 2 else ("x" * 1_000 + "\n", n % 4 == 0)
+              for n in range(20_000)]
+    start = time.perf_counter()
+    for piece in pieces:
+        _hold(free[-1], piece)
+    _settle(free)
+    assert time.perf_counter() - start < 10
+    expected = "hello"
+    for text, strip in pieces[:200]:  # one by one, as the import added them
+        expected = (expected + "\n\n" + text).strip("\n") if strip else "\n\n".join(t for t in (expected, text) if t)
+    assert free[0]["content"].startswith(expected) and "more" not in free[0]
+    assert free[0]["content"].count("\n\n") == 20_000
+
+
+def test_many_sub_sections_are_nested_in_their_section_in_one_join():
+    """20,000 sub-sections of 1,000 characters under one section: nested in it as markdown, their text joined once
+    (added one by one, the section's text so far was copied at each: minutes of copying)."""
+    import time
+
+    from generator.sources.card_nest import nest_sections
+
+    def section(n: int, level: int, content: str) -> dict[str, Any]:
+        return {"title": f"Part {n}", "shown": f"Part {n}", "content": content, "position": "uses", "level": level,
+                "bare": not content, "after_lists": False, "block": None}
+
+    free = [section(0, 2, "intro")] + [section(n, 3, "x" * 1_000 if n % 3 else "") for n in range(1, 20_001)]
+    start = time.perf_counter()
+    nested = nest_sections(free)
+    assert time.perf_counter() - start < 10
+    expected = "intro"
+    for sec in free[1:301]:  # one by one, as the sections were nested
+        expected = (expected + f"\n\n### {sec['shown']}\n\n{sec['content']}").strip("\n")
+    assert len(nested) == 1 and nested[0]["content"].startswith(expected + "\n\n### Part 301\n\n")
+    assert nested[0]["content"].endswith("### Part 20000\n\n" + "x" * 1_000)
+    assert nested[0]["content"].count("\n\n### Part ") == 20_000

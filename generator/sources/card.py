@@ -171,7 +171,7 @@ class _Importer(CardData):
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
-        held: list[str] = []  # headings of HTML only in a row, with their text: added to the text before at once
+        held: list[list[str]] = []  # the lines of headings of HTML only before any section: the header's, read at once
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
@@ -201,9 +201,14 @@ class _Importer(CardData):
             self.own_details = self.own_details or not sec.block and words == "model details"
             self.own_results = self.own_results or not sec.block and words in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
-                held.append("\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t))
+                text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
+                if free:
+                    _hold(free[-1], (text, True))
+                else:
+                    held.append(text.split("\n"))
                 continue
-            _put_held(self, free, held)
+            self.header(*held)  # (none: nothing)
+            held.clear()
             # the card's title: its first `#` heading, before any section (one after them is a section of its own); in a
             # card of ours, in its header block, where the renderer writes it (a person's `# Model Details` that opens
             # the uses block of a card with no title, huggingface_hub's template's, moved into the header on re-import)
@@ -254,6 +259,7 @@ class _Importer(CardData):
             kind = self.structured(sec)
             if kind in ("citation", "training") and self.joined_text:  # the renderer's heading theirs too
                 # (one in the training lists is theirs at its level, not nested in a section before them)
+                _settle(free)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.joined_text,
                              "position": "end" if kind == "citation" else "training", "level": sec.level,
                              "bare": False, "after_lists": kind == "training", "block": sec.block})
@@ -262,6 +268,7 @@ class _Importer(CardData):
             if (kind or sec.block != "training") and not opening:
                 self.description_open = False  # (a list read as data, or a section of another block, closes it)
             if kind:
+                _settle(free)  # (what follows reads its text)
                 position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):
                     _nest_under_training(free)
@@ -352,7 +359,7 @@ class _Importer(CardData):
             if heading and free and free[-1]["position"] in before and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
-                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
+                _hold(free[-1], (marked, False), (text, False))
                 free[-1]["bare"] = False
                 continue
             if not text and not free and not self.deeper_follows and sec.block in (None, "header"):
@@ -362,6 +369,7 @@ class _Importer(CardData):
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
+                _settle(free)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
@@ -371,7 +379,8 @@ class _Importer(CardData):
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
-        _put_held(self, free, held)
+        self.header(*held)
+        _settle(free)
         self.data["sections"] = nest_sections(free)
 
     def header(self, *chunks: list[str], summary: bool = False) -> None:
@@ -409,14 +418,21 @@ class _Importer(CardData):
             self.data["model"]["summary"] = "\n\n".join([previous, *texts] if previous else texts)
 
 
-def _put_held(importer: _Importer, free: list[dict[str, Any]], held: list[str]) -> None:
-    """The headings of HTML only read in a row (``held``, emptied) -> the text of the section before, else the header's:
-    joined once (one by one, the text was copied at each)."""
-    if held and free:
-        free[-1]["content"] = "\n\n".join([free[-1]["content"], *(t.rstrip("\n") for t in held)]).strip("\n")
-    elif held:
-        importer.header(*(t.split("\n") for t in held))
-    held.clear()
+def _hold(section: dict[str, Any], *pieces: tuple[str, bool]) -> None:
+    """Text added to a free section's (each piece: its text, and whether the whole is then stripped of blank lines at
+    its ends): held until the section's text is read (_settle), where it is joined once (added one by one, the text so
+    far was copied at each: 4,000 headings with a link each, merged into the section before, took a minute)."""
+    section.setdefault("more", []).extend(piece for piece in pieces if piece[0])
+
+
+def _settle(free: list[dict[str, Any]]) -> None:
+    """The text _hold kept for the last of the free sections joined to its content, as each was added: a blank line
+    between (the sections before it were settled when the next was added)."""
+    section = free[-1] if free else {}
+    more = section.pop("more", None)
+    if more:
+        joined = "\n\n".join(t for t in [section["content"], *(t.rstrip("\n") if strip else t for t, strip in more)] if t)
+        section["content"] = joined.lstrip("\n") if any(strip for _, strip in more) else joined
 
 
 def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = False) -> Ingested:
