@@ -1096,6 +1096,8 @@ FRONTMATTER_QUIRKS = [
     # (card, metadata read, warnings); each shape seen in Hub cards of 2021-2024 (card_shapes/ORIGINS.txt)
     ("---   \nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("opener-spaces", "line 1")]),
     ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
+    # mrm8488's 2020 cards in transformers' model_cards/ (t5-base-finetuned-emotion): a dash short of the opener
+    ("--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 1")]),
     ("---\n---\n# M\n\nText.\n", {}, []),
     ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
      [("duplicate-key", "line 5, column 1")]),
@@ -1112,6 +1114,14 @@ FRONTMATTER_QUIRKS = [
     ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
      {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
 ]
+
+
+def test_a_dash_line_over_text_that_reads_as_a_mapping_is_no_metadata(tmp_path):
+    """A card opening with -- over a line such as `Note: beta` and a thematic break: text, as the Hub shows it (only a
+    block of card keys under -- is read as the metadata a dash short of its opener)."""
+    got = import_card(tmp_path, "--\nNote: beta release\n---\n# M\n\nText.\n")
+    assert warned(got) == [("no-frontmatter", "")] and "Note" not in got.data["model"]
+    assert got.data["model"]["summary"].startswith("--\nNote: beta release\n---")
 
 
 @pytest.mark.parametrize("text, meta, warnings", FRONTMATTER_QUIRKS)
