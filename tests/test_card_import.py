@@ -1096,6 +1096,8 @@ FRONTMATTER_QUIRKS = [
     # (card, metadata read, warnings); each shape seen in Hub cards of 2021-2024 (card_shapes/ORIGINS.txt)
     ("---   \nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("opener-spaces", "line 1")]),
     ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
+    # mrm8488's 2020 cards in transformers' model_cards/ (t5-base-finetuned-emotion): a dash short of the opener
+    ("--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 1")]),
     ("---\n---\n# M\n\nText.\n", {}, []),
     ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
      [("duplicate-key", "line 5, column 1")]),
@@ -1112,6 +1114,14 @@ FRONTMATTER_QUIRKS = [
     ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
      {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
 ]
+
+
+def test_a_dash_line_over_text_that_reads_as_a_mapping_is_no_metadata(tmp_path):
+    """A card opening with -- over a line such as `Note: beta` and a thematic break: text, as the Hub shows it (only a
+    block of card keys under -- is read as the metadata a dash short of its opener)."""
+    got = import_card(tmp_path, "--\nNote: beta release\n---\n# M\n\nText.\n")
+    assert warned(got) == [("no-frontmatter", "")] and "Note" not in got.data["model"]
+    assert got.data["model"]["summary"].startswith("--\nNote: beta release\n---")
 
 
 @pytest.mark.parametrize("text, meta, warnings", FRONTMATTER_QUIRKS)
@@ -3478,3 +3488,96 @@ def test_a_results_table_cell_edited_away_from_the_model_index_is_named(tmp_path
     [warning] = [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
     assert warning.path == "model-index" and "shows 45.65 for GSM8K" in warning.message
     assert "gives 45.56" in warning.message and "model-index too" in warning.fix
+
+
+def test_headings_of_html_only_in_a_row_go_to_the_text_before_them(tmp_path):
+    """Headings of HTML only (an anchor) read in a row are added to the summary, or to the section before, at once:
+    with the same text as one by one (an image after a heading shown is no header image)."""
+    from generator.sources.card import read_card
+
+    card = tmp_path / "README.md"
+    card.write_text('## <a name="a"></a>\n\n![logo](https://example.org/logo.png)\n\n## <a name="b"></a>\nfirst\n\n\n'
+                    '## <a name="c"></a>\n\n\nsecond\n\n## Usage\n\nuse it\n\n## <a name="d"></a>\nthird\n\n'
+                    '## <a name="e"></a>\nfourth\n', encoding="utf-8")
+    data = read_card(card).data
+    model, sections = data["model"], data["sections"]
+    assert "image" not in model
+    assert model["summary"] == ('## <a name="a"></a>\n\n![logo](https://example.org/logo.png)\n\n## <a name="b"></a>\n\n'
+                                'first\n\n## <a name="c"></a>\n\nsecond')
+    assert [s["content"] for s in sections] == ['use it\n\n## <a name="d"></a>\n\nthird\n\n## <a name="e"></a>\n\nfourth']
+
+
+def test_a_header_of_many_chunks_is_joined_once():
+    """20,000 headings of HTML only over no title, each with 1,000 characters: the summary is joined once (added to
+    one by one, 10 MB on average was copied at each, minutes of copying; it takes well under a second)."""
+    import time
+
+    from generator.sources.card import _Importer
+    from generator.sources.common import Ingested
+
+    importer = _Importer(Path("README.md"), "", Ingested("README.md", "card", {"model": {}}))
+    chunks = [[f'## <a name="s{n}"></a>', "", "x" * 1_000] for n in range(20_000)]
+    start = time.perf_counter()
+    importer.header(*chunks)
+    assert time.perf_counter() - start < 10
+    assert importer.data["model"]["summary"] == "\n\n".join("\n".join(chunk) for chunk in chunks)
+
+
+def test_headings_merged_into_the_section_before_keep_their_text_in_order(tmp_path):
+    """Headings with a link merged into the section before, and a heading of HTML only between them: the section's
+    text as they were added one by one (now held and joined once)."""
+    from generator.sources.card import read_card
+
+    card = tmp_path / "README.md"
+    card.write_text('# Title\n\n## Intro\n\nhello\n\n## [part 1](https://example.org/1)\none\n\n## <a name="x"></a>\n\n\n'
+                    'anchor text\n\n\n## [part 2](https://example.org/2)\ntwo\n\n## Usage\n\nuse it\n', encoding="utf-8")
+    sections = read_card(card).data["sections"]
+    assert [s["content"] for s in sections] == [
+        'hello\n\n## [part 1](https://example.org/1)\n\none\n\n## <a name="x"></a>\n\nanchor text\n\n'
+        '## [part 2](https://example.org/2)\n\ntwo', "use it"]
+
+
+def test_text_held_for_a_section_is_joined_once():
+    """20,000 pieces of 1,000 characters held for one section (headings merged into it): joined once, as one by one
+    they read (a blank line between; a heading of HTML only strips the blank lines at the ends), in well under a
+    second where added one by one the text so far was copied at each."""
+    import time
+
+    from generator.sources.card import _hold, _settle
+
+    free = [{"title": "Intro", "content": "hello"}]
+    pieces = [(f"## [part {n}](https://example.org/{n})", False) if n % 2 else ("x" * 1_000 + "\n", n % 4 == 0)
+              for n in range(20_000)]
+    start = time.perf_counter()
+    for piece in pieces:
+        _hold(free[-1], piece)
+    _settle(free)
+    assert time.perf_counter() - start < 10
+    expected = "hello"
+    for text, strip in pieces[:200]:  # one by one, as the import added them
+        expected = (expected + "\n\n" + text).strip("\n") if strip else "\n\n".join(t for t in (expected, text) if t)
+    assert free[0]["content"].startswith(expected) and "more" not in free[0]
+    assert free[0]["content"].count("\n\n") == 20_000
+
+
+def test_many_sub_sections_are_nested_in_their_section_in_one_join():
+    """20,000 sub-sections of 1,000 characters under one section: nested in it as markdown, their text joined once
+    (added one by one, the section's text so far was copied at each: minutes of copying)."""
+    import time
+
+    from generator.sources.card_nest import nest_sections
+
+    def section(n: int, level: int, content: str) -> dict[str, Any]:
+        return {"title": f"Part {n}", "shown": f"Part {n}", "content": content, "position": "uses", "level": level,
+                "bare": not content, "after_lists": False, "block": None}
+
+    free = [section(0, 2, "intro")] + [section(n, 3, "x" * 1_000 if n % 3 else "") for n in range(1, 20_001)]
+    start = time.perf_counter()
+    nested = nest_sections(free)
+    assert time.perf_counter() - start < 10
+    expected = "intro"
+    for sec in free[1:301]:  # one by one, as the sections were nested
+        expected = (expected + f"\n\n### {sec['shown']}\n\n{sec['content']}").strip("\n")
+    assert len(nested) == 1 and nested[0]["content"].startswith(expected + "\n\n### Part 301\n\n")
+    assert nested[0]["content"].endswith("### Part 20000\n\n" + "x" * 1_000)
+    assert nested[0]["content"].count("\n\n### Part ") == 20_000

@@ -171,6 +171,7 @@ class _Importer(CardData):
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
+        held: list[list[str]] = []  # the lines of headings of HTML only before any section: the header's, read at once
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
@@ -202,10 +203,12 @@ class _Importer(CardData):
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
-                    free[-1]["content"] = (free[-1]["content"] + "\n\n" + text).strip("\n")
+                    _hold(free[-1], (text, True))
                 else:
-                    self.header(text.split("\n"))
+                    held.append(text.split("\n"))
                 continue
+            self.header(*held)  # (none: nothing)
+            held.clear()
             # the card's title: its first `#` heading, before any section (one after them is a section of its own); in a
             # card of ours, in its header block, where the renderer writes it (a person's `# Model Details` that opens
             # the uses block of a card with no title, huggingface_hub's template's, moved into the header on re-import)
@@ -256,6 +259,7 @@ class _Importer(CardData):
             kind = self.structured(sec)
             if kind in ("citation", "training") and self.joined_text:  # the renderer's heading theirs too
                 # (one in the training lists is theirs at its level, not nested in a section before them)
+                _settle(free)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.joined_text,
                              "position": "end" if kind == "citation" else "training", "level": sec.level,
                              "bare": False, "after_lists": kind == "training", "block": sec.block})
@@ -264,6 +268,7 @@ class _Importer(CardData):
             if (kind or sec.block != "training") and not opening:
                 self.description_open = False  # (a list read as data, or a section of another block, closes it)
             if kind:
+                _settle(free)  # (what follows reads its text)
                 position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):
                     _nest_under_training(free)
@@ -354,7 +359,7 @@ class _Importer(CardData):
             if heading and free and free[-1]["position"] in before and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
-                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
+                _hold(free[-1], (marked, False), (text, False))
                 free[-1]["bare"] = False
                 continue
             if not text and not free and not self.deeper_follows and sec.block in (None, "header"):
@@ -364,6 +369,7 @@ class _Importer(CardData):
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
+                _settle(free)
                 free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
@@ -373,31 +379,60 @@ class _Importer(CardData):
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
+        self.header(*held)
+        _settle(free)
         self.data["sections"] = nest_sections(free)
 
-    def header(self, lines: list[str], summary: bool = False) -> None:
-        rest: list[str] = []
-        first: Optional[bool] = None if not summary else False  # None: not yet asked (the summary so far shows none)
-        for n, line in enumerate(lines):
-            # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
-            # image is written back as ![alt](url), with no size, style or attribute of the card's own)
-            image = IMAGE_MD.match(line.strip())
-            alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            if image is None or not alone or first is False or "image" in self.data["model"]:
+    def header(self, *chunks: list[str], summary: bool = False) -> None:
+        """The lines of text of the card's header (each chunk: the text before its first heading, its title's section,
+        a heading of HTML only before any section) -> the summary, its first markdown image alone the header image."""
+        texts: list[str] = []
+        shown: Optional[bool] = None  # the summary so far shows something: asked once, then kept up
+        for lines in chunks:
+            rest: list[str] = []
+            first: Optional[bool] = None if not summary else False  # None: not yet asked
+            for n, line in enumerate(lines):
+                # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
+                # image is written back as ![alt](url), with no size, style or attribute of the card's own)
+                image = IMAGE_MD.match(line.strip())
+                alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+                if image is None or not alone or first is False or "image" in self.data["model"]:
+                    rest.append(line)
+                    continue
+                # the header image is rendered above the title and the text: only one the card shows first is it
+                # (text once shown stays shown, so what came before is asked once: a card of 20,000 headings over no
+                # title, each read here, asked its whole summary at each)
+                if shown is None:
+                    shown = _visible(self.data["model"].get("summary", "")) or any(_visible(t) for t in texts)
+                first = not shown and not _visible("\n".join(rest))
+                if first:  # one inside a <p> stays there
+                    self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
+                    continue
                 rest.append(line)
-                continue
-            # the header image is rendered above the title and the text: only one the card shows first is it (text
-            # once shown stays shown, so the summary and the lines before are asked once, at the first image alone:
-            # a card of 20,000 headings over no title, each read here, asked its whole summary at each)
-            first = not _visible(self.data["model"].get("summary", "")) and not _visible("\n".join(rest))
-            if first:  # one inside a <p> stays there
-                self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
-                continue
-            rest.append(line)
-        text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
-        if text:
+            text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
+            if text:
+                texts.append(text)
+                shown = shown or _visible(text) if shown is not None else None
+        if texts:  # joined once: added to one by one, a long header was copied at each (quadratic)
             previous = self.data["model"].get("summary")
-            self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
+            self.data["model"]["summary"] = "\n\n".join([previous, *texts] if previous else texts)
+
+
+def _hold(section: dict[str, Any], *pieces: tuple[str, bool]) -> None:
+    """Text added to a free section's (each piece: its text, and whether the whole is then stripped of blank lines at
+    its ends): held until the section's text is read (_settle), where it is joined once (added one by one, the text so
+    far was copied at each: 4,000 headings with a link each, merged into the section before, took a minute)."""
+    section.setdefault("more", []).extend(piece for piece in pieces if piece[0])
+
+
+def _settle(free: list[dict[str, Any]]) -> None:
+    """The text _hold kept for the last of the free sections joined to its content, as each was added: a blank line
+    between (the sections before it were settled when the next was added)."""
+    section = free[-1] if free else {}
+    more = section.pop("more", None)
+    if more:
+        joined = "\n\n".join(t for t in [section["content"], *(t.rstrip("\n") if strip else t for t, strip in more)] if t)
+        section["content"] = joined.lstrip("\n") if any(strip for _, strip in more) else joined
 
 
 def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = False) -> Ingested:

@@ -52,7 +52,7 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 sec["position"] != "end") and (
                 sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
             hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
-            out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
+            out[-1]["_more"].append(f"{hashes} {sec['shown']}\n\n{sec['content']}".rstrip("\n"))
             out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
             continue
         if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"] or
@@ -62,17 +62,21 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # over the Trainer's lists), or last in its place: it stays, as a heading at the end of the section
             # before it
             hashes = "#" * sec["level"]
-            out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
+            out[-1]["_more"].append(f"{hashes} {sec['shown']}")
             continue
         out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                     "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip(),
-                    "_block": sec.get("block")})
+                    "_block": sec.get("block"), "_more": []})
         if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
             out[-1]["level"] = sec["level"]
     for sec in out:
+        # the headings nested in it joined to its text once, a blank line between (each added to the text so far, it
+        # was copied at each: 4,000 sub-sections under one section took seconds more at each doubling)
+        if sec["_more"]:
+            sec["content"] = "\n\n".join([sec["content"], *sec["_more"]]).strip("\n")
         # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
         sec["content"] = unmark_headings(sec["content"])
-        del sec["_level"], sec["_bare"], sec["_own"], sec["_block"]
+        del sec["_level"], sec["_bare"], sec["_own"], sec["_block"], sec["_more"]
         if not sec["content"]:
             sec["content"] = " "
     return [s for s in out if s["content"].strip()]

@@ -193,8 +193,9 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
 
 # ---------------------------------------------------------------------------- frontmatter the Hub does not read
 
-# A metadata block the Hub's expression misses: spaces after the opening ---, or YAML's own end marker (...).
-LENIENT_BLOCK = re.compile(r"^(\s*---[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(\r\n|\r|\n|$)")
+# A metadata block the Hub's expression misses: spaces after the opening ---, an opening -- (a dash short: mrm8488's
+# t5-base-finetuned-emotion card of 2020), or YAML's own end marker (...).
+LENIENT_BLOCK = re.compile(r"^(\s*---?[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(\r\n|\r|\n|$)")
 DUPLICATE = re.compile(r"^duplicate key '(.+)' ")
 LINE_COLUMN = re.compile(r"^line (\d+), column (\d+)$")
 MAX_FIXES = 50
@@ -246,6 +247,10 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
     if not match:
         return None
     notes: list[tuple[str, str, str]] = []
+    if "---" not in match.group(1):
+        notes.append(("line 1", "is --, a dash short of the --- that opens a metadata block, so the Hub reads no "
+                      "metadata from this card and shows these lines as text; read as the metadata block",
+                      "short-opener"))
     if match.group(1).rstrip("\r\n").rstrip() != match.group(1).rstrip("\r\n"):
         notes.append(("line 1", "has spaces after ---, so the Hub reads no metadata from this card; read as the "
                       "metadata block", "opener-spaces"))
@@ -289,7 +294,9 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
             continue
         if meta is None:
             meta = {}
-        return (meta, text[match.end():], notes) if isinstance(meta, dict) else None
+        if not isinstance(meta, dict) or notes and notes[0][2] == "short-opener" and not _card_keys(meta):
+            return None  # (after a -- line, text that reads as a mapping of other keys is text: `Note: beta`)
+        return meta, text[match.end():], notes
     return None
 
 
@@ -327,12 +334,15 @@ def displaced_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any]
         meta, rest = split_card(text[start:], name)
     except CardError:
         return None
+    return (meta, text[:start] + rest, opener + 1) if meta is not None and _card_keys(meta) else None
+
+
+def _card_keys(meta: dict[str, Any]) -> bool:
+    """Whether ``meta`` reads as a card's metadata: one key the generator writes, most of them known card keys."""
     if not meta or not all(isinstance(key, str) for key in meta):
-        return None
+        return False
     known = sum(key in _CARD_KEYS for key in meta)
-    if not any(key in GENERATED_KEYS for key in meta) or known * 2 < len(meta):
-        return None
-    return meta, text[:start] + rest, opener + 1
+    return any(key in GENERATED_KEYS for key in meta) and known * 2 >= len(meta)
 
 
 def displaced_parts(text: str, name: str, result: Ingested, where: str = "") -> Optional[tuple[dict[str, Any], str]]:
