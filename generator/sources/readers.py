@@ -290,7 +290,9 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     ``mteb_dataset_name`` and the splits on top) and its ``model_meta.json``; EvalScope's report of one dataset
     (``reports/<model>/<dataset>.json``: dataset_name, model_name, score, metrics); a record of the Every Eval Ever
     schema (schema_version, model_info, evaluation_results); HELM's ``run_spec.json`` (its scores are in the run's
-    ``stats.json``); a promptfoo export (evalId, results.stats, shareableUrl; metadata.promptfooVersion)."""
+    ``stats.json``); a promptfoo export (evalId, results.stats, shareableUrl; metadata.promptfooVersion);
+    bigcode-evaluation-harness's ``evaluation_results.json`` (each task's scores, and ``config``: its arguments, with
+    ``n_samples`` and ``temperature``, which lm-eval's config lacks)."""
     if "mteb_version" in data and (isinstance(data.get("scores"), dict) or "mteb_dataset_name" in data):
         task, version = data.get("task_name") or data.get("mteb_dataset_name"), data["mteb_version"]
         # results converted from older runs keep mteb_version null
@@ -312,6 +314,13 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
         return (f"a promptfoo export (`promptfoo eval -o`; eval {data.get('evalId')!r}" +
                 (f", promptfoo {version}" if version else "") + "): the pass and fail counts of its test cases, by "
                 "prompt and provider (results.prompts[].metrics), no benchmark's scores", RECORDS_FIX)
+    config = data.get("config")
+    if isinstance(config, dict) and {"model", "n_samples", "temperature"} <= config.keys() and "model_args" not in \
+            config and all(isinstance(v, dict) for v in data.values()):  # vars(args) of its main.py, then a task each
+        tasks = some_of([repr(key) for key in data if key != "config"])
+        return (f"bigcode-evaluation-harness's results (--metric_output_path; model {config['model']!r}, "
+                f"task{'s' if len(data) > 2 else ''} {tasks}): scores by task, such as pass@1, which name no dataset "
+                "or split", RECORDS_FIX)
     if {"adapter_spec", "scenario_spec", "metric_specs"} <= data.keys():
         return (f"HELM's run_spec.json (run {data.get('name')!r}): the settings of a HELM run, whose scores are in "
                 "its stats.json", RECORDS_FIX)
