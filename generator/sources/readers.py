@@ -18,6 +18,7 @@ from generator.sources.eval_results import looks_like_eval_results, read_eval_re
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
 from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
+from generator.sources.other_tools import other_tool_text
 from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
@@ -220,9 +221,12 @@ def detect_format(path: Path) -> str:
 def _not_the_results(path: Path, table: Union[str, Problem, None]) -> Optional[Problem]:
     """The refusal of a file that stands where results would: the results table a tool printed (``table``, its
     eval_logs.printed) where the results file is better, or, but for a card, a tool's per-example log or a Git LFS
-    pointer."""
+    pointer; another evaluation tool's text file (other_tools)."""
     if isinstance(table, Problem):
         return table
+    other = other_tool_text(path)
+    if other:  # OpenCompass's summary.md was read as a card whose body is its table
+        return _another_tools(path, "", f"is {other[0]}", other[1]).problems[0]
     return None if is_card_path(path) else per_example_log(path) or (
         lfs_pointer(path) if is_lfs_pointer(path) else None)
 
