@@ -1191,11 +1191,15 @@ def test_a_vllm_run_of_a_lora_folder_scored_the_adapter_not_its_base():
                                     "provider (results.prompts[].metrics), no benchmark's scores"),
     ("helm_per_instance_stats.json", "HELM's per_instance_stats.json (the statistics of 2 instances, by name and "
                                      "split)"),
+    ("bigcode_evaluation_results.json", "bigcode-evaluation-harness's results (--metric_output_path; model "
+                                        "'acme/tiny-coder', tasks 'humaneval', 'mbpp'): scores by task, such as "
+                                        "pass@1, which name no dataset or split"),
 ])
 def test_another_evaluation_tools_file_is_refused_naming_the_tool(name, what, tmp_path, capsys):
     """These were refused as "a config with none of the keys of a training recipe or of records" (MTEB: 349 of 350
-    real result files, EvalScope reports, Every Eval Ever records, HELM run specs) or, HELM's statistics, as "top
-    level is a list, expected an object"; a promptfoo export, as "not an evaluation results file", naming no tool."""
+    real result files, EvalScope reports, Every Eval Ever records, HELM run specs, bigcode-evaluation-harness's
+    evaluation_results.json) or, HELM's statistics, as "top level is a list, expected an object"; a promptfoo export,
+    as "not an evaluation results file", naming no tool."""
     path = SHAPES / name
     mteb_1 = "`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`"
     mteb_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run "

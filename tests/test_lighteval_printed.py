@@ -101,3 +101,22 @@ def test_a_table_lighteval_did_not_print_so_is_refused_naming_the_line(tmp_path,
     with pytest.raises(InputError) as refused:
         read_source(path)
     assert refused.value.problems[0].message == message and refused.value.problems[0].path == f"line {line}"
+
+
+def test_the_model_is_the_one_of_the_results_file_the_log_says_lighteval_wrote(tmp_path, capsys):
+    """lighteval logs `Saving results to <output_dir>/results/<model_name>/results_<date>.json` after its table (every
+    release): a log keeping that line names the model, which once had to be given with --repo-id; a local model's
+    path (0.11+ log it without its leading `/`) titles the card, as its results file's model_name does."""
+    log = SHAPES / "lighteval_0.13_printed_saving.log"
+    got = read_source(log)
+    assert got.data["model"] == {"repo_id": "acme/tiny-chat"}
+    [rounded] = [w for w in got.warnings if w.code == "rounded-scores"]
+    assert "the model is the one of the results file the log says it wrote, 'acme/tiny-chat'" in rounded.message
+    assert "(/work/evals/results/acme/tiny-chat/results_2026-12-07T10-00-01.123456.json)" in rounded.fix
+    out = tmp_path / "README.md"
+    assert main(["build", "--eval", str(log), "-o", str(out)]) == 0
+    assert "\n# tiny-chat\n" in out.read_text() and "- name: acme/tiny-chat\n" in out.read_text()
+    local = tmp_path / "local.log"
+    local.write_text(log.read_text().replace("results/acme/tiny-chat/", "results/scratch/ckpt/my-model/"))
+    got = read_source(local)
+    assert "repo_id" not in got.data.get("model", {}) and got.title == "my-model"

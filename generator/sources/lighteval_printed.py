@@ -8,7 +8,13 @@ person has no results file, read as the results it shows.
   ``community|toy:arith|3`` (a suite first, up to 0.12), ``gsm8k:0`` for 0.13's ``gsm8k|0``. The ``all`` and
   ``:_average`` rows are lighteval's own means, left out as its results file's are.
 * No setting is printed: the model and each task's config (its dataset comes from the bundled table of common tasks)
-  are not in the table. A run cut by ``--max-samples`` says so at its start, in every release (``--max_samples WAS
+  are not in the table. The log names the model where it keeps the line lighteval logs after the table, in every
+  release, when it writes the results file (EvaluationTracker.save: ``Saving results to
+  <output_dir>/results/<model_name>/results_<date>.json``, 0.1 to 0.3 adding `` and `` the copy under details/):
+  the folders between the last ``results/`` and the file are the run's model_name, a Hub id or a local path (its
+  ``/`` made ``_`` up to 0.8, its leading ``/`` left out from 0.11, as tests/fixtures/versions/evals show; 0.9 and
+  0.10 wrote into the model's own folder, no ``results/``), read as a results file's model_name is.
+  A run cut by ``--max-samples`` says so at its start, in every release (``--max_samples WAS
   SET. THESE NUMBERS ARE ONLY PARTIAL ...``): where the log keeps that line, its results stay out of model-index.
 
 The table becomes the results file's ``results`` and ``versions``, read by the results file's own reader.
@@ -16,8 +22,9 @@ The table becomes the results file's ``results`` and ``versions``, read by the r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from generator.sources.common import Ingested
 from generator.sources.lighteval import lighteval_results
@@ -39,6 +46,19 @@ SUITES = ("helm", "bigbench", "harness", "leaderboard", "lighteval", "original",
 # what lighteval logs at the start of a run cut by --max-samples (0.1 to 0.13)
 CUT = "--max_samples WAS SET. THESE NUMBERS ARE ONLY PARTIAL"
 PART = "part of the examples"  # what such a run scored of each task, as its label says it (the limit is not logged)
+# the results file the run wrote, as lighteval logs it after the table (0.1 to 0.13)
+SAVED = re.compile(r"Saving results to (\S+)/results_[0-9T:.-]+\.json")
+
+
+def saved_model(text: str) -> Optional[tuple[str, str]]:
+    """The results file the log says the run wrote and the model_name its path holds, where one such line names one
+    model (None else)."""
+    found = {(m.group(0)[len("Saving results to "):], ("/" + m.group(1)).rsplit("/results/", 1)[-1])
+             for m in SAVED.finditer(text) if "/results/" in "/" + m.group(1)}
+    models = {model for _, model in found}
+    if len(models) != 1 or not next(iter(models)).strip("/"):
+        return None
+    return sorted(found)[0]
 
 
 def lighteval_key(printed: str) -> str:
@@ -80,7 +100,9 @@ def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], di
         results[task][metric] = cell_value(cells[column["Value"]])
         if cells[column["Stderr"]].strip():
             results[task][f"{metric}_stderr"] = cell_value(cells[column["Stderr"]])
-    return {"config_general": {}, "results": results, "versions": versions}, where
+    saved = saved_model(text)
+    return {"config_general": {"model_name": saved[1]} if saved else {}, "results": results, "versions": versions}, \
+        where
 
 
 def read_printed_lighteval(path: Path, text: str) -> Ingested:
@@ -97,9 +119,13 @@ def read_printed_lighteval(path: Path, text: str) -> Ingested:
                     "numbers are of part of its split, not the split's; shown in the card's tables but not in "
                     "model-index", "run the tasks again without --max-samples to list them in model-index",
                     code="not-in-model-index")
+    saved = saved_model(text)
     result.warn("", "is the results table lighteval printed, read as the run's results: each score and stderr as "
                 "printed (rounded to 4 decimals), each task's dataset from the bundled table of common tasks; the "
-                "table names neither the model nor the run's settings (whether --max-samples cut it)",
-                "pass the results file lighteval writes with --output-dir (results/<model>/results_<date>.json) for "
-                "the scores in full, each task's dataset and the run's settings", code=ROUNDED)
+                "table names " + ("neither the model nor the run's settings (whether --max-samples cut it)"
+                                  if saved is None else "no setting of the run (whether --max-samples cut it); the "
+                                  f"model is the one of the results file the log says it wrote, {saved[1]!r}"),
+                "pass the results file lighteval writes with --output-dir (" + (saved[0] if saved else
+                "results/<model>/results_<date>.json") + ") for the scores in full, each task's dataset and the run's "
+                "settings", code=ROUNDED)
     return result

@@ -18,6 +18,7 @@ from generator.sources.eval_results import looks_like_eval_results, read_eval_re
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
 from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
+from generator.sources.other_tools import other_tool_text
 from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
@@ -220,9 +221,12 @@ def detect_format(path: Path) -> str:
 def _not_the_results(path: Path, table: Union[str, Problem, None]) -> Optional[Problem]:
     """The refusal of a file that stands where results would: the results table a tool printed (``table``, its
     eval_logs.printed) where the results file is better, or, but for a card, a tool's per-example log or a Git LFS
-    pointer."""
+    pointer; another evaluation tool's text file (other_tools)."""
     if isinstance(table, Problem):
         return table
+    other = other_tool_text(path)
+    if other:  # OpenCompass's summary.md was read as a card whose body is its table
+        return _another_tools(path, "", f"is {other[0]}", other[1]).problems[0]
     return None if is_card_path(path) else per_example_log(path) or (
         lfs_pointer(path) if is_lfs_pointer(path) else None)
 
@@ -290,7 +294,9 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     ``mteb_dataset_name`` and the splits on top) and its ``model_meta.json``; EvalScope's report of one dataset
     (``reports/<model>/<dataset>.json``: dataset_name, model_name, score, metrics); a record of the Every Eval Ever
     schema (schema_version, model_info, evaluation_results); HELM's ``run_spec.json`` (its scores are in the run's
-    ``stats.json``); a promptfoo export (evalId, results.stats, shareableUrl; metadata.promptfooVersion)."""
+    ``stats.json``); a promptfoo export (evalId, results.stats, shareableUrl; metadata.promptfooVersion);
+    bigcode-evaluation-harness's ``evaluation_results.json`` (each task's scores, and ``config``: its arguments, with
+    ``n_samples`` and ``temperature``, which lm-eval's config lacks)."""
     if "mteb_version" in data and (isinstance(data.get("scores"), dict) or "mteb_dataset_name" in data):
         task, version = data.get("task_name") or data.get("mteb_dataset_name"), data["mteb_version"]
         # results converted from older runs keep mteb_version null
@@ -312,6 +318,13 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
         return (f"a promptfoo export (`promptfoo eval -o`; eval {data.get('evalId')!r}" +
                 (f", promptfoo {version}" if version else "") + "): the pass and fail counts of its test cases, by "
                 "prompt and provider (results.prompts[].metrics), no benchmark's scores", RECORDS_FIX)
+    config = data.get("config")
+    if isinstance(config, dict) and {"model", "n_samples", "temperature"} <= config.keys() and "model_args" not in \
+            config and all(isinstance(v, dict) for v in data.values()):  # vars(args) of its main.py, then a task each
+        tasks = some_of([repr(key) for key in data if key != "config"])
+        return (f"bigcode-evaluation-harness's results (--metric_output_path; model {config['model']!r}, "
+                f"task{'s' if len(data) > 2 else ''} {tasks}): scores by task, such as pass@1, which name no dataset "
+                "or split", RECORDS_FIX)
     if {"adapter_spec", "scenario_spec", "metric_specs"} <= data.keys():
         return (f"HELM's run_spec.json (run {data.get('name')!r}): the settings of a HELM run, whose scores are in "
                 "its stats.json", RECORDS_FIX)
