@@ -325,3 +325,18 @@ def test_a_folder_holding_only_the_printed_table_is_read_as_the_table_is(tmp_pat
     shutil.copy(SHAPES / "lighteval_leaderboard_v1_printed.log", lighteval / "run.log")
     assert read_source(lighteval).data == read_source(lighteval / "run.log").data
     assert read_source(lighteval).format == "lighteval"
+
+
+@pytest.mark.parametrize("name", ["qwen1.5_moe_merged_cluster_30", "Llama-3.1-8B", "gemma-2.0b"])
+def test_a_table_saved_under_a_model_name_with_a_dot_is_read_as_one_with_no_extension(tmp_path, name):
+    """zhy617/SMoE eval-results/qwen/qwen1.5_moe_merged_group_3_cluster_30 (commit 33aadd0d): lm-eval 0.4's output
+    saved under the model's name, no extension, a dot in the name (`| tee qwen1.5_moe_...`). What follows that dot
+    was taken for the file's extension, and the log refused as "not a format the generator reads"; a file with no
+    extension is read as a saved log. Passed alone and in its folder, it is read as `eval.log` is."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(SHAPES / "lm_eval_0.4.4_printed_table.txt", folder / name)
+    got = read_source(folder / name)
+    assert got.format == "lm-eval"
+    assert got.data == _read(tmp_path, "eval.log", (SHAPES / "lm_eval_0.4.4_printed_table.txt").read_text()).data
+    assert read_source(folder).data == got.data
