@@ -359,3 +359,16 @@ def test_scores_printed_with_zeros_after_their_last_digit_are_shown_with_them(tm
     assert re.search(r"\| +\| acc_norm +\| 0\.6153 \| 0\.0040 \|", written)
     assert "value: 0.4220\n" in written and "value: 0.6153\n" in written
     assert main(["validate", str(card), "--strict"]) == 0
+
+
+def test_the_harness_scripts_percent_tables_of_a_folder_are_refused_as_a_scripts(tmp_path):
+    """EleutherAI/lm-evaluation-harness results/llama/llama-7B/README.md (commit afbf8e66), by the harness's
+    scripts/make_table_results.py: a percent table for each results file of the folder, some repeating a task. It
+    was refused as "the results of several runs ... keep the table of the run in a file of its own", a fix that only
+    led to the refusal of that table as a script's: it is refused as a script's table at once, naming its first
+    percent score."""
+    with pytest.raises(InputError) as refused:
+        read_source(SHAPES / "lm_eval_0.3_make_table_results.md")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 6" and "scores in percent with 2 decimals" in problem.message
+    assert "make_table_results.py" in problem.message and "several runs" not in problem.message

@@ -211,12 +211,13 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     tables = tables_in(lines)
     runs = [t for t in tables if t.kind != "Groups"]
     refuse_glued(path, runs, "lm-eval")
+    for run in runs:  # a script's tables are no run's, one or several (each a results file's, under its name)
+        _not_percent(path, run, lines)
     parts = _parts_of_one_run(text, lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     where: dict[str, int] = {}
     zeros: Zeros = {}
     for n, run in enumerate(parts):
-        _not_percent(path, run, lines)
         end = parts[n + 1].at if n + 1 < len(parts) else len(lines) + 1
         groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
         for table in [run] + groups[:1]:
@@ -263,7 +264,8 @@ def _shared_config(configs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
-    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics). An average
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics; the
+    harness's own scripts/make_table_results.py, a table in percent for each results file of a folder). An average
     line beside lm-eval's own table (its 4 decimals: a person's note, ``Average: 76.00%`` in a Nous suites log) is
     no such summary."""
     at = table.columns.index("Value")
@@ -280,7 +282,8 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
         line = keys[0] if keys else over or table.at
         raise refused_table(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
                        "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
-                       "llm-autoeval's summary shows them), not the table lm-eval prints", "pass the results files "
+                       "llm-autoeval's summary and the harness's scripts/make_table_results.py show them), not the "
+                       "table lm-eval prints", "pass the results files "
                        "lm-eval wrote (results_<date>.json), or write the scores as evaluations in a records file")
 
 
