@@ -37,7 +37,8 @@ def test_lm_eval_0_3s_table_is_read_as_its_results_file_would_be(tmp_path):
                               {"type": "acc_norm", "value": 0.6015, "stderr": 0.0143}]
     assert arc["dataset"]["id"] == "allenai/ai2_arc" and arc["version"] == 0 and arc["few_shot"] == 0
     assert evaluations["boolq:0-shot"]["version"] == 1
-    assert evaluations["openbookqa:0-shot"]["metrics"][1]["value"] == 0.5  # printed 0.5000: no digits added
+    assert evaluations["openbookqa:0-shot"]["metrics"][1]["value"] == 0.5  # printed 0.5000: no digits added,
+    assert evaluations["openbookqa:0-shot"]["metrics"][1]["decimals"] == 4  # its zeros kept to show it so
     rounded = [w for w in got.warnings if w.code == "rounded-scores"]
     assert len(rounded) == 1 and "as printed (rounded to 4 decimals at most)" in rounded[0].message
     assert "--output_path" in rounded[0].fix
@@ -115,7 +116,7 @@ def test_a_suites_log_of_one_model_is_read_as_one_run(tmp_path):
                                    "arc_challenge:0-shot", "bigbench_causal_judgement:0-shot", "boolq:0-shot",
                                    "hellaswag:0-shot", "piqa:0-shot", "winogrande:0-shot"]
     assert evaluations["agieval_aqua_rat:0-shot"]["metrics"][1] == {"type": "acc_norm", "value": 0.236,
-                                                                    "stderr": 0.0267}
+                                                                    "stderr": 0.0267, "decimals": 4}  # 0.2360
     assert evaluations["arc_challenge:0-shot"]["dataset"]["id"] == "allenai/ai2_arc"
     assert got.data["model"]["repo_id"] == "acme/suite-7b"
     assert evaluations["boolq:0-shot"]["notes"] == "backend hf-causal-experimental, dtype float16"
@@ -325,3 +326,49 @@ def test_a_folder_holding_only_the_printed_table_is_read_as_the_table_is(tmp_pat
     shutil.copy(SHAPES / "lighteval_leaderboard_v1_printed.log", lighteval / "run.log")
     assert read_source(lighteval).data == read_source(lighteval / "run.log").data
     assert read_source(lighteval).format == "lighteval"
+
+
+@pytest.mark.parametrize("name", ["qwen1.5_moe_merged_cluster_30", "Llama-3.1-8B", "gemma-2.0b"])
+def test_a_table_saved_under_a_model_name_with_a_dot_is_read_as_one_with_no_extension(tmp_path, name):
+    """zhy617/SMoE eval-results/qwen/qwen1.5_moe_merged_group_3_cluster_30 (commit 33aadd0d): lm-eval 0.4's output
+    saved under the model's name, no extension, a dot in the name (`| tee qwen1.5_moe_...`). What follows that dot
+    was taken for the file's extension, and the log refused as "not a format the generator reads"; a file with no
+    extension is read as a saved log. Passed alone and in its folder, it is read as `eval.log` is."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(SHAPES / "lm_eval_0.4.4_printed_table.txt", folder / name)
+    got = read_source(folder / name)
+    assert got.format == "lm-eval"
+    assert got.data == _read(tmp_path, "eval.log", (SHAPES / "lm_eval_0.4.4_printed_table.txt").read_text()).data
+    assert read_source(folder).data == got.data
+
+
+def test_scores_printed_with_zeros_after_their_last_digit_are_shown_with_them(tmp_path):
+    """zhy617/SMoE eval-results/qwen/Qwen1.5-MoE-A2.7B.md (commit f87ec02a; lm-eval 0.4.x): `0.4220`, a stderr
+    `0.0040`, were shown `0.422` and `0.004` beside `0.6153`, as if known to fewer decimals than lm-eval printed.
+    They are shown as printed, and model-index writes the value so (as for .eval_results' `57.50`); the card
+    passes the check. A value printed without such zeros (0.6153, 0.0156) is shown as before."""
+    text = (SETTINGS_04 + "\n" + HEADER_04 + "\n"
+            "|arc_challenge|      1|none  |     5|acc     |↑  |0.4220|±  |0.0156|\n"
+            "|             |       |none  |     5|acc_norm|↑  |0.6153|±  |0.0040|\n")
+    (tmp_path / "eval.log").write_text(text)
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(tmp_path / "eval.log"), "-o", str(card)]) == 0
+    written = card.read_text()
+    assert re.search(r"\| arc_challenge \(5-shot\) +\| acc +\| 0\.4220 \| 0\.0156 \|", written)
+    assert re.search(r"\| +\| acc_norm +\| 0\.6153 \| 0\.0040 \|", written)
+    assert "value: 0.4220\n" in written and "value: 0.6153\n" in written
+    assert main(["validate", str(card), "--strict"]) == 0
+
+
+def test_the_harness_scripts_percent_tables_of_a_folder_are_refused_as_a_scripts(tmp_path):
+    """EleutherAI/lm-evaluation-harness results/llama/llama-7B/README.md (commit afbf8e66), by the harness's
+    scripts/make_table_results.py: a percent table for each results file of the folder, some repeating a task. It
+    was refused as "the results of several runs ... keep the table of the run in a file of its own", a fix that only
+    led to the refusal of that table as a script's: it is refused as a script's table at once, naming its first
+    percent score."""
+    with pytest.raises(InputError) as refused:
+        read_source(SHAPES / "lm_eval_0.3_make_table_results.md")
+    (problem,) = refused.value.problems
+    assert problem.path == "line 6" and "scores in percent with 2 decimals" in problem.message
+    assert "make_table_results.py" in problem.message and "several runs" not in problem.message

@@ -116,12 +116,21 @@ def _first_line_has(path: Path, key: str) -> bool:
 CARD_TEXT = (".md", ".markdown")
 LOG_MAX = 64 << 20  # a log's bytes read for a printed table (tqdm's progress bars fill megabytes before it)
 PRINTED = (".txt", ".log", ".out", "")  # a tool's output saved (`| tee eval.log`, `> out.txt`)
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]*")
+
+
+def extension(path: Path) -> str:
+    """The file's extension, lowercased; "" for a name with none, as one saved under a model's name has (`| tee
+    qwen1.5_moe_cluster_30`, `> Llama-3.1-8B`): what follows its last dot is no extension unless a letter starts it
+    and no `-` or `_` is in it."""
+    suffix = path.suffix
+    return suffix.lower() if _EXTENSION.fullmatch(suffix) else ""
 
 
 def _printed(path: Path) -> Optional[tuple[str, re.Match[str]]]:
     """The text of a results table a tool printed, saved from its output, and the table's header (None for another
     file: one with frontmatter is a card, and a Markdown file is one unless mostly the table)."""
-    if path.suffix.lower() not in CARD_TEXT + PRINTED or not path.is_file():
+    if extension(path) not in CARD_TEXT + PRINTED or not path.is_file():
         return None
     try:
         with path.open("rb") as handle:
@@ -192,7 +201,7 @@ def printed_in(folder: Path) -> list[tuple[Path, Union[str, Problem]]]:
     """The results tables a tool printed, saved in ``folder`` itself (``lm_eval ... | tee out/eval.log``), each with
     its :func:`printed` reading, for a folder holding no results file."""
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in CARD_TEXT + PRINTED)[:FOLDER_FILES_MAX]
+        files = sorted(p for p in folder.iterdir() if extension(p) in CARD_TEXT + PRINTED)[:FOLDER_FILES_MAX]
     except OSError:
         return []
     return [(path, table) for path in files for table in [printed(path)] if table is not None]

@@ -17,8 +17,9 @@ and is refused.
 
 The table becomes the results file it was printed from (``results``, ``versions``, ``n-shot``, ``higher_is_better``,
 ``config``), read by the results file's own reader. Each score is as printed: 4 decimals at most, fewer where
-pytablewriter dropped trailing zeros; no task's config is printed, so a task's dataset comes from the bundled table of
-common tasks, as for 0.3's files.
+pytablewriter dropped trailing zeros, and shown so, with the zeros printed after its last digit (``0.4220``, a stderr
+``0.0040``), which the number read drops; no task's config is printed, so a task's dataset comes from the bundled
+table of common tasks, as for 0.3's files.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ from typing import Any, Callable, Optional
 
 from generator.errors import InputError, Problem
 from generator.markdown.frontmatter import is_card_path
+from generator.records.numbers import written_decimals
 from generator.sources.common import Ingested, eval_task_table
 from generator.sources.lm_eval import lm_eval_results
 
+# The decimals a printed value and its stderr were written with where they end in zeros: (entry path, metric type,
+# metric name) -> (decimals, stderr decimals)
+Zeros = dict[tuple[str, str, Optional[str]], tuple[Optional[int], Optional[int]]]
 # A table's first line: `|Tasks|Version|` (0.4), `|Task|Version|` (0.3, lighteval), `|Groups|Version|` (0.4's groups)
 TABLE_START = re.compile(r"^\|[ \t]*(Tasks?|Groups)[ \t]*\|[ \t]*Version[ \t]*\|[^\n]*$", re.MULTILINE)
 _HEADER_CELLS = ("Metric", "Value", "Stderr")
@@ -198,30 +203,32 @@ def check_row(path: Path, table: _Table, line: int, cells: list[str], tool: str)
                             f"{len(table.columns)}", f"pass the table as {tool} printed it, or the run's results file")
 
 
-def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int], Zeros]:
     """The results file lm-eval's table in ``text`` (the file at ``path``) was printed from, as its reader takes it,
-    and the line of each of its keys (``$.results['task']``, ``$.config``); refused (file, line, fix) if the text
-    holds the tables of several runs or a row the header does not fit."""
+    the line of each of its keys (``$.results['task']``, ``$.config``) and the zeros its values were printed with;
+    refused (file, line, fix) if the text holds the tables of several runs or a row the header does not fit."""
     lines = text.splitlines()
     tables = tables_in(lines)
     runs = [t for t in tables if t.kind != "Groups"]
     refuse_glued(path, runs, "lm-eval")
+    for run in runs:  # a script's tables are no run's, one or several (each a results file's, under its name)
+        _not_percent(path, run, lines)
     parts = _parts_of_one_run(text, lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     where: dict[str, int] = {}
+    zeros: Zeros = {}
     for n, run in enumerate(parts):
-        _not_percent(path, run, lines)
         end = parts[n + 1].at if n + 1 < len(parts) else len(lines) + 1
         groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
         for table in [run] + groups[:1]:
-            _read_rows(path, table, data, "results" if table is run else "groups", where)
+            _read_rows(path, table, data, "results" if table is run else "groups", where, zeros)
     said = [found for found in (_settings(lines, run.at) for run in parts) if found[1]]
     if said:
         at = said[0][0]
         if at:
             where["$.config"] = at
         data["config"] = _shared_config([config for _, config in said])
-    return data, where
+    return data, where, zeros
 
 
 def _parts_of_one_run(text: str, lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
@@ -257,7 +264,8 @@ def _shared_config(configs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
     """Refuses a table of lm-eval's header that a script wrote from the results instead (llm-autoeval's summary:
-    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics). An average
+    each score in percent with 2 decimals, an ``Average: 36.4%`` line, 0.4's ``acc,none`` keys as metrics; the
+    harness's own scripts/make_table_results.py, a table in percent for each results file of a folder). An average
     line beside lm-eval's own table (its 4 decimals: a person's note, ``Average: 76.00%`` in a Nous suites log) is
     no such summary."""
     at = table.columns.index("Value")
@@ -274,13 +282,15 @@ def _not_percent(path: Path, table: _Table, lines: list[str]) -> None:
         line = keys[0] if keys else over or table.at
         raise refused_table(path, line, "is a results table a script wrote from lm-eval's results (scores in percent "
                        "with 2 decimals, an average line or lm-eval's `metric,filter` keys as metrics, as "
-                       "llm-autoeval's summary shows them), not the table lm-eval prints", "pass the results files "
+                       "llm-autoeval's summary and the harness's scripts/make_table_results.py show them), not the "
+                       "table lm-eval prints", "pass the results files "
                        "lm-eval wrote (results_<date>.json), or write the scores as evaluations in a records file")
 
 
-def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where: dict[str, int]) -> None:
+def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where: dict[str, int],
+               zeros: Zeros) -> None:
     """A table's rows into ``data[into]`` (task -> metric keys), and each task's version, n-shot and direction; each
-    task's line into ``where``."""
+    task's line into ``where``, the zeros its values were printed with into ``zeros``."""
     column = {name: n for n, name in enumerate(table.columns) if name}
     metric_at = column["Metric"]
     arrow = metric_at + 1 if metric_at + 1 < column["Value"] and not table.columns[metric_at + 1] else None
@@ -311,6 +321,9 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
         if stderr:
             results[task][f"{metric}_stderr,{flt}" if "Filter" in column else f"{metric}_stderr"] = \
                 cell_value(stderr)
+        written = (written_decimals(cells[column["Value"]].strip()), written_decimals(stderr))
+        if written != (None, None):  # as lm_eval's reader names the metric: its filter but `none`
+            zeros[(f"$.{into}[{task!r}]", metric, f"{metric} ({flt})" if flt and flt != "none" else None)] = written
         shots = cell_value(cells[column["n-shot"]]) if "n-shot" in column else None
         if isinstance(shots, int):
             data.setdefault("n-shot", {})[task] = shots
@@ -322,12 +335,27 @@ def _read_rows(path: Path, table: _Table, data: dict[str, Any], into: str, where
 def read_printed_table(path: Path, text: str) -> Ingested:
     """lm-eval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores are
     as printed."""
-    result = read_at_lines(path, *printed_results(path, text), lm_eval_results)
+    data, lines, zeros = printed_results(path, text)
+    result = read_at_lines(path, data, lines, lm_eval_results)
+    _keep_zeros(result, zeros)
     result.warn("", "is the results table lm-eval printed, read as the run's results: each score and stderr as "
                 "printed (rounded to 4 decimals at most), each task's dataset from the bundled table of common tasks",
                 "pass the results file lm-eval writes with --output_path (results_<date>.json) for the scores in "
                 "full and each task's dataset", code=ROUNDED)
     return result
+
+
+def _keep_zeros(result: Ingested, zeros: Zeros) -> None:
+    """Each metric of ``result`` whose value or stderr was printed with zeros after its last digit (``0.4220``) keeps
+    its decimals, so that the card shows it as printed."""
+    for evaluation in result.data.get("evaluations", []):
+        entry = result.entries.get(evaluation["id"], "")
+        for metric in evaluation.get("metrics", []):
+            value, stderr = zeros.get((entry, metric["type"], metric.get("name")), (None, None))
+            if value is not None:
+                metric["decimals"] = value
+            if stderr is not None and "stderr" in metric:
+                metric["stderr_decimals"] = stderr
 
 
 def read_at_lines(path: Path, data: dict[str, Any], lines: dict[str, int],
