@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.hyperparameters import card_hyperparameters, hyperparameters
 from generator.sources.readers import detect_format
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_method import config_method
@@ -228,6 +228,25 @@ def test_enums_pickled_by_name_read_as_their_values(tmp_path):
     (tmp_path / "training_args.bin").write_bytes(data)
     fields = read_training_args(tmp_path / "training_args.bin").fields
     assert fields == {"optim": "paged_adamw_8bit", "lr_scheduler_type": "linear", "kind": "NO"}
+
+
+@pytest.mark.parametrize(("cls", "member", "value"), [
+    ("OptimizerNames", "PAGED_ADAMW", "paged_adamw_32bit"), ("OptimizerNames", "ADAMW_BNB", "adamw_bnb_8bit"),
+    ("OptimizerNames", "LION", "lion_32bit"), ("OptimizerNames", "RMSPROP_8BIT", "rmsprop_bnb_8bit"),
+    ("SchedulerType", "REDUCE_ON_PLATEAU", "reduce_lr_on_plateau")])
+def test_enum_members_pickled_by_name_whose_value_is_not_their_name(tmp_path, cls, member, value):
+    """The members of transformers' OptimizerNames and SchedulerType whose value is not their name in lower case
+    (in every release from 4.5 to 5.25): pickled by name, as above, they are read as the value the run was given
+    (the QLoRA recipe's optim paged_adamw_32bit), not as 'paged_adamw', which no release accepts."""
+    raw, key = member.encode(), ("optim" if cls == "OptimizerNames" else "lr_scheduler_type").encode()
+    data = (b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X" + struct.pack("<I", len(key)) + key
+            + b"cbuiltins\ngetattr\n" + f"ctransformers.training_args\n{cls}\n".encode()
+            + b"X" + struct.pack("<I", len(raw)) + raw + b"\x86Rub.")
+    (tmp_path / "training_args.bin").write_bytes(data)
+    fields = read_training_args(tmp_path / "training_args.bin").fields
+    assert fields == {key.decode(): value}
+    listed = hyperparameters({**fields, "learning_rate": 2e-4})
+    assert str(listed["optimizer" if cls == "OptimizerNames" else "lr_scheduler_type"]).startswith(value)
 
 
 def test_a_git_lfs_pointer_is_named_and_the_readme_gives_the_hyperparameters(tmp_path):
