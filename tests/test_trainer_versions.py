@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.hyperparameters import card_hyperparameters, hyperparameters
 from generator.sources.readers import detect_format
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_method import config_method
@@ -228,6 +228,57 @@ def test_enums_pickled_by_name_read_as_their_values(tmp_path):
     (tmp_path / "training_args.bin").write_bytes(data)
     fields = read_training_args(tmp_path / "training_args.bin").fields
     assert fields == {"optim": "paged_adamw_8bit", "lr_scheduler_type": "linear", "kind": "NO"}
+
+
+ARGS_VERSIONS = FIXTURES / "versions" / "args"
+
+
+def _as_saved(value: Any) -> Any:
+    """The reader's data as make_args_versions.py writes torch.load's: no class names, NaN/inf as JSON strings."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, dict):
+        return {str(k): _as_saved(v) for k, v in value.items() if k != "__class__"}
+    if isinstance(value, list):
+        return [_as_saved(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("made", sorted(str(p.parent.relative_to(ARGS_VERSIONS))
+                                        for p in ARGS_VERSIONS.glob("*/*/training_args.bin")))
+def test_training_args_of_each_release_read_as_torch_load_gives_them(made):
+    """training_args.bin of transformers 4.5-5.25 and TRL 0.8-1.16 configs with non-default values of every kind
+    (tests/fixtures/make_args_versions.py): enums, dicts, the dataclasses and objects the arguments hold
+    (AcceleratorConfig, accelerate's PartialState, HfTrainerDeepSpeedConfig), lists, a Path, inf and NaN. The reader,
+    which imports and runs nothing, gives every field as torch.load(weights_only=False) gave it in that release."""
+    saved = json.loads((ARGS_VERSIONS / made / "torch_load.json").read_text(encoding="utf-8"))
+    args = read_training_args(ARGS_VERSIONS / made / "training_args.bin")
+    assert args.cls == saved["class"]
+    assert _as_saved(args.fields) == saved["fields"]
+    listed = hyperparameters(args.fields)
+    # (releases before optim, 4.17, ran AdamW unless adafactor=True, which is not set here)
+    assert listed["optimizer"].startswith("adafactor" if "optim" in args.fields else "Adam with betas=(0.9,0.98)")
+    assert listed["lr_scheduler_type"] == "cosine_with_restarts"
+    assert listed["train_batch_size"] == 4 and listed["total_train_batch_size"] == 32 and listed["seed"] == 7
+
+
+@pytest.mark.parametrize(("cls", "member", "value"), [
+    ("OptimizerNames", "PAGED_ADAMW", "paged_adamw_32bit"), ("OptimizerNames", "ADAMW_BNB", "adamw_bnb_8bit"),
+    ("OptimizerNames", "LION", "lion_32bit"), ("OptimizerNames", "RMSPROP_8BIT", "rmsprop_bnb_8bit"),
+    ("SchedulerType", "REDUCE_ON_PLATEAU", "reduce_lr_on_plateau")])
+def test_enum_members_pickled_by_name_whose_value_is_not_their_name(tmp_path, cls, member, value):
+    """The members of transformers' OptimizerNames and SchedulerType whose value is not their name in lower case
+    (in every release from 4.5 to 5.25): pickled by name, as above, they are read as the value the run was given
+    (the QLoRA recipe's optim paged_adamw_32bit), not as 'paged_adamw', which no release accepts."""
+    raw, key = member.encode(), ("optim" if cls == "OptimizerNames" else "lr_scheduler_type").encode()
+    data = (b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X" + struct.pack("<I", len(key)) + key
+            + b"cbuiltins\ngetattr\n" + f"ctransformers.training_args\n{cls}\n".encode()
+            + b"X" + struct.pack("<I", len(raw)) + raw + b"\x86Rub.")
+    (tmp_path / "training_args.bin").write_bytes(data)
+    fields = read_training_args(tmp_path / "training_args.bin").fields
+    assert fields == {key.decode(): value}
+    listed = hyperparameters({**fields, "learning_rate": 2e-4})
+    assert str(listed["optimizer" if cls == "OptimizerNames" else "lr_scheduler_type"]).startswith(value)
 
 
 def test_a_git_lfs_pointer_is_named_and_the_readme_gives_the_hyperparameters(tmp_path):

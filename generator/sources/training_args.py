@@ -76,6 +76,14 @@ _DATA_BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "comple
                             "float", "bool", "slice", "range", "object", "getattr", "NoneType", "Ellipsis"})
 # Packages whose enums' values are their members' names in lower case (SchedulerType.COSINE = 'cosine').
 _NAME_IS_VALUE = ("transformers.", "trl.")
+# ... but for these members, whose values say more than their names (the same in every transformers release from 4.5
+# to 5.25 and TRL 0.8 to 1.16, read from their sources): a QLoRA run's optim paged_adamw_32bit is PAGED_ADAMW.
+_VALUE_UNLIKE_NAME = {
+    ("OptimizerNames", "ADAMW_BNB"): "adamw_bnb_8bit", ("OptimizerNames", "LION"): "lion_32bit",
+    ("OptimizerNames", "PAGED_ADAMW"): "paged_adamw_32bit", ("OptimizerNames", "PAGED_LION"): "paged_lion_32bit",
+    ("OptimizerNames", "PAGED_ADEMAMIX"): "paged_ademamix_32bit", ("OptimizerNames", "RMSPROP_8BIT"): "rmsprop_bnb_8bit",
+    ("OptimizerNames", "RMSPROP_32BIT"): "rmsprop_bnb_32bit", ("SchedulerType", "REDUCE_ON_PLATEAU"): "reduce_lr_on_plateau",
+}
 _ALIASES = {"__builtin__": "builtins", "exceptions": "builtins", "copy_reg": "copyreg"}
 
 
@@ -182,8 +190,10 @@ def _reduce(cls: _StubMeta, args: tuple) -> Any:
             # An enum member pickled by name (Python 3.12+ does so for str enums): getattr(OptimizerNames,
             # 'ADAMW_TORCH'). transformers' and TRL's enums are valued by their lower-cased names ('adamw_torch');
             # other enums (accelerate's DistributedType.NO = 'NO') keep the name.
-            owner = args[0].module if isinstance(args[0], _StubMeta) else ""
-            return args[1].lower() if owner.startswith(_NAME_IS_VALUE) and args[1].isupper() else args[1]
+            owner = args[0] if isinstance(args[0], _StubMeta) else None
+            if owner is None or not owner.module.startswith(_NAME_IS_VALUE) or not args[1].isupper():
+                return args[1]
+            return _VALUE_UNLIKE_NAME.get((owner.name, args[1]), args[1].lower())
         if name in ("str", "int", "float", "bool", "complex") and len(args) <= 2 and all(map(_is_scalar, args)):
             return args[0] if args else None
     if module == "copyreg" and name == "_reconstructor" and args and isinstance(args[0], _StubMeta):
