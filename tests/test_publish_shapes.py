@@ -1167,3 +1167,18 @@ def test_a_results_table_number_edited_on_the_hub_is_taken_by_the_import_and_the
     assert validate_card(card).ok
     assert _publish(local_hub, records).status == "unchanged"
 
+
+def test_adopting_a_readme_whose_pipeline_tag_the_hub_removed_says_the_value_changes(local_hub, tmp_path):
+    """MBZUAI/LaMini-Flan-T5-248M's `pipeline_tag: text2text-generation` (alpindale/goliath-120b's `conversational`),
+    which the Hub removed: the import reads it as text-generation with a `removed-pipeline-tag` warning, but the
+    adoption's report and its dry run, which name the keys the card drops, said nothing of the value it changes, and a
+    publish from records imported earlier changed it silently."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "lamini_2023_removed_pipeline_tag.md")
+    assert [w.code for w in ingest(sources=[tmp_path / "README.md"], repo_id=REPO).warnings].count(
+        "removed-pipeline-tag") == 1
+    said = "it changes the README's pipeline_tag: text2text-generation -> text-generation"
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and said in dry.message, dry.message
+    done = _publish(local_hub, records)
+    assert done.status == "committed" and "adopted README.md" in done.message and said in done.message, done.message
+    assert "pipeline_tag: text-generation\n" in _readme(local_hub)
