@@ -3506,3 +3506,18 @@ def test_a_results_table_cell_edited_in_an_evaluation_block_kept_as_text_is_take
     assert "value: 6.99" in out.read_text(encoding="utf-8")
     card.write_text(golden, encoding="utf-8")
     assert not [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
+
+
+@pytest.mark.parametrize(("written", "read"), [('"MIT"', "mit"), ("\n- Apache-2.0\n- mit", ["apache-2.0", "mit"])])
+def test_a_license_written_in_capitals_is_the_hubs_lower_case_id(tmp_path, written, read):
+    """QCRI/PropagandaTechniquesAnalysis-en-BERT's `license: "MIT"` (2020, before the Hub checked metadata): the
+    import left it out as no Hub id, so the adopted card lost the model's license. Its lower case is the Hub's id:
+    read as that, with a warning naming both."""
+    got = import_card(tmp_path, f"---\nlanguage: en\nlicense: {written}\n---\n\n# A model\n\nText.\n")
+    assert got.data["model"]["license"] == read
+    [warning] = [w for w in got.warnings if w.path == "license"]
+    was = "'MIT'" if read == "mit" else "'Apache-2.0'"
+    assert warning.code == "unknown-license" and f"{was} is not a Hub license id" in warning.message
+    assert f"read as {was.lower()}" in warning.message
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["license"] == read
