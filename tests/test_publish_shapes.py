@@ -1182,3 +1182,22 @@ def test_adopting_a_readme_whose_pipeline_tag_the_hub_removed_says_the_value_cha
     done = _publish(local_hub, records)
     assert done.status == "committed" and "adopted README.md" in done.message and said in done.message, done.message
     assert "pipeline_tag: text-generation\n" in _readme(local_hub)
+
+
+def test_adopting_a_readme_with_a_withdrawn_language_code_says_the_item_changes(local_hub, tmp_path):
+    """openai/whisper-*'s `language` list holds `jw`, a code ISO withdrew, which the import reads as `jv` with a
+    warning: the adoption's report named nothing of it. It names the item; a list the card only adds to (a tag) or
+    orders otherwise is no change of the README's values."""
+    shape = (SHAPES / "lamini_2023_removed_pipeline_tag.md").read_text(encoding="utf-8")
+    text = shape.replace("language:\n- en\n", "language:\n- en\n- jw\n- nl\n").replace(
+        "pipeline_tag: text2text-generation\n", "pipeline_tag: text-generation\n")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Their card")
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    done = _publish(local_hub, records)
+    assert done.status == "committed", done.message
+    assert "it changes the README's language[1]: jw -> jv, as the import read it" in done.message, done.message
+    assert "pipeline_tag" not in done.message and "tags" not in done.message
+    assert "- jv\n- nl\n" in _readme(local_hub)

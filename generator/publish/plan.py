@@ -205,9 +205,7 @@ def plan(remote: Remote, card: Card, force: bool,
         if adopted and remote_card else []
     lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
     refused = refused_metadata(merged_meta, card.meta) if README in changed else []
-    adopted_values = (remote_card[0] or {}) if adopted and remote_card else {}
-    replaced = [f"{key}: {value} -> {card.meta[key]}" for key, value in adopted_values.items()
-                if isinstance(value, str) and isinstance(card.meta.get(key), str) and card.meta[key] != value]
+    replaced = _replaced((remote_card[0] or {}) if adopted and remote_card else {}, card.meta)
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
                 gone_blocks, lost, refused, replaced)
 
@@ -302,6 +300,21 @@ def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
     rejects (a language with a region subtag, a license that is no Hub id)."""
     return [key for key, value in hub.items() if key not in ours and key not in CONSUMED_KEYS
             and not any(p.severity == "error" for p in check_metadata({key: value}))]
+
+
+def _replaced(theirs: Mapping[str, Any], ours: Mapping[str, Any]) -> list[str]:
+    """The values of an adopted README the card writes otherwise, "key: theirs -> ours": a text, or items of a list
+    of texts the card writes in their place (openai/whisper-*'s withdrawn language code `jw`, read as `jv`); a list
+    the card adds to or orders otherwise is not one."""
+    out = []
+    for key, value in theirs.items():
+        mine = ours.get(key)
+        if isinstance(value, str) and isinstance(mine, str) and mine != value:
+            out.append(f"{key}: {value} -> {mine}")
+        elif isinstance(value, list) and isinstance(mine, list) and len(value) == len(mine) and \
+                all(isinstance(x, str) for x in value + mine) and sorted(value) != sorted(mine):
+            out += [f"{key}[{n}]: {a} -> {b}" for n, (a, b) in enumerate(zip(value, mine)) if a != b]
+    return out
 
 
 def _record(remote: Remote, card: Card, wanted: Optional[dict[str, str]],
