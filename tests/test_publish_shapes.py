@@ -1136,9 +1136,11 @@ def test_a_results_table_number_edited_on_the_hub_is_taken_by_the_import_and_the
     assert _publish(local_hub, records).status == "committed"
     ours = _readme(local_hub)
     # (74.8800: the number 74.8815 rounds to at two decimals, but not at the four the person wrote)
+    # (87.20415: more decimals than the table shows by default, the column not aligned again)
     edited = ours.replace("| 71.4032 |", "| 71.5 |").replace("|  80.510 |", "|  80.600 |").replace(
-        "| 74.8815 |", "| 74.8800 |")
+        "| 74.8815 |", "| 74.8800 |").replace("|  87.204 |", "| 87.20415 |")
     assert edited.count("| 71.5 |") == 1 and edited.count("80.600") == 1 and edited.count("74.8800") == 1
+    assert edited.count("| 87.20415 |") == 1
     HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
         path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
     conflict = _publish(local_hub, records)
@@ -1147,9 +1149,9 @@ def test_a_results_table_number_edited_on_the_hub_is_taken_by_the_import_and_the
     (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
     got = ingest(sources=[tmp_path / "README.md"], repo_id=REPO)
     named = sorted(w.message for w in got.warnings if w.code == "scores-disagree")
-    assert len(named) == 3 and "shows 71.5 for squad_v2 (Exact Match), where the model-index gave 71.4032" in named[0]
+    assert len(named) == 4 and "shows 71.5 for squad_v2 (Exact Match), where the model-index gave 71.4032" in named[0]
     assert "without the Hub's verifyToken" in named[0] and "shows 74.8800 for squad_v2 (F1)" in named[1]
-    assert "shows 80.600 for squad (Exact Match)" in named[2]
+    assert "shows 80.600 for squad (Exact Match)" in named[2] and "shows 87.20415 for squad (F1)" in named[3]
     records.write_text(dump(got.data))
     result = _publish(local_hub, records)
     assert result.status == "committed", result.message
@@ -1158,7 +1160,7 @@ def test_a_results_table_number_edited_on_the_hub_is_taken_by_the_import_and_the
     squad_v2, squad = (r["metrics"][0] for r in meta["model-index"][0]["results"])
     assert squad_v2["value"] == 71.5 and "verifyToken" not in squad_v2 and "verified" not in squad_v2
     assert re.search(r"^      value: 80\.600$", final, re.M) and squad["value"] == 80.6
-    assert re.search(r"^      value: 74\.8800$", final, re.M)
+    assert re.search(r"^      value: 74\.8800$", final, re.M) and re.search(r"^      value: 87\.20415$", final, re.M)
     table = edited[edited.index("| Benchmark"):edited.index("<!-- modelcard-generator:end evaluation")]
     assert table in final and final.count("| 71.5 |") == 1
     card = tmp_path / "final" / "README.md"

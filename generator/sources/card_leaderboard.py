@@ -179,8 +179,10 @@ def take_edits(edited: Sequence[Edit], result: Ingested,
         written = _scalar(edit.cell)
         metric["value"] = written if isinstance(written, (int, float)) else _number(edit.cell)
         metric.pop("decimals", None)
-        if "." in edit.cell and not isinstance(written, (int, float)):
-            metric["decimals"] = len(edit.cell) - edit.cell.index(".") - 1  # 0.90: shown with its zero, kept so
+        places = len(edit.cell) - edit.cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", edit.cell) else 0
+        if places and (not isinstance(written, (int, float)) or places > 4):
+            # 0.90: shown with its zero; 0.92341: with more decimals than a table shows by default (4), as typed
+            metric["decimals"] = places
         signed = metric.pop("verify_token", None) is not None
         metric.pop("verified", None)
         result.warn("model-index", f"the results table shows {edit.cell} for {edit.benchmark} ({edit.label}), where "
