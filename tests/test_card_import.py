@@ -3470,12 +3470,12 @@ def test_a_number_as_a_metadata_key_is_imported_as_its_text_not_as_damaged_metad
     assert meta["id2label"] == {"0": "negative", "1": "positive"}
 
 
-def test_a_results_table_cell_edited_away_from_the_model_index_is_named(tmp_path):
+def test_a_results_table_cell_edited_away_from_the_model_index_is_taken_and_named(tmp_path):
     """A person corrects a number of our results table on the Hub, not the model-index it was rendered from (as
     publish54's driver did over 52 real cards, deepset/tinyroberta-squad2's "Exact Match" among them): the conflict's
     documented fix, importing the card again, gave records holding the model-index's number, so the block stayed a
-    conflict on every re-import and nothing said why. The import names the cell and the model-index's value; an
-    unedited card of ours says nothing of it."""
+    conflict on every re-import. The import takes the table's number, naming the cell and the number it replaces,
+    and the card rendered from it shows it in both; an unedited card of ours says nothing of it."""
     records = tmp_path / "records.yaml"
     records.write_text(MINIMAL, encoding="utf-8")
     ours = render_card(records)
@@ -3485,9 +3485,52 @@ def test_a_results_table_cell_edited_away_from_the_model_index_is_named(tmp_path
     row = re.search(r"^\| GSM8K .*\| 45\.56 \|.*$", ours, re.M)
     assert row is not None
     card.write_text(ours.replace(row.group(0), row.group(0).replace("45.56", "45.65")), encoding="utf-8")
-    [warning] = [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
+    got = ingest(sources=[card])
+    [warning] = [w for w in got.warnings if w.code == "scores-disagree"]
     assert warning.path == "model-index" and "shows 45.65 for GSM8K" in warning.message
-    assert "gives 45.56" in warning.message and "model-index too" in warning.fix
+    assert "gave 45.56" in warning.message and "take the table's 45.65" in warning.message
+    assert "45.56 was right" in warning.fix
+    meta, _ = rerender(tmp_path, got.data)
+    values = [m["value"] for r in meta["model-index"][0]["results"] for m in r["metrics"]]
+    assert 45.65 in values and 45.56 not in values
+
+
+def test_a_results_table_cell_edited_in_an_evaluation_block_kept_as_text_is_taken_and_named(tmp_path):
+    """rogemma's layout: our evaluation block holds the folded results table over the card's own sub-sections, and
+    the import keeps the whole section as text. A cell a person edited there stayed in that text while the records
+    kept the model-index's number: the card rendered from them was invalid (its table and model-index disagreeing),
+    and nothing said why at the import. The table's number is taken, named, and the card is valid."""
+    golden = (SHAPES.parent / "golden" / "rogemma2-9b-instruct-dpo.md").read_text(encoding="utf-8")
+    assert golden.count("|  6.77 |") == 1
+    card = tmp_path / "README.md"
+    card.write_text(golden.replace("|  6.77 |", "|  6.99 |"), encoding="utf-8")
+    got = ingest(sources=[card])
+    [warning] = [w for w in got.warnings if w.code == "scores-disagree"]
+    assert "shows 6.99 for RoMT-Bench (Score), where the model-index gave 6.77" in warning.message
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    out = tmp_path / "out" / "README.md"
+    out.parent.mkdir()
+    out.write_text(render_card(records), encoding="utf-8")
+    assert validate_card(out).ok
+    assert "value: 6.99" in out.read_text(encoding="utf-8")
+    card.write_text(golden, encoding="utf-8")
+    assert not [w for w in ingest(sources=[card]).warnings if w.code == "scores-disagree"]
+
+
+@pytest.mark.parametrize(("written", "read"), [('"MIT"', "mit"), ("\n- Apache-2.0\n- mit", ["apache-2.0", "mit"])])
+def test_a_license_written_in_capitals_is_the_hubs_lower_case_id(tmp_path, written, read):
+    """QCRI/PropagandaTechniquesAnalysis-en-BERT's `license: "MIT"` (2020, before the Hub checked metadata): the
+    import left it out as no Hub id, so the adopted card lost the model's license. Its lower case is the Hub's id:
+    read as that, with a warning naming both."""
+    got = import_card(tmp_path, f"---\nlanguage: en\nlicense: {written}\n---\n\n# A model\n\nText.\n")
+    assert got.data["model"]["license"] == read
+    [warning] = [w for w in got.warnings if w.path == "license"]
+    was = "'MIT'" if read == "mit" else "'Apache-2.0'"
+    assert warning.code == "unknown-license" and f"{was} is not a Hub license id" in warning.message
+    assert f"read as {was.lower()}" in warning.message
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["license"] == read
 
 
 def test_headings_of_html_only_in_a_row_go_to_the_text_before_them(tmp_path):

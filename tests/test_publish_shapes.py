@@ -16,6 +16,7 @@ from huggingface_hub import CommitOperationAdd, HfApi
 from generator import __version__, ingest
 from generator.card.frontmatter import frontmatter_comments
 from generator.card.managed import split_body
+from generator.check.validate import validate_card
 from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
@@ -1121,3 +1122,84 @@ def test_a_trainer_card_pasted_below_the_marker_imported_again_is_written_once(l
     assert "New Bench" in final and final.count("# wav2vec2-base-timit-demo-colab\n") == 1
     assert final.count("## Training and evaluation data") == 1 and final.count("- Transformers 4.11.3") == 1
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_results_table_number_edited_on_the_hub_is_taken_by_the_import_and_the_model_index_follows(local_hub,
+                                                                                                   tmp_path):
+    """A person corrects numbers of our results table on the Hub, not the model-index it was rendered from
+    (publish54's driver, over deepset/tinyroberta-squad2's and intfloat/e5-*'s cards). The import of the Hub's README,
+    the documented fix of the conflict, kept the model-index's numbers: the block stayed a conflict on every
+    re-import. The visible table is the more recent intent: the records take its numbers (as written: 80.600 keeps
+    its zeros), naming each with the number it replaces, the model-index follows, a verified score's verifyToken (a
+    signature of the old number) goes, and the card is valid, published once, then unchanged."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "deepset_2022_verified_scores.md")
+    assert _publish(local_hub, records).status == "committed"
+    ours = _readme(local_hub)
+    # (74.8800: the number 74.8815 rounds to at two decimals, but not at the four the person wrote)
+    # (87.20415: more decimals than the table shows by default, the column not aligned again)
+    edited = ours.replace("| 71.4032 |", "| 71.5 |").replace("|  80.510 |", "|  80.600 |").replace(
+        "| 74.8815 |", "| 74.8800 |").replace("|  87.204 |", "| 87.20415 |")
+    assert edited.count("| 71.5 |") == 1 and edited.count("80.600") == 1 and edited.count("74.8800") == 1
+    assert edited.count("| 87.20415 |") == 1
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).upload_file(
+        path_or_fileobj=edited.encode(), path_in_repo="README.md", repo_id=REPO, commit_message="Update README.md")
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and "'evaluation' section" in conflict.message, conflict.message
+
+    (tmp_path / "README.md").write_text(edited, encoding="utf-8")  # the fix: the Hub's README imported again
+    got = ingest(sources=[tmp_path / "README.md"], repo_id=REPO)
+    named = sorted(w.message for w in got.warnings if w.code == "scores-disagree")
+    assert len(named) == 4 and "shows 71.5 for squad_v2 (Exact Match), where the model-index gave 71.4032" in named[0]
+    assert "without the Hub's verifyToken" in named[0] and "shows 74.8800 for squad_v2 (F1)" in named[1]
+    assert "shows 80.600 for squad (Exact Match)" in named[2] and "shows 87.20415 for squad (F1)" in named[3]
+    records.write_text(dump(got.data))
+    result = _publish(local_hub, records)
+    assert result.status == "committed", result.message
+    final = _readme(local_hub)
+    meta = yaml.safe_load(final[4:final.index("\n---\n", 3)])
+    squad_v2, squad = (r["metrics"][0] for r in meta["model-index"][0]["results"])
+    assert squad_v2["value"] == 71.5 and "verifyToken" not in squad_v2 and "verified" not in squad_v2
+    assert re.search(r"^      value: 80\.600$", final, re.M) and squad["value"] == 80.6
+    assert re.search(r"^      value: 74\.8800$", final, re.M) and re.search(r"^      value: 87\.20415$", final, re.M)
+    table = edited[edited.index("| Benchmark"):edited.index("<!-- modelcard-generator:end evaluation")]
+    assert table in final and final.count("| 71.5 |") == 1
+    card = tmp_path / "final" / "README.md"
+    card.parent.mkdir()
+    card.write_text(final, encoding="utf-8")
+    assert validate_card(card).ok
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_adopting_a_readme_whose_pipeline_tag_the_hub_removed_says_the_value_changes(local_hub, tmp_path):
+    """MBZUAI/LaMini-Flan-T5-248M's `pipeline_tag: text2text-generation` (alpindale/goliath-120b's `conversational`),
+    which the Hub removed: the import reads it as text-generation with a `removed-pipeline-tag` warning, but the
+    adoption's report and its dry run, which name the keys the card drops, said nothing of the value it changes, and a
+    publish from records imported earlier changed it silently."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "lamini_2023_removed_pipeline_tag.md")
+    assert [w.code for w in ingest(sources=[tmp_path / "README.md"], repo_id=REPO).warnings].count(
+        "removed-pipeline-tag") == 1
+    said = "it changes the README's pipeline_tag: text2text-generation -> text-generation"
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and said in dry.message, dry.message
+    done = _publish(local_hub, records)
+    assert done.status == "committed" and "adopted README.md" in done.message and said in done.message, done.message
+    assert "pipeline_tag: text-generation\n" in _readme(local_hub)
+
+
+def test_adopting_a_readme_with_a_withdrawn_language_code_says_the_item_changes(local_hub, tmp_path):
+    """openai/whisper-*'s `language` list holds `jw`, a code ISO withdrew, which the import reads as `jv` with a
+    warning: the adoption's report named nothing of it. It names the item; a list the card only adds to (a tag) or
+    orders otherwise is no change of the README's values."""
+    shape = (SHAPES / "lamini_2023_removed_pipeline_tag.md").read_text(encoding="utf-8")
+    text = shape.replace("language:\n- en\n", "language:\n- en\n- jw\n- nl\n").replace(
+        "pipeline_tag: text2text-generation\n", "pipeline_tag: text-generation\n")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Their card")
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    done = _publish(local_hub, records)
+    assert done.status == "committed", done.message
+    assert "it changes the README's language[1]: jw -> jv, as the import read it" in done.message, done.message
+    assert "pipeline_tag" not in done.message and "tags" not in done.message
+    assert "- jv\n- nl\n" in _readme(local_hub)

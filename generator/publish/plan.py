@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Collection, Mapping, Optional
+from typing import Any, Callable, Collection, Mapping, Optional, Sequence
 
 from generator.card.frontmatter import frontmatter_comments, key_text, reads_as, with_comments
 from generator.card.managed import (
@@ -96,6 +96,9 @@ class Plan:
     dropped_comments: list[str] = field(default_factory=list)
     # a person's metadata on the Hub that the Hub refuses now, which README.md as written keeps: nothing is pushed
     refused: list[Problem] = field(default_factory=list)
+    # values of the adopted README the card writes otherwise: "key: theirs -> ours" (the import changed them, saying
+    # so then: a pipeline tag the Hub removed, read as text-generation)
+    replaced: list[str] = field(default_factory=list)
 
 
 def plan(remote: Remote, card: Card, force: bool,
@@ -202,8 +205,9 @@ def plan(remote: Remote, card: Card, force: bool,
         if adopted and remote_card else []
     lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
     refused = refused_metadata(merged_meta, card.meta) if README in changed else []
+    replaced = _replaced((remote_card[0] or {}) if adopted and remote_card else {}, card.meta)
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
-                gone_blocks, lost, refused)
+                gone_blocks, lost, refused, replaced)
 
 
 def refused_metadata(merged: Mapping[str, Any], ours: Mapping[str, Any]) -> list[Problem]:
@@ -298,6 +302,21 @@ def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
             and not any(p.severity == "error" for p in check_metadata({key: value}))]
 
 
+def _replaced(theirs: Mapping[str, Any], ours: Mapping[str, Any]) -> list[str]:
+    """The values of an adopted README the card writes otherwise, "key: theirs -> ours": a text, or items of a list
+    of texts the card writes in their place (openai/whisper-*'s withdrawn language code `jw`, read as `jv`); a list
+    the card adds to or orders otherwise is not one."""
+    out = []
+    for key, value in theirs.items():
+        mine = ours.get(key)
+        if isinstance(value, str) and isinstance(mine, str) and mine != value:
+            out.append(f"{key}: {value} -> {mine}")
+        elif isinstance(value, list) and isinstance(mine, list) and len(value) == len(mine) and \
+                all(isinstance(x, str) for x in value + mine) and sorted(value) != sorted(mine):
+            out += [f"{key}[{n}]: {a} -> {b}" for n, (a, b) in enumerate(zip(value, mine)) if a != b]
+    return out
+
+
 def _record(remote: Remote, card: Card, wanted: Optional[dict[str, str]],
             deleted: list[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files the README pushed records (``evals=``): of those the card records (``wanted``),
@@ -310,13 +329,18 @@ def _record(remote: Remote, card: Card, wanted: Optional[dict[str, str]],
             remote.blobs.get(path, "").startswith(blob) or path in deleted}
 
 
-def dropped_note(dropped: list[str]) -> str:
+def dropped_note(dropped: list[str], replaced: Sequence[str] = ()) -> str:
     """What the report of an adoption says of the adopted README's metadata keys the rendered card does not carry
-    (the importer left them out: `modelcard ingest` said why)."""
-    if not dropped:
-        return ""
-    return (f" (it does not carry the README's {'key' if len(dropped) == 1 else 'keys'} {some_of(dropped, 5)}, "
-            "which the import left out)")
+    (the importer left them out: `modelcard ingest` said why), and of the values it writes otherwise
+    (``replaced``): a change of the adoption is never silent at publish, where the import's warning is not seen."""
+    notes = []
+    if dropped:
+        notes.append(f"it does not carry the README's {'key' if len(dropped) == 1 else 'keys'} {some_of(dropped, 5)}, "
+                     "which the import left out")
+    if replaced:
+        notes.append(f"it changes the README's {some_of(replaced, 5)}, as the import read "
+                     f"{'it' if len(replaced) == 1 else 'them'}")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def comments_note(comments: list[str], adopted: bool, done: bool = True) -> str:

@@ -228,7 +228,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             shown = plan(remote, now, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
-                           dropped_note(planned.dropped), _refused_note(planned))
+                           dropped_note(planned.dropped, planned.replaced), _refused_note(planned))
             if not conflicts and (prs or on_branch and not create_pr and changed):
                 said = _dry_pr_notes(session, repo_id, repo_type, message, revision, changed if prs and changed else None)
                 dry = replace(dry, message="; ".join(n for n in (dry.message, said) if n))
@@ -294,7 +294,8 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             session.backoff(lost_answers, exc, "commit")
             continue
         note = (f"adopted README.md (blob {card.source_blob[:7]}), which the records were imported from: "
-                "replaced by the rendered card" + dropped_note(planned.dropped)) if adopted and card.source_blob else ""
+                "replaced by the rendered card" + dropped_note(planned.dropped, planned.replaced)) \
+            if adopted and card.source_blob else ""
         if ours is not None:
             note = "; ".join(n for n in (f"pushed to the open pull request #{ours.num}, which an earlier run opened "
                                          "(one pull request a card: merge or close it to open another)", note) if n)

@@ -19,7 +19,7 @@ from generator.records.model import (
     without_revisions,
 )
 from generator.sources.card_groups import folded_groups, read_groups
-from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
+from generator.sources.card_leaderboard import LINKED, Edit, read_leaderboard, results_table_extras, take_edits
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
 from generator.sources.card_results_list import eval_summary, eval_summary_text
 from generator.sources.card_text import (
@@ -221,6 +221,9 @@ class CardData:
             return True
         groups = folded_groups(sec, self.sections[self.at + 1:]) if sec.block == "evaluation" and \
             title == "evaluation" and self.deeper_follows else None
+        if sec.block == "evaluation" and title == "evaluation" and self.deeper_follows and not groups:
+            self.edits_of_text(text)  # (rogemma's layout: the table over the card's own sub-sections stays text)
+            return False
         if sec.block == "evaluation" and title == "evaluation" and (not self.deeper_follows or groups):
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
             setup = [found.group(1) for found in map(SETUP.match, rest) if found]  # the notes they all share
@@ -230,14 +233,10 @@ class CardData:
             table = _table(rest)
             saved = copy.deepcopy(self.data.get("evaluations", [])) if groups or setup_of else []
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                edited: list[tuple[str, str, str, Any]] = []
+                edited: list[Edit] = []
                 shows = results_table_extras(self.data, *table, edited=edited if self.generated_card else None)
-                for benchmark, metric, cell, value in edited:
-                    self.result.warn("model-index", f"the results table shows {cell} for {benchmark} ({metric}), "
-                                     f"where the model-index gives {value}: the records keep the model-index's "
-                                     "(the table was edited, on the Hub?)", "if the table's number is right, write it "
-                                     "in the model-index too, then import the card again", code="scores-disagree")
             elif rest:
+                self.edits_of_text(text)
                 return False
             else:
                 shows = None
@@ -247,7 +246,9 @@ class CardData:
                 self.data["evaluations"] = saved  # the section and its groups stay text: nothing read of them kept
                 if not saved:
                     self.data.pop("evaluations", None)
+                self.edits_of_text(text)
                 return False
+            take_edits(edited, self.result)
             if shows is not None:
                 self.table_shows, self.results_seen = shows, True
             self.skip_to = self.at + len(groups or [])  # the group sections read
@@ -257,6 +258,22 @@ class CardData:
                     evaluation.setdefault("notes", notes)
             return True
         return False
+
+    def edits_of_text(self, text: list[str]) -> None:
+        """The numbers a person edited in the results table of a generated card's evaluation section that stays text
+        (:func:`take_edits`): its text is written back as it is, and a model-index left with the old number made the
+        card invalid, its table and model-index disagreeing, with nothing said at the import."""
+        rows = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+        table = _table(rows)
+        evaluations = self.data.get("evaluations")
+        if not self.generated_card or not table or table[0][0] != "Benchmark" or not evaluations:
+            return
+        shadow = copy.deepcopy(evaluations)  # read for the edits alone: the table's other facts stay in its text
+        originals = {id(copy_): metric for mine, theirs in zip(evaluations, shadow)
+                     for metric, copy_ in zip(mine.get("metrics") or [], theirs.get("metrics") or [])}
+        edited: list[Edit] = []
+        results_table_extras({"evaluations": shadow}, *table, edited=edited)
+        take_edits(edited, self.result, originals)
 
     def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:
         """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results,

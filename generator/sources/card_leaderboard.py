@@ -4,15 +4,25 @@ with its average and details link) and the shots and stderr of this generator's 
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Sequence
+from typing import Any, NamedTuple, Optional, Sequence
 
 from generator.records.model import label_shots
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape
+from generator.sources.common import Ingested
 
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
 DETAILS_LINE = re.compile(r"^Detailed results can be found \[here\]\(https?://[^)\s]+\)\.?$")
+
+
+class Edit(NamedTuple):
+    """A results table cell whose number is not its model-index metric's value: the cell as written, the metric."""
+
+    benchmark: str
+    label: str
+    cell: str
+    metric: dict[str, Any]
 
 
 def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
@@ -71,7 +81,7 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
 
 def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]], named: str = "Benchmark",
                          others: Sequence[dict[str, Any]] = (),
-                         edited: Optional[list[tuple[str, str, str, Any]]] = None) -> list[dict[str, Any]]:
+                         edited: Optional[list[Edit]] = None) -> list[dict[str, Any]]:
     """Shots (from the Shots column, else as the labels say them where model-index does too) and stderr of the
     evaluations in the model-index, which has no place for them; the results the model-index does not hold
     (``model_index: false``: a card's result without a task or dataset type the Hub needs) are read from their rows,
@@ -79,7 +89,7 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     zeros its number drops (0.0110); a group table's Version. Returns the evaluations the table shows (of two of one
     name, the one whose first row's score it shows). ``named``: the column naming each evaluation (a group table's
     Task); ``others``: the evaluations another table of the card shows, which this one does not; ``edited``: gets
-    (benchmark, metric, cell, value) of each cell whose number is not the model-index's value of its metric."""
+    an :class:`Edit` of each cell whose number is not the model-index's value of its metric."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
     skipped = {id(other) for other in others}
@@ -140,17 +150,46 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     return [evaluation for evaluation, _ in order]
 
 
-def _edited_cell(evaluation: dict[str, Any], cells: dict[str, str], edited: list[tuple[str, str, str, Any]]) -> None:
+def _edited_cell(evaluation: dict[str, Any], cells: dict[str, str], edited: list[Edit]) -> None:
     """A row of the results table whose number is not the value of the model-index's metric it names, in a card of
-    this generator's: a person's edit of the table on the Hub, which the records, read from the model-index, do not
+    this generator's: a person's edit of the table on the Hub, which the records, read from the model-index, did not
     hold (publish54's driver: the block then stayed a conflict on every re-import, and nothing said why)."""
     label, cell = _unescape(cells.get("Metric", "")), cells.get("Value", "").strip()
     number = _number(cell)
-    values = [metric.get("value") for metric in evaluation.get("metrics") or []
-              if label in (metric.get("name"), metric.get("type"))]  # (a label twice: knkarthick's Lsum, one a row)
-    if number is not None and values and all(isinstance(v, (int, float)) and not isinstance(v, bool) and
-                                             not shows(number, v) for v in values):
-        edited.append((evaluation["benchmark"], label, cell, values[0]))
+    metrics = [metric for metric in evaluation.get("metrics") or []
+               if label in (metric.get("name"), metric.get("type"))]  # (a label twice: knkarthick's Lsum, one a row)
+    places = len(cell) - cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", cell) else None  # 79.9300: 4, not 2
+    if number is not None and metrics and all(
+            isinstance(m.get("value"), (int, float)) and not isinstance(m.get("value"), bool) and
+            not shows(number, m.get("value"), places=places) for m in metrics):
+        edited.append(Edit(evaluation["benchmark"], label, cell, metrics[0]))
+
+
+def take_edits(edited: Sequence[Edit], result: Ingested,
+               originals: Optional[dict[int, dict[str, Any]]] = None) -> None:
+    """The numbers a person wrote over the results table's (:func:`_edited_cell`) taken into the records, the
+    model-index following, each named with the number it replaces: the visible table, edited on the Hub after the
+    generator wrote both, is the more recent intent (the Hub reads the model-index alone for its evaluation
+    widget, which kept showing the old number, and the block stayed a conflict on every re-import). The Hub's
+    signature of a verified score (``verify_token``) is of the old number: it goes, saying so. ``originals``: the
+    metrics to change, by the id of the copy :func:`results_table_extras` saw."""
+    for edit in edited:
+        metric = (originals or {}).get(id(edit.metric), edit.metric)
+        old = metric["value"]
+        written = _scalar(edit.cell)
+        metric["value"] = written if isinstance(written, (int, float)) else _number(edit.cell)
+        metric.pop("decimals", None)
+        places = len(edit.cell) - edit.cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", edit.cell) else 0
+        if places and (not isinstance(written, (int, float)) or places > 4):
+            # 0.90: shown with its zero; 0.92341: with more decimals than a table shows by default (4), as typed
+            metric["decimals"] = places
+        signed = metric.pop("verify_token", None) is not None
+        metric.pop("verified", None)
+        result.warn("model-index", f"the results table shows {edit.cell} for {edit.benchmark} ({edit.label}), where "
+                    f"the model-index gave {old}: the records take the table's {edit.cell} (edited on the Hub?), and "
+                    "the model-index follows" + (", without the Hub's verifyToken, which signed "
+                                                 f"{old}" if signed else ""),
+                    f"if {old} was right, put it back in the table (or in the records)", code="scores-disagree")
 
 
 def _shown_at(alike: list[dict[str, Any]], group: list[dict[str, str]]) -> int:

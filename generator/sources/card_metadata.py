@@ -14,9 +14,11 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
+from generator.errors import some_of
 from generator.markdown.frontmatter import is_missing_cell
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
+from generator.resources import hub_list
 from generator.sources.base_path import local_base_warning, unloadable_base
 from generator.sources.card_index_import import IndexImport
 from generator.sources.card_languages import read_language_names
@@ -47,6 +49,7 @@ def take_refused(meta: dict[str, Any], result: Ingested, quick: bool = False, at
             also = " with the tag conversational"
         result.warn(f"{at}: pipeline_tag" if at else "pipeline_tag", f"{tag!r} was removed from the Hub; read as "
                     f"text-generation{also}", "nothing to do: the card is rendered with it", code="removed-pipeline-tag")
+    _license_case(meta, result, at)
     items: dict[str, set[int]] = {}
     # what the records could not render (authoring: a pipeline tag the Hub does not list) is left out
     for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}, authoring=True):
@@ -72,6 +75,22 @@ def take_refused(meta: dict[str, Any], result: Ingested, quick: bool = False, at
             meta[key] = kept
         else:
             del meta[key]
+
+
+def _license_case(meta: dict[str, Any], result: Ingested, at: str) -> None:
+    """A license written in capitals whose lower case is the Hub's id (QCRI's `license: "MIT"` of 2020) is that id,
+    with a warning: left out, the adopted card lost the model's license, a fact the card stated."""
+    value = meta.get("license")
+    written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    read = [lic.lower() if isinstance(lic, str) and lic not in hub_list("licenses") and
+            lic.lower() in hub_list("licenses") else lic for lic in written]
+    if read == written:
+        return
+    meta["license"] = read[0] if isinstance(value, str) else read
+    was = [repr(x) for x, y in zip(written, read) if x != y]
+    now = [repr(y) for x, y in zip(written, read) if x != y]
+    result.warn(f"{at}: license" if at else "license", f"{some_of(was)} is not a Hub license id (the Hub's are lower "
+                f"case); read as {some_of(now)}", "nothing to do: the card is rendered with it", code="unknown-license")
 
 
 class _MetadataImport:
