@@ -279,12 +279,15 @@ def test_sections_a_person_filled_in_are_kept_and_placeholders_are_not(tmp_path)
 # ---------------------------------------------------------------------------- several eval sets
 
 TIMINGS = ("runtime", "samples_per_second", "steps_per_second")
+# TRL's count of the tokens trained on so far, which it logs with each evaluation too: the train entry's, no result
+NOT_RESULTS = TIMINGS + ("num_tokens",)
 
 
 def _set_evaluations(state: dict) -> list[tuple[int, bool, str, dict[str, float]]]:
     """Each eval set's evaluation in trainer_state.json's log, as (step, after training, set, metric -> value), read
     here from the keys the Trainer writes: an entry of set ``s`` has ``eval_s_runtime``; TRL adds the metrics it
-    gathered without the set's name (``eval_mean_token_accuracy``), which are that entry's set's."""
+    gathered without the set's name (``eval_mean_token_accuracy``), which are that entry's set's; its
+    ``eval_num_tokens`` is no result (NOT_RESULTS)."""
     found = []
     end = next(i for i, entry in enumerate(state["log_history"]) if "train_runtime" in entry)
     for i, entry in enumerate(state["log_history"]):
@@ -295,7 +298,7 @@ def _set_evaluations(state: dict) -> list[tuple[int, bool, str, dict[str, float]
         metrics = {}
         for key, value in entry.items():
             metric = key[len(f"eval_{name}_"):] if key.startswith(f"eval_{name}_") else key[5:]
-            if key.startswith("eval_") and metric not in TIMINGS:
+            if key.startswith("eval_") and metric not in NOT_RESULTS:
                 metrics[metric] = value
         found.append((entry["step"], i > end, name, metrics))
     return found

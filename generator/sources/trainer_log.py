@@ -18,8 +18,9 @@ from generator.sources.trainer_method import log_method, reward_functions
 from generator.sources.trainer_results_order import by_set, card_order
 
 # Per-evaluation keys that are not results (counts; and timings: is_timing), left out as transformers' card leaves
-# them out.
-NOT_RESULTS = frozenset({"samples", "total_flos", "epoch", "step"})
+# them out; and TRL's num_tokens (SFT 0.17+), the tokens trained on so far, which it logs with each evaluation too
+# (eval_num_tokens: the train entry's count at that step, the same for every eval set).
+NOT_RESULTS = frozenset({"samples", "total_flos", "epoch", "step", "num_tokens"})
 # What TrainerMemoryTracker adds to the metrics of an evaluation (skip_memory_metrics=False, the default of
 # transformers 4.4-4.5: philschmid/bart-large-cnn-samsum's eval_mem_gpu_peaked_delta): the process's memory, no result,
 # and not in the log the Trainer's card reads.
