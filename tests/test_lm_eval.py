@@ -490,6 +490,27 @@ def test_tasks_cut_by_limit_stay_out_of_model_index(tmp_path):
     assert "--limit" in why["$.results['glue']"]
 
 
+def test_tasks_a_limit_may_have_cut_stay_out_of_model_index_where_the_file_does_not_say_which(tmp_path):
+    """0.4.0's files, and a printed table's settings line, give --limit alone (no n-samples): EleutherAI's logs of
+    --limit 1000 runs scored 1,000 of arc_challenge's 1,172. No task is claimed for its whole split in model-index;
+    each says why, a group saying its tasks may have been cut."""
+    data = glue_04()
+    del data["n-samples"]
+    data["config"]["limit"] = 1000
+    got = read_lm_eval(write(tmp_path, data))
+    evaluations = by_id(got.data)
+    assert all(e.get("model_index") is False for e in evaluations.values())
+    assert evaluations["hellaswag:0-shot"]["benchmark"] == "hellaswag (0-shot, at most 1,000 examples)"
+    why = {w.path: w.message for w in got.warnings if w.code == "not-in-model-index"}
+    assert "it scored at most 1,000 examples of its split (--limit; the file does not say which tasks that cut)" \
+        in why["$.results['hellaswag']"]
+    assert "may have scored only part of their split (--limit" in why["$.results['glue']"]
+    [limited] = [w for w in got.warnings if w.code == "limited-run"]
+    assert "model-index lists none of them" in limited.message
+    data["config"]["limit"] = None  # the same run without a limit: in model-index
+    assert by_id(read_lm_eval(write(tmp_path, data)).data)["hellaswag:0-shot"].get("model_index", True) is True
+
+
 def test_results_of_lm_eval_inside_another_tools_json_are_read(tmp_path):
     """Shape seen in a wrapper script's output around lm-eval 0.4.3: `results` with "metric,filter" keys and
     indented aliases, but none of the harness's other keys (its own `model`, `tasks`, `num_fewshot` instead)."""
@@ -1051,8 +1072,13 @@ def test_the_warnings_of_an_output_folder_read_apart(folder):
     assert len(said) == len(set(said))
     if folder.name == "lm-eval-0.4.0":
         told = {(Path(w.file).parent.name, w.message.split(",")[0]) for w in got.warnings
-                if w.path == "$.results['tiny_arith_mc']"}
+                if w.path == "$.results['tiny_suite']"}
         assert told == {("run1", "at 0 shots"), ("run2", "at 5 shots")}
+        # run2's --limit 20, which 0.4.0's file gives alone, says its tasks apart from run1's
+        [limited] = [w.message for w in got.warnings if w.path == "$.results['tiny_arith_mc']" and
+                     Path(w.file).parent.name == "run2"]
+        assert limited.endswith("and it scored at most 20 examples of its split (--limit; the file does not say "
+                                "which tasks that cut), so its numbers may not be the split's")
 
 
 @pytest.mark.parametrize("folder", OUTPUT_FOLDERS, ids=lambda p: p.name if p.parent == VERSIONS else p.parent.name)

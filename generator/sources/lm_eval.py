@@ -422,7 +422,8 @@ def lm_eval_results(path: Path, data: dict[str, Any], prompts: bool = False) -> 
     if scored:
         result.warn("$.config.limit", f"the run scored {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut): the card's tables say so beside each "
-                    "score", "run again without --limit for scores of whole splits", code="limited-run")
+                    "score, and model-index lists none of them", "run again without --limit for scores of whole "
+                    "splits", code="limited-run")
     if legacy and not prompts:  # 0.3 and before asked for the harness's 2021 entry, not the current one
         result.data["citations"] = [older_citation("lm-eval")]
     model = model_record(data, result)

@@ -11,8 +11,10 @@ from generator.sources.common import (
     FILE_LOADERS,
     eval_task_subsets,
     eval_task_table,
+    examples_at_most,
     examples_scored,
     hub_dataset_id,
+    is_number,
     no_hub_dataset,
     unsure_dataset,
 )
@@ -132,11 +134,18 @@ def cut_counts(task: str, data: dict[str, Any]) -> Optional[tuple[int, int]]:
 
 
 def _truncated(task: str, data: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
+    """Why a task's numbers are not its split's when --limit cut it ("" when it did not). A file without n-samples
+    (0.4.0's, a printed table's settings line) gives the limit alone: a task it may have cut is not claimed for the
+    whole split either (EleutherAI's logs of --limit 1000 runs scored 1,000 of arc_challenge's 1,172)."""
     cut = cut_counts(task, data)
     if cut is not None:
         return (f"it scored {examples_scored(*cut)} of its split "
                 "(--limit), so its numbers are not the split's")
+    run = data.get("config")
+    limit = run.get("limit") if isinstance(run, dict) and not isinstance(data.get("n-samples"), dict) else None
+    if is_number(limit) and limit > 0:
+        return (f"it scored {examples_at_most(limit)} of its split (--limit; the file does not say which tasks "
+                "that cut), so its numbers may not be the split's")
     return ""
 
 
@@ -166,7 +175,9 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
             how = "all" if len(which) == len(tasks) else "some"
             return {}, f"{how} {PART_GROUP} ({some_of(which)})"
         how = f"all {len(tasks)} of its tasks" if len(which) == len(tasks) else f"{len(which)} of its {len(tasks)} tasks"
-        return {}, f"{how} scored only part of their split (--limit: {_cut_span(which, data)}{some_of(which)})"
+        span = _cut_span(which, data)  # (none where the file gives the limit alone: they may have)
+        return {}, f"{how} {'scored' if span else 'may have scored'} only part of their split (--limit: " \
+            f"{span}{some_of(which)})"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
         values = {d.get(key) for d in found}
