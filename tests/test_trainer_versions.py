@@ -262,6 +262,21 @@ def test_training_args_of_each_release_read_as_torch_load_gives_them(made):
     assert listed["train_batch_size"] == 4 and listed["total_train_batch_size"] == 32 and listed["seed"] == 7
 
 
+def test_max_grad_norm_inf_is_said_as_no_clipping(tmp_path):
+    """max_grad_norm=inf (the made releases' arguments all set it): the gradient's norm is logged but never clipped.
+    A number records cannot hold, it was left off the card with no word; it is said as text."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    shutil.copy(ARGS_VERSIONS / "transformers-4.57.6" / "TrainingArguments" / "training_args.bin", run)
+    assert read_training_args(run / "training_args.bin").fields["max_grad_norm"] == math.inf
+    card = tmp_path / "README.md"
+    card.write_text(build_card(trainer_dir=run, repo_id="acme/m").text, encoding="utf-8")
+    assert "\n- max_grad_norm: inf (no clipping)\n" in card.read_text(encoding="utf-8")
+    assert validate_card(card).ok
+    assert hyperparameters({"max_grad_norm": "inf"})["max_grad_norm"] == "inf (no clipping)"  # a recipe's YAML
+    assert hyperparameters({"max_grad_norm": 0.5})["max_grad_norm"] == 0.5
+
+
 @pytest.mark.parametrize(("cls", "member", "value"), [
     ("OptimizerNames", "PAGED_ADAMW", "paged_adamw_32bit"), ("OptimizerNames", "ADAMW_BNB", "adamw_bnb_8bit"),
     ("OptimizerNames", "LION", "lion_32bit"), ("OptimizerNames", "RMSPROP_8BIT", "rmsprop_bnb_8bit"),

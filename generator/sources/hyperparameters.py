@@ -203,7 +203,10 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         put("label_smoothing_factor", args["label_smoothing_factor"])
     if is_number(args.get("weight_decay")) and args["weight_decay"] != 0:
         put("weight_decay", args["weight_decay"])
-    put("max_grad_norm", number("max_grad_norm"))
+    clip = args.get("max_grad_norm")
+    # inf: the gradient's norm is computed and logged but never clipped (a number records cannot hold: said as text)
+    unclipped = clip == math.inf or isinstance(clip, str) and clip.strip().lower() in ("inf", "infinity", "+inf")
+    put("max_grad_norm", "inf (no clipping)" if unclipped else number("max_grad_norm"))
     # transformers 5.24 renamed it activation_checkpointing (the old name a deprecated alias, gone in v6)
     if args.get("gradient_checkpointing") is True or args.get("activation_checkpointing") is True:
         put("gradient_checkpointing", True)
