@@ -24,7 +24,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TRAINER_RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]
 LM_EVAL = sorted((FIXTURES / "lm_eval" / "results").glob("*/results_*.json"))
 LIGHTEVAL = sorted((FIXTURES / "lighteval" / "output" / "results").rglob("results_*.json"))
-DROPPED = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "epoch", "step"}
+# timings, and TRL's count of the tokens trained on so far, which it logs with each evaluation: no results
+DROPPED = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "epoch", "step", "eval_num_tokens"}
 
 
 def exact(text: str, value) -> bool:

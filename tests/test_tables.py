@@ -65,7 +65,8 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
 
 
 def test_a_wide_training_log_shows_its_key_columns_and_folds_the_whole_log(tmp_path):
-    """A GRPO log has 24 columns (transformers' card shows them all): the card shows the losses, epoch, step and
+    """A GRPO log has 23 columns (transformers' card shows them all, and eval_num_tokens, TRL's count of the tokens
+    trained on, which is no result): the card shows the losses, epoch, step and
     the rewards (each reward function's mean too), KL, entropy and completion length, with the whole log folded under
     it; the check holds both tables to the records, and the card reads back with every logged value."""
     from pathlib import Path
@@ -82,15 +83,15 @@ def test_a_wide_training_log_shows_its_key_columns_and_folds_the_whole_log(tmp_p
     key, whole = [t for t in parse_tables(card) if t.header[0] == "Training Loss"]
     assert key.header == ("Training Loss", "Epoch", "Step", "Validation Loss", "Completions/mean Length", "Entropy",
                           "Kl", "Reward", "Reward Std", "Rewards/answer Reward/mean")
-    assert len(whole.header) == 24 > MAX_TRAINING_COLUMNS and set(key.header) < set(whole.header)
-    assert "<details><summary>All 22 logged values</summary>" in card
+    assert len(whole.header) == 23 > MAX_TRAINING_COLUMNS and set(key.header) < set(whole.header)
+    assert "<details><summary>All 21 logged values</summary>" in card
     for row, full in zip(key.rows, whole.rows):
         assert dict(zip(key.header, row)).items() <= dict(zip(whole.header, full)).items()
     report = validate_card(records)
-    assert report.ok and report.tables_checked == 2 and report.values_checked == 3 * (10 + 24), report.problems
+    assert report.ok and report.tables_checked == 2 and report.values_checked == 3 * (10 + 23), report.problems
     (tmp_path / "README.md").write_text(card)
     back = ingest([tmp_path / "README.md"]).data["training"]["results"]
-    assert [len(r["metrics"]) for r in back] == [20, 20, 20]  # all but loss, epoch, step and validation loss
+    assert [len(r["metrics"]) for r in back] == [19, 19, 19]  # all but loss, epoch, step and validation loss
 
 
 def test_a_training_log_up_to_the_limit_is_one_table():

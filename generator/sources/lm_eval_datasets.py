@@ -143,7 +143,7 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
                 "(--limit), so its numbers are not the split's")
     run = data.get("config")
     limit = run.get("limit") if isinstance(run, dict) and not isinstance(data.get("n-samples"), dict) else None
-    if is_number(limit) and limit > 0:
+    if isinstance(limit, (int, float)) and is_number(limit) and limit > 0:
         return (f"it scored {examples_at_most(limit)} of its split (--limit; the file does not say which tasks "
                 "that cut), so its numbers may not be the split's")
     return ""
