@@ -527,6 +527,21 @@ def test_a_card_without_a_model_index_is_not_given_an_empty_one(tmp_path):
     assert rerender(tmp_path, got.data)[0]["model-index"][0]["name"] == "Mamatha00000/shiva"
 
 
+@pytest.mark.parametrize("readme, front", [("", ""), ("---\ntags:\n- x\n---\n", "---\ntags:\n- x\n---\n\n")])
+def test_a_card_of_nothing_comes_back_as_its_marker_alone(tmp_path, readme, front):
+    """An empty README (patrickvonplaten/t5-tiny-random's is 0 bytes; publish55 adopted it) or one of metadata alone:
+    no title, no text. Its card is the frontmatter (if any), one blank line and the metadata marker, where the marker
+    had two more blank lines above it (at the top of the card for the empty README), and the check takes it."""
+    got = import_card(tmp_path, readme)
+    (tmp_path / "records.yaml").write_text(dump(got.data), encoding="utf-8")
+    text = render(load_records(tmp_path / "records.yaml")).text
+    assert text.startswith(front + "<!-- modelcard-generator:metadata ") and text.count("\n") == front.count("\n") + 1
+    (tmp_path / "card").mkdir()
+    (tmp_path / "card" / "README.md").write_text(text, encoding="utf-8")
+    report = validate_card(tmp_path / "card" / "README.md")
+    assert report.ok and [p.code for p in report.warnings] == ([] if front else ["no-frontmatter"])
+
+
 def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
     # transformers 4.8.0 for a run on local files: a task, no dataset (run_clm.py --train_file)
     text = ("---\nmodel_index:\n- name: gpt2-finetuned\n  results:\n  - task:\n"
