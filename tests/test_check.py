@@ -337,6 +337,18 @@ def test_an_unclosed_frontmatter_is_a_warning_as_the_hub_takes_the_card(write):
     assert "never closed" in str(report.warnings[0]) and "accepts the card" in str(report.warnings[0])
 
 
+def test_a_dash_short_opener_is_named_at_line_1(write):
+    """A card opening with -- over a block of card keys (mrm8488's 2020 cards in transformers' model_cards/,
+    card_shapes/ORIGINS.txt): the Hub reads no metadata and shows the lines as text; the check says so at line 1, with
+    the fix, as ingest reads it (short-opener). -- over text that is no card keys is a card without metadata."""
+    report = validate_card(write("README.md", "--\nlanguage: en\nlicense: mit\n---\n\n# Title\n\nText.\n"))
+    assert report.ok and [(p.code, p.path) for p in report.warnings] == [("short-opener", "line 1")]
+    assert "dash short" in str(report.warnings[0]) and "shows these lines as text" in str(report.warnings[0])
+    assert "write --- on line 1" in report.warnings[0].fix
+    report = validate_card(write("README.md", "--\nNote: beta\n---\n\n# Title\n\nText.\n"))
+    assert report.ok and [p.code for p in report.warnings] == ["no-frontmatter"]
+
+
 def test_a_value_written_as_text_is_checked_in_a_readme_as_written(write):
     """An RL card's `value: -74.60 +/- 11.48` is no warning (the Hub takes a number or a string), and its table
     cell must show it: a changed spread, in the table or in the model-index, is a mismatch."""

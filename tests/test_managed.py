@@ -203,7 +203,8 @@ def test_markers_are_found_where_the_line_anchored_expressions_find_them(parts):
                 max_size=12).map("".join))
 def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
     """finish_body looks for the marker's fixed start before running META over the body; one blank line before the
-    marker, or the blank lines a person left there (more than one)."""
+    marker, or the blank lines a person left there (more than one); none in a body of nothing but blank lines (the
+    marker is then the card's first line, or follows the frontmatter's one blank line)."""
     from generator.card.managed import META as MARKER
     from generator.card.managed import metadata_marker
 
@@ -213,7 +214,8 @@ def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
         return  # a person's text after the one marker: see the test below
     text = MARKER.sub("", body)
     gap = len(text) - len(text.rstrip("\n"))
-    assert finish_body(body, meta) == text.rstrip("\n") + "\n" * max(gap, 2) + metadata_marker(meta)
+    lead = "\n" * max(gap, 2) if text.strip("\n") else ""
+    assert finish_body(body, meta) == text.rstrip("\n") + lead + metadata_marker(meta)
 
 
 def test_finish_body_keeps_a_persons_text_after_the_marker_after_it():

@@ -469,8 +469,8 @@ def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)
-    if exact and not text:  # a merged body of nothing (a person deleted its one block): the newlines before the
-        # marker are the ones the caller kept (its lead)
+    if not text:  # a body of nothing (a card imported from an empty README; a merged body whose one block a person
+        # deleted, whose lead the caller kept): the marker alone, after the frontmatter's blank line or at the top
         return metadata_marker(meta, adopts, owned, files, listed, ours)
     return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files,
                                                                                          listed, ours)

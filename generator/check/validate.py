@@ -190,6 +190,13 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     if unclosed is not None:  # a card rendered from one whose block was never closed: that same problem, as above
         return problems + [replace(unclosed, message=unclosed.message + ": the Hub shows no metadata (it accepts the "
                                    "card)", severity="warning")], None, text, 0, 0
+    if meta is None and text.lstrip("\ufeff \t\r\n").startswith("--"):
+        # (imported only here: a card check loads no ingest code, and no YAML library, for a card with metadata)
+        from generator.sources.repair import short_opener
+
+        short = short_opener(text, name)
+        if short is not None:  # `--` over card keys: the Hub reads none of them and accepts the card, as below
+            return problems + [short], None, body, 0, 0
     if meta is None:
         # the Hub accepts such a README and warns ("empty or missing yaml metadata"): so does the check
         problems.append(Problem(name, "", "has no YAML frontmatter block, so the Hub shows no metadata (it accepts "

@@ -124,10 +124,10 @@ def _nest_under_training(free: list[dict[str, Any]]) -> None:
     if any(p["position"] != free[at]["position"] or p["after_lists"] for p in parts) or \
             any(b["at"] != a["at"] + 1 for a, b in zip(free[at:], parts)):
         return
-    text = free[at]["content"]
-    for part in parts:
-        text = (text + f"\n\n{'#' * part['level']} {part['shown']}\n\n{part['content']}").strip("\n")
-    free[at]["content"] = unmark_headings(text)
+    # joined once (added one by one, the text so far was copied for each sub-section); each part stripped at its end
+    # as it was when it ended the text, the whole at both ends
+    text = "".join(f"\n\n{'#' * part['level']} {part['shown']}\n\n{part['content']}".rstrip("\n") for part in parts)
+    free[at]["content"] = unmark_headings((free[at]["content"] + text).strip("\n"))
     del free[at + 1:]
 
 class _Importer(CardData):

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import yaml
 
-from generator.errors import CardError
+from generator.errors import CardError, Problem
 from generator.markdown.frontmatter import split_card, text_key_warnings, unclosed_under_comments
 from generator.markdown.headings import atx_heading
 from generator.records.model import CONSUMED_KEYS, GENERATED_KEYS
@@ -235,6 +235,21 @@ def _drop_duplicate(lines: list[str], key: str, line: int, column: int) -> Optio
     return kept
 
 
+# What the Hub does with a card whose first line is `--` over a block of card keys (lenient_frontmatter reads it)
+SHORT_OPENER = ("is --, a dash short of the --- that opens a metadata block, so the Hub reads no metadata from this "
+                "card and shows these lines as text")
+
+
+def short_opener(text: str, name: str) -> Optional[Problem]:
+    """The warning for a card that opens with `--` (a dash short of `---`) over a block of card keys, as
+    lenient_frontmatter reads it (mrm8488's 2020 cards in transformers' model_cards/); None for any other card."""
+    lenient = lenient_frontmatter(text, name)
+    if lenient is None or not any(code == "short-opener" for _, _, code in lenient[2]):
+        return None
+    return Problem(name, "line 1", SHORT_OPENER + " (it accepts the card)", "write --- on line 1, so the block is "
+                   "the card's metadata", severity="warning", code="short-opener")
+
+
 def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], str, list[tuple[str, str, str]]]]:
     """(metadata, body, notes) of a card whose metadata block the strict reader refused but a person can read:
     spaces after the opening ---, ``...`` as its end, duplicate keys (the last is kept), tabs as indentation
@@ -248,9 +263,7 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
         return None
     notes: list[tuple[str, str, str]] = []
     if "---" not in match.group(1):
-        notes.append(("line 1", "is --, a dash short of the --- that opens a metadata block, so the Hub reads no "
-                      "metadata from this card and shows these lines as text; read as the metadata block",
-                      "short-opener"))
+        notes.append(("line 1", SHORT_OPENER + "; read as the metadata block", "short-opener"))
     if match.group(1).rstrip("\r\n").rstrip() != match.group(1).rstrip("\r\n"):
         notes.append(("line 1", "has spaces after ---, so the Hub reads no metadata from this card; read as the "
                       "metadata block", "opener-spaces"))
