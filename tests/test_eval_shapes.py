@@ -1682,3 +1682,17 @@ def test_a_printed_tables_header_is_told_from_its_cells_once():
         assert found is not None and found.group(0).rstrip() == header
     for other in ("|Tasks|Version|Value|Metric| |Stderr|", "|Tasks|Version|Metric|Value|Stderr|n|"):
         assert table_header(other) is None
+
+
+def test_many_tasks_on_local_loading_scripts_are_told_in_one_warning():
+    """pfnet-research/japanese-lm-fin-harness's files gave five not-in-model-index warnings, one a task, each naming
+    its own loading script as a dataset_path that is no Hub dataset id: one reason whatever the path, told once
+    (more than three tasks kept out for one reason are folded into one warning), the first task's path named."""
+    got = read_source(SHAPES / "lm_eval_0.4_local_loading_scripts.json")
+    told = [w for w in got.warnings if w.code == "not-in-model-index"]
+    assert [w.path for w in told] == ["$.results['security_sales_1']"]
+    assert "nor are 4 other tasks (fp2, cpa_audit, cma_basics and 1 more), each for this reason: its dataset_path " \
+        "is not a Hub dataset id; security_sales_1, for one: its dataset_path " \
+        "'jlm_fin_eval/datasets/security_sales_1/security_sales_1.py' is not a Hub dataset id" in told[0].message
+    assert "as 'security_sales_1:0-shot'" in told[0].fix
+    assert len(got.data["evaluations"]) == 5 and all(e["model_index"] is False for e in got.data["evaluations"])

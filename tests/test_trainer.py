@@ -2838,6 +2838,36 @@ def test_a_checkpoint_asked_for_before_the_end_gets_its_own_results_not_the_fina
     assert "0.8957" not in card and "- Accuracy: 0.8712" in card
 
 
+def test_a_checkpoint_asked_for_has_its_trainer_state_read_once(monkeypatch):
+    """`build --checkpoint` read the checkpoint's trainer_state.json twice: for its step, to know whether it was
+    saved before the run's end, and again for its log."""
+    import os
+    import pathlib
+
+    state = os.fspath(CHECKPOINT_ASKED / "checkpoint-20" / "trainer_state.json")
+    opened: list[str] = []  # the reads of a whole file (generator.io.files reads with os.open; a look at a file's
+    # head for a Git LFS pointer, trainer_files.stand_in, is no read of it)
+    os_open, read_text, read_bytes = os.open, pathlib.Path.read_text, pathlib.Path.read_bytes
+
+    def counted_os_open(path, *args, **kwargs):
+        opened.append(os.fspath(path))
+        return os_open(path, *args, **kwargs)
+
+    def counted(read):
+        def reading(self, *args, **kwargs):
+            opened.append(os.fspath(self))
+            return read(self, *args, **kwargs)
+        return reading
+
+    monkeypatch.setattr(os, "open", counted_os_open)
+    monkeypatch.setattr(pathlib.Path, "read_text", counted(read_text))
+    monkeypatch.setattr(pathlib.Path, "read_bytes", counted(read_bytes))
+    got = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20")
+    assert got.data["training"]["statistics"]["Global step"] == 20
+    assert [w for w in got.warnings if w.code == "final-results-not-checkpoint"]  # its step still known early
+    assert opened.count(state) == 1
+
+
 def test_a_checkpoint_asked_for_by_its_step_is_that_checkpoint_and_the_last_keeps_the_final_results():
     by_step = read_trainer_dir(CHECKPOINT_ASKED, checkpoint="20").data
     assert by_step == read_trainer_dir(CHECKPOINT_ASKED, checkpoint="checkpoint-20").data

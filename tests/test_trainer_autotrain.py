@@ -206,3 +206,16 @@ def test_a_folder_of_autotrain_params_alone_is_a_run_to_ingest_as_to_build(tmp_p
     (run / "training_params.json").write_text('{"lr": 1e-4}', encoding="utf-8")
     with pytest.raises(InputError, match="holds no training recipe, records or results"):
         detect_format(run)
+
+
+def test_autotrain_validation_metrics_of_the_readme_alone_are_the_runs_final_results(tmp_path):
+    # Roy2231/Kazbrekker's README imported alone (`modelcard ingest README.md`) kept its "Validation Metrics" as a
+    # section of text (f1_macro: 0.92...), where the same README read with its run folder lists "F1 Macro"
+    from generator.sources.card import read_card
+
+    run = _copy(tmp_path, "autotrain_text_classification_0.8")
+    alone = read_card(run / "README.md").data
+    assert not [s for s in alone.get("sections", []) if s["title"] == "Validation Metrics"]
+    with_run = read_trainer_dir(run).data["training"]["eval_results"]
+    assert alone["training"]["eval_results"] == with_run
+    assert list(with_run)[:3] == ["Loss", "F1 Macro", "F1 Micro"] and with_run["F1 Macro"] == 0.9216916996963803

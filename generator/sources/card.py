@@ -175,6 +175,7 @@ class _Importer(CardData):
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
+        sections = self.take_autotrain_results(sections)
         uses_at = next((n for n, sec in enumerate(sections) if 1 <= sec.level <= 2 and not sec.block and _on_uses(
             sec.title)), None)
         self.sections = sections

@@ -37,6 +37,7 @@ from generator.sources.card_text import (
     training_table,
 )
 from generator.sources.common import Ingested
+from generator.sources.trainer_autotrain import autotrain_results, is_autotrain_card
 from generator.sources.trainer_sections import after_own_run
 from generator.sources.trainer_sections import split_intro as _split_intro
 
@@ -61,6 +62,7 @@ class CardData:
     """The importer's readers of a section as data; card._Importer sets (and describes) the state they read."""
 
     data: dict[str, Any]
+    body: str
     generated_card: bool
     generated_seen: set[tuple[Optional[str], str]]
     text_after_lists: bool
@@ -304,6 +306,20 @@ class CardData:
             if written:
                 self.data["training"]["eval_results_text"] = written
         return lines
+
+    def take_autotrain_results(self, sections: list[_Section]) -> list[_Section]:
+        """``sections`` less AutoTrain's "Validation Metrics", read as training.eval_results under the Trainer's names,
+        as a run folder's README gives them (trainer_results.card_fallbacks): kept as text, the card read alone
+        showed ``f1_macro: 0.92`` where the card read with its run lists "F1 Macro"."""
+        if self.generated_card or not is_autotrain_card(self.body):
+            return sections
+        for n, sec in enumerate(sections):
+            results = autotrain_results("\n".join(sec.lines)) if sec.title.strip().lower() == "validation metrics" \
+                else None
+            if results:
+                self.data.setdefault("training", {})["eval_results"] = results
+                return sections[:n] + sections[n + 1:]
+        return sections
 
     def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level

@@ -103,7 +103,17 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         return dataset, ""
     if isinstance(path, str) and path in FILE_LOADERS:
         return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
-    return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
+    return dataset, f"its dataset_path {path!r} {_NOT_HUB}"
+
+
+_NOT_HUB = "is not a Hub dataset id"  # a task's dataset_path that names no Hub dataset: a reason whatever the path
+
+
+def _shared_reason(reason: str) -> str:
+    """A task's reason as tasks share it (_alike): one naming the task's own dataset_path is the same reason
+    whatever the path (pfnet-research/japanese-lm-fin-harness's tasks each read a loading script of its own)."""
+    return f"its dataset_path {_NOT_HUB}" if reason.startswith("its dataset_path ") and reason.endswith(_NOT_HUB) \
+        else reason
 
 
 def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
@@ -263,8 +273,10 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
     for task, where, fix in told:
         if task in alike:
             if task == alike[task][0]:
+                shared = _shared_reason(reasons[task])
+                one = f"; {task}, for one: {reasons[task]}" if shared != reasons[task] else ""
                 out.append((where, f"{NOT_INDEXED}, nor are {counted(len(alike[task]) - 1, 'other task')} "
-                            f"({some_of(alike[task][1:])}), each for this reason: {reasons[task]}",
+                            f"({some_of(alike[task][1:])}), each for this reason: {shared}{one}",
                             fix.replace("to list it, add an evaluation with id", "to list one, add an evaluation "
                                         "with its id, as", 1)))
             continue
@@ -294,7 +306,7 @@ def _alike(told: list[tuple[str, str, str]], reasons: dict[str, str], children: 
     by_reason: dict[str, list[str]] = {}
     for task, _, fix in told:
         if task not in grouped and task not in said and fix.startswith("to list it, add an evaluation with id"):
-            by_reason.setdefault(reasons[task], []).append(task)
+            by_reason.setdefault(_shared_reason(reasons[task]), []).append(task)
     return {task: tasks for tasks in by_reason.values() if len(tasks) > MANY_CUT for task in tasks}
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.sources.card_once import shown_results
@@ -32,7 +32,7 @@ from generator.sources.sentence_models import (
 from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, read_args
 from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
-from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, stand_in
+from generator.sources.trainer_files import TOKENIZER_FILES, read_run_json, run_file_folder, stand_in
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import TEST_FILES, checkpoint_step
 from generator.sources.trainer_logfiles import RESULTS_FILES, SWIFT_LOG, TOOL_LOG, dumped_logs, swift_summary, tool_log
@@ -139,7 +139,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     fallback_warning: Optional[Problem] = None
     if checkpoint is not None:
         checkpoint = asked_checkpoint(folder, checkpoint)
-    earlier = _step_before_the_end(folder, checkpoint) if checkpoint is not None else None
+    asked = checkpoint  # the checkpoint asked for (the ones read for a top that lacks files are not)
     if checkpoint is None and not (folder / "trainer_state.json").exists():
         checkpoint, last = _run_checkpoint(folder)
         if checkpoint:
@@ -223,8 +223,11 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     state_kept = (state_dir / "trainer_state.json").exists()
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     summary = swift_summary(folder) if checkpoint is None else None  # a checkpoint asked for is read as it is
+    # the asked checkpoint's trainer_state.json, read once: for its log and for its step (_step_before_the_end)
+    state = read_run_json(state_dir / "trainer_state.json", result) if asked and state_kept else None
     evals, totals = read_state(state_dir, result, args, args_file, logs,
-                               (folder / SWIFT_LOG, summary) if summary else None)
+                               (folder / SWIFT_LOG, summary) if summary else None, state)
+    earlier = _step_before_the_end(folder, asked, state) if asked is not None else None
     # a checkpoint asked for that is not the run's last step: the top's results are of the end of training
     tests = read_results_files(folder / checkpoint if earlier and checkpoint else folder, result, evals, totals, logs,
                                state_kept)
@@ -279,21 +282,24 @@ def asked_checkpoint(folder: Path, name: str) -> str:
         "leave out --checkpoint to read the run's final files", code="no-such-checkpoint")])
 
 
-def _step_before_the_end(folder: Path, checkpoint: str) -> Optional[tuple[int, int]]:
+def _step_before_the_end(folder: Path, checkpoint: str, state: Optional[dict[str, Any]]) -> Optional[tuple[int, int]]:
     """(the checkpoint's step, the run's last step) when the checkpoint asked for was saved before the run ended:
     the top's trainer_state.json went further (a run saving every epoch, hub_strategy all_checkpoints), or, without
-    a readable one, a later checkpoint is there. None when it is the last step, or the steps are not known."""
-    def step(state: Path) -> Optional[int]:
-        try:
-            value = json.loads(state.read_text(encoding="utf-8")).get("global_step")
-        except (OSError, ValueError, AttributeError):
-            return None
+    a readable one, a later checkpoint is there. None when it is the last step, or the steps are not known.
+    ``state``: the checkpoint's trainer_state.json as read (None when it has none)."""
+    def step(value: Any) -> Optional[int]:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    own = step(folder / checkpoint / "trainer_state.json")
+    def top_step(path: Path) -> Optional[int]:
+        try:
+            return step(json.loads(path.read_text(encoding="utf-8")).get("global_step"))
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    own = step((state or {}).get("global_step"))
     if own is None:
         own = checkpoint_step(checkpoint)
-    end = step(folder / "trainer_state.json") if (folder / "trainer_state.json").is_file() else None
+    end = top_step(folder / "trainer_state.json") if (folder / "trainer_state.json").is_file() else None
     if end is None:  # none at the top (or a Git LFS pointer): the last checkpoint's step
         last = last_checkpoint(folder)
         end = checkpoint_step(last) if last and last != checkpoint else None

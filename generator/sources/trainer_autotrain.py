@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
-from generator.sources.common import Ingested, hub_id
+from generator.sources.common import Ingested, hub_id, title_metric
 from generator.sources.trainer_intro import hub_data
 from generator.sources.trainer_model import model_id
 
@@ -159,3 +159,11 @@ def autotrain_metrics(text: str) -> Optional[dict[str, float]]:
     if not lines or len(lines) > 500 or not all(found):
         return None
     return {m.group(1).strip(): float(m.group(2)) for m in found if m}
+
+
+def autotrain_results(text: str) -> Optional[dict[str, float]]:
+    """The run's final results of AutoTrain's "Validation Metrics" section ``text``, named as the Trainer names its
+    eval_ keys (f1_macro: F1 Macro), as the run's log names them in the training results' columns; None for any
+    other text."""
+    metrics = autotrain_metrics(text)
+    return None if metrics is None else {title_metric(f"eval_{name}"): value for name, value in metrics.items()}

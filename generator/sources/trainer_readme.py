@@ -394,7 +394,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
-    card_sections(read, trainer, result, autotrain)
+    card_sections(read, trainer, result)
     if trainer and "facts" in read.get("model", {}) and any(
             str(s.get("title", "")).strip().lower() == "model details" for s in result.data.get("sections", [])):
         # its own "Model Details", kept (sentence-transformers' "### Model Description" lists the base model): the

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.sources.common import Ingested, hub_id, title_metric
-from generator.sources.trainer_autotrain import autotrain_metrics
+from generator.sources.common import Ingested, hub_id
 from generator.sources.trainer_intro import after_intro
 from generator.sources.trainer_method import method_tag, trl_pipeline
 from generator.sources.trainer_readme import TrainerReadme
@@ -73,12 +72,9 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         # zephyr-7b-gemma-v0.1's under "## Training and evaluation data"): read as the run's, it was on the card twice
         lines = [after_intro(line) for section in _sections(text) if section.level <= 1 for line in section.lines]
         found = eval_summary(lines)
-        metrics = None if found or not readme.autotrain else next(
-            (autotrain_metrics("\n".join(s.lines)) for s in _sections(text)
-             if s.title.strip().lower() == "validation metrics"), None)
-        if metrics:  # AutoTrain's list of the final evaluation, its eval_ keys less the prefix: named as the
-            # Trainer names them (f1_macro: F1 Macro), as the run's log names them in the table's columns
-            training["eval_results"] = {title_metric(f"eval_{name}"): value for name, value in metrics.items()}
+        if not found and readme.autotrain and read.get("eval_results"):
+            # AutoTrain's list of the final evaluation, read by the card importer (trainer_autotrain.autotrain_results)
+            training["eval_results"] = read["eval_results"]
         if found:
             # transformers (4.45 on) lists the model's preparation time there too, a timing the run's log gives and
             # the card leaves out as it does every timing (Karthik-MP/hugging_face_translations' Marian run)

@@ -14,7 +14,7 @@ from typing import Any, Optional
 from generator.markdown.headings import atx_heading
 from generator.sources.common import Ingested, hub_id
 from generator.sources.hyperparameters import OPTIMIZER_ARGS
-from generator.sources.trainer_autotrain import autotrain_metrics, is_autotrain_usage
+from generator.sources.trainer_autotrain import is_autotrain_usage
 
 # transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
 _FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
@@ -58,7 +58,7 @@ def _entry_key(bibtex: str) -> str:
     return match.group(1) if match else bibtex.strip()
 
 
-def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested, autotrain: bool = False) -> None:
+def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) -> None:
     """The sections a person filled in or added, as the card importer (generator.sources.card) reads the README: of a
     card the Trainer or TRL wrote, transformers' free-text sections that say more than its placeholder, the text a
     person put under "## Training procedure" (the training description), every section a person added (usage,
@@ -93,9 +93,8 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested, au
         if trainer_card and key == "usage" and "AutoModelForCausalLMWithValueHead" in text and all(
                 line.strip() in OLD_TRL_USAGE for line in without_fences(text).splitlines() if line.strip()):
             continue  # TRL's own (its repo id and pipeline read by card_fallbacks): the card writes its Quick start
-        if trainer_card and (key == "usage" and is_autotrain_usage(text) or autotrain and
-                             key == "validation metrics" and autotrain_metrics(text) is not None):
-            continue  # AutoTrain's: the card writes its Quick start, and the run's final results (card_fallbacks)
+        if trainer_card and key == "usage" and is_autotrain_usage(text):
+            continue  # AutoTrain's: the card writes its Quick start
         quick = QUICK_START.search(text) if trainer_card and key == "quick start" else None
         if quick:
             # TRL's, with a person's words: it replaces the generated one; a reward model's of a pushed run is kept

@@ -46,7 +46,8 @@ def _samples(stats: dict[str, Any], found: Mapping[str, Any]) -> None:
 
 def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
            args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None,
-           whole: Optional[tuple[Path, dict[str, Any]]] = None) -> tuple[LogEvaluations, dict[str, Any]]:
+           whole: Optional[tuple[Path, dict[str, Any]]] = None,
+           read: Optional[dict[str, Any]] = None) -> tuple[LogEvaluations, dict[str, Any]]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
     checkpoint's step, and the state's total_flos and num_input_tokens_seen), and statistics. ``args``: the training
     arguments read (None when none were) from ``args_file``, whose metric_for_best_model names the state's
@@ -54,7 +55,8 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     batch size are held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the
     Trainer's log (trainer_logfiles.dumped_logs), the first read as the log when there is no trainer_state.json.
     ``whole``: the file and state of a summary of the whole run (trainer_logfiles.swift_summary), read in place of a
-    trainer_state.json of fewer steps (a checkpoint's) or none."""
+    trainer_state.json of fewer steps (a checkpoint's) or none. ``read``: ``folder``'s trainer_state.json as the
+    caller read it (read_run_json), not read again."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists() and logs:
@@ -66,7 +68,7 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
     elif not path.exists() and whole is None:
         return LogEvaluations(set(), {}), {}
     else:
-        state = read_run_json(path, result) if path.exists() else {}
+        state = read if read is not None else read_run_json(path, result) if path.exists() else {}
     saved = state.get("global_step") if state else None
     if whole is not None and (not isinstance(saved, int) or saved < whole[1]["global_step"]):
         if isinstance(saved, int):
