@@ -58,6 +58,11 @@ SETUP_OF = "Setup of "
 TRAINING_HEADING = "Training procedure"
 
 
+def _unfolded(text: list[str]) -> list[str]:
+    """An evaluation section's lines without the <details> lines that fold its group tables."""
+    return [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+
+
 class CardData:
     """The importer's readers of a section as data; card._Importer sets (and describes) the state they read."""
 
@@ -227,7 +232,7 @@ class CardData:
             self.edits_of_text(text)  # (rogemma's layout: the table over the card's own sub-sections stays text)
             return False
         if sec.block == "evaluation" and title == "evaluation" and (not self.deeper_follows or groups):
-            rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+            rest = _unfolded(text)
             setup = [found.group(1) for found in map(SETUP.match, rest) if found]  # the notes they all share
             rest = [line for line in rest if not SETUP.match(line)] if len(setup) == 1 else rest
             setup_of = [line[len(SETUP_OF):] for line in rest if line.startswith(SETUP_OF)]
@@ -265,7 +270,7 @@ class CardData:
         """The numbers a person edited in the results table of a generated card's evaluation section that stays text
         (:func:`take_edits`): its text is written back as it is, and a model-index left with the old number made the
         card invalid, its table and model-index disagreeing, with nothing said at the import."""
-        rows = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+        rows = _unfolded(text)
         table = _table(rows)
         evaluations = self.data.get("evaluations")
         if not self.generated_card or not table or table[0][0] != "Benchmark" or not evaluations:

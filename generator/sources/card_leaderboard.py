@@ -158,11 +158,16 @@ def _edited_cell(evaluation: dict[str, Any], cells: dict[str, str], edited: list
     number = _number(cell)
     metrics = [metric for metric in evaluation.get("metrics") or []
                if label in (metric.get("name"), metric.get("type"))]  # (a label twice: knkarthick's Lsum, one a row)
-    places = len(cell) - cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", cell) else None  # 79.9300: 4, not 2
+    places = _places(cell)  # 79.9300: 4, not 2
     if number is not None and metrics and all(
             isinstance(m.get("value"), (int, float)) and not isinstance(m.get("value"), bool) and
             not shows(number, m.get("value"), places=places) for m in metrics):
         edited.append(Edit(evaluation["benchmark"], label, cell, metrics[0]))
+
+
+def _places(cell: str) -> Optional[int]:
+    """The decimals a cell's plain decimal number is written with (``79.9300``: 4); None for any other text."""
+    return len(cell) - cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", cell) else None
 
 
 def take_edits(edited: Sequence[Edit], result: Ingested,
@@ -179,7 +184,7 @@ def take_edits(edited: Sequence[Edit], result: Ingested,
         written = _scalar(edit.cell)
         metric["value"] = written if isinstance(written, (int, float)) else _number(edit.cell)
         metric.pop("decimals", None)
-        places = len(edit.cell) - edit.cell.index(".") - 1 if re.fullmatch(r"-?\d+\.\d+", edit.cell) else 0
+        places = _places(edit.cell)
         if places and (not isinstance(written, (int, float)) or places > 4):
             # 0.90: shown with its zero; 0.92341: with more decimals than a table shows by default (4), as typed
             metric["decimals"] = places

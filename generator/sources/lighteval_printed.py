@@ -72,10 +72,11 @@ def lighteval_key(printed: str) -> str:
     return f"{':'.join(parts[:-1])}|{parts[-1]}"
 
 
-def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+def printed_lighteval_results(path: Path, text: str,
+                              saved: Optional[tuple[str, str]]) -> tuple[dict[str, Any], dict[str, int]]:
     """The results file lighteval's table in ``text`` (the file at ``path``) was printed from, as its reader takes
     it, and the line of each task (``$.results['key']``); refused (file, line, fix) if the text holds the tables of
-    several runs or a row the header does not fit."""
+    several runs or a row the header does not fit. ``saved``: the text's :func:`saved_model`."""
     table = one_run(path, [t for t in tables_in(text.splitlines()) if t.kind == "Task"], "lighteval")
     column = {name: n for n, name in enumerate(table.columns) if name}
     results: dict[str, dict[str, Any]] = {}
@@ -100,7 +101,6 @@ def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], di
         results[task][metric] = cell_value(cells[column["Value"]])
         if cells[column["Stderr"]].strip():
             results[task][f"{metric}_stderr"] = cell_value(cells[column["Stderr"]])
-    saved = saved_model(text)
     return {"config_general": {"model_name": saved[1]} if saved else {}, "results": results, "versions": versions}, \
         where
 
@@ -108,7 +108,8 @@ def printed_lighteval_results(path: Path, text: str) -> tuple[dict[str, Any], di
 def read_printed_lighteval(path: Path, text: str) -> Ingested:
     """lighteval's printed table in ``text`` (the file at ``path``) as record data, with the warning that its scores
     are as printed and its settings unknown."""
-    result = read_at_lines(path, *printed_lighteval_results(path, text), lighteval_results)
+    saved = saved_model(text)
+    result = read_at_lines(path, *printed_lighteval_results(path, text, saved), lighteval_results)
     cut = text.find(CUT)
     if cut >= 0:
         for evaluation in result.data["evaluations"]:  # the label says the part, as a file's limit does
@@ -119,7 +120,6 @@ def read_printed_lighteval(path: Path, text: str) -> Ingested:
                     "numbers are of part of its split, not the split's; shown in the card's tables but not in "
                     "model-index", "run the tasks again without --max-samples to list them in model-index",
                     code="not-in-model-index")
-    saved = saved_model(text)
     result.warn("", "is the results table lighteval printed, read as the run's results: each score and stderr as "
                 "printed (rounded to 4 decimals), each task's dataset from the bundled table of common tasks; the "
                 "table names " + ("neither the model nor the run's settings (whether --max-samples cut it)"

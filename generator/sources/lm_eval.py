@@ -56,6 +56,7 @@ from generator.sources.lm_eval_datasets import (
     cut_counts,
     is_int,
     leaves,
+    limit_alone,
     not_indexed_warnings,
     own_name,
     task_datasets,
@@ -320,11 +321,8 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
                 else ""
         cut = cut_counts(task, data)
         return examples_scored(*cut) if cut else ""
-    run = data.get("config")
-    limit = run.get("limit") if isinstance(run, dict) else None
-    if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not _is_number(limit) or limit <= 0:
-        return ""
-    return examples_at_most(limit)
+    limit = limit_alone(data)
+    return "" if limit is None else examples_at_most(limit)
 
 
 def read_lm_eval(path: Path) -> Ingested:

@@ -14,7 +14,6 @@ from generator.sources.common import (
     examples_at_most,
     examples_scored,
     hub_dataset_id,
-    is_number,
     no_hub_dataset,
     unsure_dataset,
 )
@@ -143,6 +142,14 @@ def cut_counts(task: str, data: dict[str, Any]) -> Optional[tuple[int, int]]:
     return None
 
 
+def limit_alone(data: dict[str, Any]) -> Optional[float]:
+    """The --limit of a run whose file gives it alone (0.4.0's files, a printed table's settings line), without the
+    n-samples (0.4.1+) that say which tasks it cut; None for a run without one."""
+    run = data.get("config")
+    limit = run.get("limit") if isinstance(run, dict) and not isinstance(data.get("n-samples"), dict) else None
+    return limit if isinstance(limit, (int, float)) and not isinstance(limit, bool) and not limit <= 0 else None
+
+
 def _truncated(task: str, data: dict[str, Any]) -> str:
     """Why a task's numbers are not its split's when --limit cut it ("" when it did not). A file without n-samples
     (0.4.0's, a printed table's settings line) gives the limit alone: a task it may have cut is not claimed for the
@@ -151,9 +158,8 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
     if cut is not None:
         return (f"it scored {examples_scored(*cut)} of its split "
                 "(--limit), so its numbers are not the split's")
-    run = data.get("config")
-    limit = run.get("limit") if isinstance(run, dict) and not isinstance(data.get("n-samples"), dict) else None
-    if isinstance(limit, (int, float)) and is_number(limit) and limit > 0:
+    limit = limit_alone(data)
+    if limit is not None:
         return (f"it scored {examples_at_most(limit)} of its split (--limit; the file does not say which tasks "
                 "that cut), so its numbers may not be the split's")
     return ""

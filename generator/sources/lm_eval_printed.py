@@ -213,7 +213,9 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     refuse_glued(path, runs, "lm-eval")
     for run in runs:  # a script's tables are no run's, one or several (each a results file's, under its name)
         _not_percent(path, run, lines)
-    parts = _parts_of_one_run(text, lines, runs) or [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
+    settings = {run.at: _settings(lines, run.at) for run in runs}  # each table's, read once
+    parts = _parts_of_one_run(text, runs, settings) or \
+        [one_run(path, runs, "lm-eval", " (with the settings line above it)")]
     data: dict[str, Any] = {"results": {}, "versions": {}}
     where: dict[str, int] = {}
     zeros: Zeros = {}
@@ -222,7 +224,7 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
         groups = [t for t in tables if t.kind == "Groups" and run.at < t.at < end]
         for table in [run] + groups[:1]:
             _read_rows(path, table, data, "results" if table is run else "groups", where, zeros)
-    said = [found for found in (_settings(lines, run.at) for run in parts) if found[1]]
+    said = [found for found in (settings[run.at] for run in parts) if found[1]]
     if said:
         at = said[0][0]
         if at:
@@ -231,17 +233,18 @@ def printed_results(path: Path, text: str) -> tuple[dict[str, Any], dict[str, in
     return data, where, zeros
 
 
-def _parts_of_one_run(text: str, lines: list[str], runs: list[_Table]) -> Optional[list[_Table]]:
+def _parts_of_one_run(text: str, runs: list[_Table],
+                      settings: dict[int, tuple[Optional[int], dict[str, Any]]]) -> Optional[list[_Table]]:
     """The tables of ``runs`` when they are parts of one run's results (None when there are fewer than two, or they
     are not): each scores other tasks, and the settings lines printed above them (some or none may be) name the same
     model, arguments, limit and few-shot count (the Nous suite's logs, one table a suite: GPT4All, AGIEval, BigBench,
     TruthfulQA, run one by one on one model, a settings line above one or two of them). A task in two tables, or two
     models or settings, are several runs; so are tables of a text naming two models' ``pretrained=`` anywhere (notes
-    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command); ``lines`` are
-    ``text``'s."""
+    of several models' runs, each table under its ``lm_eval --model_args pretrained=...`` command); ``settings``:
+    each table's :func:`_settings`, by its line."""
     if len(runs) < 2 or len({m.group(1) for m in _PRETRAINED.finditer(text)}) > 1:
         return None
-    configs = [{k: v for k, v in _settings(lines, run.at)[1].items() if k != "batch_size"} for run in runs]
+    configs = [{k: v for k, v in settings[run.at][1].items() if k != "batch_size"} for run in runs]
     if len({repr(sorted(c.items())) for c in configs if c}) > 1:
         return None
     seen: set[str] = set()
