@@ -372,3 +372,16 @@ def test_the_harness_scripts_percent_tables_of_a_folder_are_refused_as_a_scripts
     (problem,) = refused.value.problems
     assert problem.path == "line 6" and "scores in percent with 2 decimals" in problem.message
     assert "make_table_results.py" in problem.message and "several runs" not in problem.message
+
+
+def test_the_arithmetic_tasks_of_a_0_4_table_take_their_hub_dataset():
+    """lm-eval 0.4.0 to 0.4.10 score arithmetic_* on EleutherAI/arithmetic (the task's name as config, the validation
+    split), so a printed 0.4 table's arithmetic rows go to model-index with that dataset, as its mmlu does."""
+    got = read_source(SHAPES / "lm_eval_0.4_printed_arithmetic.md")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["arithmetic_1dc:0-shot"]["dataset"] == {
+        "id": "EleutherAI/arithmetic", "config": "arithmetic_1dc", "split": "validation"}
+    assert evaluations["arithmetic_2da:0-shot"]["dataset"]["config"] == "arithmetic_2da"
+    assert evaluations["arithmetic_2da:0-shot"]["metrics"][0]["value"] == 1.0
+    assert evaluations["arithmetic_1dc:0-shot"].get("model_index", True)
+    assert not [w for w in got.warnings if w.code == "not-in-model-index"]
