@@ -32,6 +32,7 @@ from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json
 from generator.sources.merge import Part, merge_parts
 from generator.sources.merged_usage import no_quick_start_warnings, remote_code, trl_text_quick_start, unsaved_tokenizer
+from generator.sources.naming import RECIPE, SCORED, name_the_model
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
@@ -95,7 +96,8 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
 
     When no source names the model's Hub repo id (most cards on the Hub never name their own repo, and evaluation
     results name a local folder) but one names the model (a card's title; a Trainer run's name for it, the
-    ``output_dir`` name its own card is titled with), the records hold no repo id and a
+    ``output_dir`` name its own card is titled with; the local folder results were scored from; a recipe's
+    ``hub_model_id`` without its organization), the records hold no repo id and a
     warning says what that costs: the card has no generated Quick start, and publishing needs a repo id. When
     none names the model either, that is an error, unless ``placeholder_repo_id`` is given (``modelcard ingest``,
     whose records are edited before use): then the records hold it, and a warning says to replace it.
@@ -463,34 +465,10 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
-    model = data.get("model", {})
-    if "repo_id" not in model:
-        if not model.get("name") and title:
-            data["model"] = model = {**model, "name": title}
-            if scored_title:
-                warnings.append(Problem("ingest", "$.model.name", f"no source names the model: the card is titled "
-                                        f"{title!r}, the name of the local folder the results name the model scored "
-                                        "by (of the run's, for a checkpoint, step or epoch folder in it), as a "
-                                        "Trainer's card is titled after its output_dir",
-                                        "set model.name in your records, or pass --repo-id ORG/NAME", severity="warning",
-                                        code="title-from-folder"))
-        if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
-            warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
-                                    "path, or a name without its organization such as gpt2, is not one): the card "
-                                    "has no generated Quick start, and publishing needs a repo id",
-                                    "pass --repo-id ORG/NAME, or set model.repo_id in the records",
-                                    severity="warning", code="no-repo-id"))
-        elif placeholder_repo_id:
-            data["model"] = {"repo_id": placeholder_repo_id, **model}
-            warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its "
-                                    f"name (a local path, or a name without its organization such as gpt2, is "
-                                    f"not one); the records hold the placeholder {placeholder_repo_id}",
-                                    "replace it with the model's repo id, or pass --repo-id ORG/NAME",
-                                    severity="warning", code="missing-field"))
-        else:
-            raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id or its "
-                                      "name", "pass --repo-id ORG/NAME or set model.repo_id in your records",
-                                      code="missing-field")])
+    title_from = SCORED if scored_title else None
+    if title is None and recipe_read is not None and recipe_read.title:  # a run would be titled so by the Trainer
+        title, title_from = recipe_read.title, RECIPE
+    warnings += name_the_model(data, title, title_from, placeholder_repo_id)
     ordered: dict[str, Any] = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
                                     "citations", "sections", "original") if k in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
