@@ -343,6 +343,28 @@ def test_a_wrapper_scripts_num_fewshot_is_the_runs_few_shot_count():
         "type": "perplexity", "value": 12.5, "stderr": 0.5, "higher_is_better": False}
 
 
+def test_a_group_aggregate_pooling_unlike_metrics_stays_out_of_model_index(tmp_path):
+    """lm-eval 0.4.0-0.4.3 pooled each metric over the group's tasks that have it: glue's acc, f1 and mcc are no score
+    of GLUE; the card's table keeps the aggregate, model-index lists each task on its own config instead."""
+    got = read_source(SHAPES / "lm_eval_wrapper_glue_pooled.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["glue:0-shot"]["model_index"] is False
+    assert evaluations["glue:0-shot"]["dataset"] == {"id": "nyu-mll/glue", "split": "validation"}
+    assert all(evaluations[f"{t}:0-shot"].get("model_index", True) for t in ("cola", "mrpc", "rte"))
+    assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [
+        ("$.results['glue']", "not-in-model-index", "is shown in the card's tables but not in model-index: its "
+         "aggregate pools each metric over only the tasks that have it (acc over 2 of its 3 tasks (mrpc, rte), f1 "
+         "over 1 (mrpc), mcc over 1 (cola)), a mean of unlike scores: no score of nyu-mll/glue as a whole")]
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_wrapper_glue_pooled.json"), "--repo-id", "acme/tiny-lm",
+                 "-o", str(card)]) == 0
+    index = yaml.safe_load(card.read_text().split("---")[1])["model-index"][0]["results"]
+    assert [(r["dataset"]["type"], r["dataset"].get("config"), [m["type"] for m in r["metrics"]]) for r in index] == [
+        ("nyu-mll/glue", "cola", ["mcc"]), ("nyu-mll/glue", "mrpc", ["acc", "f1"]), ("nyu-mll/glue", "rte", ["acc"])]
+    assert "| glue (0-shot), aggregate | acc" in card.read_text()
+    assert validate_card(card).ok
+
+
 def test_agieval_of_the_nous_suites_fork_reaches_model_index_on_the_dataset_it_loaded():
     evaluations = _evaluations("lm_eval_0.3_nous_agieval.json")
     assert evaluations["agieval_aqua_rat:0-shot"]["dataset"] == {"id": "dmayhem93/agieval-aqua-rat", "split": "test"}

@@ -53,6 +53,7 @@ from generator.sources.common import (
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import (
+    SKIP_KEYS,
     cut_counts,
     is_int,
     leaves,
@@ -65,7 +66,6 @@ from generator.sources.lm_eval_model import foreign_keys, generation_note, model
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
-SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 # --predict_only: lm-eval swaps every task's metrics for `bypass`, whose aggregation returns 999 (api/metrics.py)
 PREDICT_ONLY = "bypass"
 PREDICT_ONLY_TEXT = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's "

@@ -18,6 +18,8 @@ from generator.sources.common import (
     unsure_dataset,
 )
 
+# keys of a results entry that are no metric
+SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 # A task config's process_docs (its source, as 0.4 writes it into `configs`) that drops examples of its split
 FILTERING = re.compile(r"\.filter\(|\bfilter_\w*\(")
 
@@ -199,7 +201,40 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
         values = {d.get(key) for d in found}
         if len(values) == 1 and None not in values:
             dataset[key] = values.pop()
-    return dataset, ""
+    pooled = _pooled_over_part(group, tasks, data)
+    return dataset, pooled and f"{pooled}: no score of {dataset['id']} as a whole"
+
+
+def _metric_keys(values: Any) -> list[str]:
+    """The ``metric,filter`` keys of a results entry that hold a number (its stderrs left out)."""
+    return [str(k) for k, v in values.items() if k not in SKIP_KEYS and "_stderr" not in str(k)
+            and isinstance(v, (int, float)) and not isinstance(v, bool)] if isinstance(values, dict) else []
+
+
+def _pooled_over_part(group: str, tasks: list[str], data: dict[str, Any]) -> str:
+    """Why a group's aggregate is a mean of unlike scores ("" when it is not): a metric of it that only some of its
+    tasks have. lm-eval 0.4.0 to 0.4.3 gave every group each metric any of its tasks had, pooled over those tasks
+    alone (evaluator.py: glue's acc over 8 of its 9 tasks, f1 over mrpc and qqp, mcc cola's alone); 0.4.4 made glue
+    a tag, with no aggregate, and a group's aggregate_metric_list pools its metrics the same way."""
+    found = data.get("results", {}).get(group)
+    values = found if isinstance(found, dict) else (data.get("groups") or {}).get(group)
+    entries = [data["results"][t] for t in tasks if isinstance(data.get("results", {}).get(t), dict)]
+    partial: list[str] = []
+    for key in _metric_keys(values):
+        having = [t for t in tasks if key in _metric_keys(data["results"].get(t))]
+        if entries and len(having) < len(entries):
+            metric, _, filt = key.partition(",")
+            name = f"{metric} ({filt})" if filt and filt != "none" else metric
+            partial.append(f"{name} over {len(having)}" + ("" if partial else f" of its {len(entries)} tasks")
+                           + (f" ({some_of(having)})" if 0 < len(having) <= MANY_CUT else ""))
+    if not partial:
+        return ""
+    return f"{POOLED} ({', '.join(partial)}), a mean of unlike scores"
+
+
+POOLED = "its aggregate pools each metric over only the tasks that have it"
+POOLED_FIX = ("model-index lists its tasks' own scores instead; to list a score of the group, compute one over all "
+              "its tasks and add it to your records")
 
 
 def _part_fix(task: str) -> str:
@@ -244,6 +279,8 @@ def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, lis
             fixes[group] = LIMIT_FIX
         elif PART_GROUP in reasons[group]:
             fixes[group] = _part_fix(group)
+        elif reasons[group].startswith(POOLED):
+            fixes[group] = POOLED_FIX
     return datasets, reasons, fixes
 
 
