@@ -1718,3 +1718,26 @@ def test_many_tasks_on_local_loading_scripts_are_told_in_one_warning():
         "'jlm_fin_eval/datasets/security_sales_1/security_sales_1.py' is not a Hub dataset id" in told[0].message
     assert "as 'security_sales_1:0-shot'" in told[0].fix
     assert len(got.data["evaluations"]) == 5 and all(e["model_index"] is False for e in got.data["evaluations"])
+
+
+def test_many_tasks_on_local_loading_scripts_cut_by_limit_are_told_in_one_warning():
+    """The same tasks run with --limit (n-samples, 0.4.1+, says what it cut): each is kept out both for its local
+    dataset_path and for the cut; more than three such tasks fold into one warning too, which says both and what
+    --limit left of the first (each used to get a warning of its own, their reasons naming their own paths and
+    counts)."""
+    data = json.loads((SHAPES / "lm_eval_0.4_local_loading_scripts.json").read_text())
+    data["config"]["limit"] = 10.0
+    data["n-samples"] = {task: {"original": 100 + i, "effective": 10} for i, task in enumerate(data["results"])}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    told = [w for w in got.warnings if w.code == "not-in-model-index"]
+    assert [w.path for w in told] == ["$.results['security_sales_1']"]
+    assert told[0].message == (
+        "is shown in the card's tables but not in model-index, nor are 4 other tasks (fp2, cpa_audit, cma_basics and "
+        "1 more), each for this reason: its dataset_path is not a Hub dataset id, and it scored only part of its "
+        "split (--limit); security_sales_1, for one: its dataset_path "
+        "'jlm_fin_eval/datasets/security_sales_1/security_sales_1.py' is not a Hub dataset id, and it scored 10 of "
+        "100 examples of its split (--limit), so its numbers are not the split's")
+    assert all(e["model_index"] is False for e in got.data["evaluations"])
