@@ -889,7 +889,8 @@ def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
 
 def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
     """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
-    the Hub had no such repo, a sha when it did."""
+    its Hub lookup failed, a sha when it did not: where a folder of that name is beside the results file (or where we
+    run), the run scored that folder."""
     data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
     data["config"]["model_args"] = "pretrained=out/ckpt,dtype=bfloat16"
     data["model_name"] = "out/ckpt"
@@ -897,11 +898,13 @@ def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_
     del data["config"]["peft_sha"]
     path = tmp_path / "results.json"
     path.write_text(json.dumps(data))
+    (tmp_path / "out" / "ckpt").mkdir(parents=True)
+    (tmp_path / "out" / "lora").mkdir()
     got = read_source(path)
     assert "model" not in got.data
     assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [(
         "$.config.model_sha", "not-a-hub-id", "is empty: lm-eval found no Hub repo 'out/ckpt' when the run scored it, "
-        "so 'out/ckpt' is a local folder (or the run was offline); not taken as the model's repo_id")]
+        "and 'out/ckpt' is a folder here: a local folder, not taken as the model's repo_id")]
     # an adapter in a local folder on a Hub base: the adapter is not taken, its base is
     data["config"]["model_args"] = "pretrained=acme/base-7b,peft=out/lora"
     data["model_name"] = "out/lora"
@@ -910,6 +913,36 @@ def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_
     got = read_source(path)
     assert got.data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
     assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.config.peft_sha"]
+
+
+def test_a_hub_id_lm_eval_could_not_look_up_is_taken_with_a_warning(tmp_path):
+    """lm-eval's get_model_sha (0.4.3 to 0.4.13) returns "" on any error of the Hub call, offline or rate-limited
+    too: EleutherAI/lm-evaluation-harness results/truthfulqa_gen_neo125_2025-05-31T13-51-32.759677.json scored
+    `pretrained=EleutherAI/gpt-neo-125M` (model_revision main, model_source hf) with model_sha "", its rerun 40
+    minutes later with the sha. A name of the Hub id form that is no folder here is the Hub id, saying why and how
+    to override; an absolute or ./ path stays local (its folder's name titles the card)."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=acme/tiny-lm,device=cpu"
+    data["model_name"] = "acme/tiny-lm"
+    data["config"]["model_sha"] = ""
+    del data["config"]["peft_sha"]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert got.data["model"] == {"repo_id": "acme/tiny-lm"}
+    assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "unverified-hub-id"] == [(
+        "$.config.model_sha", "is empty: lm-eval writes it so whenever its Hub lookup of 'acme/tiny-lm' failed "
+        "(offline, rate-limited, or a local folder of that name); as no such folder is here, 'acme/tiny-lm', of the "
+        "Hub id form, is taken as the model's repo_id", "if it was a local folder, pass --repo-id ORG/NAME (or set "
+        "model.repo_id in your records) naming the model's Hub repo")]
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"]
+    for local in ("./acme/tiny-lm", "/scratch/acme/tiny-lm"):
+        data["config"]["model_args"] = f"pretrained={local},device=cpu"
+        data["model_name"] = local
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+        assert "model" not in got.data and got.title == "tiny-lm"
+        assert not [w for w in got.warnings if w.code == "unverified-hub-id"]
 
 
 def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_path):
