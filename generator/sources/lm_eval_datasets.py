@@ -325,13 +325,23 @@ NOT_INDEXED = "is shown in the card's tables but not in model-index"
 MANY_CUT = 3  # more tasks --limit cut than a warning names: told in one
 
 
-def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, Reason], children: dict[str, list[str]],
+def index_fix(evaluation_id: str, several: bool = False) -> str:
+    """What to do to list in model-index a task kept out for want of a Hub dataset (one of ``several``)."""
+    return (f"to list one, add an evaluation with its id, as {evaluation_id!r}" if several else
+            f"to list it, add an evaluation with id {evaluation_id!r}") + \
+        ", dataset.id and model_index: true to your records"
+
+
+Told = tuple[str, str, str, str]  # a task kept out of model-index: (task, path, its fix or "" for index_fix's, its id)
+
+
+def not_indexed_warnings(told: list[Told], reasons: dict[str, Reason], children: dict[str, list[str]],
                          data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """The warnings (path, message, fix) of the tasks and groups kept out of model-index, ``told`` (task, path, fix)
-    in order. Those --limit alone keeps out are told once: with the topmost group of them that holds them (its
-    aggregate's warning counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run
-    of a large suite gave one warning a task: 180 of kmmlu's)."""
-    limited = [task for task, _, _ in told if reasons[task].kind == LIMIT]
+    """The warnings (path, message, fix) of the tasks and groups kept out of model-index, ``told`` in order. Those
+    --limit alone keeps out are told once: with the topmost group of them that holds them (its aggregate's warning
+    counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run of a large suite
+    gave one warning a task: 180 of kmmlu's)."""
+    limited = [task for task, _, _, _ in told if reasons[task].kind == LIMIT]
     under = {group: set(leaves(group, children, groups=True)) for group in limited if group in children}
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     folded = {m: top for top in tops for m in limited if m in under[top]}
@@ -339,15 +349,15 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, Re
     rest = [task for task in limited if task not in folded and task not in under]
     alike = _alike(told, reasons, children, set(folded) | set(rest) | set(under))
     out = []
-    for task, where, fix in told:
+    for task, where, given, evaluation_id in told:
+        fix = given or index_fix(evaluation_id)
         if task in alike:
             if task == alike[task][0]:
                 shared, text = reasons[task].shared, reasons[task].text
                 one = f"; {task}, for one: {text}" if shared != text else ""
                 out.append((where, f"{NOT_INDEXED}, nor are {counted(len(alike[task]) - 1, 'other task')} "
                             f"({some_of(alike[task][1:])}), each for this reason: {shared}{one}",
-                            fix.replace("to list it, add an evaluation with id", "to list one, add an evaluation "
-                                        "with its id, as", 1)))
+                            given or index_fix(evaluation_id, several=True)))
             continue
         if task in folded or len(rest) > MANY_CUT and task in rest:
             if len(rest) > MANY_CUT and task == rest[0]:
@@ -366,25 +376,25 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, Re
     return out
 
 
-def _alike(told: list[tuple[str, str, str]], reasons: dict[str, Reason], children: dict[str, list[str]],
+def _alike(told: list[Told], reasons: dict[str, Reason], children: dict[str, list[str]],
            said: set[str]) -> dict[str, list[str]]:
     """The tasks outside any group kept out of model-index for one reason, more than MANY_CUT of them, that no other
     warning tells (``said``), each -> all of them in order: told in one warning (a 0.3 suite's 19 bigbench tasks read
     local JSON files: 19 warnings saying so)."""
     grouped = {task for tasks in children.values() for task in tasks} | set(children)
     by_reason: dict[str, list[str]] = {}
-    for task, _, _ in told:
+    for task, _, _, _ in told:
         if task not in grouped and task not in said and reasons[task].kind == NO_HUB:
             by_reason.setdefault(reasons[task].shared, []).append(task)
     return {task: tasks for tasks in by_reason.values() if len(tasks) > MANY_CUT for task in tasks}
 
 
-def _folded_parts(told: list[tuple[str, str, str]], reasons: dict[str, Reason],
+def _folded_parts(told: list[Told], reasons: dict[str, Reason],
                   children: dict[str, list[str]]) -> dict[str, str]:
     """The tasks and subgroups kept out of model-index for scoring part of their split (and --limit too, if it cut
     them) that a group kept out for that reason, with the same fix, already names: each -> the topmost such group
     (the leaderboard's math_hard: 7 Level 5 subsets, 7 warnings more that the group's said)."""
-    fixes = {task: fix for task, _, fix in told}
+    fixes = {task: fix for task, _, fix, _ in told}
     under = {group: [m for m in leaves(group, children, groups=True) if fixes.get(m) == fixes[group]]
              for group in fixes if group in children and reasons[group].kind == PART}  # (in the file's order)
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
