@@ -343,6 +343,28 @@ def test_a_wrapper_scripts_num_fewshot_is_the_runs_few_shot_count():
         "type": "perplexity", "value": 12.5, "stderr": 0.5, "higher_is_better": False}
 
 
+def test_a_group_aggregate_pooling_unlike_metrics_stays_out_of_model_index(tmp_path):
+    """lm-eval 0.4.0-0.4.3 pooled each metric over the group's tasks that have it: glue's acc, f1 and mcc are no score
+    of GLUE; the card's table keeps the aggregate, model-index lists each task on its own config instead."""
+    got = read_source(SHAPES / "lm_eval_wrapper_glue_pooled.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["glue:0-shot"]["model_index"] is False
+    assert evaluations["glue:0-shot"]["dataset"] == {"id": "nyu-mll/glue", "split": "validation"}
+    assert all(evaluations[f"{t}:0-shot"].get("model_index", True) for t in ("cola", "mrpc", "rte"))
+    assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [
+        ("$.results['glue']", "not-in-model-index", "is shown in the card's tables but not in model-index: its "
+         "aggregate pools each metric over only the tasks that have it (acc over 2 of its 3 tasks (mrpc, rte), f1 "
+         "over 1 (mrpc), mcc over 1 (cola)), a mean of unlike scores: no score of nyu-mll/glue as a whole")]
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_wrapper_glue_pooled.json"), "--repo-id", "acme/tiny-lm",
+                 "-o", str(card)]) == 0
+    index = yaml.safe_load(card.read_text().split("---")[1])["model-index"][0]["results"]
+    assert [(r["dataset"]["type"], r["dataset"].get("config"), [m["type"] for m in r["metrics"]]) for r in index] == [
+        ("nyu-mll/glue", "cola", ["mcc"]), ("nyu-mll/glue", "mrpc", ["acc", "f1"]), ("nyu-mll/glue", "rte", ["acc"])]
+    assert "| glue (0-shot), aggregate | acc" in card.read_text()
+    assert validate_card(card).ok
+
+
 def test_agieval_of_the_nous_suites_fork_reaches_model_index_on_the_dataset_it_loaded():
     evaluations = _evaluations("lm_eval_0.3_nous_agieval.json")
     assert evaluations["agieval_aqua_rat:0-shot"]["dataset"] == {"id": "dmayhem93/agieval-aqua-rat", "split": "test"}
@@ -867,7 +889,8 @@ def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
 
 def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
     """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
-    the Hub had no such repo, a sha when it did."""
+    its Hub lookup failed, a sha when it did not: where a folder of that name is beside the results file (or where we
+    run), the run scored that folder."""
     data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
     data["config"]["model_args"] = "pretrained=out/ckpt,dtype=bfloat16"
     data["model_name"] = "out/ckpt"
@@ -875,11 +898,13 @@ def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_
     del data["config"]["peft_sha"]
     path = tmp_path / "results.json"
     path.write_text(json.dumps(data))
+    (tmp_path / "out" / "ckpt").mkdir(parents=True)
+    (tmp_path / "out" / "lora").mkdir()
     got = read_source(path)
     assert "model" not in got.data
     assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [(
         "$.config.model_sha", "not-a-hub-id", "is empty: lm-eval found no Hub repo 'out/ckpt' when the run scored it, "
-        "so 'out/ckpt' is a local folder (or the run was offline); not taken as the model's repo_id")]
+        "and 'out/ckpt' is a folder here: a local folder, not taken as the model's repo_id")]
     # an adapter in a local folder on a Hub base: the adapter is not taken, its base is
     data["config"]["model_args"] = "pretrained=acme/base-7b,peft=out/lora"
     data["model_name"] = "out/lora"
@@ -888,6 +913,36 @@ def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_
     got = read_source(path)
     assert got.data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
     assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.config.peft_sha"]
+
+
+def test_a_hub_id_lm_eval_could_not_look_up_is_taken_with_a_warning(tmp_path):
+    """lm-eval's get_model_sha (0.4.3 to 0.4.13) returns "" on any error of the Hub call, offline or rate-limited
+    too: EleutherAI/lm-evaluation-harness results/truthfulqa_gen_neo125_2025-05-31T13-51-32.759677.json scored
+    `pretrained=EleutherAI/gpt-neo-125M` (model_revision main, model_source hf) with model_sha "", its rerun 40
+    minutes later with the sha. A name of the Hub id form that is no folder here is the Hub id, saying why and how
+    to override; an absolute or ./ path stays local (its folder's name titles the card)."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=acme/tiny-lm,device=cpu"
+    data["model_name"] = "acme/tiny-lm"
+    data["config"]["model_sha"] = ""
+    del data["config"]["peft_sha"]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert got.data["model"] == {"repo_id": "acme/tiny-lm"}
+    assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "unverified-hub-id"] == [(
+        "$.config.model_sha", "is empty: lm-eval writes it so whenever its Hub lookup of 'acme/tiny-lm' failed "
+        "(offline, rate-limited, or a local folder of that name); as no such folder is here, 'acme/tiny-lm', of the "
+        "Hub id form, is taken as the model's repo_id", "if it was a local folder, pass --repo-id ORG/NAME (or set "
+        "model.repo_id in your records) naming the model's Hub repo")]
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"]
+    for local in ("./acme/tiny-lm", "/scratch/acme/tiny-lm"):
+        data["config"]["model_args"] = f"pretrained={local},device=cpu"
+        data["model_name"] = local
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+        assert "model" not in got.data and got.title == "tiny-lm"
+        assert not [w for w in got.warnings if w.code == "unverified-hub-id"]
 
 
 def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_path):
@@ -1696,3 +1751,26 @@ def test_many_tasks_on_local_loading_scripts_are_told_in_one_warning():
         "'jlm_fin_eval/datasets/security_sales_1/security_sales_1.py' is not a Hub dataset id" in told[0].message
     assert "as 'security_sales_1:0-shot'" in told[0].fix
     assert len(got.data["evaluations"]) == 5 and all(e["model_index"] is False for e in got.data["evaluations"])
+
+
+def test_many_tasks_on_local_loading_scripts_cut_by_limit_are_told_in_one_warning():
+    """The same tasks run with --limit (n-samples, 0.4.1+, says what it cut): each is kept out both for its local
+    dataset_path and for the cut; more than three such tasks fold into one warning too, which says both and what
+    --limit left of the first (each used to get a warning of its own, their reasons naming their own paths and
+    counts)."""
+    data = json.loads((SHAPES / "lm_eval_0.4_local_loading_scripts.json").read_text())
+    data["config"]["limit"] = 10.0
+    data["n-samples"] = {task: {"original": 100 + i, "effective": 10} for i, task in enumerate(data["results"])}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    told = [w for w in got.warnings if w.code == "not-in-model-index"]
+    assert [w.path for w in told] == ["$.results['security_sales_1']"]
+    assert told[0].message == (
+        "is shown in the card's tables but not in model-index, nor are 4 other tasks (fp2, cpa_audit, cma_basics and "
+        "1 more), each for this reason: its dataset_path is not a Hub dataset id, and it scored only part of its "
+        "split (--limit); security_sales_1, for one: its dataset_path "
+        "'jlm_fin_eval/datasets/security_sales_1/security_sales_1.py' is not a Hub dataset id, and it scored 10 of "
+        "100 examples of its split (--limit), so its numbers are not the split's")
+    assert all(e["model_index"] is False for e in got.data["evaluations"])

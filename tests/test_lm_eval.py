@@ -466,6 +466,27 @@ def test_04_canonical_ids_are_kept_and_the_group_aggregate_stands_for_its_tasks(
     assert "| cola" in out.read_text()  # the subtasks stay in the group's table
 
 
+def test_04_a_group_aggregate_of_unlike_metrics_leaves_model_index_to_its_tasks(tmp_path):
+    """lm-eval 0.4.0-0.4.3 gave a group every metric of its tasks, each pooled over the tasks that have it: the real
+    glue group (EleutherAI's results/state-spaces__mamba2-1.3b, 2025) has cola's mcc alone as its mcc, mrpc's and
+    qqp's f1 as its f1. Such an aggregate is no score of the dataset: its tasks go to model-index instead."""
+    data = glue_04()
+    data["results"]["cola"] = {"alias": " - cola", "mcc,none": 0.02, "mcc_stderr,none": 0.03}
+    data["results"]["mrpc"] |= {"f1,none": 0.6, "f1_stderr,none": 0.02}
+    data["results"]["glue"] |= {"mcc,none": 0.02, "mcc_stderr,none": 0.03, "f1,none": 0.6, "f1_stderr,none": 0.02}
+    got = read_lm_eval(write(tmp_path, data))
+    evaluations = by_id(got.data)
+    assert evaluations["glue:0-shot"]["model_index"] is False
+    assert all(evaluations[f"{task}:0-shot"].get("model_index", True) for task in GLUE)
+    [warning] = got.warnings
+    assert warning.path == "$.results['glue']" and warning.code == "not-in-model-index"
+    assert "(acc over 7 of its 8 tasks, mcc over 1 (cola), f1 over 1 (mrpc))" in warning.message
+    meta, out = card(tmp_path, write(tmp_path, data))
+    results = index_results(meta)
+    assert "glue (0-shot), aggregate" not in results and results["cola (0-shot)"]["dataset"]["config"] == "cola"
+    assert "| glue (0-shot), aggregate | acc" in out.read_text()
+
+
 def test_04_0_aliases_give_the_groups_when_group_subtasks_is_missing(tmp_path):
     """lm-eval 0.4.0 and 0.4.1 wrote no group_subtasks, only indented aliases."""
     data = glue_04()

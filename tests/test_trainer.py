@@ -2918,3 +2918,65 @@ def test_a_checkpoint_asked_for_that_logged_no_evaluation_does_not_take_the_fina
     got = read_trainer_dir(tmp_path / "run", checkpoint="checkpoint-20")
     assert "eval_results" not in got.data["training"] and "evaluations" not in got.data
     assert "0.8957" not in build_card(trainer_dir=tmp_path / "run", checkpoint="20", repo_id="acme/qqp").text
+
+
+# LLaVA's own TrainingArguments (haotian-liu/LLaVA llava/train/train.py), subclassing transformers': the fields it adds
+LLAVA_FIELDS = {"cache_dir": None, "freeze_mm_mlp_adapter": False, "mpt_attn_impl": "triton", "model_max_length": 2048,
+                "double_quant": True, "quant_type": "nf4", "bits": 16, "lora_enable": True, "lora_r": 128,
+                "lora_alpha": 256, "lora_dropout": 0.05, "lora_weight_path": "", "lora_bias": "none",
+                "mm_projector_lr": 2e-05, "group_by_modality_length": True}
+
+
+def _subclass_args(monkeypatch, module_name: str, fields: dict[str, Any]) -> bytes:
+    """A training_args.bin of a script's own subclass of TrainingArguments: the fixture run's arguments and the
+    subclass's ``fields``, pickled under the class ``module_name.TrainingArguments`` (as torch.save of LLaVA's
+    does; runs55 made one of a `__main__` subclass with transformers 5.x)."""
+    module = type(sys)(module_name)
+
+    class TrainingArguments:
+        pass
+
+    TrainingArguments.__module__ = module_name
+    TrainingArguments.__qualname__ = "TrainingArguments"
+    module.TrainingArguments = TrainingArguments  # type: ignore[attr-defined]
+    parts = module_name.split(".")
+    with monkeypatch.context() as patch:  # (pickle imports the class's module and its parents to check it)
+        for i in range(1, len(parts)):
+            patch.setitem(sys.modules, ".".join(parts[:i]), type(sys)(".".join(parts[:i])))
+        patch.setitem(sys.modules, module_name, module)
+        args = TrainingArguments()
+        args.__dict__.update({**read_training_args(FIXTURES / "trainer_sft" / "training_args.bin").fields, **fields})
+        return pickle.dumps(args, protocol=2)
+
+
+def test_a_scripts_own_training_arguments_subclass_lists_the_fields_it_adds(tmp_path, monkeypatch):
+    """LLaVA's lora_r, model_max_length, mm_projector_lr, ...: neither transformers' card nor ours listed them.
+    They are listed after the hyperparameters, under a heading naming the class, values exact; fields left None or
+    "" are not; transformers' own fields (optim, which LLaVA's class redefines) are not repeated."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    (run / "training_args.bin").write_bytes(_subclass_args(monkeypatch, "llava.train.train", LLAVA_FIELDS))
+    got = read_trainer_dir(run)
+    assert got.data["training"]["own_arguments"] == {"class": "llava.train.train.TrainingArguments", "values": {
+        "freeze_mm_mlp_adapter": False, "mpt_attn_impl": "triton", "model_max_length": 2048, "double_quant": True,
+        "quant_type": "nf4", "bits": 16, "lora_enable": True, "lora_r": 128, "lora_alpha": 256, "lora_dropout": 0.05,
+        "lora_bias": "none", "mm_projector_lr": 2e-05, "group_by_modality_length": True}}
+    assert got.data["training"]["hyperparameters"] == read_trainer_dir(FIXTURES / "trainer_sft").data["training"][
+        "hyperparameters"]
+    out = tmp_path / "README.md"
+    build_card(trainer_dir=run, repo_id="acme/llava-lora", output=out)
+    text = out.read_text()
+    assert "#### Arguments of `llava.train.train.TrainingArguments`\n\nThe run's arguments were of this subclass of " \
+        "transformers' TrainingArguments, which adds:\n- freeze_mm_mlp_adapter: false\n" in text
+    assert "- lora_r: 128\n" in text and "- mm_projector_lr: 2e-05\n" in text and "lora_weight_path" not in text
+    assert text.index("### Training hyperparameters") < text.index("#### Arguments of") < text.index(
+        "### Training results")
+    assert validate_card(out).ok
+
+
+@pytest.mark.parametrize("module_name", ["transformers.training_args", "trl.trainer.sft_config"])
+def test_transformers_and_trl_classes_list_no_arguments_of_their_own(tmp_path, monkeypatch, module_name):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    (run / "training_args.bin").write_bytes(_subclass_args(monkeypatch, module_name, {"made_up": 1}))
+    assert "own_arguments" not in read_trainer_dir(run).data["training"]

@@ -402,6 +402,8 @@ class Training:
     # the section's heading; None: "Training procedure", the Trainer's; False: none (under the card's section before)
     heading: Union[str, bool, None] = None
     hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
+    own_arguments_class: Optional[str] = None  # a script's own TrainingArguments subclass, whose fields ...
+    own_arguments: tuple[tuple[str, Any], ...] = ()  # ... it adds are these
 
     @property
     def set_results(self) -> tuple[tuple[str, Union[Number, list, dict]], ...]:

@@ -53,6 +53,8 @@ from generator.sources.common import (
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import (
+    SKIP_KEYS,
+    Told,
     cut_counts,
     is_int,
     leaves,
@@ -65,7 +67,6 @@ from generator.sources.lm_eval_model import foreign_keys, generation_note, model
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
-SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 # --predict_only: lm-eval swaps every task's metrics for `bypass`, whose aggregation returns 999 (api/metrics.py)
 PREDICT_ONLY = "bypass"
 PREDICT_ONLY_TEXT = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's "
@@ -363,7 +364,7 @@ def lm_eval_results(path: Path, data: dict[str, Any], prompts: bool = False) -> 
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
-    told: list[tuple[str, str, str]] = []  # (task, path, fix) of each kept out of model-index
+    told: list[Told] = []  # each task and group kept out of model-index
     id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
     group_names = {g: LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children}  # as the card names them
     for task, values, where in entries:
@@ -382,8 +383,7 @@ def lm_eval_results(path: Path, data: dict[str, Any], prompts: bool = False) -> 
             evaluation["group"] = group_names[parent[task]]
         if reasons.get(task):
             evaluation["model_index"] = False
-            told.append((task, where, fixes.get(task) or f"to list it, add an evaluation with id "
-                         f"{evaluation['id']!r}, dataset.id and model_index: true to your records"))
+            told.append((task, where, fixes.get(task, ""), evaluation["id"]))
         made.append((task, evaluation))
     for where, message, fix in not_indexed_warnings(told, reasons, children, data):
         result.warn(where, message, fix, code="not-in-model-index")

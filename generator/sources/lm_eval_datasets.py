@@ -4,6 +4,7 @@ one that scored none (or only part of its split) stays out of model-index."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from generator.errors import counted, some_of
@@ -18,6 +19,35 @@ from generator.sources.common import (
     unsure_dataset,
 )
 
+NO_HUB, PART, LIMIT, POOLED = "no-hub-dataset", "part-of-split", "limit", "pooled"  # kinds of Reason
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a task or group stays out of model-index (none when ``text`` is empty). ``kind``: NO_HUB (its data are no
+    Hub dataset, or not one its group's tasks share), PART (it scores a subset of its split), LIMIT (--limit cut it;
+    a task also NO_HUB or PART keeps that kind, with ``cut``), POOLED (a group's aggregate of unlike metrics).
+    ``shared``: the reason as tasks share it, without their own particulars (their own dataset_path, what --limit
+    left of each)."""
+    text: str = ""
+    kind: str = ""
+    shared: str = ""
+    cut: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def and_cut(self, cut: Reason) -> Reason:
+        """This reason, and --limit's ``cut`` too."""
+        return replace(self, text=f"{self.text}, and {cut.text}", shared=f"{self.shared}, and {cut.shared}", cut=True)
+
+
+def _no_hub(text: str, shared: str = "") -> Reason:
+    return Reason(text, NO_HUB, shared or text)
+
+
+# keys of a results entry that are no metric
+SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 # A task config's process_docs (its source, as 0.4 writes it into `configs`) that drops examples of its split
 FILTERING = re.compile(r"\.filter\(|\bfilter_\w*\(")
 
@@ -63,28 +93,32 @@ def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, A
     return None
 
 
-def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
-    """A task's dataset, and why it has no Hub id ("" when it has one)."""
+def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], Reason]:
+    """A task's dataset, and why it has no Hub id (none when it has one)."""
     if "dataset_path" not in config:
         if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
-            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
+            return {}, _no_hub("its data come from its own custom_dataset function, not from a Hub dataset the file "
+                               "names")
         found = _table_dataset(task, sections)
         if found:
-            return found, ""
+            return found, Reason()
         if "bigscience" in sections:  # the fork's known tasks got their dataset_path in prompt_config
-            return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
-                        "the bundled table knows")
+            return {}, _no_hub("the file names no dataset for it, and the task is not one of BigScience's fork's "
+                               "tasks the bundled table knows")
         if config:
-            return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
+            return {}, _no_hub("its config names no dataset_path, and the task is not in the bundled table of common "
+                               "tasks")
         if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
-            return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
+            return {}, _no_hub("its data are the local JSON files the harness fork's bigbench tasks read, not a Hub "
+                               "dataset")
         source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
         if source:
-            return {}, f"its data are {source}, not a Hub dataset"
+            return {}, _no_hub(f"its data are {source}, not a Hub dataset")
         unsure = unsure_dataset(task) if "lm_eval_jp" in sections else None
         if unsure:
-            return {}, unsure
-        return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
+            return {}, _no_hub(unsure)
+        return {}, _no_hub("the file does not name its dataset, and the task is not in the bundled table of common "
+                           "tasks")
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
     if hub_dataset_id(path):
@@ -99,20 +133,13 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
     if isinstance(kwargs, dict) and isinstance(kwargs.get("revision"), str):
         dataset["revision"] = kwargs["revision"]
     if "id" in dataset:
-        return dataset, ""
+        return dataset, Reason()
     if isinstance(path, str) and path in FILE_LOADERS:
-        return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
-    return dataset, f"its dataset_path {path!r} {_NOT_HUB}"
+        return dataset, _no_hub(f"its data are local files read with the {path!r} loader, not a Hub dataset")
+    return dataset, _no_hub(f"its dataset_path {path!r} {_NOT_HUB}", f"its dataset_path {_NOT_HUB}")
 
 
 _NOT_HUB = "is not a Hub dataset id"  # a task's dataset_path that names no Hub dataset: a reason whatever the path
-
-
-def _shared_reason(reason: str) -> str:
-    """A task's reason as tasks share it (_alike): one naming the task's own dataset_path is the same reason
-    whatever the path (pfnet-research/japanese-lm-fin-harness's tasks each read a loading script of its own)."""
-    return f"its dataset_path {_NOT_HUB}" if reason.startswith("its dataset_path ") and reason.endswith(_NOT_HUB) \
-        else reason
 
 
 def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
@@ -150,56 +177,94 @@ def limit_alone(data: dict[str, Any]) -> Optional[float]:
     return limit if isinstance(limit, (int, float)) and not isinstance(limit, bool) and not limit <= 0 else None
 
 
-def _truncated(task: str, data: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when --limit cut it ("" when it did not). A file without n-samples
+def _truncated(task: str, data: dict[str, Any]) -> Reason:
+    """Why a task's numbers are not its split's when --limit cut it (none when it did not). A file without n-samples
     (0.4.0's, a printed table's settings line) gives the limit alone: a task it may have cut is not claimed for the
     whole split either (EleutherAI's logs of --limit 1000 runs scored 1,000 of arc_challenge's 1,172)."""
     cut = cut_counts(task, data)
     if cut is not None:
-        return (f"it scored {examples_scored(*cut)} of its split "
-                "(--limit), so its numbers are not the split's")
+        return Reason(f"it scored {examples_scored(*cut)} of its split (--limit), so its numbers are not the split's",
+                      LIMIT, "it scored only part of its split (--limit)")
     limit = limit_alone(data)
     if limit is not None:
-        return (f"it scored {examples_at_most(limit)} of its split (--limit; the file does not say which tasks "
-                "that cut), so its numbers may not be the split's")
-    return ""
+        return Reason(f"it scored {examples_at_most(limit)} of its split (--limit; the file does not say which "
+                      "tasks that cut), so its numbers may not be the split's", LIMIT,
+                      "it may have scored only part of its split (--limit)")
+    return Reason()
 
 
 PART_GROUP = "of its tasks score only part of their split"  # a group's reason, when they do
 
 
 def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
-                   reasons: dict[str, str], parts: set[str], data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+                   reasons: dict[str, Reason], parts: set[str],
+                   data: dict[str, Any]) -> tuple[dict[str, Any], Reason]:
     """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared). Tasks that
     each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
     tasks = leaves(group, children)
     found = [datasets.get(task, {}) for task in tasks]
     if not found:
-        return {}, "it is a group none of whose tasks the file holds"
+        return {}, _no_hub("it is a group none of whose tasks the file holds")
     missing = [task for task, d in zip(tasks, found) if "id" not in d]
     if missing:
-        return {}, (f"it is a group whose tasks do not all have a Hub dataset ({some_of(missing)} "
-                    + ("has" if len(missing) == 1 else "have") + " none)")
+        return {}, _no_hub(f"it is a group whose tasks do not all have a Hub dataset ({some_of(missing)} "
+                           + ("has" if len(missing) == 1 else "have") + " none)")
     ids = {d["id"] for d in found}
     if len(ids) > 1:
         shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
-        return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
+        return {}, _no_hub(f"it is a group over {len(ids)} Hub datasets ({shown})")
     cut = [task for task in tasks if reasons.get(task)]
     if cut and not (set(cut) <= parts and len(tasks) == len(cut) and all(d == found[0] for d in found)):
         which = [task for task in cut if task in parts] or cut
         if set(cut) & parts:
             how = "all" if len(which) == len(tasks) else "some"
-            return {}, f"{how} {PART_GROUP} ({some_of(which)})"
+            text = f"{how} {PART_GROUP} ({some_of(which)})"
+            return {}, Reason(text, PART, text)
         how = f"all {len(tasks)} of its tasks" if len(which) == len(tasks) else f"{len(which)} of its {len(tasks)} tasks"
         span = _cut_span(which, data)  # (none where the file gives the limit alone: they may have)
-        return {}, f"{how} {'scored' if span else 'may have scored'} only part of their split (--limit: " \
+        text = f"{how} {'scored' if span else 'may have scored'} only part of their split (--limit: " \
             f"{span}{some_of(which)})"
+        return {}, Reason(text, LIMIT, text)
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
         values = {d.get(key) for d in found}
         if len(values) == 1 and None not in values:
             dataset[key] = values.pop()
-    return dataset, ""
+    pooled = _pooled_over_part(group, tasks, data)
+    text = f"{pooled}: no score of {dataset['id']} as a whole" if pooled else ""
+    return dataset, Reason(text, POOLED, text) if text else Reason()
+
+
+def _metric_keys(values: Any) -> list[str]:
+    """The ``metric,filter`` keys of a results entry that hold a number (its stderrs left out)."""
+    return [str(k) for k, v in values.items() if k not in SKIP_KEYS and "_stderr" not in str(k)
+            and isinstance(v, (int, float)) and not isinstance(v, bool)] if isinstance(values, dict) else []
+
+
+def _pooled_over_part(group: str, tasks: list[str], data: dict[str, Any]) -> str:
+    """Why a group's aggregate is a mean of unlike scores ("" when it is not): a metric of it that only some of its
+    tasks have. lm-eval 0.4.0 to 0.4.3 gave every group each metric any of its tasks had, pooled over those tasks
+    alone (evaluator.py: glue's acc over 8 of its 9 tasks, f1 over mrpc and qqp, mcc cola's alone); 0.4.4 made glue
+    a tag, with no aggregate, and a group's aggregate_metric_list pools its metrics the same way."""
+    found = data.get("results", {}).get(group)
+    values = found if isinstance(found, dict) else (data.get("groups") or {}).get(group)
+    entries = [data["results"][t] for t in tasks if isinstance(data.get("results", {}).get(t), dict)]
+    partial: list[str] = []
+    for key in _metric_keys(values):
+        having = [t for t in tasks if key in _metric_keys(data["results"].get(t))]
+        if entries and len(having) < len(entries):
+            metric, _, filt = key.partition(",")
+            name = f"{metric} ({filt})" if filt and filt != "none" else metric
+            partial.append(f"{name} over {len(having)}" + ("" if partial else f" of its {len(entries)} tasks")
+                           + (f" ({some_of(having)})" if 0 < len(having) <= MANY_CUT else ""))
+    if not partial:
+        return ""
+    return f"{POOLED} ({', '.join(partial)}), a mean of unlike scores"
+
+
+POOLED = "its aggregate pools each metric over only the tasks that have it"
+POOLED_FIX = ("model-index lists its tasks' own scores instead; to list a score of the group, compute one over all "
+              "its tasks and add it to your records")
 
 
 def _part_fix(task: str) -> str:
@@ -215,13 +280,13 @@ LIMIT_FIX = "run the task again without --limit to list it in model-index"
 
 
 def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
-              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, Reason], dict[str, str]]:
     """Every task's and group's dataset, why each without a Hub dataset (or cut by --limit) is not indexed, and the
     fix for those that have a Hub dataset but do not score its whole split."""
     found_configs = data.get("configs")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     datasets: dict[str, dict[str, Any]] = {}
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Reason] = {}
     fixes: dict[str, str] = {}
     parts: set[str] = set()
     for task in names | set(configs):
@@ -232,18 +297,16 @@ def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, lis
             part, cut = _part(task, config, datasets[task]), _truncated(task, data)
             if part:
                 parts.add(task)
-                fixes[task] = _part_fix(task)
+                reasons[task], fixes[task] = Reason(part, PART, part), _part_fix(task)
             elif not reasons[task] and cut:
                 reasons[task], fixes[task] = cut, LIMIT_FIX
-            reasons[task] = part or reasons[task]
             if cut and reasons[task] != cut:  # told too, or the card's numbers of a cut run pass for the split's
-                reasons[task] += f", and {cut}"
+                reasons[task] = reasons[task].and_cut(cut)
     for group in children:
         datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts, data)
-        if "of their split (--limit" in reasons[group]:
-            fixes[group] = LIMIT_FIX
-        elif PART_GROUP in reasons[group]:
-            fixes[group] = _part_fix(group)
+        kind = reasons[group].kind
+        if kind in (LIMIT, PART, POOLED):
+            fixes[group] = LIMIT_FIX if kind == LIMIT else _part_fix(group) if kind == PART else POOLED_FIX
     return datasets, reasons, fixes
 
 
@@ -262,13 +325,23 @@ NOT_INDEXED = "is shown in the card's tables but not in model-index"
 MANY_CUT = 3  # more tasks --limit cut than a warning names: told in one
 
 
-def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, str], children: dict[str, list[str]],
+def index_fix(evaluation_id: str, several: bool = False) -> str:
+    """What to do to list in model-index a task kept out for want of a Hub dataset (one of ``several``)."""
+    return (f"to list one, add an evaluation with its id, as {evaluation_id!r}" if several else
+            f"to list it, add an evaluation with id {evaluation_id!r}") + \
+        ", dataset.id and model_index: true to your records"
+
+
+Told = tuple[str, str, str, str]  # a task kept out of model-index: (task, path, its fix or "" for index_fix's, its id)
+
+
+def not_indexed_warnings(told: list[Told], reasons: dict[str, Reason], children: dict[str, list[str]],
                          data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """The warnings (path, message, fix) of the tasks and groups kept out of model-index, ``told`` (task, path, fix)
-    in order. Those --limit alone keeps out are told once: with the topmost group of them that holds them (its
-    aggregate's warning counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run
-    of a large suite gave one warning a task: 180 of kmmlu's)."""
-    limited = [task for task, _, fix in told if fix == LIMIT_FIX]
+    """The warnings (path, message, fix) of the tasks and groups kept out of model-index, ``told`` in order. Those
+    --limit alone keeps out are told once: with the topmost group of them that holds them (its aggregate's warning
+    counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run of a large suite
+    gave one warning a task: 180 of kmmlu's)."""
+    limited = [task for task, _, _, _ in told if reasons[task].kind == LIMIT]
     under = {group: set(leaves(group, children, groups=True)) for group in limited if group in children}
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     folded = {m: top for top in tops for m in limited if m in under[top]}
@@ -276,15 +349,15 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
     rest = [task for task in limited if task not in folded and task not in under]
     alike = _alike(told, reasons, children, set(folded) | set(rest) | set(under))
     out = []
-    for task, where, fix in told:
+    for task, where, given, evaluation_id in told:
+        fix = given or index_fix(evaluation_id)
         if task in alike:
             if task == alike[task][0]:
-                shared = _shared_reason(reasons[task])
-                one = f"; {task}, for one: {reasons[task]}" if shared != reasons[task] else ""
+                shared, text = reasons[task].shared, reasons[task].text
+                one = f"; {task}, for one: {text}" if shared != text else ""
                 out.append((where, f"{NOT_INDEXED}, nor are {counted(len(alike[task]) - 1, 'other task')} "
                             f"({some_of(alike[task][1:])}), each for this reason: {shared}{one}",
-                            fix.replace("to list it, add an evaluation with id", "to list one, add an evaluation "
-                                        "with its id, as", 1)))
+                            given or index_fix(evaluation_id, several=True)))
             continue
         if task in folded or len(rest) > MANY_CUT and task in rest:
             if len(rest) > MANY_CUT and task == rest[0]:
@@ -297,32 +370,32 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
         nor = " and ".join(counted(n, kind) for n, kind in ((groups, "group"), (len(members) - groups, "task")) if n)
         tasks = [m for m in members if m not in children]
         # a part-of-split reason differs a task (its subset): the first task's says what part, for the rest
-        one = f"; {tasks[0]}, for one: {reasons[tasks[0]]}" if tasks and PART_GROUP in reasons[task] else ""
-        out.append((where, f"{NOT_INDEXED} (nor are {nor} under it, for this reason): {reasons[task]}{one}"
-                    if members else f"{NOT_INDEXED}: {reasons[task]}", fix))
+        one = f"; {tasks[0]}, for one: {reasons[tasks[0]].text}" if tasks and reasons[task].kind == PART else ""
+        out.append((where, f"{NOT_INDEXED} (nor are {nor} under it, for this reason): {reasons[task].text}{one}"
+                    if members else f"{NOT_INDEXED}: {reasons[task].text}", fix))
     return out
 
 
-def _alike(told: list[tuple[str, str, str]], reasons: dict[str, str], children: dict[str, list[str]],
+def _alike(told: list[Told], reasons: dict[str, Reason], children: dict[str, list[str]],
            said: set[str]) -> dict[str, list[str]]:
     """The tasks outside any group kept out of model-index for one reason, more than MANY_CUT of them, that no other
     warning tells (``said``), each -> all of them in order: told in one warning (a 0.3 suite's 19 bigbench tasks read
     local JSON files: 19 warnings saying so)."""
     grouped = {task for tasks in children.values() for task in tasks} | set(children)
     by_reason: dict[str, list[str]] = {}
-    for task, _, fix in told:
-        if task not in grouped and task not in said and fix.startswith("to list it, add an evaluation with id"):
-            by_reason.setdefault(_shared_reason(reasons[task]), []).append(task)
+    for task, _, _, _ in told:
+        if task not in grouped and task not in said and reasons[task].kind == NO_HUB:
+            by_reason.setdefault(reasons[task].shared, []).append(task)
     return {task: tasks for tasks in by_reason.values() if len(tasks) > MANY_CUT for task in tasks}
 
 
-def _folded_parts(told: list[tuple[str, str, str]], reasons: dict[str, str],
+def _folded_parts(told: list[Told], reasons: dict[str, Reason],
                   children: dict[str, list[str]]) -> dict[str, str]:
     """The tasks and subgroups kept out of model-index for scoring part of their split (and --limit too, if it cut
     them) that a group kept out for that reason, with the same fix, already names: each -> the topmost such group
     (the leaderboard's math_hard: 7 Level 5 subsets, 7 warnings more that the group's said)."""
-    fixes = {task: fix for task, _, fix in told}
+    fixes = {task: fix for task, _, fix, _ in told}
     under = {group: [m for m in leaves(group, children, groups=True) if fixes.get(m) == fixes[group]]
-             for group in fixes if group in children and PART_GROUP in reasons.get(group, "")}  # (in the file's order)
+             for group in fixes if group in children and reasons[group].kind == PART}  # (in the file's order)
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     return {m: top for top in tops for m in under[top]}

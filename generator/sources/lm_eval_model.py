@@ -3,12 +3,16 @@ setup it was scored with, as the evaluations' notes (run_notes, generation_note)
 
 HFLM's ``pretrained=`` names the model, or with ``peft=`` (an adapter) or ``delta=`` (weights added to it) the base the
 one scored loads onto; lm-eval 0.4.3+ writes that name as ``model_name`` and the Hub's commit of each as
-``model_sha`` (``peft_sha``, ``delta_sha``), "" when the Hub has no repo of that name. vLLM's ``lora_local_path=``
+``model_sha`` (``peft_sha``, ``delta_sha``), "" when its Hub lookup failed: no repo of that name (a local folder),
+or any other error (offline, rate-limited; HFLM.get_model_info, 0.4.3 to 0.4.13). ``model_revision`` (default
+``main``), ``model_source`` (the ``--model`` type) and ``model_name`` (``pretrained=`` as given) are written for a
+local folder alike, so they tell nothing more. vLLM's ``lora_local_path=``
 (0.4.3+) is a LoRA adapter's folder served on ``pretrained=``: the adapter is the model scored.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import some_of
@@ -43,19 +47,29 @@ def foreign_keys(data: dict[str, Any], result: Ingested) -> None:
 
 
 def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
-    """``model.repo_id``, ``base_model`` and ``base_model_relation`` as the file names them; a name the Hub had no repo
-    of when the run scored it is not taken, with a warning on ``result``."""
+    """``model.repo_id``, ``base_model`` and ``base_model_relation`` as the file names them. A name lm-eval found no
+    Hub repo of is not taken where it is a folder here, and taken otherwise; either way with a warning on
+    ``result``."""
     name, base, relation = scored_model(data)
     model: dict[str, Any] = {}
     scored_key, base_key = _sha_keys(data)
     checks: list[tuple[Optional[str], Optional[str], str]] = [(name, scored_key, "repo_id"), (base, base_key, "base_model")]
     for value, sha_key, field in checks:
-        if _not_found_on_hub(data, value, sha_key):
-            result.warn(f"$.config.{sha_key}", f"is empty: lm-eval found no Hub repo {value!r} when the run scored it, so "
-                        f"{value!r} is a local folder (or the run was offline); not taken as the model's {field}",
+        if _not_found_on_hub(data, value, sha_key) and _local_folder(str(value), result.source):
+            result.warn(f"$.config.{sha_key}", f"is empty: lm-eval found no Hub repo {value!r} when the run scored it, "
+                        f"and {value!r} is a folder here: a local folder, not taken as the model's {field}",
                         f"set model.{field} in your records to the Hub repo id" + (
                             " (or pass --repo-id ORG/NAME)" if field == "repo_id" else ""), code="not-a-hub-id")
-        elif value and (field == "base_model" or HUB_ID.match(value)):  # scored_model checked the base's id
+            continue
+        if _not_found_on_hub(data, value, sha_key):
+            result.warn(f"$.config.{sha_key}", f"is empty: lm-eval writes it so whenever its Hub lookup of {value!r} "
+                        "failed (offline, rate-limited, or a local folder of that name); as no such folder is here, "
+                        f"{value!r}, of the Hub id form, is taken as the model's {field}",
+                        "if it was a local folder, " + ("pass --repo-id ORG/NAME (or set model.repo_id in your "
+                                                        "records) naming the model's Hub repo" if field == "repo_id"
+                                                        else "set model.base_model in your records to the base's Hub "
+                                                        "repo id"), code="unverified-hub-id")
+        if value and (field == "base_model" or HUB_ID.match(value)):  # scored_model checked the base's id
             model[field] = value
     if "base_model" in model and relation:
         model["base_model_relation"] = relation
@@ -112,6 +126,12 @@ def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[s
     """Whether ``name`` looks like a Hub id but the file's ``config[key]`` says the Hub had no such repo."""
     found = data.get("config")
     return bool(name and key and HUB_ID.match(name) and isinstance(found, dict) and found.get(key) == "")
+
+
+def _local_folder(name: str, source: str) -> bool:
+    """Whether ``name`` (an ``org/name`` lm-eval found no Hub repo of) is a folder here, from where we run or beside
+    the results file: transformers loads a folder of that name before it asks the Hub, so the run scored it."""
+    return Path(name).is_dir() or (Path(source).parent / name).is_dir()
 
 
 def model_arg(model_args: Any, key: str) -> Optional[str]:

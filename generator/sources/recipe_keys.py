@@ -42,11 +42,14 @@ class ReadKeys(dict):
 @functools.lru_cache(maxsize=None)
 def tool_keys(tool: str) -> frozenset[str]:
     """Every key ``tool``'s recipes may hold, by the tools' own sources."""
-    keys: set[str] = set()
-    for name in _LISTS[tool]:
-        text = (PACKAGE_DIR / "data" / f"recipe_keys_{name}.txt").read_text(encoding="utf-8")
-        keys.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return frozenset(keys)
+    return frozenset().union(*(key_list(f"recipe_keys_{name}") for name in _LISTS[tool]))
+
+
+@functools.lru_cache(maxsize=None)
+def key_list(name: str) -> frozenset[str]:
+    """The names of generator/data/``name``.txt, one a line (``#`` lines: its header)."""
+    text = (PACKAGE_DIR / "data" / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def unread_said(tool: str, keys: list[str]) -> tuple[list[str], list[str]]:
@@ -62,4 +65,4 @@ def tool_words(tool: str, known: bool) -> str:
     return f"{what} in {'at least one' if known else 'every'} release of {releases}"
 
 
-__all__ = ["ReadKeys", "tool_keys", "tool_words", "unread_said"]
+__all__ = ["ReadKeys", "key_list", "tool_keys", "tool_words", "unread_said"]

@@ -67,6 +67,8 @@ EXAMPLES: dict[str, Any] = {
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.heading": "Training procedure",
     "training.hyperparameters_heading": "Training hyperparameters",
+    "training.own_arguments.class": "llava.train.train.TrainingArguments",
+    "training.own_arguments.values": {"lora_r": 128, "model_max_length": 2048},
     "training.results_intro": "The table below shows the evaluations during training:",
     "training.results_heading": False,
     "training.versions_colon": False,

@@ -3,13 +3,16 @@ loaded; a TRL config class names the method) and a JSON dump of them (ms-swift's
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError
 from generator.sources.common import Ingested, hub_id, run_name
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
-from generator.sources.recipe_keys import tool_keys
+from generator.sources.recipe_keys import key_list, tool_keys
 from generator.sources.trainer_autotrain import (
     AUTOTRAIN_PARAMS,
     autotrain_args,
@@ -38,6 +41,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     file their values come from (training_args.bin, else the JSON dump), which warnings name.
     """
     saved: Optional[dict[str, Any]] = None
+    own: dict[str, Any] = {}  # a script's own subclass of TrainingArguments, and the fields it adds
     path = folder / ARGS_BIN
     label = run_label(path, result)  # a checkpoint's copy is named as such
     if path.is_file():
@@ -55,6 +59,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
                 stale_method_tags(method, read.cls, result, label)
+            own = {"class": read.cls, "values": own_arguments(read.cls, saved)}
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE, EMPTY_CODE)]
             if len(damaged) != len(exc.problems):
@@ -94,6 +99,8 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
+    if own.get("values"):  # (listed after them)
+        result.data["training"]["own_arguments"] = own
     for bits in (4, 8):  # AutoTrain's quantized base of a PEFT run, after the Trainer's settings
         if autotrain.get(f"load_in_{bits}bit") is True:
             result.data["training"]["hyperparameters"][f"load_in_{bits}bit"] = True
@@ -115,6 +122,38 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     if result.title is None and isinstance(output_dir, str):
         result.title = run_name(output_dir)  # the Trainer's card title when not pushing
     return args, source
+
+
+# Packages of transformers' own classes and the tools' subclasses, not a training script's: TRL's configs (the
+# method's settings are listed as such), ms-swift's (read as its arguments), axolotl's (its README holds its config),
+# sentence-transformers', Unsloth's, LLaMA-Factory's, optimum's, and Simple Transformers' and SetFit's classes; and an
+# example script's argparse Namespace (no subclass)
+_TOOL_CLASSES = ("argparse.", "transformers.", "trl.", "swift.", "axolotl.", "sentence_transformers.", "unsloth",
+                 "llamafactory.", "optimum.", "simpletransformers.", "setfit.")
+CLASS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")  # module.Name, as the card's heading shows it in code
+
+
+def own_arguments(cls: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a training script's own subclass of TrainingArguments adds (LLaVA's ``lora_r``,
+    ``model_max_length``, ``mm_projector_lr``; a class of ``__main__``), which transformers' card never lists: those
+    set (not None or "") that no transformers release's TrainingArguments has, values exact (a list or mapping as JSON
+    text). {} for transformers' and the tools' classes, and for a pickle that is no TrainingArguments (no
+    per_device_train_batch_size: a script's argparse Namespace, Simple Transformers' own class)."""
+    if cls.startswith(_TOOL_CLASSES) or config_method(cls) or not CLASS_NAME.match(cls) \
+            or "per_device_train_batch_size" not in fields:  # (an argparse Namespace's, a tool's own class)
+        return {}
+    known = key_list("recipe_keys_transformers") | key_list("training_args_attributes")
+    own: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in known or name.startswith("_") or value is None or value == "":
+            continue
+        if isinstance(value, (list, tuple, dict)):
+            value = json.dumps(value, sort_keys=isinstance(value, dict), default=str)
+        if isinstance(value, float) and not math.isfinite(value):
+            continue
+        if isinstance(value, (str, int, float, bool)):
+            own[str(name)] = value
+    return own
 
 
 _README_BYTES = 1_000_000  # what of a README.md beside AutoTrain's params is read for its own repo id

@@ -29,7 +29,9 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     closing=clean_markdown(t.get("closing", "")).strip("\n"),
                     results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"),
                     heading=t.get("heading"), hyperparameters_heading=t.get("hyperparameters_heading"),
-                    versions_colon=t.get("versions_colon", False))
+                    versions_colon=t.get("versions_colon", False),
+                    own_arguments_class=(t.get("own_arguments") or {}).get("class"),
+                    own_arguments=as_items((t.get("own_arguments") or {}).get("values")))
 
 
 def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
