@@ -77,3 +77,39 @@ def test_a_task_without_a_hub_dataset_cut_by_limit_says_both(tmp_path):
         "is shown in the card's tables but not in model-index: its data come from its own custom_dataset function, "
         "not from a Hub dataset the file names, and it scored 20 of 13,812 examples of its split (--limit), so its "
         "numbers are not the split's")
+
+
+def _hf_files_run(tmp_path: Path, task: str, data_files: Any) -> Any:
+    """A 0.4.13-shaped results file of one task whose data are files of a Hub dataset read with the json loader, as
+    lm-eval 0.4.13's arithmetic tasks load them (lm_eval/tasks/arithmetic/arithmetic_1dc.yaml)."""
+    data = {"results": {task: {"alias": task, "acc,none": 0.25, "acc_stderr,none": 0.01}},
+            "configs": {task: {"task": task, "dataset_path": "json", "dataset_kwargs": {"data_files": data_files},
+                               "validation_split": "validation", "test_split": None}},
+            "versions": {task: 2.0}, "n-shot": {task: 0}, "n-samples": {task: {"original": 2000, "effective": 2000}},
+            "config": {"model": "hf", "model_args": "pretrained=acme/tiny-lm"}, "lm_eval_version": "0.4.13"}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    return read_source(path)
+
+
+def test_a_task_on_files_of_the_hub_dataset_the_table_names_is_that_dataset(tmp_path):
+    # before: "its data are local files read with the 'json' loader", and out of model-index, though 0.4.0-0.4.12 load
+    # the same data as EleutherAI/arithmetic's arithmetic_1dc config
+    got = _hf_files_run(tmp_path, "arithmetic_1dc", {
+        "validation": "hf://datasets/EleutherAI/arithmetic/data/single_digit_three_ops.jsonl"})
+    assert not [w for w in got.warnings if w.code == "not-in-model-index"]
+    (evaluation,) = got.data["evaluations"]
+    assert (evaluation["dataset"]["id"], evaluation["dataset"].get("config"), evaluation["dataset"].get("split")) == \
+        ("EleutherAI/arithmetic", "arithmetic_1dc", "validation")
+
+
+def test_a_task_on_files_of_a_hub_dataset_the_table_does_not_name_says_whose_files(tmp_path):
+    got = _hf_files_run(tmp_path, "my_task", ["hf://datasets/acme/suite/data/part.jsonl"])
+    said = [w.message for w in got.warnings if w.code == "not-in-model-index"]
+    assert said == ["is shown in the card's tables but not in model-index: its data are files of the Hub dataset "
+                    "acme/suite (hf://datasets/acme/suite/data/part.jsonl) read with the 'json' loader, not one of "
+                    "its configs"]
+    mixed = _hf_files_run(tmp_path, "my_task", {"validation": ["hf://datasets/acme/suite/a.jsonl", "local.jsonl"]})
+    assert [w.message for w in mixed.warnings if w.code == "not-in-model-index"] == [
+        "is shown in the card's tables but not in model-index: its data are local files read with the 'json' loader, "
+        "not a Hub dataset"]

@@ -135,8 +135,29 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
     if "id" in dataset:
         return dataset, Reason()
     if isinstance(path, str) and path in FILE_LOADERS:
-        return dataset, _no_hub(f"its data are local files read with the {path!r} loader, not a Hub dataset")
+        hub = _hub_files(kwargs.get("data_files") if isinstance(kwargs, dict) else None)
+        if hub is None:
+            return dataset, _no_hub(f"its data are local files read with the {path!r} loader, not a Hub dataset")
+        found = _table_dataset(task, sections)
+        if found and found.get("id") == hub[0]:  # the files of the dataset the task loads by id in other releases
+            return found, Reason()
+        return dataset, _no_hub(f"its data are files of the Hub dataset {hub[0]} ({hub[1]}) read with the {path!r} "
+                                "loader, not one of its configs")
     return dataset, _no_hub(f"its dataset_path {path!r} {_NOT_HUB}", f"its dataset_path {_NOT_HUB}")
+
+
+_HF_FILE = re.compile(r"hf://datasets/([A-Za-z0-9][\w.-]*/[\w.-]+)(?:@[^/]+)?/")
+
+
+def _hub_files(data_files: Any) -> Optional[tuple[str, str]]:
+    """(dataset id, first file) when every file of a task's data_files is a Hub dataset's, one dataset's, given as
+    ``hf://datasets/ORG/NAME/...`` (lm-eval 0.4.13's arithmetic, prost and wnli tasks), else None."""
+    files = data_files.values() if isinstance(data_files, dict) else [data_files]
+    paths = [p for f in files for p in (f if isinstance(f, list) else [f])]
+    found = {m.group(1) if m else None for m in (_HF_FILE.match(p) if isinstance(p, str) else None for p in paths)}
+    if len(found) != 1 or None in found:
+        return None
+    return str(found.pop()), str(paths[0])
 
 
 _NOT_HUB = "is not a Hub dataset id"  # a task's dataset_path that names no Hub dataset: a reason whatever the path
