@@ -45,6 +45,22 @@ def test_every_problem_of_an_eval_results_file_at_once(tmp_path, capsys):
     assert all(p["file"] == str(bad) for p in card["problems"])
 
 
+def test_an_entry_without_a_task_id_is_told_where_the_benchmark_names_its_tasks(tmp_path, capsys):
+    """huggingface/community-evals' evaluation_manager.py wrote no task_id for a benchmark's `default` task
+    (hub_shapes/ORIGINS.txt): the Hub requires one since 2026-01-23. The error names the entry and the benchmark's
+    eval.yaml whose tasks list the ids, by ingest as by validate; the entry that has one is not named."""
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    shutil.copy(SHAPES / "eval_results_default_task_left_out.yaml", folder / "evaluations.yaml")
+    told = [(p.path, p.message, p.fix) for p in validate_card(folder / "evaluations.yaml").problems]
+    assert told == [("$[1].dataset", "needs a dataset.task_id, which the Hub requires since 2026-01-23",
+                     "add task_id: the benchmark's task, as its eval.yaml names it (its tasks[].id: "
+                     "https://huggingface.co/datasets/cais/hle/blob/main/eval.yaml)")]
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml"), "--json"]) == 1
+    assert [(p["path"], p["message"], p["fix"]) for p in json.loads(capsys.readouterr().out)["problems"]] == told
+    assert not (tmp_path / "records.yaml").exists()
+
+
 def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
     folder = tmp_path / ".eval_results"
     folder.mkdir()

@@ -232,15 +232,22 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
     dataset = entry["dataset"]
     if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
         named = [f"{k}: {dataset[k]}" for k in ("config", "split") if isinstance(dataset.get(k), str) and dataset[k]]
+        has_id = isinstance(dataset.get("id"), str) and bool(dataset["id"])
         # hub-docs' eval_results spec of 2025-12 named the task by the dataset's config and split; task_id, optional
-        # from 2026-01-13, is required since 2026-01-23 (huggingface_hub's parse_eval_result_entries reads it alone)
-        problems.append(Problem(file, f"{where}.dataset", "needs a dataset.id and a dataset.task_id" + (
+        # from 2026-01-13, is required since 2026-01-23 (huggingface_hub's parse_eval_result_entries reads it alone).
+        # huggingface/community-evals' evaluation_manager.py wrote none for a benchmark's `default` task.
+        where_named = (f" (its tasks[].id: https://huggingface.co/datasets/{dataset['id']}/blob/main/eval.yaml)"
+                       if has_id and re.fullmatch(r"[\w.-]+/[\w.-]+", dataset["id"]) else "")
+        problems.append(Problem(file, f"{where}.dataset", (
+            "needs a dataset.task_id, which the Hub requires since 2026-01-23" if has_id else
+            "needs a dataset.id and a dataset.task_id") + (
             f" (it names {', '.join(named)}: the format's first draft named the task so; the Hub reads task_id "
             "alone)" if named and dataset.get("task_id") in (None, "") else ""),
-            "name the benchmark dataset and its task" + (
-                ": write task_id as the benchmark's eval.yaml names the task (often the dataset config: "
-                f"task_id: {dataset['config']})" if named and isinstance(dataset.get("config"), str) else
-                ": write task_id as the benchmark's eval.yaml names the task" if named else ""),
+            ("add task_id: the benchmark's task, as its eval.yaml names it" + where_named if has_id else
+             "name the benchmark dataset and its task" + (": write task_id as the benchmark's eval.yaml names the "
+                                                          "task" if named else "")) + (
+                f"; often the dataset config: task_id: {dataset['config']}"
+                if named and isinstance(dataset.get("config"), str) else ""),
             code="missing-field"))
     elif not isinstance(dataset["task_id"], (str, int)) or isinstance(dataset["task_id"], bool):
         problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
