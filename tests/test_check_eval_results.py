@@ -61,6 +61,27 @@ def test_an_entry_without_a_task_id_is_told_where_the_benchmark_names_its_tasks(
     assert not (tmp_path / "records.yaml").exists()
 
 
+def test_an_unquoted_all_digit_revision_is_refused_as_the_number_yaml_reads(tmp_path, capsys):
+    """huggingface_hub's EvalResultEntry takes the dataset revision as a string (a commit id); YAML reads an unquoted
+    all-digit one as a number, `0123456` as 123456: the score was read, and written back on publish, with a revision
+    that is not the one written (the Hub refuses such a model-index revision, hub_rules). Named, by validate as by
+    ingest, with nothing written; a quoted one is read as written."""
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "gsm8k.yaml").write_text("- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n    revision: 0123456\n"
+                                       "  value: 80.1\n")
+    told = [(p.code, p.path) for p in validate_card(folder / "gsm8k.yaml").problems]
+    assert told == [("wrong-type", "$[0].dataset.revision")]
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml"), "--json"]) == 1
+    assert [(p["code"], p["path"]) for p in json.loads(capsys.readouterr().out)["problems"]] == told
+    assert not (tmp_path / "records.yaml").exists()
+    (folder / "gsm8k.yaml").write_text((folder / "gsm8k.yaml").read_text().replace("0123456", "'0123456'"))
+    assert validate_card(folder / "gsm8k.yaml").problems == ()
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml")]) == 0
+    assert "revision: '0123456'" in (tmp_path / "records.yaml").read_text()
+    capsys.readouterr()
+
+
 def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
     folder = tmp_path / ".eval_results"
     folder.mkdir()

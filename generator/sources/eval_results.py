@@ -252,6 +252,13 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
     elif not isinstance(dataset["task_id"], (str, int)) or isinstance(dataset["task_id"], bool):
         problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
                                 "write the benchmark's task id as a string", code="wrong-type"))
+    revision = dataset.get("revision")
+    if revision is not None and not isinstance(revision, str):
+        # an unquoted all-digit commit id is a number to YAML (`0123456` reads as 123456): the revision read is not
+        # the one written, and the Hub refuses a model-index revision that is no string (hub_rules)
+        problems.append(Problem(file, f"{where}.dataset.revision", f"is the number {revision!r}, not a revision: YAML "
+                                "reads an unquoted all-digit commit id as a number, dropping any leading zero",
+                                "quote the revision as the dataset's commit id is written", code="wrong-type"))
     if not is_number(entry.get("value")):
         value = entry.get("value")
         number = text_number(value) if isinstance(value, str) else None  # `20.9 ± 1.2`, as model-index may hold it
