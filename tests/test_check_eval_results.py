@@ -82,6 +82,16 @@ def test_an_unquoted_all_digit_revision_is_refused_as_the_number_yaml_reads(tmp_
     capsys.readouterr()
 
 
+def test_a_score_under_a_metrics_list_is_told_to_move_to_value():
+    """hub-docs pull request #2221 (closed) proposed `metrics: [{metric_id, value}]` in place of the entry's value;
+    copies of its docs circulate (hub_shapes/ORIGINS.txt). The Hub and huggingface_hub read `value`: the error's fix
+    gives the number to write there, not only "write the score as a number"."""
+    report = validate_card(SHAPES / "eval_results_metrics_list_draft.yaml")
+    assert [(p.code, p.path, p.fix) for p in report.errors] == [
+        ("wrong-type", "$[0].value", "write the score as the entry's value: 14.3 (the Hub reads value; a list of "
+         "metrics with metric_id, proposed in 2026-02, was not adopted)")]
+
+
 def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
     folder = tmp_path / ".eval_results"
     folder.mkdir()

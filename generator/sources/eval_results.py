@@ -262,7 +262,12 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
     if not is_number(entry.get("value")):
         value = entry.get("value")
         number = text_number(value) if isinstance(value, str) else None  # `20.9 ± 1.2`, as model-index may hold it
+        # hub-docs PR #2221 (2026-02, closed) proposed `metrics: [{metric_id, value}]`; copies of its docs circulate
+        nested = [m["value"] for m in entry.get("metrics") or [] if isinstance(m, dict) and is_number(m.get("value"))]
         problems.append(Problem(file, f"{where}.value", f"is {value!r}, not a number",
+                                f"write the score as the entry's value: {nested[0]} (the Hub reads value; a list of "
+                                "metrics with metric_id, proposed in 2026-02, was not adopted)" if value is None and
+                                isinstance(entry.get("metrics"), list) and len(nested) == 1 else
                                 "write the score as a number" if number is None else
                                 f"write the score as the number {number}: the format holds one number, no text",
                                 code="wrong-type"))
