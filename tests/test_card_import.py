@@ -3472,6 +3472,22 @@ def test_a_model_index_task_args_is_kept(tmp_path):
     assert "args" not in got.data["evaluations"][0]["task"]
 
 
+def test_a_model_index_metric_args_string_is_kept(tmp_path):
+    # MLRS/BERTu (tests/card_shapes/ORIGINS.txt: metric_args_string): two accuracies told apart by `args: upos` and
+    # `args: xpos`, which the Hub takes (a metric's args are a string or a mapping); they were left out with a
+    # warning asking for a mapping, and the card written back lost them
+    text = shape("metric_args_string")
+    got = import_card(tmp_path, text, "acme/tiny-maltese-bert")
+    assert not [w for w in warned(got) if "model-index" in w[1]]
+    assert [[m.get("args") for m in e["metrics"]] for e in got.data["evaluations"]] == [["upos", "xpos"], ["span"]]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"] == original_meta(text)["model-index"]
+    # args that are neither a string nor a mapping are left out, saying where
+    got = import_card(tmp_path, text.replace("args: upos", "args: 7"), "acme/tiny-maltese-bert")
+    assert ("wrong-type", "model-index[0].results[0].metrics[0].args") in warned(got)
+    assert "args" not in got.data["evaluations"][0]["metrics"][0]
+
+
 def test_a_number_as_a_metadata_key_is_imported_as_its_text_not_as_damaged_metadata(tmp_path):
     """A card whose metadata keys a mapping by a number (`id2label: {0: negative}`), which the Hub takes, was taken
     for damaged metadata and "rebuilt": the title became `false`, the rest of the block the summary. The key is

@@ -45,6 +45,53 @@ def test_every_problem_of_an_eval_results_file_at_once(tmp_path, capsys):
     assert all(p["file"] == str(bad) for p in card["problems"])
 
 
+def test_an_entry_without_a_task_id_is_told_where_the_benchmark_names_its_tasks(tmp_path, capsys):
+    """huggingface/community-evals' evaluation_manager.py wrote no task_id for a benchmark's `default` task
+    (hub_shapes/ORIGINS.txt): the Hub requires one since 2026-01-23. The error names the entry and the benchmark's
+    eval.yaml whose tasks list the ids, by ingest as by validate; the entry that has one is not named."""
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    shutil.copy(SHAPES / "eval_results_default_task_left_out.yaml", folder / "evaluations.yaml")
+    told = [(p.path, p.message, p.fix) for p in validate_card(folder / "evaluations.yaml").problems]
+    assert told == [("$[1].dataset", "needs a dataset.task_id, which the Hub requires since 2026-01-23",
+                     "add task_id: the benchmark's task, as its eval.yaml names it (its tasks[].id: "
+                     "https://huggingface.co/datasets/cais/hle/blob/main/eval.yaml)")]
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml"), "--json"]) == 1
+    assert [(p["path"], p["message"], p["fix"]) for p in json.loads(capsys.readouterr().out)["problems"]] == told
+    assert not (tmp_path / "records.yaml").exists()
+
+
+def test_an_unquoted_all_digit_revision_is_refused_as_the_number_yaml_reads(tmp_path, capsys):
+    """huggingface_hub's EvalResultEntry takes the dataset revision as a string (a commit id); YAML reads an unquoted
+    all-digit one as a number, `0123456` as 123456: the score was read, and written back on publish, with a revision
+    that is not the one written (the Hub refuses such a model-index revision, hub_rules). Named, by validate as by
+    ingest, with nothing written; a quoted one is read as written."""
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "gsm8k.yaml").write_text("- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n    revision: 0123456\n"
+                                       "  value: 80.1\n")
+    told = [(p.code, p.path) for p in validate_card(folder / "gsm8k.yaml").problems]
+    assert told == [("wrong-type", "$[0].dataset.revision")]
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml"), "--json"]) == 1
+    assert [(p["code"], p["path"]) for p in json.loads(capsys.readouterr().out)["problems"]] == told
+    assert not (tmp_path / "records.yaml").exists()
+    (folder / "gsm8k.yaml").write_text((folder / "gsm8k.yaml").read_text().replace("0123456", "'0123456'"))
+    assert validate_card(folder / "gsm8k.yaml").problems == ()
+    assert main(["ingest", str(folder), "-o", str(tmp_path / "records.yaml")]) == 0
+    assert "revision: '0123456'" in (tmp_path / "records.yaml").read_text()
+    capsys.readouterr()
+
+
+def test_a_score_under_a_metrics_list_is_told_to_move_to_value():
+    """hub-docs pull request #2221 (closed) proposed `metrics: [{metric_id, value}]` in place of the entry's value;
+    copies of its docs circulate (hub_shapes/ORIGINS.txt). The Hub and huggingface_hub read `value`: the error's fix
+    gives the number to write there, not only "write the score as a number"."""
+    report = validate_card(SHAPES / "eval_results_metrics_list_draft.yaml")
+    assert [(p.code, p.path, p.fix) for p in report.errors] == [
+        ("wrong-type", "$[0].value", "write the score as the entry's value: 14.3 (the Hub reads value; a list of "
+         "metrics with metric_id, proposed in 2026-02, was not adopted)")]
+
+
 def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
     folder = tmp_path / ".eval_results"
     folder.mkdir()

@@ -1375,11 +1375,14 @@ def test_entries_without_a_task_id_are_named_one_by_one_by_ingest_as_by_validate
     assert result.returncode == 1 and "Traceback" not in result.stderr
     told = [(p["path"], p["message"], p["fix"]) for p in json.loads(result.stdout)["problems"]]
     assert told == [
-        ("$[0].dataset", "needs a dataset.id and a dataset.task_id (it names config: gpqa_diamond, split: train: the "
-         "format's first draft named the task so; the Hub reads task_id alone)", "name the benchmark dataset and its "
-         "task: write task_id as the benchmark's eval.yaml names the task (often the dataset config: task_id: "
-         "gpqa_diamond)"),
-        ("$[2].dataset", "needs a dataset.id and a dataset.task_id", "name the benchmark dataset and its task"),
+        ("$[0].dataset", "needs a dataset.task_id, which the Hub requires since 2026-01-23 (it names config: "
+         "gpqa_diamond, split: train: the format's first draft named the task so; the Hub reads task_id alone)",
+         "add task_id: the benchmark's task, as its eval.yaml names it (its tasks[].id: "
+         "https://huggingface.co/datasets/Idavidrein/gpqa/blob/main/eval.yaml); often the dataset config: task_id: "
+         "gpqa_diamond"),
+        ("$[2].dataset", "needs a dataset.task_id, which the Hub requires since 2026-01-23",
+         "add task_id: the benchmark's task, as its eval.yaml names it (its tasks[].id: "
+         "https://huggingface.co/datasets/cais/hle/blob/main/eval.yaml)"),
         ("$[3]", "is 7, not an entry", "write dataset:, value: and the other keys of an entry")]
     assert [(p.path, p.message, p.fix) for p in validate_card(folder / "gpqa.yaml").problems] == told
 

@@ -201,9 +201,11 @@ class IndexImport:
         return metric
 
     def args_kept(self, where: str, metric: dict[str, Any]) -> dict[str, Any]:
-        """The metric without its ``args`` when they are no mapping, which the records need, with a warning."""
-        if "args" in metric and not isinstance(metric["args"], dict):
-            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
+        """The metric without its ``args`` when they are neither a mapping nor a string (the Hub takes both, as for a
+        task's or dataset's args: MLRS/BERTu's two accuracies `args: upos` and `args: xpos`), with a warning."""
+        args = metric.get("args")
+        if "args" in metric and not (isinstance(args, dict) or isinstance(args, str) and args):
+            self.warn_index(f"{where}.args", f"{args!r} is neither a mapping nor a string; left out",
                             "write the arguments as a mapping", "wrong-type")
             del metric["args"]
         return metric

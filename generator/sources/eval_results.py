@@ -232,23 +232,42 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
     dataset = entry["dataset"]
     if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
         named = [f"{k}: {dataset[k]}" for k in ("config", "split") if isinstance(dataset.get(k), str) and dataset[k]]
+        has_id = isinstance(dataset.get("id"), str) and bool(dataset["id"])
         # hub-docs' eval_results spec of 2025-12 named the task by the dataset's config and split; task_id, optional
-        # from 2026-01-13, is required since 2026-01-23 (huggingface_hub's parse_eval_result_entries reads it alone)
-        problems.append(Problem(file, f"{where}.dataset", "needs a dataset.id and a dataset.task_id" + (
+        # from 2026-01-13, is required since 2026-01-23 (huggingface_hub's parse_eval_result_entries reads it alone).
+        # huggingface/community-evals' evaluation_manager.py wrote none for a benchmark's `default` task.
+        where_named = (f" (its tasks[].id: https://huggingface.co/datasets/{dataset['id']}/blob/main/eval.yaml)"
+                       if has_id and re.fullmatch(r"[\w.-]+/[\w.-]+", dataset["id"]) else "")
+        problems.append(Problem(file, f"{where}.dataset", (
+            "needs a dataset.task_id, which the Hub requires since 2026-01-23" if has_id else
+            "needs a dataset.id and a dataset.task_id") + (
             f" (it names {', '.join(named)}: the format's first draft named the task so; the Hub reads task_id "
             "alone)" if named and dataset.get("task_id") in (None, "") else ""),
-            "name the benchmark dataset and its task" + (
-                ": write task_id as the benchmark's eval.yaml names the task (often the dataset config: "
-                f"task_id: {dataset['config']})" if named and isinstance(dataset.get("config"), str) else
-                ": write task_id as the benchmark's eval.yaml names the task" if named else ""),
+            ("add task_id: the benchmark's task, as its eval.yaml names it" + where_named if has_id else
+             "name the benchmark dataset and its task" + (": write task_id as the benchmark's eval.yaml names the "
+                                                          "task" if named else "")) + (
+                f"; often the dataset config: task_id: {dataset['config']}"
+                if named and isinstance(dataset.get("config"), str) else ""),
             code="missing-field"))
     elif not isinstance(dataset["task_id"], (str, int)) or isinstance(dataset["task_id"], bool):
         problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
                                 "write the benchmark's task id as a string", code="wrong-type"))
+    revision = dataset.get("revision")
+    if revision is not None and not isinstance(revision, str):
+        # an unquoted all-digit commit id is a number to YAML (`0123456` reads as 123456): the revision read is not
+        # the one written, and the Hub refuses a model-index revision that is no string (hub_rules)
+        problems.append(Problem(file, f"{where}.dataset.revision", f"is the number {revision!r}, not a revision: YAML "
+                                "reads an unquoted all-digit commit id as a number, dropping any leading zero",
+                                "quote the revision as the dataset's commit id is written", code="wrong-type"))
     if not is_number(entry.get("value")):
         value = entry.get("value")
         number = text_number(value) if isinstance(value, str) else None  # `20.9 ± 1.2`, as model-index may hold it
+        # hub-docs PR #2221 (2026-02, closed) proposed `metrics: [{metric_id, value}]`; copies of its docs circulate
+        nested = [m["value"] for m in entry.get("metrics") or [] if isinstance(m, dict) and is_number(m.get("value"))]
         problems.append(Problem(file, f"{where}.value", f"is {value!r}, not a number",
+                                f"write the score as the entry's value: {nested[0]} (the Hub reads value; a list of "
+                                "metrics with metric_id, proposed in 2026-02, was not adopted)" if value is None and
+                                isinstance(entry.get("metrics"), list) and len(nested) == 1 else
                                 "write the score as a number" if number is None else
                                 f"write the score as the number {number}: the format holds one number, no text",
                                 code="wrong-type"))
