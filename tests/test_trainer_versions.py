@@ -641,6 +641,20 @@ def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_re
     assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text
 
 
+@pytest.mark.parametrize("name", [n for n in VERSIONED if n.startswith("transformers-")])
+def test_a_trainer_run_without_its_readme_lists_the_metrics_that_readme_lists(name, tmp_path):
+    """The Trainer's card lists the final results named as transformers' METRIC_TAGS in its `metrics:` metadata; a run
+    saved without that card lost them. The README the Trainer wrote is the oracle."""
+    import yaml
+
+    meta = yaml.safe_load((VERSIONS / name / "README.md").read_text().split("---\n")[1])
+    assert meta.get("metrics")  # each of these runs scored accuracy
+    run = copy_run(name, tmp_path / "run", drop=("README.md",))
+    assert read_trainer_dir(run).data["model"]["metadata"]["metrics"] == meta["metrics"]
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "\nmetrics:\n" + "".join(f"- {m}\n" for m in meta["metrics"]) in text
+
+
 @pytest.mark.parametrize(("name", "method", "trl_key"), [("trl-0.19.1-dpo", "dpo", "rafailov2023direct"),
                                                    ("trl-1.16.0-grpo", "grpo", "shao2024deepseekmath"),
                                                    ("trl-1.16.0-reward", "reward-trainer", None)])
