@@ -569,3 +569,15 @@ def test_the_train_split_transformers_4_21_to_4_25_wrote_into_model_index_is_lef
 def test_the_model_index_split_of_other_releases_is_kept(name, split):
     got = read_trainer_dir(SHAPES / name)
     assert split in _index_splits(got) and not [w for w in got.warnings if w.code == "train-split-in-index"]
+
+
+def test_the_config_a_trainers_intro_names_after_the_dataset_id_is_kept(tmp_path: Path) -> None:
+    """run_clm's card says "on the wikitext wikitext-2-raw-v1 dataset" (``dataset=f"{name} {config}"``) and lists
+    `datasets: [wikitext]`: the config, said nowhere else when the card has no model-index results, was lost; it is
+    the dataset's part in Model details' Training data."""
+    run = SHAPES / "dataset_config_in_intro_5.25"
+    model = read_trainer_dir(run).data["model"]
+    assert model["datasets"] == ["wikitext"] and model["dataset_details"] == {"wikitext": "config wikitext-2-raw-v1"}
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert ("- **Training data:** [wikitext](https://huggingface.co/datasets/wikitext) (config wikitext-2-raw-v1)\n"
+            in card)

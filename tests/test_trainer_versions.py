@@ -641,6 +641,35 @@ def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_re
     assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text
 
 
+@pytest.mark.parametrize("name", [n for n in VERSIONED if n.startswith("transformers-")])
+def test_a_trainer_run_without_its_readme_lists_the_metrics_that_readme_lists(name, tmp_path):
+    """The Trainer's card lists the final results named as transformers' METRIC_TAGS in its `metrics:` metadata; a run
+    saved without that card lost them. The README the Trainer wrote is the oracle."""
+    import yaml
+
+    meta = yaml.safe_load((VERSIONS / name / "README.md").read_text().split("---\n")[1])
+    assert meta.get("metrics")  # each of these runs scored accuracy
+    run = copy_run(name, tmp_path / "run", drop=("README.md",))
+    assert read_trainer_dir(run).data["model"]["metadata"]["metrics"] == meta["metrics"]
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "\nmetrics:\n" + "".join(f"- {m}\n" for m in meta["metrics"]) in text
+
+
+@pytest.mark.parametrize(("name", "method", "trl_key"), [("trl-0.19.1-dpo", "dpo", "rafailov2023direct"),
+                                                   ("trl-1.16.0-grpo", "grpo", "shao2024deepseekmath"),
+                                                   ("trl-1.16.0-reward", "reward-trainer", None)])
+def test_a_trl_run_without_its_readme_is_tagged_and_cites_trl_as_trls_card_does(name, method, trl_key, tmp_path):
+    """TRL's trainers tag the model they train ``trl`` and the method (``_tag_names``; push_to_hub writes them) and
+    TRL's card cites TRL: a run saved without that card (training_args.bin holding TRL's config class) lost both."""
+    run = copy_run(name, tmp_path / "run", drop=("README.md",))
+    assert read_trainer_dir(run).data["model"]["tags"] == ["trl", method]
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert f"tags:\n- trl\n- {method}\n" in text and "@software{vonwerra2020trl," in text
+    assert trl_key is None or f"{{{trl_key},\n" in text
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    assert validate_card(tmp_path / "README.md").ok
+
+
 @pytest.mark.parametrize(("name", "pipeline"), [("txt_results_ner_3.0", "token-classification"),
                                               ("txt_results_xnli_2.x", "text-classification"),
                                               ("script_namespace_args_2020", "text-generation")])

@@ -59,6 +59,7 @@ class IndexImport:
         each part left out is reported as a warning at its path."""
         left_out: set[tuple] = set()
         reported: set[str] = set()
+        index = self.unset_dataset_fields(index)
         for problem in check_metadata({"model-index": index}):
             # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
             # (an entry's empty name, which the Hub refuses, is left out: the card's model-index is named anew)
@@ -89,6 +90,36 @@ class IndexImport:
                     kept = self.result_kept(f"model-index[{i}].results[{j}]", result, left_out, (i, j))
                     if kept is not None:
                         out.append((f"model-index[{i}].results[{j}]", kept))
+        return out
+
+    def unset_dataset_fields(self, index: Any) -> Any:
+        """``index`` without the results' ``config: null`` and ``split: None``, said once: transformers' Trainer
+        (4.26 on) writes them for an eval set it knows no config or split of (one built in memory, or mapped), as
+        the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same."""
+        if not isinstance(index, list):
+            return index
+        unset: list[str] = []
+        out = []
+        for i, entry in enumerate(index):
+            results = entry.get("results") if isinstance(entry, dict) else None
+            if not isinstance(results, list):
+                out.append(entry)
+                continue
+            kept = []
+            for j, result in enumerate(results):
+                dataset = result.get("dataset") if isinstance(result, dict) else None
+                if isinstance(dataset, dict):
+                    gone = [k for k in ("config", "split") if k in dataset and dataset[k] in (None, "None")]
+                    if gone:
+                        unset += [f"model-index[{i}].results[{j}].dataset.{k}" for k in gone]
+                        result = {**result, "dataset": {k: v for k, v in dataset.items() if k not in gone}}
+                kept.append(result)
+            out.append({**entry, "results": kept})
+        if unset:
+            self.warn_index(unset[0], f"is unset (`null`, or `None` as text: what transformers' Trainer writes for an "
+                            f"eval set of no known config or split){as_in(unset[1:])}; left out, the result kept",
+                            "set the evaluation's dataset.config and dataset.split in your records if you know them",
+                            "placeholder-value")
         return out
 
     def result_kept(self, where: str, result: dict[str, Any], left_out: set[tuple], at: tuple) -> Optional[dict]:

@@ -44,7 +44,7 @@ from generator.sources.trainer_readme import (
     settle_paper_line,
     untasked_results,
 )
-from generator.sources.trainer_results import card_fallbacks
+from generator.sources.trainer_results import card_fallbacks, trainer_metric_tags
 from generator.sources.trainer_state import FOREIGN_RESULTS, FOREIGN_STATE, read_results_files, read_state, resumed_run
 from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import EMPTY_CODE, LFS_CODE
@@ -243,6 +243,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
         shown.update({name: value for name, value in tests.items() if name not in shown})
     shown_results(result.data, "", False, False, None)  # a README model-index result the final results list: no table
+    trainer_metric_tags(readme, result)
     said_by_library_card(readme, result)
     logs_said_by_run(result)
     settle_paper_line(result)

@@ -20,7 +20,7 @@ from generator.sources.trainer_autotrain import (
     is_dreambooth_params,
 )
 from generator.sources.trainer_files import read_run_json, run_label
-from generator.sources.trainer_method import config_method, stale_method_tags
+from generator.sources.trainer_method import config_method, stale_method_tags, trl_run_tags
 from generator.sources.trainer_model import model_id
 from generator.sources.trainer_simpletransformers import is_simpletransformers_args, simpletransformers_args
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
@@ -59,6 +59,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
                 stale_method_tags(method, read.cls, result, label)
+                trl_run_tags(method, read.cls, result)
             own = {"class": read.cls, "values": own_arguments(read.cls, saved)}
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE, EMPTY_CODE)]

@@ -48,9 +48,12 @@ def run_data(meta: dict[str, Any], body: str, result: Ingested) -> None:
     listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
     names = [str(d).strip() for d in listed if not hub_data(d)]
     intro = next((found for line in body.splitlines() if (found := _INTRO.match(line.strip()))), None)
-    if intro and intro.group("data") and not listed:
-        said = intro.group("data")
-        names += re.split(r", the | and the ", said) if intro.group("plural") == "datasets" else [said]
+    said = intro.group("data") if intro else None
+    said_names = [] if not (intro and said) else \
+        re.split(r", the | and the ", said) if intro.group("plural") == "datasets" else [said]
+    if said and not listed:
+        names += said_names
+    _said_configs(listed, said_names, result)
     kept = [n for n in dict.fromkeys(names) if n and n != "None" and n.lower() not in FILE_LOADERS
             and _PLAIN_NAME.match(n) and not n.startswith("[")]
     if kept:
@@ -66,6 +69,22 @@ def run_data(meta: dict[str, Any], body: str, result: Ingested) -> None:
                     "add the Hub id (org/name) of the data the model was trained on to model.datasets",
                     code="not-a-hub-id")
 
+
+def _said_configs(listed: list[Any], said: list[str], result: Ingested) -> None:
+    """The config of each Hub dataset the intro names as ``<id> <config>``, as a model.dataset_details part: the
+    example scripts (run_clm, run_summarization, run_speech_recognition_seq2seq, ...) give the Trainer's card
+    ``dataset=f"{dataset_name} {dataset_config_name}"`` and the id alone as its ``datasets``, so the intro's "on the
+    wikitext wikitext-2-raw-v1 dataset" is the only place the card says which config the run read."""
+    for name in said:
+        for dataset in (d for d in listed if hub_data(d)):
+            config = name[len(dataset) + 1:] if name.startswith(f"{dataset} ") else ""
+            if _CONFIG.match(config):
+                details = result.data.setdefault("model", {}).setdefault("dataset_details", {})
+                details.setdefault(dataset, f"config {config}")
+
+
+# A dataset config's name as the intro gives it after the dataset's id: one word (``wikitext-2-raw-v1``, ``3.0.0``)
+_CONFIG = re.compile(r"^[\w][\w.\-]*$")
 
 # The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE)
 OLD_TRL_INTRO = "This is a [TRL language model](https://github.com/"

@@ -77,7 +77,8 @@ def reward_functions(history: list[Any]) -> list[str]:
     return list(dict.fromkeys(reward_keys(keys).values()))
 
 
-__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "tags_given", "trl_tag_order"]
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "tags_given", "trl_run_tags",
+           "trl_tag_order"]
 
 
 def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -> None:
@@ -93,6 +94,16 @@ def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -
                     f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
                     f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
                     "remove the old one", code="conflicting-values")
+
+
+def trl_run_tags(method: str, cls: str, result: Ingested) -> None:
+    """Tags a run whose training_args.bin holds a TRL config class (``cls``) as TRL's trainers tag the model they
+    train (``_tag_names``, ``trl`` and the method, which push_to_hub writes into the card), when no card of the run
+    gave tags: with them the card cites TRL (records.citations.used_citations), as TRL's own card does."""
+    model = result.data.setdefault("model", {})
+    if not cls.startswith("trl.") or model.get("tags"):
+        return
+    model["tags"] = ["trl", method_tag(method)]
 
 
 # The tags a live process passed to the trainer's create_model_card, in the order given (see :func:`tags_given`).

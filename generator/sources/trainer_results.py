@@ -178,3 +178,26 @@ def _keras_results(table: Optional[tuple[list[str], list[list[str]]]]) -> list[d
                 entry.setdefault("metrics", {})[name] = number
         out.append(entry)
     return out
+
+
+# transformers' modelcard.METRIC_TAGS: the metrics whose names its card's `metrics:` metadata lists
+_METRIC_TAGS = ("accuracy", "bleu", "f1", "matthews_correlation", "pearsonr", "precision", "recall", "rouge",
+                "sacrebleu", "spearmanr", "wer")
+
+
+def trainer_metric_tags(readme: TrainerReadme, result: Ingested) -> None:
+    """The card's ``metrics:`` metadata as transformers' Trainer writes it into its own card
+    (modelcard.infer_metric_tags_from_eval_results: each final result named as one of METRIC_TAGS, ``Rouge1`` as
+    rouge), for a Trainer run saved without that card: read with it, the card's own list is kept. TRL's cards write
+    none, and nor does the Trainer's for a dict of eval sets (it lists no final results of one)."""
+    training = result.data.get("training") or {}
+    model = result.data.get("model") or {}
+    if readme.text or training.get("method") or "metrics" in (model.get("metadata") or {}):
+        return
+    tags: dict[str, None] = {}
+    for name in training.get("eval_results") or {}:
+        tag = str(name).lower().replace(" ", "_")
+        if tag in _METRIC_TAGS or tag == "rouge1":
+            tags["rouge" if tag == "rouge1" else tag] = None
+    if tags:
+        result.data.setdefault("model", {}).setdefault("metadata", {})["metrics"] = list(tags)
