@@ -1472,7 +1472,10 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
 # Headings a card shape loses by design, each said in a warning: TRL's Quick start loading model="None", which cannot
 # run, where no Quick start is generated in its place (a PEFT adapter's card naming no task)
 LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")],
-                     "trl_stacked_frontmatter": [(2, "Quick start")]}  # its base a local path: none generated
+                     "trl_stacked_frontmatter": [(2, "Quick start")],  # its base a local path: none generated
+                     # AutoTrain's template title names nothing, its Usage loads "PATH_TO_THIS_REPO": the Quick start
+                     # is the card's (test_trainer_autotrain)
+                     "autotrain_llm_path_to_this_repo": [(1, "Model Trained Using AutoTrain"), (1, "Usage")]}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
