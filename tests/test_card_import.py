@@ -186,7 +186,12 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     text = (SHAPES / "no_frontmatter.md").read_text()
     got = import_card(tmp_path, text, "example-org/bert-german-ner")
     assert warned(got) == [("no-frontmatter", "")]
-    assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    # its fix asked for --repo-id, "the card names no repo", where it was given: it says only what is still needed,
+    # the repo id asked for once, by the no-repo-id warning, where no source names one
+    assert "--repo-id" not in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    alone = import_card(tmp_path, text, None)
+    assert warned(alone) == [("no-frontmatter", ""), ("no-repo-id", "$.model.repo_id")]
+    assert [p.code for p in alone.warnings if "--repo-id" in p.fix] == ["no-repo-id"]
     model = got.data["model"]
     assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
                      "summary": model["summary"], "card_source": model["card_source"],  # its blob: tested below

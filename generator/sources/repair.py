@@ -445,7 +445,8 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
             raise broken
         else:  # older cards: the body is all there is
             meta, body = {}, text.lstrip("\ufeff")
+            # (no repo id: the ingest's no-repo-id warning asks for --repo-id when no source names one; said here
+            # too, it was asked for where --repo-id was given or the card's text names the repo)
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
-                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
-                        "to model in the records", code="no-frontmatter")
+                        "add license, tags and the rest to model in the records", code="no-frontmatter")
     return meta, body
