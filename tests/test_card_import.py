@@ -1118,6 +1118,9 @@ FRONTMATTER_QUIRKS = [
     ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
     # mrm8488's 2020 cards in transformers' model_cards/ (t5-base-finetuned-emotion): a dash short of the opener
     ("--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 1")]),
+    # blank lines before the opener: it was named at line 1 all the same
+    ("\n \n--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 3")]),
+    ("\r\n---  \r\nlicense: mit\r\n---\r\n# M\r\n\r\nText.\r\n", {"license": "mit"}, [("opener-spaces", "line 2")]),
     ("---\n---\n# M\n\nText.\n", {}, []),
     ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
      [("duplicate-key", "line 5, column 1")]),
