@@ -1069,3 +1069,34 @@ def test_axolotl_2023_deprecated_neftune_and_rope_scaling_keys(write):
     assert not {"noisy_embedding_alpha", "rope_scaling"} & set(unkept(got.warnings))
     said = [w.message for w in got.warnings if w.code == "not-kept"]
     assert said and "rope_scaling {type: linear, factor: 2.0} (the RoPE scaling of the model's config" in said[0]
+
+
+def test_a_path_under_a_data_folder_is_not_listed_as_a_hub_dataset(write, tmp_path):
+    """hgissbkh/translation-alignment's axolotl DPO recipe trains on `data/preference_data_...`, a folder its script
+    writes: of the `org/name` form, it was listed as a Hub dataset. axolotl (0.1 to 0.18: `Path(path).exists()`
+    before its Hub check) and datasets' load_dataset load a path that exists where the run started, else the Hub
+    dataset of that id; a card knows only the folders here. A path under a project's data folder found nowhere here
+    is not listed, and the warning says the card cannot tell; one whose first folder is beside the recipe without it
+    is a path into that folder; an `org/name` of another namespace stays the Hub dataset."""
+    model, _, warnings = read("axolotl-0.4-dpo-local-data-folder.yaml")
+    assert model["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in warnings if w.code == "not-a-hub-id"]
+    assert said.path == "$.datasets[0].path" and "may be a local folder" in said.message
+    assert "cannot tell it from a Hub dataset of the namespace 'data'" in said.message
+    # another first folder, nowhere here: the Hub dataset of that id; beside the recipe, without the path (not
+    # committed): a path into that folder
+    text = (SHAPES / "axolotl-0.4-dpo-local-data-folder.yaml").read_text().replace("data/preference", "corpus/preference")
+    recipe = write("run/recipe.yaml", text)
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["corpus/preference_pairs_sampled_n20", "acme/preference-pairs"]
+    (recipe.parent / "corpus").mkdir()
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert f"a folder corpus/ is beside the recipe ({recipe.parent / 'corpus'}) without it" in said.message
+    # the path itself there: the local folder the tool loads, as before
+    (recipe.parent / "corpus" / "preference_pairs_sampled_n20").mkdir()
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert "is not a Hub dataset id (a local file or folder" in said.message

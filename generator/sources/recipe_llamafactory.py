@@ -17,7 +17,8 @@ from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import held_out
-from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe, run_folders
+from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe
+from generator.sources.recipe_paths import run_folders
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
 from generator.sources.recipe_values import shown_setting, unfilled
 
