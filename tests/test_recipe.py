@@ -1100,3 +1100,27 @@ def test_a_path_under_a_data_folder_is_not_listed_as_a_hub_dataset(write, tmp_pa
     assert got.data["model"]["datasets"] == ["acme/preference-pairs"]
     (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
     assert "is not a Hub dataset id (a local file or folder" in said.message
+
+
+def test_an_axolotl_datasets_revision_is_the_datasets_revision(write, tmp_path):
+    """axolotl 0.5+ loads a Hub dataset entry at its `revision` (a commit, tag or branch; #1912): it was dropped, and
+    the card named the dataset with no revision. It is model.dataset_revisions, by the dataset's id, which Model
+    details' Training data links (the files at that revision); a local path's, which axolotl ignores, is not kept,
+    nor a second revision of one dataset (said)."""
+    model, _, _ = read("axolotl-0.5-dataset-revision.yaml")
+    assert model["datasets"] == ["acme/alpaca-messages", "acme/chat-mix"]
+    assert model["dataset_revisions"] == {"acme/alpaca-messages": "0123456789abcdef0123456789abcdef01234567",
+                                          "acme/chat-mix": "v1.0"}
+    card = build_card(recipe=SHAPES / "axolotl-0.5-dataset-revision.yaml", repo_id="acme/tiny-lora",
+                      output=tmp_path / "README.md").text
+    assert "[acme/chat-mix](https://huggingface.co/datasets/acme/chat-mix) at [v1.0](https://huggingface.co/" \
+           "datasets/acme/chat-mix/tree/v1.0)" in card
+    text = (SHAPES / "axolotl-0.5-dataset-revision.yaml").read_text()
+    twice = read_source(write("twice.yaml", text.replace(
+        "  - path: data/local_pairs.jsonl", "  - path: acme/chat-mix\n    type: chat_template\n    revision: v2.0\n"
+                                            "  - path: data/local_pairs.jsonl")))
+    assert twice.data["model"]["dataset_revisions"]["acme/chat-mix"] == "v1.0"
+    (said,) = [w for w in twice.warnings if w.path == "$.datasets[2].revision"]
+    assert said.code == "not-kept" and "'v2.0'" in said.message and "'v1.0'" in said.message
+    with pytest.raises(InputError, match=r"\$\.datasets\[1\]\.revision: is 1\.5, expected a string"):
+        read_source(write("typed.yaml", text.replace("revision: v1.0", "revision: 1.5")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.io.data import json_path
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import axolotl_eval_set
@@ -246,6 +247,7 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
 
 def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     local = "set model.datasets in your records to the Hub ids of the data used, if it is on the Hub"
+    revisions: dict[str, str] = {}
     for key in ("datasets", "pretraining_dataset"):
         entries = data.get(key)
         if entries is None:
@@ -276,6 +278,24 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
                 recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"),
                                       files=entry.get("data_files"))
+                if key == "datasets" and entry.get("revision") not in (None, ""):
+                    _revision(recipe, entry["path"], entry["revision"], [key, i, "revision"], revisions)
+    if revisions:
+        recipe.model["dataset_revisions"] = revisions
+
+
+def _revision(recipe: Recipe, path: str, value: Any, where: list, revisions: dict[str, str]) -> None:
+    """A datasets entry's ``revision`` (0.5 on, #1912: the commit, tag or branch of the Hub dataset loaded; a
+    PretrainingDataset has none), as model.dataset_revisions by the dataset's id; axolotl ignores it for a local path.
+    One dataset is at one revision in the records: another entry's other revision is said, not kept."""
+    revision = recipe.text("revision", value=value, where=where)
+    dataset = recipe.hub_dataset(path)
+    if revision is None or dataset is None:
+        return
+    if revisions.setdefault(dataset, revision) != revision:
+        recipe.result.warn(json_path(where), f"is {revision!r}, where an entry before it loads {dataset} at "
+                           f"{revisions[dataset]!r}: the records name one revision of a dataset, that one, so it is "
+                           "not kept", "name both revisions in the card's text if the run read both", code="not-kept")
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]
