@@ -1124,3 +1124,18 @@ def test_an_axolotl_datasets_revision_is_the_datasets_revision(write, tmp_path):
     assert said.code == "not-kept" and "'v2.0'" in said.message and "'v1.0'" in said.message
     with pytest.raises(InputError, match=r"\$\.datasets\[1\]\.revision: is 1\.5, expected a string"):
         read_source(write("typed.yaml", text.replace("revision: v1.0", "revision: 1.5")))
+
+
+def test_a_llamafactory_hf_hub_url_is_the_hubs_whatever_its_namespace(write):
+    """A dataset_info.json entry's hf_hub_url is the Hub dataset the recipe declares: a `data/...` id there stays
+    listed (only a path here overrides it, as datasets' load_dataset would), where a `data/...` name under dataset_dir
+    ONLINE, beside the project's own data/ folder, is a path into that folder (recipe_paths)."""
+    write("data/dataset_info.json", '{"prefs": {"hf_hub_url": "data/prefs-v2", "ranking": true}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo,my_prefs", "prefs")
+    got = read_source(write("run.yaml", text))
+    assert got.data["model"]["datasets"] == ["data/prefs-v2"]
+    online = read_source(write("online.yaml", text.replace("dataset: prefs\n", "dataset: data/prefs-v2\n"
+                                                           "dataset_dir: ONLINE\n")))
+    assert "datasets" not in online.data["model"]
+    (said,) = [w for w in online.warnings if w.code == "not-a-hub-id"]
+    assert "may be a local folder" in said.message and "a folder data/ is beside the recipe" in said.message

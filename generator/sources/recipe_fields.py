@@ -84,6 +84,7 @@ class Recipe:
         # (where, dataset, ("config x", "weight 0.5"), its splits): model.dataset_details
         self.details: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
         self.unkept: list[tuple[str, str]] = []  # (where, "max_samples 1000 (what it does)"): no records field
+        self.declared: set[str] = set()  # paths the recipe says are Hub datasets (LLaMA-Factory's hf_hub_url)
 
     # ------------------------------------------------------------------ typed values
     def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
@@ -184,7 +185,7 @@ class Recipe:
         elif found:
             self.datasets += [] if found in self.datasets else [found]
         else:
-            why = local_dataset(value, self.path) if hub_dataset_id(value) else None
+            why = local_dataset(value, self.path, value not in self.declared) if hub_dataset_id(value) else None
             self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
                              "tool resolves itself)" if not why else f"{value!r} is not listed as a Hub dataset, as it "
                              f"may be a local folder: the tool loads a path that exists where the run started, else "
@@ -195,7 +196,7 @@ class Recipe:
         """The Hub dataset id ``value`` names as loaded: none for a local file, folder or data file (recipe_paths); one
         refused if asked."""
         found = hub_dataset_id(value) if isinstance(value, str) and not value.lower().endswith(DATA_FILES) else None
-        local = found and local_dataset(value, self.path) is not None
+        local = found and local_dataset(value, self.path, value not in self.declared) is not None
         return None if local or found and not refused and _refused("datasets", found) else found
 
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,

@@ -29,14 +29,17 @@ def run_folders(recipe: Path) -> list[Path]:
     return [recipe.parent, *recipe.parent.parents][:5]
 
 
-def local_dataset(value: str, recipe: Path) -> Optional[str]:
+def local_dataset(value: str, recipe: Path, guess: bool = True) -> Optional[str]:
     """Why the path ``value``, a Hub dataset id in form, is taken for a local file or folder: "" when it is here (in
     the working folder or a run folder: the tools load it); the reason when it is not, but its first folder is here
     without it, or is named as a project's data folder (the card cannot tell; it lists no Hub dataset it cannot
-    know of, and says so); None for the Hub dataset."""
+    know of, and says so); None for the Hub dataset. ``guess`` False: the recipe declares it a Hub dataset
+    (LLaMA-Factory's hf_hub_url), which only a path here overrides, as datasets' load_dataset would."""
     folders = [Path(), *run_folders(recipe)]
     if any(present(folder.joinpath(value)) for folder in folders):
         return ""
+    if not guess:
+        return None
     first = value.split("/", 1)[0]
     beside = next((folder / first for folder in folders if present(folder / first) and (folder / first).is_dir()), None)
     if beside is not None:
