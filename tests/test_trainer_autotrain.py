@@ -240,6 +240,8 @@ def test_autotrain_readme_alone_is_untitled_and_keeps_no_template_usage(tmp_path
         assert "PATH_TO_THIS_REPO" not in json.dumps(got.data), shape
         said = {w.code for w in got.warnings}
         assert "placeholder-value" in said and ("not-kept" in said) == (shape != "autotrain_text_classification_0.8")
+        # the repo id is asked for once, by the ingest's no-repo-id warning
+        assert [w.code for w in ingest(sources=[readme]).warnings if "--repo-id" in w.fix] == ["no-repo-id"], shape
         named = ingest(sources=[readme], repo_id="someone/my-model").data
         assert named["model"]["repo_id"] == "someone/my-model" and "name" not in named["model"], shape
         card = render(records_from_data(named)).text

@@ -337,8 +337,8 @@ class CardData:
                     self.template_title = sec.title.strip()  # the card's first heading, read as its title
                 self.result.warn(f"{'#' * sec.level} {sec.title.strip()}", 'is AutoTrain\'s template, its code '
                                  'loading "PATH_TO_THIS_REPO": not kept; the card\'s generated Quick start loads the '
-                                 'model by its repo id', "set model.repo_id (or pass --repo-id ORG/NAME) for the Quick "
-                                 "start; for code of your own, set model.usage", code="not-kept")
+                                 'model by its repo id', "nothing to do for the Quick start; for code of your own, set "
+                                 "model.usage", code="not-kept")
                 continue
             kept.append(sec)
         return kept
