@@ -186,7 +186,12 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     text = (SHAPES / "no_frontmatter.md").read_text()
     got = import_card(tmp_path, text, "example-org/bert-german-ner")
     assert warned(got) == [("no-frontmatter", "")]
-    assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    # its fix asked for --repo-id, "the card names no repo", where it was given: it says only what is still needed,
+    # the repo id asked for once, by the no-repo-id warning, where no source names one
+    assert "--repo-id" not in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    alone = import_card(tmp_path, text, None)
+    assert warned(alone) == [("no-frontmatter", ""), ("no-repo-id", "$.model.repo_id")]
+    assert [p.code for p in alone.warnings if "--repo-id" in p.fix] == ["no-repo-id"]
     model = got.data["model"]
     assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
                      "summary": model["summary"], "card_source": model["card_source"],  # its blob: tested below
@@ -1118,6 +1123,9 @@ FRONTMATTER_QUIRKS = [
     ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
     # mrm8488's 2020 cards in transformers' model_cards/ (t5-base-finetuned-emotion): a dash short of the opener
     ("--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 1")]),
+    # blank lines before the opener: it was named at line 1 all the same
+    ("\n \n--\nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("short-opener", "line 3")]),
+    ("\r\n---  \r\nlicense: mit\r\n---\r\n# M\r\n\r\nText.\r\n", {"license": "mit"}, [("opener-spaces", "line 2")]),
     ("---\n---\n# M\n\nText.\n", {}, []),
     ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
      [("duplicate-key", "line 5, column 1")]),
@@ -1477,7 +1485,10 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
 # Headings a card shape loses by design, each said in a warning: TRL's Quick start loading model="None", which cannot
 # run, where no Quick start is generated in its place (a PEFT adapter's card naming no task)
 LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")],
-                     "trl_stacked_frontmatter": [(2, "Quick start")]}  # its base a local path: none generated
+                     "trl_stacked_frontmatter": [(2, "Quick start")],  # its base a local path: none generated
+                     # AutoTrain's template title names nothing, its Usage loads "PATH_TO_THIS_REPO": the Quick start
+                     # is the card's (test_trainer_autotrain)
+                     "autotrain_llm_path_to_this_repo": [(1, "Model Trained Using AutoTrain"), (1, "Usage")]}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))

@@ -345,6 +345,10 @@ def test_a_dash_short_opener_is_named_at_line_1(write):
     assert report.ok and [(p.code, p.path) for p in report.warnings] == [("short-opener", "line 1")]
     assert "dash short" in str(report.warnings[0]) and "shows these lines as text" in str(report.warnings[0])
     assert "write --- on line 1" in report.warnings[0].fix
+    # blank lines before the -- (the block reader allows them, as huggingface_hub's does): named at its own line
+    report = validate_card(write("README.md", "\n\n--\nlanguage: en\nlicense: mit\n---\n\n# Title\n\nText.\n"))
+    assert [(p.code, p.path) for p in report.warnings] == [("short-opener", "line 3")]
+    assert "write --- on line 3" in report.warnings[0].fix
     report = validate_card(write("README.md", "--\nNote: beta\n---\n\n# Title\n\nText.\n"))
     assert report.ok and [p.code for p in report.warnings] == ["no-frontmatter"]
 

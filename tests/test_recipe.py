@@ -1069,3 +1069,73 @@ def test_axolotl_2023_deprecated_neftune_and_rope_scaling_keys(write):
     assert not {"noisy_embedding_alpha", "rope_scaling"} & set(unkept(got.warnings))
     said = [w.message for w in got.warnings if w.code == "not-kept"]
     assert said and "rope_scaling {type: linear, factor: 2.0} (the RoPE scaling of the model's config" in said[0]
+
+
+def test_a_path_under_a_data_folder_is_not_listed_as_a_hub_dataset(write, tmp_path):
+    """hgissbkh/translation-alignment's axolotl DPO recipe trains on `data/preference_data_...`, a folder its script
+    writes: of the `org/name` form, it was listed as a Hub dataset. axolotl (0.1 to 0.18: `Path(path).exists()`
+    before its Hub check) and datasets' load_dataset load a path that exists where the run started, else the Hub
+    dataset of that id; a card knows only the folders here. A path under a project's data folder found nowhere here
+    is not listed, and the warning says the card cannot tell; one whose first folder is beside the recipe without it
+    is a path into that folder; an `org/name` of another namespace stays the Hub dataset."""
+    model, _, warnings = read("axolotl-0.4-dpo-local-data-folder.yaml")
+    assert model["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in warnings if w.code == "not-a-hub-id"]
+    assert said.path == "$.datasets[0].path" and "may be a local folder" in said.message
+    assert "cannot tell it from a Hub dataset of the namespace 'data'" in said.message
+    # another first folder, nowhere here: the Hub dataset of that id; beside the recipe, without the path (not
+    # committed): a path into that folder
+    text = (SHAPES / "axolotl-0.4-dpo-local-data-folder.yaml").read_text().replace("data/preference", "corpus/preference")
+    recipe = write("run/recipe.yaml", text)
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["corpus/preference_pairs_sampled_n20", "acme/preference-pairs"]
+    (recipe.parent / "corpus").mkdir()
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert f"a folder corpus/ is beside the recipe ({recipe.parent / 'corpus'}) without it" in said.message
+    # the path itself there: the local folder the tool loads, as before
+    (recipe.parent / "corpus" / "preference_pairs_sampled_n20").mkdir()
+    got = read_source(recipe)
+    assert got.data["model"]["datasets"] == ["acme/preference-pairs"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert "is not a Hub dataset id (a local file or folder" in said.message
+
+
+def test_an_axolotl_datasets_revision_is_the_datasets_revision(write, tmp_path):
+    """axolotl 0.5+ loads a Hub dataset entry at its `revision` (a commit, tag or branch; #1912): it was dropped, and
+    the card named the dataset with no revision. It is model.dataset_revisions, by the dataset's id, which Model
+    details' Training data links (the files at that revision); a local path's, which axolotl ignores, is not kept,
+    nor a second revision of one dataset (said)."""
+    model, _, _ = read("axolotl-0.5-dataset-revision.yaml")
+    assert model["datasets"] == ["acme/alpaca-messages", "acme/chat-mix"]
+    assert model["dataset_revisions"] == {"acme/alpaca-messages": "0123456789abcdef0123456789abcdef01234567",
+                                          "acme/chat-mix": "v1.0"}
+    card = build_card(recipe=SHAPES / "axolotl-0.5-dataset-revision.yaml", repo_id="acme/tiny-lora",
+                      output=tmp_path / "README.md").text
+    assert "[acme/chat-mix](https://huggingface.co/datasets/acme/chat-mix) at [v1.0](https://huggingface.co/" \
+           "datasets/acme/chat-mix/tree/v1.0)" in card
+    text = (SHAPES / "axolotl-0.5-dataset-revision.yaml").read_text()
+    twice = read_source(write("twice.yaml", text.replace(
+        "  - path: data/local_pairs.jsonl", "  - path: acme/chat-mix\n    type: chat_template\n    revision: v2.0\n"
+                                            "  - path: data/local_pairs.jsonl")))
+    assert twice.data["model"]["dataset_revisions"]["acme/chat-mix"] == "v1.0"
+    (said,) = [w for w in twice.warnings if w.path == "$.datasets[2].revision"]
+    assert said.code == "not-kept" and "'v2.0'" in said.message and "'v1.0'" in said.message
+    with pytest.raises(InputError, match=r"\$\.datasets\[1\]\.revision: is 1\.5, expected a string"):
+        read_source(write("typed.yaml", text.replace("revision: v1.0", "revision: 1.5")))
+
+
+def test_a_llamafactory_hf_hub_url_is_the_hubs_whatever_its_namespace(write):
+    """A dataset_info.json entry's hf_hub_url is the Hub dataset the recipe declares: a `data/...` id there stays
+    listed (only a path here overrides it, as datasets' load_dataset would), where a `data/...` name under dataset_dir
+    ONLINE, beside the project's own data/ folder, is a path into that folder (recipe_paths)."""
+    write("data/dataset_info.json", '{"prefs": {"hf_hub_url": "data/prefs-v2", "ranking": true}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo,my_prefs", "prefs")
+    got = read_source(write("run.yaml", text))
+    assert got.data["model"]["datasets"] == ["data/prefs-v2"]
+    online = read_source(write("online.yaml", text.replace("dataset: prefs\n", "dataset: data/prefs-v2\n"
+                                                           "dataset_dir: ONLINE\n")))
+    assert "datasets" not in online.data["model"]
+    (said,) = [w for w in online.warnings if w.code == "not-a-hub-id"]
+    assert "may be a local folder" in said.message and "a folder data/ is beside the recipe" in said.message

@@ -142,7 +142,14 @@ def test_axolotl_0_2_gptq_keys_are_axolotls_own(write):
     said = [w.message for w in got.warnings if w.code == "not-kept"]
     assert said and "gptq true (the base model loaded GPTQ-quantized); gptq_groupsize 128 (the GPTQ checkpoint's " \
                      "quantization group size, axolotl 0.1 to 0.2)" in said[0]
+    # its `gptq_model_v1: false` went unsaid, as false flags are the tool's default: this one's default was true (v1)
+    assert "gptq_model_v1 false (the GPTQ checkpoint of GPTQ-for-LLaMa's later format, not v1, which axolotl 0.1 to " \
+           "0.2 assumed when not given)" in said[0]
     text = (SHAPES / "axolotl-0.2-gptq-lora.yml").read_text()
+    assert "gptq_model_v1" not in "".join(w.message for w in read_source(write(
+        "v1.yml", text.replace("gptq_model_v1: false", "gptq_model_v1: true"))).warnings)  # the default, unsaid
+    assert "gptq_model_v1" not in "".join(w.message for w in read_source(write(
+        "no-gptq.yml", text.replace("gptq: true", "gptq: false"))).warnings)  # no GPTQ checkpoint loaded: unused
     older = read_source(write("older.yml", text.replace("gptq: true", "load_4bit: true")))
     assert not [w for w in older.warnings if w.code == "unknown-setting"]
     said = [w.message for w in older.warnings if w.code == "not-kept"]

@@ -219,3 +219,39 @@ def test_autotrain_validation_metrics_of_the_readme_alone_are_the_runs_final_res
     with_run = read_trainer_dir(run).data["training"]["eval_results"]
     assert alone["training"]["eval_results"] == with_run
     assert list(with_run)[:3] == ["Loss", "F1 Macro", "F1 Micro"] and with_run["F1 Macro"] == 0.9216916996963803
+
+
+def test_autotrain_readme_alone_is_untitled_and_keeps_no_template_usage(tmp_path):
+    """AutoTrain's README imported alone (`modelcard ingest README.md`): its template title "Model Trained Using
+    AutoTrain" (Roy2231/Kazbrekker, maiharshrivastava/mistral-80k) titled the card, and lexcsam/CProj-GPT's "# Usage"
+    alone was the card's title (`model.name: Usage`) over the template's code loading "PATH_TO_THIS_REPO", kept as its
+    text. Now the template's title names nothing (untitled with a warning, or titled by the repo id given) and its
+    Usage is left out with a warning, as read with the run."""
+    from generator import build_card
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.card import read_card
+    from generator.sources.pipeline import ingest
+
+    for shape in ("autotrain_text_classification_0.8", "autotrain_llm_card_0.8", "autotrain_usage_readme_0.7"):
+        readme = _copy(tmp_path / shape, shape) / "README.md"
+        got = read_card(readme)
+        assert got.data["model"]["name"] is False, shape
+        assert "PATH_TO_THIS_REPO" not in json.dumps(got.data), shape
+        said = {w.code for w in got.warnings}
+        assert "placeholder-value" in said and ("not-kept" in said) == (shape != "autotrain_text_classification_0.8")
+        # the repo id is asked for once, by the ingest's no-repo-id warning
+        assert [w.code for w in ingest(sources=[readme]).warnings if "--repo-id" in w.fix] == ["no-repo-id"], shape
+        named = ingest(sources=[readme], repo_id="someone/my-model").data
+        assert named["model"]["repo_id"] == "someone/my-model" and "name" not in named["model"], shape
+        card = render(records_from_data(named)).text
+        assert "# my-model\n" in card and "Model Trained Using AutoTrain" not in card and "# Usage" not in card
+    # with its run but no repo id, the run's folder titles the card, as a Trainer's card is titled
+    run = tmp_path / "autotrain_llm_card_0.8" / "run"
+    (run / "training_params.json").unlink()
+    card = build_card(trainer_dir=run, output=tmp_path / "card.md").text
+    assert "Model Trained Using AutoTrain" not in card and "\n# run\n" in card
+    # a person's title is theirs
+    readme = tmp_path / "autotrain_text_classification_0.8" / "run" / "README.md"
+    readme.write_text(readme.read_text().replace("# Model Trained Using AutoTrain", "# Kazbrekker sentiment"))
+    assert read_card(readme).data["model"]["name"] == "Kazbrekker sentiment"

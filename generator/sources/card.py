@@ -82,6 +82,7 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested, as_list
 from generator.sources.repair import card_parts
 from generator.sources.sentence_models import V2_TITLE
+from generator.sources.trainer_autotrain import AUTOTRAIN_TITLE, is_autotrain_card
 from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_template import template_title, unfilled_sections
 
@@ -224,8 +225,9 @@ class _Importer(CardData):
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
                     self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
                     continue
-                if template_title(title) or title == V2_TITLE:  # huggingface_hub's template's, unfilled (PEFT's
-                    # card), or sentence-transformers 2.x's: it names nothing
+                if template_title(title) or title == V2_TITLE or title == AUTOTRAIN_TITLE and is_autotrain_card(
+                        self.body):  # huggingface_hub's template's, unfilled (PEFT's card), sentence-transformers 2.x's
+                    # or AutoTrain's: it names nothing
                     self.template_title = title
                     if not unfilled_sections([(1, sec.title, sec.text)]):  # (its summary's comment is the template's)
                         self.header(lines, summary=True)

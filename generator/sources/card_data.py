@@ -37,7 +37,7 @@ from generator.sources.card_text import (
     training_table,
 )
 from generator.sources.common import Ingested
-from generator.sources.trainer_autotrain import autotrain_results, is_autotrain_card
+from generator.sources.trainer_autotrain import autotrain_results, is_autotrain_card, is_autotrain_usage
 from generator.sources.trainer_sections import after_own_run
 from generator.sources.trainer_sections import split_intro as _split_intro
 
@@ -82,6 +82,7 @@ class CardData:
     table_shows: list[dict[str, Any]]
     result: Ingested
     joined_text: str
+    template_title: str
     description_open: bool
     sections: list[_Section]
     at: int
@@ -315,16 +316,32 @@ class CardData:
     def take_autotrain_results(self, sections: list[_Section]) -> list[_Section]:
         """``sections`` less AutoTrain's "Validation Metrics", read as training.eval_results under the Trainer's names,
         as a run folder's README gives them (trainer_results.card_fallbacks): kept as text, the card read alone
-        showed ``f1_macro: 0.92`` where the card read with its run lists "F1 Macro"."""
+        showed ``f1_macro: 0.92`` where the card read with its run lists "F1 Macro". Less its template's "Usage" too,
+        code loading "PATH_TO_THIS_REPO", which the generated Quick start replaces, as it does with the run
+        (trainer_sections.card_sections); a "# Usage" that opens the card (lexcsam/CProj-GPT's README, that alone) is
+        the template's title (template_title_said), not the model's name."""
         if self.generated_card or not is_autotrain_card(self.body):
             return sections
-        for n, sec in enumerate(sections):
-            results = autotrain_results("\n".join(sec.lines)) if sec.title.strip().lower() == "validation metrics" \
+        kept: list[_Section] = []
+        results_read = False
+        for sec in sections:
+            title = sec.title.strip().lower()
+            results = autotrain_results("\n".join(sec.lines)) if title == "validation metrics" and not results_read \
                 else None
             if results:
                 self.data.setdefault("training", {})["eval_results"] = results
-                return sections[:n] + sections[n + 1:]
-        return sections
+                results_read = True
+                continue
+            if title == "usage" and sec.level in (1, 2) and is_autotrain_usage(sec.text):
+                if sec.level == 1 and all(s.level == 0 for s in kept):
+                    self.template_title = sec.title.strip()  # the card's first heading, read as its title
+                self.result.warn(f"{'#' * sec.level} {sec.title.strip()}", 'is AutoTrain\'s template, its code '
+                                 'loading "PATH_TO_THIS_REPO": not kept; the card\'s generated Quick start loads the '
+                                 'model by its repo id', "nothing to do for the Quick start; for code of your own, set "
+                                 "model.usage", code="not-kept")
+                continue
+            kept.append(sec)
+        return kept
 
     def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level

@@ -22,6 +22,7 @@ from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_results_list import eval_summary
 from generator.sources.card_text import FACT
 from generator.sources.common import Ingested
+from generator.sources.trainer_autotrain import AUTOTRAIN_TITLE
 from generator.sources.trainer_method import METHOD_TAGS, method_tag, trl_pipeline, trl_tag_order
 from generator.sources.trainer_sections import QUICK_START, without_fences
 
@@ -247,9 +248,11 @@ def _generated(model: dict[str, Any]) -> bool:
 
 def template_title_said(model: dict[str, Any], result: Ingested, title: str = "Model Card for Model ID") -> None:
     """The card is titled as huggingface_hub's template leaves a card whose model_id is unset ("Model Card for Model
-    ID", PEFT's card of an adapter), or as sentence-transformers 2.x's leaves one saved without a model_name
-    ("{MODEL_NAME}"): that names nothing. The repo id names the model, else a name in the metadata, else
-    the card is rendered without a title, as one that has none (model.name: false); said once, with the fix."""
+    ID", PEFT's card of an adapter), as sentence-transformers 2.x's leaves one saved without a model_name
+    ("{MODEL_NAME}"), or as AutoTrain titles every card ("Model Trained Using AutoTrain", or its "Usage" heading
+    where that opens the card: card_data.take_autotrain_results): that names nothing. The repo id names the model,
+    else a name in the metadata, else the card is rendered without a title, as one that has none (model.name: false);
+    said once, with the fix."""
     if model.get("repo_id"):
         named = "the repo id names the model"
     elif model.get("name"):
@@ -258,7 +261,9 @@ def template_title_said(model: dict[str, Any], result: Ingested, title: str = "M
         model["name"] = False
         named = "the card is rendered without a title, as one that has none"
     template = "sentence-transformers 2.x's card template left unfilled (saved with no model_name)" \
-        if title == "{MODEL_NAME}" else "huggingface_hub's model card template left unfilled (its model_id unset)"
+        if title == "{MODEL_NAME}" else "AutoTrain's card template's title, the same for every model it trains" \
+        if title == AUTOTRAIN_TITLE else "the heading of AutoTrain's card template's usage code, which opens the card" \
+        if title.lower() == "usage" else "huggingface_hub's model card template left unfilled (its model_id unset)"
     result.warn("title", f"{title!r} is {template}, not the model's name: {named}",
                 "title the card with the model's name, or set model.name (or model.repo_id) in the records",
                 code="placeholder-value")

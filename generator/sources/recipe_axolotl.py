@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.io.data import json_path
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import axolotl_eval_set
@@ -37,7 +38,7 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "cosine_min_lr_ratio": "the cosine schedule decays to that share of the peak learning rate",
           "cosine_constant_lr_ratio": "the learning rate held at its minimum from that share of the steps",
           "gptq": "the base model loaded GPTQ-quantized", "qat": "quantization-aware training",
-          # axolotl 0.1-0.2 loaded a GPTQ checkpoint with alpaca_lora_4bit (gptq_model_v1 is a launch detail);
+          # axolotl 0.1-0.2 loaded a GPTQ checkpoint with alpaca_lora_4bit (gptq_model_v1: GPTQ_V2 below);
           # load_4bit is gptq's name before 0.1, which later releases refuse
           "gptq_groupsize": "the GPTQ checkpoint's quantization group size, axolotl 0.1 to 0.2",
           "load_4bit": "the base model loaded GPTQ-quantized: gptq's name before axolotl 0.1, refused since",
@@ -49,6 +50,9 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "peft_use_dora": DORA, "peft_use_rslora": RSLORA,
           "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
           "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
+# axolotl 0.1-0.2 (and before, under load_4bit) passed gptq_model_v1 to alpaca_lora_4bit's loader as is_v1_model, True
+# when not given (utils/models.py): false loads a checkpoint of GPTQ-for-LLaMa's later format
+GPTQ_V2 = "the GPTQ checkpoint of GPTQ-for-LLaMa's later format, not v1, which axolotl 0.1 to 0.2 assumed when not given"
 # Techniques switched on by a flag, with the prefix of their settings (named with them).
 FAMILIES = (("relora", "relora_", "ReLoRA: the LoRA merged into the model and restarted"),
             ("use_eaft", "eaft_", "EAFT: the entropy-aware focal training loss"))
@@ -124,6 +128,9 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if fsdp:
         args["fsdp"] = fsdp
     recipe.settings(UNKEPT)
+    if recipe.flag("gptq_model_v1") is False and (recipe.flag("gptq") or recipe.flag("load_4bit")):
+        # (a false flag is most often the default, left unsaid: not this one, whose default was true)
+        recipe.not_kept("gptq_model_v1", f"gptq_model_v1 false ({GPTQ_V2})")
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
     _diffusion(recipe, data)
@@ -240,6 +247,7 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
 
 def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     local = "set model.datasets in your records to the Hub ids of the data used, if it is on the Hub"
+    revisions: dict[str, str] = {}
     for key in ("datasets", "pretraining_dataset"):
         entries = data.get(key)
         if entries is None:
@@ -270,6 +278,24 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
                 recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"),
                                       files=entry.get("data_files"))
+                if key == "datasets" and entry.get("revision") not in (None, ""):
+                    _revision(recipe, entry["path"], entry["revision"], [key, i, "revision"], revisions)
+    if revisions:
+        recipe.model["dataset_revisions"] = revisions
+
+
+def _revision(recipe: Recipe, path: str, value: Any, where: list, revisions: dict[str, str]) -> None:
+    """A datasets entry's ``revision`` (0.5 on, #1912: the commit, tag or branch of the Hub dataset loaded; a
+    PretrainingDataset has none), as model.dataset_revisions by the dataset's id; axolotl ignores it for a local path.
+    One dataset is at one revision in the records: another entry's other revision is said, not kept."""
+    revision = recipe.text("revision", value=value, where=where)
+    dataset = recipe.hub_dataset(path)
+    if revision is None or dataset is None:
+        return
+    if revisions.setdefault(dataset, revision) != revision:
+        recipe.result.warn(json_path(where), f"is {revision!r}, where an entry before it loads {dataset} at "
+                           f"{revisions[dataset]!r}: the records name one revision of a dataset, that one, so it is "
+                           "not kept", "name both revisions in the card's text if the run read both", code="not-kept")
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

@@ -17,11 +17,11 @@ from typing import Any, Optional, Union
 
 from generator.errors import InputError, Problem
 from generator.io.data import json_path
-from generator.io.files import present
 from generator.records.hubrules import check_metadata
 from generator.sources.common import DATA_FILES, Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.recipe_keys import ReadKeys, tool_words, unread_said
+from generator.sources.recipe_paths import local_dataset
 from generator.sources.recipe_values import shown_setting, unfilled
 from generator.sources.trainer_readme import model_id
 
@@ -32,13 +32,6 @@ _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
-
-
-def run_folders(recipe: Path) -> list[Path]:
-    """The folders a run may have started in, against which the recipe's relative paths were read: the recipe's
-    folder and its four parents (examples/train_lora/x.yaml in a checkout; LLaMA-Factory's web UI saves its
-    saves/<model>/lora/<run>/training_args.yaml). A path found there is the local one the tools load first."""
-    return [recipe.parent, *recipe.parent.parents][:5]
 
 
 def _where(key: Union[str, list]) -> str:
@@ -91,6 +84,7 @@ class Recipe:
         # (where, dataset, ("config x", "weight 0.5"), its splits): model.dataset_details
         self.details: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
         self.unkept: list[tuple[str, str]] = []  # (where, "max_samples 1000 (what it does)"): no records field
+        self.declared: set[str] = set()  # paths the recipe says are Hub datasets (LLaMA-Factory's hf_hub_url)
 
     # ------------------------------------------------------------------ typed values
     def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
@@ -191,14 +185,18 @@ class Recipe:
         elif found:
             self.datasets += [] if found in self.datasets else [found]
         else:
+            why = local_dataset(value, self.path, value not in self.declared) if hub_dataset_id(value) else None
             self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
-                             "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
-                             "of the data used, if it is on the Hub", code="not-a-hub-id")
+                             "tool resolves itself)" if not why else f"{value!r} is not listed as a Hub dataset, as it "
+                             f"may be a local folder: the tool loads a path that exists where the run started, else "
+                             f"the Hub dataset of that id, and {why}", local_fix or "set model.datasets in your "
+                             "records to the Hub ids of the data used, if it is on the Hub", code="not-a-hub-id")
 
     def hub_dataset(self, value: Any, refused: bool = False) -> Optional[str]:
-        """The Hub dataset id ``value`` names as loaded: none for a local file, folder or data file; one refused if asked."""
+        """The Hub dataset id ``value`` names as loaded: none for a local file, folder or data file (recipe_paths); one
+        refused if asked."""
         found = hub_dataset_id(value) if isinstance(value, str) and not value.lower().endswith(DATA_FILES) else None
-        local = found and any(present(folder.joinpath(value)) for folder in [Path(), *run_folders(self.path)])
+        local = found and local_dataset(value, self.path, value not in self.declared) is not None
         return None if local or found and not refused and _refused("datasets", found) else found
 
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
@@ -494,4 +492,4 @@ class Recipe:
         return self.result
 
 
-__all__ = ["Recipe", "run_folders", "shown_setting"]
+__all__ = ["Recipe", "shown_setting"]

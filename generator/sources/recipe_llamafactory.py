@@ -17,7 +17,8 @@ from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import held_out
-from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe, run_folders
+from generator.sources.recipe_fields import DORA, RSLORA, Number, Recipe
+from generator.sources.recipe_paths import run_folders
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
 from generator.sources.recipe_values import shown_setting, unfilled
 
@@ -293,6 +294,7 @@ def _datasets(recipe: Recipe) -> None:
         entry = found[1].get(name) if found else None
         hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
         if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            recipe.declared.add(hub)  # (hf_hub_url: the Hub's, as the entry says, unless the path is here)
             recipe.dataset(hub, ["dataset"], DATASET_FIX)
             recipe.dataset_detail(hub, ["dataset"], config=entry.get("subset"), split=entry.get("split"),
                                   mixed=mixed.pop(name, None))
@@ -362,6 +364,8 @@ def _named_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str, na
     entry = registry.get(name) if registry else None
     hub = recipe.hub_dataset(name) if registry is None else entry.get("hf_hub_url") if isinstance(entry, dict) \
         else None
+    if registry is not None and isinstance(hub, str):
+        recipe.declared.add(hub)
     if registry is None:
         keys.append("dataset_dir ONLINE (the name a Hub id, at its train split)")
     elif not isinstance(entry, dict) or not isinstance(hub, str) or not recipe.hub_dataset(hub):

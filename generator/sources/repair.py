@@ -196,6 +196,7 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
 # A metadata block the Hub's expression misses: spaces after the opening ---, an opening -- (a dash short: mrm8488's
 # t5-base-finetuned-emotion card of 2020), or YAML's own end marker (...).
 LENIENT_BLOCK = re.compile(r"^(\s*---?[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(\r\n|\r|\n|$)")
+LINE_END = re.compile(r"\r\n|\r|\n")
 DUPLICATE = re.compile(r"^duplicate key '(.+)' ")
 LINE_COLUMN = re.compile(r"^line (\d+), column (\d+)$")
 MAX_FIXES = 50
@@ -244,9 +245,10 @@ def short_opener(text: str, name: str) -> Optional[Problem]:
     """The warning for a card that opens with `--` (a dash short of `---`) over a block of card keys, as
     lenient_frontmatter reads it (mrm8488's 2020 cards in transformers' model_cards/); None for any other card."""
     lenient = lenient_frontmatter(text, name)
-    if lenient is None or not any(code == "short-opener" for _, _, code in lenient[2]):
+    line = next((where for where, _, code in lenient[2] if code == "short-opener"), None) if lenient else None
+    if line is None:
         return None
-    return Problem(name, "line 1", SHORT_OPENER + " (it accepts the card)", "write --- on line 1, so the block is "
+    return Problem(name, line, SHORT_OPENER + " (it accepts the card)", f"write --- on {line}, so the block is "
                    "the card's metadata", severity="warning", code="short-opener")
 
 
@@ -262,10 +264,12 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
     if not match:
         return None
     notes: list[tuple[str, str, str]] = []
+    # the opener's line: blank lines may come before it (the block's \s*), as huggingface_hub reads a block
+    opener = f"line {len(LINE_END.findall(match.group(1)[:match.group(1).index('-')])) + 1}"
     if "---" not in match.group(1):
-        notes.append(("line 1", SHORT_OPENER + "; read as the metadata block", "short-opener"))
+        notes.append((opener, SHORT_OPENER + "; read as the metadata block", "short-opener"))
     if match.group(1).rstrip("\r\n").rstrip() != match.group(1).rstrip("\r\n"):
-        notes.append(("line 1", "has spaces after ---, so the Hub reads no metadata from this card; read as the "
+        notes.append((opener, "has spaces after ---, so the Hub reads no metadata from this card; read as the "
                       "metadata block", "opener-spaces"))
     if match.group(3) == "---" and match.group(4) == "\r":
         # `---\r\r\n` (line ends doubled by a Windows tool): the Hub's expression ends the block only at \r\n or \n
@@ -445,7 +449,8 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
             raise broken
         else:  # older cards: the body is all there is
             meta, body = {}, text.lstrip("\ufeff")
+            # (no repo id: the ingest's no-repo-id warning asks for --repo-id when no source names one; said here
+            # too, it was asked for where --repo-id was given or the card's text names the repo)
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
-                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
-                        "to model in the records", code="no-frontmatter")
+                        "add license, tags and the rest to model in the records", code="no-frontmatter")
     return meta, body

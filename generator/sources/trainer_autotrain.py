@@ -127,7 +127,8 @@ def _quantized_bits(params: Mapping[str, Any]) -> Optional[int]:
 # AutoTrain's README (its MODEL_CARD templates, 0.6-0.8): this title over the tool's line or "- Problem type: X", a
 # "# Usage" of code loading "PATH_TO_THIS_REPO" (the LLM trainers'), and, of its classifiers and seq2seq, a
 # "## Validation Metrics" of the final evaluation's ``name: value`` lines (its eval_ keys less the prefix)
-_TITLE = "# Model Trained Using AutoTrain"
+AUTOTRAIN_TITLE = "Model Trained Using AutoTrain"  # names no model: the template's, the same for every run
+_TITLE = f"# {AUTOTRAIN_TITLE}"
 _USAGE = 'model_path = "PATH_TO_THIS_REPO"'
 
 

@@ -118,11 +118,14 @@ def body_title(body: str) -> Optional[str]:
     """The card's ``#`` title (outside code), for a card whose metadata names no model: transformers' cards of
     2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
     from generator.sources.card_text import _sections
+    from generator.sources.trainer_autotrain import AUTOTRAIN_TITLE
 
     # its spaces as the heading shows them: unsloth titles its card `# Uploaded  model`
     first = next((" ".join(s.title.split()) for s in _sections(body) if s.level == 1), "")
     name = first[len(TITLE_PREFIX):].strip() if first.startswith(TITLE_PREFIX) else first
-    return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
+    # (AutoTrain titles every card "Model Trained Using AutoTrain": no name)
+    return name if name and name not in ("None", "Model ID", AUTOTRAIN_TITLE) and "<" not in name and "](" not in name \
+        else None
 
 
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's. The Trainer's
