@@ -650,24 +650,3 @@ def test_cell_text_takes_a_number_as_the_shown_number_pattern_does(raw):
     number = re.fullmatch(r"\*\*([-+.0-9eE]+)\*\*|([-+.0-9eE]+)", raw)
     if number is not None:
         assert cell_text(raw) == (number[1] or number[2])
-
-
-_TEXT_PIECES = ["a", "b1", " ", "_", "__", ".", "'", "(", ")", "-", "*", "é", "main", "`", "|", "[", "]", "\\"]
-
-
-@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=10).map("".join))
-def test_escaped_text_reads_back_as_written_and_the_quick_reader_agrees(text):
-    """A record string shows as itself (its blanks folded): `__main__.Args` showed "main" in bold, `_x_` in italics.
-    The table reader's quick path reads the escaped text as the inline parser does."""
-    from generator.markdown.tables import _cell_text, parsed_cell_text
-
-    shown = escape_text(text)
-    assert parsed_cell_text(shown) == " ".join(text.split())
-    assert _cell_text(shown) == parsed_cell_text(shown)
-
-
-def test_underscores_inside_a_word_are_left_as_written():
-    assert escape_text("deberta-v3-large__sst2__train-16-0 arc_challenge") == \
-        "deberta-v3-large__sst2__train-16-0 arc_challenge"
-    assert escape_text("__main__.OurArgs _x_") == "\\_\\_main\\_\\_.OurArgs \\_x\\_"

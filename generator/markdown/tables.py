@@ -54,11 +54,8 @@ def _table_parser() -> Any:
     return md
 
 
-# A run of underscores that may open or close emphasis: one between two letters or digits (bench_task_1,
-# deberta-v3-large__sst2) cannot; one at either end of a word may (`__main__.Args` shows "main" in bold). The renderer
-# escapes these in plain text.
-EMPHASIS_UNDERSCORE = r"(?<!_)(?:(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9_]))"
-_MARKUP = re.compile(r"[\\`*\[\]<>&!~]|" + EMPHASIS_UNDERSCORE)
+# An underscore between two letters or digits (bench_task_1) cannot open or close emphasis.
+_MARKUP = re.compile(r"[\\`*\[\]<>&!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 # The shapes the generator writes in table cells, read without the inline parser when what they

@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
-from generator.markdown.tables import EMPHASIS_UNDERSCORE, cell_text
+from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
@@ -21,8 +21,7 @@ from generator.records.numbers import mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 
-_ESCAPE = re.compile(r"[\\`*\[\]|]")
-_UNDERSCORE = re.compile(EMPHASIS_UNDERSCORE)
+_ESCAPE = re.compile(r"([\\`*\[\]|])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _INERT = re.compile(r"[^\\`*\[\]|&<>\s]+(?: [^\\`*\[\]|&<>\s]+)*")  # nothing escape_text would change
 
@@ -31,8 +30,8 @@ def escape_text(text: str) -> str:
     """Make a record string inert inside a markdown table cell or list item:
     no HTML, no links or emphasis it did not ask for, no cell breaks, one line."""
     text = str(text)
-    if _INERT.fullmatch(text) and ("_" not in text or not _UNDERSCORE.search(text)):  # most names: one pattern
-        return text  # instead of a split, two substitutions and two replaces
+    if _INERT.fullmatch(text):  # most names: one pattern instead of a split, two substitutions and two replaces
+        return text
     return _escaped(text)
 
 
@@ -42,12 +41,8 @@ def _escaped(text: str) -> str:
 
 def inert(text: str) -> str:
     """``text``, its whitespace as it is, with no HTML and no markdown it did not ask for."""
-    text = _ESCAPE.sub(_backslashed, _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;"))
-    return _UNDERSCORE.sub(_backslashed, text) if "_" in text else text
-
-
-def _backslashed(match: re.Match[str]) -> str:
-    return "".join("\\" + c for c in match.group(0))
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _ESCAPE.sub(r"\\\1", text)
 
 
 _SPACE = re.compile(r"\s")
