@@ -3694,3 +3694,19 @@ def test_trainer_index_unset_config_and_split_keep_the_result(tmp_path):
     [result] = meta["model-index"][0]["results"]
     assert result["dataset"] == {"name": "org/speech-set xx", "type": "org/speech-set", "args": "xx"}
     assert result["metrics"][0]["value"] == 0.3121894631
+
+
+def test_a_results_cell_with_an_escaped_underscore_reads_as_its_metric(tmp_path):
+    """A person escaping an underscore CommonMark does not need escaped (`acc\\_norm`, which the Hub shows as acc_norm)
+    in the card's results table: the cell is still the metric acc_norm, whose stderr the table gives (before: the
+    Stderr column was not matched to it, and the stderr was lost)."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model: {repo_id: acme/tiny, license: mit, pipeline_tag: text-generation}\nevaluations:\n"
+                       "- benchmark: arc\n  dataset: {id: allenai/ai2_arc}\n  metrics:\n"
+                       "  - {type: acc_norm, value: 0.5, stderr: 0.01}\n", encoding="utf-8")
+    text = render_card(records)
+    assert "| acc_norm |" in text
+    card = tmp_path / "README.md"
+    card.write_text(text.replace("| acc_norm |", "| acc\\_norm |"), encoding="utf-8")
+    (evaluation,) = ingest([card]).data["evaluations"]
+    assert evaluation["metrics"] == [{"type": "acc_norm", "value": 0.5, "stderr": 0.01}]

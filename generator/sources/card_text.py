@@ -197,7 +197,7 @@ def _references(text: str) -> str:
 
 def _unescape(text: str) -> str:
     """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
-    return _references(re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip()))
+    return _references(re.sub(r"\\([\\`*\[\]|_])", r"\1", text.strip()))
 
 
 def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
