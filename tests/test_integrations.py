@@ -65,9 +65,10 @@ def live_state(run: str) -> TrainerState:
 
 def output_dir_of(run: str, tmp_path: Path, files=("README.md", "config.json")) -> Path:
     """An output_dir as it stands when training ends: the model not saved yet, the trainer's README (TRL writes
-    one at each checkpoint) and a config; the run's numbers are only in the live objects."""
-    out = tmp_path / "out"
-    out.mkdir()
+    one at each checkpoint) and a config; the run's numbers are only in the live objects. It is named as the run's
+    was (the README's default title is that name)."""
+    out = tmp_path / "out" / run
+    out.mkdir(parents=True)
     for name in files:
         if (FIXTURES / run / name).exists():
             shutil.copyfile(FIXTURES / run / name, out / name)

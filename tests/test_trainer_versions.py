@@ -655,6 +655,21 @@ def test_a_trainer_run_without_its_readme_lists_the_metrics_that_readme_lists(na
     assert "\nmetrics:\n" + "".join(f"- {m}\n" for m in meta["metrics"]) in text
 
 
+@pytest.mark.parametrize(("title", "want"), [("My Given Name", "My Given Name"), (None, "run")])
+def test_a_name_given_to_the_trainers_card_titles_it_beside_a_repo_id(title, want, tmp_path):
+    """create_model_card(model_name="Whisper Small Hi - Sanchit Gandhi"), as the Whisper fine-tuning blog does, titles
+    the Trainer's card; `build --repo-id` titled ours after the repo all the same. A name no default (the
+    output_dir's, training_args.bin says which) is the person's and stays the title; the default gives way to the
+    repo's name, as the Trainer's push titles its card."""
+    run = copy_run("transformers-5.24.0", tmp_path / "run")
+    if title:
+        readme = run / "README.md"
+        readme.write_text(readme.read_text().replace("- name: transformers-5.24.0\n", f"- name: {title}\n")
+                          .replace("# transformers-5.24.0\n", f"# {title}\n"))
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert f"\n# {want}\n" in text and "- name: acme/run\n" in text
+
+
 @pytest.mark.parametrize(("name", "method", "trl_key"), [("trl-0.19.1-dpo", "dpo", "rafailov2023direct"),
                                                    ("trl-1.16.0-grpo", "grpo", "shao2024deepseekmath"),
                                                    ("trl-1.16.0-reward", "reward-trainer", None)])

@@ -29,7 +29,7 @@ from generator.sources.sentence_models import (
     read_sentence_model,
     said_by_library_card,
 )
-from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, read_args
+from generator.sources.trainer_args import ARGS_BIN, ARGS_FILES, FOREIGN_ARGS, given_model_name, read_args
 from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS
 from generator.sources.trainer_config import model_below, read_adapter, read_chat_template, read_config, read_generation
 from generator.sources.trainer_files import TOKENIZER_FILES, read_run_json, run_file_folder, stand_in
@@ -208,6 +208,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                     "those records", code="subfolder-card-not-read")
     args, args_file = read_args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  run_file_folder(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
+    given_model_name(args, readme.trainer, result)
     # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them, or a
     # SageMaker card's JSON of the arguments its script was given
     stated = card_hyperparameters or (hyperparameters(json_hyperparameters(readme.text)) if args is None else {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError
@@ -123,6 +123,22 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     if result.title is None and isinstance(output_dir, str):
         result.title = run_name(output_dir)  # the Trainer's card title when not pushing
     return args, source
+
+
+def given_model_name(args: Optional[Mapping[str, Any]], trainer_card: bool, result: Ingested) -> None:
+    """The name the trainer's own card (``trainer_card``) is titled with, kept as the model's name when it is none the
+    Trainer or TRL would give by default (the output_dir's name, or the pushed repo's: hub_model_id's last part), so
+    a person passed it (``create_model_card(model_name=...)``, as the Whisper fine-tuning blog does): a repo id given
+    (--repo-id) no longer titles the card in its place. A default name gives way to the repo id, as a push would."""
+    title = result.title
+    if not (trainer_card and args and title) or "name" in result.data.get("model", {}):
+        return
+    output_dir, pushed = args.get("output_dir"), args.get("hub_model_id")
+    defaults = {PurePath(output_dir).name, run_name(output_dir)} if isinstance(output_dir, str) else set()
+    if isinstance(pushed, str) and pushed.strip():
+        defaults.add(pushed.strip().rstrip("/").rsplit("/", 1)[-1])
+    if defaults and title not in defaults:
+        result.data.setdefault("model", {})["name"] = title
 
 
 # Packages of transformers' own classes and the tools' subclasses, not a training script's: TRL's configs (the
