@@ -12,7 +12,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from generator import build_card
+from generator import build_card, ingest
 from generator.check.validate import validate_card
 from generator.cli.main import main
 from generator.errors import GeneratorError, InputError, UsageError
@@ -943,6 +943,23 @@ def test_a_hub_id_lm_eval_could_not_look_up_is_taken_with_a_warning(tmp_path):
         got = read_source(path)
         assert "model" not in got.data and got.title == "tiny-lm"
         assert not [w for w in got.warnings if w.code == "unverified-hub-id"]
+
+
+
+def test_a_repo_id_given_quiets_the_warning_on_a_hub_id_lm_eval_could_not_look_up(tmp_path):
+    """--repo-id names the model: the file's name taken for want of a look-up no longer matters (left56a's leftover:
+    the warning still asked for --repo-id when it was given)."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=acme/tiny-lm,device=cpu"
+    data["model_name"] = "acme/tiny-lm"
+    data["config"]["model_sha"] = ""
+    del data["config"]["peft_sha"]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    assert [w.code for w in ingest([path]).warnings if w.code == "unverified-hub-id"] == ["unverified-hub-id"]
+    given = ingest([path], repo_id="acme/tiny-lm")
+    assert given.data["model"]["repo_id"] == "acme/tiny-lm"
+    assert not [w for w in given.warnings if w.code.startswith("unverified-")]
 
 
 def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_path):

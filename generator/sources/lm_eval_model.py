@@ -68,7 +68,8 @@ def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
                         "if it was a local folder, " + ("pass --repo-id ORG/NAME (or set model.repo_id in your "
                                                         "records) naming the model's Hub repo" if field == "repo_id"
                                                         else "set model.base_model in your records to the base's Hub "
-                                                        "repo id"), code="unverified-hub-id")
+                                                        "repo id"),
+                        code="unverified-hub-id" if field == "repo_id" else "unverified-base-id")
         if value and (field == "base_model" or HUB_ID.match(value)):  # scored_model checked the base's id
             model[field] = value
     if "base_model" in model and relation:

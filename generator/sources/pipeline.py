@@ -444,7 +444,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     data, merge_problems = merge_parts(parts)
     if repo_id:
         data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
-        warnings = [w for w in warnings if w.code != "repo-id-from-card"]  # the id given wins over the card's
+        # the id given wins over the card's, and over one a results file names that lm-eval could not look up
+        warnings = [w for w in warnings if w.code not in ("repo-id-from-card", "unverified-hub-id")]
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
