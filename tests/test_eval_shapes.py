@@ -887,17 +887,24 @@ def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
     assert [e["dataset"] for e in ingest_data(data)] == [{"id": "EleutherAI/lambada_openai", "config": "fr", "split": "test"}]
 
 
-def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
-    """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
-    its Hub lookup failed, a sha when it did not: where a folder of that name is beside the results file (or where we
-    run), the run scored that folder."""
+def _not_looked_up(tmp_path: Path, model_args: str) -> tuple[dict[str, Any], Path]:
+    """lm-eval 0.4.5's PEFT-run shape (its data, and the file written) rewritten as a run of ``model_args``, the
+    model's name from its pretrained=, whose Hub look-up failed (model_sha "")."""
     data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
-    data["config"]["model_args"] = "pretrained=out/ckpt,dtype=bfloat16"
-    data["model_name"] = "out/ckpt"
+    data["config"]["model_args"] = model_args
+    data["model_name"] = model_args.split(",")[0].removeprefix("pretrained=")
     data["config"]["model_sha"] = ""
     del data["config"]["peft_sha"]
     path = tmp_path / "results.json"
     path.write_text(json.dumps(data))
+    return data, path
+
+
+def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
+    """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
+    its Hub lookup failed, a sha when it did not: where a folder of that name is beside the results file (or where we
+    run), the run scored that folder."""
+    data, path = _not_looked_up(tmp_path, "pretrained=out/ckpt,dtype=bfloat16")
     (tmp_path / "out" / "ckpt").mkdir(parents=True)
     (tmp_path / "out" / "lora").mkdir()
     got = read_source(path)
@@ -921,13 +928,7 @@ def test_a_hub_id_lm_eval_could_not_look_up_is_taken_with_a_warning(tmp_path):
     `pretrained=EleutherAI/gpt-neo-125M` (model_revision main, model_source hf) with model_sha "", its rerun 40
     minutes later with the sha. A name of the Hub id form that is no folder here is the Hub id, saying why and how
     to override; an absolute or ./ path stays local (its folder's name titles the card)."""
-    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
-    data["config"]["model_args"] = "pretrained=acme/tiny-lm,device=cpu"
-    data["model_name"] = "acme/tiny-lm"
-    data["config"]["model_sha"] = ""
-    del data["config"]["peft_sha"]
-    path = tmp_path / "results.json"
-    path.write_text(json.dumps(data))
+    data, path = _not_looked_up(tmp_path, "pretrained=acme/tiny-lm,device=cpu")
     got = read_source(path)
     assert got.data["model"] == {"repo_id": "acme/tiny-lm"}
     assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "unverified-hub-id"] == [(
@@ -945,17 +946,10 @@ def test_a_hub_id_lm_eval_could_not_look_up_is_taken_with_a_warning(tmp_path):
         assert not [w for w in got.warnings if w.code == "unverified-hub-id"]
 
 
-
 def test_a_repo_id_given_quiets_the_warning_on_a_hub_id_lm_eval_could_not_look_up(tmp_path):
     """--repo-id names the model: the file's name taken for want of a look-up no longer matters (left56a's leftover:
     the warning still asked for --repo-id when it was given)."""
-    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
-    data["config"]["model_args"] = "pretrained=acme/tiny-lm,device=cpu"
-    data["model_name"] = "acme/tiny-lm"
-    data["config"]["model_sha"] = ""
-    del data["config"]["peft_sha"]
-    path = tmp_path / "results.json"
-    path.write_text(json.dumps(data))
+    _, path = _not_looked_up(tmp_path, "pretrained=acme/tiny-lm,device=cpu")
     assert [w.code for w in ingest([path]).warnings if w.code == "unverified-hub-id"] == ["unverified-hub-id"]
     given = ingest([path], repo_id="acme/tiny-lm")
     assert given.data["model"]["repo_id"] == "acme/tiny-lm"

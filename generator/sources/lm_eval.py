@@ -59,6 +59,7 @@ from generator.sources.lm_eval_datasets import (
     is_int,
     leaves,
     limit_alone,
+    metric_key,
     not_indexed_warnings,
     own_name,
     task_datasets,
@@ -203,7 +204,7 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
     higher = higher if isinstance(higher, dict) else {}
     for key, value in values.items():
         metric_name, filt = _split_key(key)
-        if key in SKIP_KEYS or "_stderr" in key or metric_name == PREDICT_ONLY:
+        if not metric_key(key) or metric_name == PREDICT_ONLY:
             continue
         number = finite(value, result, f"{where}[{key!r}]", required=False)
         if number is None:
@@ -433,7 +434,7 @@ def lm_eval_results(path: Path, data: dict[str, Any], prompts: bool = False) -> 
 def _why_none(data: dict[str, Any]) -> str:
     """What a file's results hold instead of scores: its values that are no finite number (NaN, Infinity, text)."""
     odd = [f"{task}'s {key} is {value!r}" for task, values in data["results"].items() if isinstance(values, dict)
-           for key, value in values.items() if key not in SKIP_KEYS and "_stderr" not in key and value is not None
+           for key, value in values.items() if metric_key(key) and value is not None
            and not (_is_number(value) and math.isfinite(value))]
     if odd:
         return some_of(odd)

@@ -256,9 +256,14 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     return dataset, Reason(text, POOLED, text) if text else Reason()
 
 
+def metric_key(key: str) -> bool:
+    """Whether ``key`` of a results entry names a metric (``metric,filter``): no alias or sample count, no stderr."""
+    return key not in SKIP_KEYS and "_stderr" not in key
+
+
 def _metric_keys(values: Any) -> list[str]:
     """The ``metric,filter`` keys of a results entry that hold a number (its stderrs left out)."""
-    return [str(k) for k, v in values.items() if k not in SKIP_KEYS and "_stderr" not in str(k)
+    return [str(k) for k, v in values.items() if metric_key(str(k))
             and isinstance(v, (int, float)) and not isinstance(v, bool)] if isinstance(values, dict) else []
 
 
@@ -280,10 +285,10 @@ def _pooled_over_part(group: str, tasks: list[str], data: dict[str, Any]) -> str
                            + (f" ({some_of(having)})" if 0 < len(having) <= MANY_CUT else ""))
     if not partial:
         return ""
-    return f"{POOLED} ({', '.join(partial)}), a mean of unlike scores"
+    return f"{POOLED_WHY} ({', '.join(partial)}), a mean of unlike scores"
 
 
-POOLED = "its aggregate pools each metric over only the tasks that have it"
+POOLED_WHY = "its aggregate pools each metric over only the tasks that have it"  # (POOLED: its Reason's kind)
 POOLED_FIX = ("model-index lists its tasks' own scores instead; to list a score of the group, compute one over all "
               "its tasks and add it to your records")
 

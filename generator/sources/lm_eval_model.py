@@ -55,13 +55,14 @@ def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
     scored_key, base_key = _sha_keys(data)
     checks: list[tuple[Optional[str], Optional[str], str]] = [(name, scored_key, "repo_id"), (base, base_key, "base_model")]
     for value, sha_key, field in checks:
-        if _not_found_on_hub(data, value, sha_key) and _local_folder(str(value), result.source):
+        not_found = _not_found_on_hub(data, value, sha_key)
+        if not_found and _local_folder(str(value), result.source):
             result.warn(f"$.config.{sha_key}", f"is empty: lm-eval found no Hub repo {value!r} when the run scored it, "
                         f"and {value!r} is a folder here: a local folder, not taken as the model's {field}",
                         f"set model.{field} in your records to the Hub repo id" + (
                             " (or pass --repo-id ORG/NAME)" if field == "repo_id" else ""), code="not-a-hub-id")
             continue
-        if _not_found_on_hub(data, value, sha_key):
+        if not_found:
             result.warn(f"$.config.{sha_key}", f"is empty: lm-eval writes it so whenever its Hub lookup of {value!r} "
                         "failed (offline, rate-limited, or a local folder of that name); as no such folder is here, "
                         f"{value!r}, of the Hub id form, is taken as the model's {field}",
