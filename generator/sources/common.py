@@ -7,10 +7,10 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
 
 from generator.errors import InputError, Problem
-from generator.io.files import load_data_file
+from generator.io.files import load_data_file, present
 from generator.records.hubrules import merge_identity
 from generator.resources import PACKAGE_DIR, hub_list
 from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
@@ -183,9 +183,18 @@ def finite(value: Any, source: Ingested, path: str, required: bool = True) -> Op
     return None
 
 
+def local_path(name: str, folders: Sequence[Path] = (Path(),), folder_only: bool = False) -> bool:
+    """Whether ``name``, of the Hub id form (``org/name``), is a local path: a file or folder of that name is in one of
+    ``folders`` (relative paths: from the working folder), those the run may have started in. Every tool loads such a
+    path before it asks the Hub (transformers' from_pretrained and datasets' load_dataset: ``os.path.isdir`` /
+    ``isfile``; axolotl: ``Path(path).exists()``; LLaMA-Factory v1: ``os.path.exists``), relative to where it ran.
+    ``folder_only``: only a folder counts (a model a results file names, which transformers loaded from its folder)."""
+    return any(present(folder / name) and (not folder_only or (folder / name).is_dir()) for folder in folders)
+
+
 def hub_id(value: Any) -> Optional[str]:
-    """``value`` if it looks like a Hub repo id rather than a local path."""
-    if isinstance(value, str) and HUB_ID.match(value) and not Path(value).exists():
+    """``value`` if it looks like a Hub repo id rather than a local path (:func:`local_path` from here)."""
+    if isinstance(value, str) and HUB_ID.match(value) and not local_path(value):
         return value
     return None
 

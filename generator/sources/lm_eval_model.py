@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from generator.errors import some_of
 from generator.records.model import NOTES_PARTS
-from generator.sources.common import HUB_ID, Ingested, local_model_title, run_name
+from generator.sources.common import HUB_ID, Ingested, local_model_title, local_path, run_name
 from generator.sources.trainer_readme import model_id
 
 # What loads onto ``pretrained=`` (the base), its relation to the base, and the ``config`` key of its Hub commit:
@@ -132,8 +132,9 @@ def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[s
 
 def _local_folder(name: str, source: str) -> bool:
     """Whether ``name`` (an ``org/name`` lm-eval found no Hub repo of) is a folder here, from where we run or beside
-    the results file: transformers loads a folder of that name before it asks the Hub, so the run scored it."""
-    return Path(name).is_dir() or (Path(source).parent / name).is_dir()
+    the results file: lm-eval's HFLM hands ``pretrained`` to transformers as given, which loads a folder of that name
+    before it asks the Hub, so the run scored it."""
+    return local_path(name, (Path(), Path(source).parent), folder_only=True)
 
 
 def model_arg(model_args: Any, key: str) -> Optional[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from generator.io.files import present
+from generator.sources.common import local_path
 
 # The names projects give their own data folder (LLaMA-Factory's dataset_dir defaults to `data`): a path under one,
 # found nowhere here (hgissbkh/translation-alignment's axolotl DPO recipe trains on `data/preference_data_...`, a
@@ -36,7 +37,7 @@ def local_dataset(value: str, recipe: Path, guess: bool = True) -> Optional[str]
     know of, and says so); None for the Hub dataset. ``guess`` False: the recipe declares it a Hub dataset
     (LLaMA-Factory's hf_hub_url), which only a path here overrides, as datasets' load_dataset would."""
     folders = [Path(), *run_folders(recipe)]
-    if any(present(folder.joinpath(value)) for folder in folders):
+    if local_path(value, folders):
         return ""
     if not guess:
         return None
