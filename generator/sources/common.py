@@ -192,9 +192,10 @@ def local_path(name: str, folders: Sequence[Path] = (Path(),), folder_only: bool
     return any(present(folder / name) and (not folder_only or (folder / name).is_dir()) for folder in folders)
 
 
-def hub_id(value: Any) -> Optional[str]:
-    """``value`` if it looks like a Hub repo id rather than a local path (:func:`local_path` from here)."""
-    if isinstance(value, str) and HUB_ID.match(value) and not local_path(value):
+def hub_id(value: Any, folders: Sequence[Path] = (Path(),)) -> Optional[str]:
+    """``value`` if it looks like a Hub repo id rather than a local path (:func:`local_path` in ``folders``; none for
+    a repo pushed to, which no tool loads from disk)."""
+    if isinstance(value, str) and HUB_ID.match(value) and not local_path(value, folders):
         return value
     return None
 

@@ -33,7 +33,6 @@ from generator.sources.recipe_llamafactory import (
     read_llamafactory_v1_recipe,
 )
 from generator.sources.recipe_trl import MIXTURE_KEYS, TRAINING_KEYS, read_trl_recipe
-from generator.sources.recipe_values import unfilled
 
 # Each kind recipe_kind names, and its reader.
 READERS = {"trl": read_trl_recipe, "axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
@@ -356,16 +355,6 @@ def read_card_recipe(path: Path) -> Optional[Ingested]:
         return unread
 
 
-def recipe_title(data: dict[str, Any]) -> Optional[str]:
-    """The name a recipe gives the model it pushes when its hub_model_id names no organization (the name the
-    Trainer and TRL title their card with when pushing: its last part), else None. Its output_dir is not taken: the
-    run's folder titles a run's card, and a recipe's output_dir is most often its template's (``./outputs/lora-out``)."""
-    named = data.get("hub_model_id")
-    if isinstance(named, str) and named.strip(" /") and unfilled(named) is None:
-        return named.rstrip("/").rsplit("/", 1)[-1]
-    return None
-
-
 def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
     the recipe in it (:func:`find_run_recipe`); a card axolotl wrote: the config it embeds (:func:`card_config`).
@@ -388,8 +377,6 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
                                   "pass the recipe YAML the run was started with", code="unrecognized-format")])
     assert isinstance(data, dict)
     result = READERS[kind](path, ReadKeys(data))  # which keys the reader reads: the others are named
-    if not result.data.get("model", {}).get("repo_id"):
-        result.title = recipe_title(data)
     for key, line in repeated:
         result.warn(f"line {line}", f"{key!r} is given again; the tools read the last value, and so is it here",
                     "remove the earlier one", code="duplicate-key")
@@ -398,4 +385,4 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
 
 __all__ = ["AXOLOTL_CARD", "NO_KNOWN_KEYS", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "data_files",
            "find_run_recipe", "folder_kind", "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe",
-           "read_recipe", "recipe_kind", "recipe_title", "run_recipe"]
+           "read_recipe", "recipe_kind", "run_recipe"]

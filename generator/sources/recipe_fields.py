@@ -223,15 +223,23 @@ class Recipe:
         self.details.append((_where(where), name, tuple(said), tuple(s for s in splits if isinstance(s, str) and s)))
 
     def repo_id(self, key: str) -> None:
+        """The repo the run pushes to (``key``, hub_model_id): model.repo_id when it names its organization, else
+        the card's title when nothing else names the model: the name the Trainer and TRL title their card with when
+        pushing (hub_model_id's last part), pushed under the logged-in user or organization."""
         value = self.text(key)
         if value is None:
             return
-        if hub_id(value) and not _refused("base_model", value):
+        if hub_id(value, folders=()) and not _refused("base_model", value):  # (a push target: never loaded from disk)
             self.model["repo_id"] = value
-        else:
+        elif "/" not in value:
+            self.result.title = value
             self.result.warn(_where(key), f"{value!r} has no namespace (the tool pushes it under the logged-in "
                              "user or organization)", "pass --repo-id ORG/NAME or set model.repo_id",
                              code="not-a-hub-id")
+        else:
+            self.result.warn(_where(key), f"{value!r} is not a valid Hub repo id (ORG/NAME of letters, digits, "
+                             "'-', '_' and '.', at most 96 characters each): the tool cannot push to it",
+                             "pass --repo-id ORG/NAME or set model.repo_id", code="not-a-hub-id")
 
     def hub_organization(self) -> bool:
         """transformers 4's ``push_to_hub_organization`` (gone in 5), which TrainingArguments turns into the repo
@@ -244,7 +252,7 @@ class Recipe:
         name = named if isinstance(named, str) and named else \
             Path(out).name if isinstance(out, str) and unfilled(out) is None else ""
         repo = f"{org}/{name}"
-        if name and hub_id(repo) and not _refused("base_model", repo):
+        if name and hub_id(repo, folders=()) and not _refused("base_model", repo):
             self.model["repo_id"] = repo
             if isinstance(self.data.get("hub_model_id"), str) and self.data["hub_model_id"]:
                 self.result.warn("$.hub_model_id", f"is not used: transformers 4 pushes to {repo} (from "
