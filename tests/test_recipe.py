@@ -1139,3 +1139,31 @@ def test_a_llamafactory_hf_hub_url_is_the_hubs_whatever_its_namespace(write):
     assert "datasets" not in online.data["model"]
     (said,) = [w for w in online.warnings if w.code == "not-a-hub-id"]
     assert "may be a local folder" in said.message and "a folder data/ is beside the recipe" in said.message
+
+
+def test_an_axolotl_dataset_named_by_its_hub_url_is_that_hub_dataset(write):
+    """axolotl 0.5+ loads an https:// path with load_dataset(ds_type, data_files=URL): the Hub's download URL of a
+    file (/resolve/<revision>/<file>) is that dataset's file at that revision, and a page URL names the dataset. Both
+    were read as local files (a not-a-hub-id warning, no dataset named); a file loader's data_files given as hf:// (as
+    `datasets` reads the Hub's files) likewise."""
+    model, _, warnings = read("axolotl-0.5-dataset-hub-urls.yaml")
+    assert model["datasets"] == ["acme/alpaca-messages", "acme/chat-mix"]
+    assert model["dataset_revisions"] == {"acme/alpaca-messages": "0123456789abcdef0123456789abcdef01234567"}
+    assert not [w for w in warnings if w.code == "not-a-hub-id"]
+    assert model["dataset_details"] == {"acme/alpaca-messages": "data_files data/train.jsonl"}
+    text = (SHAPES / "axolotl-0.9-pretraining-dataset-revision.yaml").read_text()
+    got = read_source(write("hf.yaml", text.replace("  - path: acme/web-text\n", "  - path: json\n    data_files: "
+                                                    "hf://datasets/acme/web-text@refs%2Fconvert%2Fparquet/en/0.jsonl\n")
+                            .replace("    revision: v2.0\n", "")))
+    assert got.data["model"]["datasets"] == ["acme/web-text"]
+    assert got.data["model"]["dataset_revisions"] == {"acme/web-text": "refs/convert/parquet"}
+
+
+def test_an_axolotl_pretraining_dataset_revision_is_said_unused():
+    """A pretraining_dataset entry's revision (its schema accepts SFTDataset's fields) is passed by no axolotl 0.4 to
+    0.18, which streams the entry with load_dataset(path, name, split, data_files): it was ignored silently; now a
+    not-used warning says so, and records name no revision of the dataset."""
+    model, _, warnings = read("axolotl-0.9-pretraining-dataset-revision.yaml")
+    assert model["datasets"] == ["acme/web-text"] and "dataset_revisions" not in model
+    (said,) = [w for w in warnings if w.path == "$.pretraining_dataset[0].revision"]
+    assert said.code == "not-used" and "'v2.0'" in said.message

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any, Optional, Sequence, Union
+from urllib.parse import unquote
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file, present
@@ -198,6 +199,25 @@ def hub_id(value: Any, folders: Sequence[Path] = (Path(),)) -> Optional[str]:
     if isinstance(value, str) and HUB_ID.match(value) and not local_path(value, folders):
         return value
     return None
+
+
+# A Hub dataset, or one of its files, named by a URL: hf://datasets/ORG/NAME[@REVISION][/PATH] (the Hub's file system,
+# from which `datasets` reads data_files, 2.14 on) or https://huggingface.co/datasets/ORG/NAME[/resolve/REVISION/PATH]
+# (the Hub's page, or its download URL of a file); the revision URL-quoted (refs%2Fconvert%2Fparquet)
+_HUB_DATASET_URL = re.compile(
+    r"hf://datasets/(?P<hf>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<rev>[^/]+))?(?:/(?P<file>[^/].*))?"
+    r"|https://huggingface\.co/datasets/(?P<url>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:/resolve/(?P<at>[^/]+)/(?P<path>[^/].*))?/?")
+
+
+def hub_dataset_url(value: Any) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+    """(Hub dataset id, revision or None, file in it or None) of a URL naming a Hub dataset or one of its files
+    (hf://datasets/ORG/NAME@REVISION/PATH, https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH), else
+    None."""
+    found = _HUB_DATASET_URL.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None or not HUB_ID.match(found["hf"] or found["url"]):
+        return None
+    revision = found["rev"] or found["at"]
+    return found["hf"] or found["url"], unquote(revision) if revision else None, found["file"] or found["path"]
 
 
 def hub_dataset_id(value: Any) -> Optional[str]:

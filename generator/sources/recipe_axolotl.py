@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.io.data import json_path
-from generator.sources.common import Ingested
+from generator.sources.common import FILE_LOADERS, Ingested, hub_dataset_url
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_eval_sets import axolotl_eval_set
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
@@ -261,6 +261,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             recipe.wrong(key, entries, "a list of datasets", f"write {key} as a list of `- path: org/name` entries")
             continue
         for i, entry in enumerate(entries):
+            if isinstance(entry, dict) and _hub_url(recipe, key, i, entry, revisions):
+                continue
             if not isinstance(entry, dict):
                 recipe.wrong([key, i], entry, "a mapping with path", "write each entry as `- path: org/name`")
             elif entry.get("data_files") and not entry.get("path"):  # `ds_type: json` + local data_files
@@ -278,19 +280,50 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
                 recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"),
                                       files=entry.get("data_files"))
-                if key == "datasets" and entry.get("revision") not in (None, ""):
-                    _revision(recipe, entry["path"], entry["revision"], [key, i, "revision"], revisions)
+                if entry.get("revision") not in (None, ""):
+                    _revision(recipe, key, entry["path"], entry["revision"], [key, i, "revision"], revisions)
     if revisions:
         recipe.model["dataset_revisions"] = revisions
 
 
-def _revision(recipe: Recipe, path: str, value: Any, where: list, revisions: dict[str, str]) -> None:
-    """A datasets entry's ``revision`` (0.5 on, #1912: the commit, tag or branch of the Hub dataset loaded; a
-    PretrainingDataset has none), as model.dataset_revisions by the dataset's id; axolotl ignores it for a local path.
-    One dataset is at one revision in the records: another entry's other revision is said, not kept."""
+def _hub_url(recipe: Recipe, key: str, i: int, entry: dict[str, Any], revisions: dict[str, str]) -> bool:
+    """An entry naming a Hub dataset by its URL, as its path (``https://huggingface.co/datasets/ORG/NAME/resolve/
+    REVISION/FILE``: axolotl 0.5 on loads an https:// path with load_dataset(ds_type, data_files=URL), the entry's own
+    revision unused) or as the data_files a file loader reads (``path: json``, ``data_files: hf://datasets/ORG/NAME/
+    FILE``, which datasets reads from the Hub): the Hub dataset, at the URL's revision, with the file as its
+    data_files; whether it was one (else the caller reads the entry)."""
+    path, files = entry.get("path"), entry.get("data_files")
+    where, found = [key, i, "path"], hub_dataset_url(path)
+    if found is None and isinstance(path, str) and path in FILE_LOADERS:
+        where, found = [key, i, "data_files"], hub_dataset_url(files[0] if isinstance(files, list) and len(files) == 1
+                                                                else files)
+    if found is None:
+        return False
+    dataset, revision, file = found
+    recipe.declared.add(dataset)  # (the Hub's, whatever folder is here: no tool reads a URL from disk)
+    recipe.dataset(dataset, where)
+    recipe.dataset_detail(dataset, [key, i], config=entry.get("name"), split=entry.get("split"), files=file)
+    if revision:
+        _revision(recipe, key, dataset, revision, where, revisions)
+    return True
+
+
+def _revision(recipe: Recipe, key: str, path: str, value: Any, where: list, revisions: dict[str, str]) -> None:
+    """A datasets entry's ``revision`` (0.5 on, #1912: the commit, tag or branch of the Hub dataset loaded), as
+    model.dataset_revisions by the dataset's id; axolotl ignores it for a local path. One dataset is at one revision in
+    the records: another entry's other revision is said, not kept. A pretraining_dataset entry's (which its schema
+    accepts, an SFTDataset's field) is said unused: axolotl 0.4 to 0.18 stream the first entry with
+    load_dataset(path, name, split, data_files), no revision, so the run read the dataset as it was then."""
     revision = recipe.text("revision", value=value, where=where)
     dataset = recipe.hub_dataset(path)
     if revision is None or dataset is None:
+        return
+    if key == "pretraining_dataset" and where[-1] == "revision":
+        recipe.result.warn(json_path(where), f"is {revision!r}, which axolotl does not pass when it streams "
+                           f"pretraining_dataset (load_dataset(path, name, split, data_files) only): the run read "
+                           f"{dataset} as it was then, at no revision the recipe can name, so it is not kept",
+                           "set model.dataset_revisions in your records to the commit the run read, if you know it",
+                           code="not-used")
         return
     if revisions.setdefault(dataset, revision) != revision:
         recipe.result.warn(json_path(where), f"is {revision!r}, where an entry before it loads {dataset} at "
