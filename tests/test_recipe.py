@@ -9,6 +9,7 @@ the real output of ``trl sft --config recipe_shapes/trl-1.16-sft-cli-lora.yaml``
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -397,6 +398,20 @@ def test_llamafactory_v1_dataset_list_beside_the_recipe_names_its_hub_datasets()
     assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
         f"{name!r} is listed in {repo / 'data' / 'v1_sft_demo.yaml'} as 'data/{name}.json', a local file, not a Hub "
         "dataset id" for name in ("identity", "alpaca_en_demo")]
+
+
+def test_a_llamafactory_v1_list_entry_saying_source_hf_hub_is_the_hubs_as_hf_hub_url_is(write):
+    """The v1 DataEngine (0.9.4 on) hands an hf_hub entry's path to datasets' load_dataset, its source hf_hub by
+    default: one that says `source: hf_hub` declares it, as dataset_info.json's hf_hub_url does, so a `data/...` id is
+    the Hub's (before: 'not listed as a Hub dataset, as it may be a local folder', as for one saying nothing, which
+    stays so: load_dataset loads a folder of that name where the run started)."""
+    write("data/v1_list.yaml", "said:\n  path: data/tiny-chat\n  source: hf_hub\n"
+                               "unsaid:\n  path: data/tiny-prefs\n")
+    text = (SHAPES / "llamafactory-0.9.5-v1-lora-dpo.yaml").read_text()
+    got = read_source(write("run.yaml", re.sub(r"(?m)^train_dataset:.*$", "train_dataset: data/v1_list.yaml", text)))
+    assert got.data["model"]["datasets"] == ["data/tiny-chat"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert "'data/tiny-prefs' is not listed as a Hub dataset, as it may be a local folder" in said.message
 
 
 @pytest.mark.parametrize("name, old, key", [

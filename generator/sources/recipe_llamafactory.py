@@ -392,7 +392,10 @@ _ENTRY_KINDS = (("ms_hub_url", "ModelScope's dataset"), ("om_hub_url", "Modelers
 def _v1_datasets(recipe: Recipe) -> None:
     """The v1 engine's ``train_dataset``: a Hub id, or a YAML file listing the datasets (``{name: {path, source,
     split}}``; a ``source`` other than hf_hub, its default, is a loader plugin's: local files), read when it sits beside
-    the recipe, else named (``org/name/file.yaml`` is such a list on the Hub: DataEngine._get_dataset_info)."""
+    the recipe, else named (``org/name/file.yaml`` is such a list on the Hub: DataEngine._get_dataset_info). An hf_hub
+    entry's path goes to datasets' load_dataset (0.9.4 to now), which loads a folder of that name where the run started,
+    else the Hub dataset: one whose source is hf_hub only by default is read as any tool's path (a ``data/...`` one
+    may be local), one saying ``source: hf_hub`` as LLaMA-Factory's hf_hub_url (the Hub's, unless the path is here)."""
     dataset = recipe.text("train_dataset")
     if not dataset:
         return
@@ -410,6 +413,8 @@ def _v1_datasets(recipe: Recipe) -> None:
         where = ["train_dataset"]  # a string: the file's entries are named in the messages
         hub = entry.get("path") if isinstance(entry, dict) and entry.get("source", "hf_hub") == "hf_hub" else None
         if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            if entry.get("source") == "hf_hub":  # said, as hf_hub_url says it: only a path here overrides it
+                recipe.declared.add(hub)
             recipe.dataset(hub, where, fix)
             recipe.dataset_detail(hub, where, split=entry.get("split"))
         else:
