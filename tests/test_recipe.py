@@ -1182,3 +1182,14 @@ def test_an_axolotl_pretraining_dataset_revision_is_said_unused():
     assert model["datasets"] == ["acme/web-text"] and "dataset_revisions" not in model
     (said,) = [w for w in warnings if w.path == "$.pretraining_dataset[0].revision"]
     assert said.code == "not-used" and "'v2.0'" in said.message
+
+
+def test_only_the_first_axolotl_pretraining_dataset_is_listed(write):
+    """axolotl 0.4 to 0.18 stream pretraining_dataset[0] alone: a second entry (its schema takes a list) was listed
+    as a training dataset the run never read; it is said unused, and not listed."""
+    text = (SHAPES / "axolotl-0.9-pretraining-dataset-revision.yaml").read_text().replace(
+        "    revision: v2.0\n", "  - path: acme/code-text\n    type: pretrain\n")
+    got = read_source(write("two.yaml", text))
+    assert got.data["model"]["datasets"] == ["acme/web-text"]
+    (said,) = [w for w in got.warnings if w.path == "$.pretraining_dataset[1]"]
+    assert said.code == "not-used" and "'acme/code-text' was not trained on" in said.message

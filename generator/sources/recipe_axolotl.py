@@ -260,6 +260,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
         if not isinstance(entries, list):
             recipe.wrong(key, entries, "a list of datasets", f"write {key} as a list of `- path: org/name` entries")
             continue
+        if key == "pretraining_dataset" and len(entries) > 1:
+            entries = _first_streamed(recipe, entries)
         for i, entry in enumerate(entries):
             if isinstance(entry, dict) and _hub_url(recipe, key, i, entry, revisions):
                 continue
@@ -284,6 +286,18 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
                     _revision(recipe, key, entry["path"], entry["revision"], [key, i, "revision"], revisions)
     if revisions:
         recipe.model["dataset_revisions"] = revisions
+
+
+def _first_streamed(recipe: Recipe, entries: list) -> list:
+    """pretraining_dataset's first entry: axolotl 0.4 to 0.18 stream cfg.pretraining_dataset[0] alone (utils/data.py,
+    then utils/data/sft.py), so the others, which its schema accepts, are not trained on: said, not listed."""
+    named = [entry.get("path") if isinstance(entry, dict) else entry for entry in entries[1:]]
+    recipe.result.warn("$.pretraining_dataset[1]", f"is not used: axolotl streams the first pretraining_dataset entry "
+                       f"alone (pretraining_dataset[0]), so {', '.join(repr(name) for name in named)} "
+                       f"{'was' if len(named) == 1 else 'were'} not trained on and {'is' if len(named) == 1 else 'are'} "
+                       "not listed", "keep only the dataset the run streamed, or train on the others under datasets",
+                       code="not-used")
+    return entries[:1]
 
 
 def _hub_url(recipe: Recipe, key: str, i: int, entry: dict[str, Any], revisions: dict[str, str]) -> bool:
