@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any, Collection, Optional
@@ -19,7 +18,7 @@ from transformers.utils import is_datasets_available, is_tokenizers_available, i
 from generator.errors import GeneratorError
 from generator.records.builder.eval_sets import UNNAMED
 from generator.records.model import COMMIT
-from generator.sources.common import FILE_LOADERS, Ingested, hub_dataset_id
+from generator.sources.common import FILE_LOADERS, Ingested, hub_dataset_id, hub_dataset_url
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
 
@@ -89,13 +88,6 @@ def _live_set(data: Any) -> Any:
     return None
 
 
-# A Hub dataset's file as `datasets` names it: hf://datasets/ORG/NAME@REVISION/PATH (the base path its Hub loader gives
-# a dataset without a script, 2.14 on; the revision a commit sha, or a ref quoted: refs%2Fconvert%2Fparquet), or
-# as a URL of the Hub's own (https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH)
-_HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@(?P<rev>[^/]+)/.+"
-                       r"|https://huggingface\.co/datasets/(?P<url>[^/]+(?:/[^/]+)?)/resolve/(?P<at>[^/]+)/.+")
-
-
 def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
     """The Hub dataset every file a file builder (``json``, ``parquet``: how ``load_dataset("org/name")`` loads a
     Hub dataset without a script) read is of, when all are one's, with the revisions the files were read at:
@@ -110,17 +102,16 @@ def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
 
 
 def _hub_files(urls: Any) -> Optional[tuple[str, set[str]]]:
-    """(the one Hub dataset, the revisions) of the file ``urls`` (:data:`_HUB_FILE`), when every one is of one Hub
-    dataset; None for none, or any other."""
+    """(the one Hub dataset, the revisions) of the file ``urls`` (common.hub_dataset_url's, each naming its revision),
+    when every one is of one Hub dataset; None for none, or any other."""
     repos, revisions = set(), set()
     for url in urls if isinstance(urls, (dict, list, tuple)) else ():
-        match = _HUB_FILE.fullmatch(url) if isinstance(url, str) else None
-        if match is None:
+        found = hub_dataset_url(url)  # (hf://datasets/ORG/NAME@REVISION/PATH, as datasets names the files it reads)
+        if found is None or found[1] is None or found[2] is None:
             return None  # a file of no Hub dataset among them
-        repos.add(match["hf"] or match["url"])
-        revisions.add(match["rev"] or match["at"])
-    dataset = hub_dataset_id(repos.pop()) if len(repos) == 1 else None
-    return (dataset, revisions) if dataset else None
+        repos.add(found[0])
+        revisions.add(found[1])
+    return (repos.pop(), revisions) if len(repos) == 1 else None
 
 
 def _stream_source(live: Any) -> Any:
@@ -163,7 +154,7 @@ def _streamed(live: Any) -> Optional[tuple[str, set[str]]]:
 def _revision(revisions: set[str]) -> Optional[str]:
     """The one commit the files of a Hub dataset (:func:`_files_of`) were read at (the Hub loader's base path
     ``hf://datasets/ORG/NAME@SHA/``), for model-index ``dataset.revision``; None for a branch or ref (``main``,
-    ``refs%2Fconvert%2Fparquet``: versions that move) or files of several commits."""
+    ``refs/convert/parquet``: versions that move) or files of several commits."""
     rev = next(iter(revisions)) if len(revisions) == 1 else None
     return rev if rev and COMMIT.fullmatch(rev) and not rev.isdigit() else None  # the Hub refuses an all-digit one
 

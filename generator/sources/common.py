@@ -202,11 +202,13 @@ def hub_id(value: Any, folders: Sequence[Path] = (Path(),)) -> Optional[str]:
 
 
 # A Hub dataset, or one of its files, named by a URL: hf://datasets/ORG/NAME[@REVISION][/PATH] (the Hub's file system,
-# from which `datasets` reads data_files, 2.14 on) or https://huggingface.co/datasets/ORG/NAME[/resolve/REVISION/PATH]
-# (the Hub's page, or its download URL of a file); the revision URL-quoted (refs%2Fconvert%2Fparquet)
+# from which `datasets` reads data_files, 2.14 on, and the base path its Hub loader gives a dataset without a script)
+# or https://huggingface.co/datasets/ORG/NAME[/resolve/REVISION/PATH] (the Hub's page, or its download URL of a file);
+# the revision URL-quoted (refs%2Fconvert%2Fparquet); a canonical dataset has no ORG/
 _HUB_DATASET_URL = re.compile(
-    r"hf://datasets/(?P<hf>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<rev>[^/]+))?(?:/(?P<file>[^/].*))?"
-    r"|https://huggingface\.co/datasets/(?P<url>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:/resolve/(?P<at>[^/]+)/(?P<path>[^/].*))?/?")
+    r"hf://datasets/(?P<hf>[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?)(?:@(?P<rev>[^/]+))?(?:/(?P<file>[^/].*))?"
+    r"|https://huggingface\.co/datasets/(?P<url>[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?)"
+    r"(?:/resolve/(?P<at>[^/]+)/(?P<path>[^/].*))?/?")
 
 
 def hub_dataset_url(value: Any) -> Optional[tuple[str, Optional[str], Optional[str]]]:
@@ -214,10 +216,11 @@ def hub_dataset_url(value: Any) -> Optional[tuple[str, Optional[str], Optional[s
     (hf://datasets/ORG/NAME@REVISION/PATH, https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH), else
     None."""
     found = _HUB_DATASET_URL.fullmatch(value.strip()) if isinstance(value, str) else None
-    if found is None or not HUB_ID.match(found["hf"] or found["url"]):
+    dataset = hub_dataset_id(found["hf"] or found["url"]) if found else None
+    if found is None or dataset is None:
         return None
     revision = found["rev"] or found["at"]
-    return found["hf"] or found["url"], unquote(revision) if revision else None, found["file"] or found["path"]
+    return dataset, unquote(revision) if revision else None, found["file"] or found["path"]
 
 
 def hub_dataset_id(value: Any) -> Optional[str]:

@@ -15,6 +15,7 @@ from generator.sources.common import (
     examples_at_most,
     examples_scored,
     hub_dataset_id,
+    hub_dataset_url,
     no_hub_dataset,
     unsure_dataset,
 )
@@ -146,15 +147,12 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
     return dataset, _no_hub(f"its dataset_path {path!r} {_NOT_HUB}", f"its dataset_path {_NOT_HUB}")
 
 
-_HF_FILE = re.compile(r"hf://datasets/([A-Za-z0-9][\w.-]*/[\w.-]+)(?:@[^/]+)?/")
-
-
 def _hub_files(data_files: Any) -> Optional[tuple[str, str]]:
     """(dataset id, first file) when every file of a task's data_files is a Hub dataset's, one dataset's, given as
     ``hf://datasets/ORG/NAME/...`` (lm-eval 0.4.13's arithmetic, prost and wnli tasks), else None."""
     files = data_files.values() if isinstance(data_files, dict) else [data_files]
     paths = [p for f in files for p in (f if isinstance(f, list) else [f])]
-    found = {m.group(1) if m else None for m in (_HF_FILE.match(p) if isinstance(p, str) else None for p in paths)}
+    found = {hub[0] if hub and hub[2] else None for hub in map(hub_dataset_url, paths)}
     if len(found) != 1 or None in found:
         return None
     return str(found.pop()), str(paths[0])
