@@ -1193,3 +1193,17 @@ def test_only_the_first_axolotl_pretraining_dataset_is_listed(write):
     assert got.data["model"]["datasets"] == ["acme/web-text"]
     (said,) = [w for w in got.warnings if w.path == "$.pretraining_dataset[1]"]
     assert said.code == "not-used" and "'acme/code-text' was not trained on" in said.message
+
+
+def test_a_base_model_found_beside_the_recipe_is_the_local_folder_transformers_loads(write):
+    """A base_model of the Hub id form that is a folder where the run may have started (the recipe's folder or a
+    parent, as for its dataset paths) is the local model transformers loads first: it was taken for the Hub model
+    checkpoints/tiny-base, as only the working folder was looked in."""
+    text = (SHAPES / "axolotl-0.12-dpo-lora.yaml").read_text().replace("acme/tiny-instruct", "checkpoints/tiny-base")
+    recipe = write("examples/dpo.yaml", text)
+    assert read_source(recipe).data["model"]["base_model"] == "checkpoints/tiny-base"  # nothing of that name here
+    (recipe.parent.parent / "checkpoints" / "tiny-base").mkdir(parents=True)
+    got = read_source(recipe)
+    assert "base_model" not in got.data["model"]
+    (said,) = [w for w in got.warnings if w.path == "$.base_model"]
+    assert said.code == "not-a-hub-id" and "'checkpoints/tiny-base' is a local path" in said.message

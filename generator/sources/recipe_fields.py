@@ -21,7 +21,7 @@ from generator.records.hubrules import check_metadata
 from generator.sources.common import DATA_FILES, Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.recipe_keys import ReadKeys, tool_words, unread_said
-from generator.sources.recipe_paths import local_dataset
+from generator.sources.recipe_paths import local_dataset, run_folders
 from generator.sources.recipe_values import shown_setting, unfilled
 from generator.sources.trainer_readme import model_id
 
@@ -168,7 +168,7 @@ class Recipe:
         value = self.text(key)
         if value is None:
             return
-        base = model_id(value)  # a path into huggingface_hub's cache names its model
+        base = model_id(value, [Path(), *run_folders(self.path)])  # (a folder where the run may have started: local)
         if base and not _refused("base_model", base):
             self.model["base_model"] = base
         else:
@@ -223,9 +223,8 @@ class Recipe:
         self.details.append((_where(where), name, tuple(said), tuple(s for s in splits if isinstance(s, str) and s)))
 
     def repo_id(self, key: str) -> None:
-        """The repo the run pushes to (``key``, hub_model_id): model.repo_id when it names its organization, else
-        the card's title when nothing else names the model: the name the Trainer and TRL title their card with when
-        pushing (hub_model_id's last part), pushed under the logged-in user or organization."""
+        """The repo the run pushes to (``key``): model.repo_id when it names its organization, else the card's title
+        (when nothing else names the model), as the Trainer titles its card when pushing under the logged-in user."""
         value = self.text(key)
         if value is None:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.card.usage_tasks import IMAGE_TO_TEXT, PREPROCESSED, SPEECH_LANGUAGE_MODELS, head_task
@@ -13,7 +13,7 @@ from generator.card.usage_transformers import TRANSFORMERS, adapter_release
 from generator.resources import hub_list
 from generator.sources.adapter_weights import head_labels, saved_shapes
 from generator.sources.base_path import local_base, local_base_warning, unloadable_base
-from generator.sources.common import Ingested, as_list, hub_id
+from generator.sources.common import Ingested, as_list, hub_id, local_path
 from generator.sources.vision_language import image_processor_saved, vision_modules, vision_weights
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
@@ -22,20 +22,20 @@ from generator.sources.vision_language import image_processor_saved, vision_modu
 _HUB_CACHE = re.compile(r"(?:^|[/\\])models--([^/\\]+)[/\\]snapshots[/\\][0-9a-f]{40}(?:[/\\]|$)")
 
 
-def model_id(value: Any) -> Optional[str]:
+def model_id(value: Any, folders: Sequence[Path] = (Path(),)) -> Optional[str]:
     """The Hub model id ``value`` names: ``org/name`` (not a local path), a canonical model without a namespace
     (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
     organisations in 2023 and still redirects), as the cards and configs of older runs name them, or a path into
     huggingface_hub's cache, which names the model it holds (``/root/.cache/huggingface/hub/models--deepseek-ai--
     deepseek-llm-7b-base/snapshots/<commit>``: PEFT's adapter_config.json and card of a base loaded by that path,
     Amber-slp/mias). None for any other value, and for a relative path that reads as an id but names a Hub page
-    (``models/...``)."""
-    if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
+    (``models/...``). ``folders``: where a path of that name makes it a local one (:func:`local_path`)."""
+    if isinstance(value, str) and value in hub_list("canonical_models") and not local_path(value, folders):
         return value
     cached = _HUB_CACHE.search(value) if isinstance(value, str) else None
     if cached:
         return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
-    found = hub_id(value)
+    found = hub_id(value, folders)
     return None if found and found.split("/")[0] in _NOT_NAMESPACES else found
 
 
