@@ -584,6 +584,16 @@ def test_bin_wins_over_a_json_dump_that_disagrees(tmp_path):
     assert [w.code for w in result.warnings if "learning_rate" in w.message] == ["conflicting-values"]
 
 
+def test_hub_model_id_is_the_repo_id_whatever_folder_of_that_name_is_here(tmp_path, monkeypatch):
+    """hub_model_id names the repo the Trainer pushed to, never a path it read: a folder of that name where we run (an
+    output_dir named as the repo, acme/tiny-dpo) made it 'a local path' and the records held no repo id."""
+    run = tmp_path / "acme" / "tiny-dpo"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    (run / "training_args.json").write_text('{"hub_model_id": "acme/tiny-dpo"}')
+    monkeypatch.chdir(tmp_path)
+    assert read_trainer_dir(Path("acme/tiny-dpo")).data["model"]["repo_id"] == "acme/tiny-dpo"
+
+
 def test_a_json_dump_of_what_the_launch_set_is_no_disagreement_on_what_it_leaves_out(tmp_path):
     """Firefly's train_args.json (a real one, tests/trainer_shapes/ORIGINS.txt) holds the settings the launch gave, not
     the device count or Adam's betas: read alone it makes the total batch size one process's (128) and the optimizer

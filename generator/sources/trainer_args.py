@@ -117,7 +117,7 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
                         code="conflicting-values")
     if card:
         compare_card_hyperparameters(card, listed, result, source, args)
-    if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
+    if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"], folders=()):  # (pushed to, not read)
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
     if result.title is None and isinstance(output_dir, str):
