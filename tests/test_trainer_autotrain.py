@@ -255,3 +255,12 @@ def test_autotrain_readme_alone_is_untitled_and_keeps_no_template_usage(tmp_path
     readme = tmp_path / "autotrain_text_classification_0.8" / "run" / "README.md"
     readme.write_text(readme.read_text().replace("# Model Trained Using AutoTrain", "# Kazbrekker sentiment"))
     assert read_card(readme).data["model"]["name"] == "Kazbrekker sentiment"
+
+
+def test_the_repo_autotrain_pushed_to_is_the_repo_id_whatever_folder_of_that_name_is_here(tmp_path, monkeypatch):
+    # repo_id (0.6) names the repo pushed to, never a path read: a folder of that name where we run made it 'a local
+    # path' and the records held no repo id
+    run = _copy(tmp_path, "autotrain_sft_repo_id_0.6")
+    (tmp_path / "arhamk" / "llama2-finance-sft").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert read_trainer_dir(run).data["model"].get("repo_id") == "arhamk/llama2-finance-sft"

@@ -67,7 +67,7 @@ def autotrain_args(params: Mapping[str, Any], result: Ingested, name: str = AUTO
     repo = _repo_id(params, readme)
     if repo and "repo_id" not in model:
         model["repo_id"] = repo
-        if not hub_id(params.get("repo_id")):
+        if not hub_id(params.get("repo_id"), folders=()):
             result.warn(f"{name}: $.username", f"names no repo_id: the model's repo id {repo!r} is the one AutoTrain "
                         "pushes to (username/project_name)", "pass --repo-id ORG/NAME if the model is elsewhere",
                         code="repo-id-from-autotrain")
@@ -99,13 +99,13 @@ def _datasets(path: Any, name: str, result: Ingested) -> None:
 def _repo_id(params: Mapping[str, Any], readme: str) -> Optional[str]:
     """The repo the run pushed to: ``repo_id`` (AutoTrain 0.6), else ``username/project_name`` (0.7+), when
     ``push_to_hub`` and ``readme`` names no other repo of that user."""
-    given = hub_id(params.get("repo_id"))
+    given = hub_id(params.get("repo_id"), folders=())  # (repos pushed to, never paths read)
     if given:
         return given
     user, project = params.get("username"), params.get("project_name")
     if params.get("push_to_hub") is not True or not isinstance(user, str) or not isinstance(project, str):
         return None
-    repo = hub_id(f"{user}/{project}")
+    repo = hub_id(f"{user}/{project}", folders=())
     named = {m.lower() for m in re.findall(re.escape(user) + r"/([\w.-]{1,96})", readme[:_README_READ], re.I)}
     return repo if repo and not named - {project.lower()} else None
 
