@@ -1207,3 +1207,15 @@ def test_a_base_model_found_beside_the_recipe_is_the_local_folder_transformers_l
     assert "base_model" not in got.data["model"]
     (said,) = [w for w in got.warnings if w.path == "$.base_model"]
     assert said.code == "not-a-hub-id" and "'checkpoints/tiny-base' is a local path" in said.message
+
+
+def test_a_llamafactory_v1_train_dataset_of_json_is_a_data_file_not_a_list(write):
+    """The v1 DataEngine (0.9.4 on) reads train_dataset as a list of datasets only when it ends in .yaml; a .json that
+    exists is a local data file (its `local` loader plugin). A .json mapping beside the recipe was read as a list and
+    its entries listed as the Hub datasets trained on; it is a local file, named as one."""
+    write("data/pairs.json", '{"a": {"path": "acme/prefs"}}')
+    text = (SHAPES / "llamafactory-0.9.5-v1-lora-dpo.yaml").read_text()
+    got = read_source(write("run.yaml", re.sub(r"(?m)^train_dataset:.*$", "train_dataset: data/pairs.json", text)))
+    assert "datasets" not in got.data["model"]
+    (said,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert said.path == "$.train_dataset" and "'data/pairs.json' is not a Hub dataset id (a local file" in said.message

@@ -399,7 +399,7 @@ def _v1_datasets(recipe: Recipe) -> None:
     dataset = recipe.text("train_dataset")
     if not dataset:
         return
-    if not dataset.lower().endswith((".yaml", ".yml", ".json")):
+    if not dataset.endswith(".yaml"):  # (DataEngine reads a .yaml alone as a list; a .json or .yml is a data file)
         recipe.dataset(dataset, ["train_dataset"])
         return
     found = _beside(recipe.path, dataset)
