@@ -2506,13 +2506,27 @@ def test_a_transformers_5_run_whose_files_name_no_base_says_so_unless_the_record
     named = build_card(trainer_dir=shape, records=[records], repo_id="acme/tiny-ft")
     assert not [w for w in named.warnings if w.code == "base-model-unnamed"]
     assert "base_model: acme/tiny-base\n" in named.text
-    # 4.x wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
+    # 4.49 and before wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
     older = tmp_path / "run"
     older.mkdir()
     config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
-    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.57.1"}), encoding="utf-8")
+    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.49.0"}), encoding="utf-8")
     assert not [w for w in build_card(trainer_dir=older, repo_id="acme/tiny-ft").warnings
                 if w.code == "base-model-unnamed"]
+
+
+@pytest.mark.parametrize("run", ["transformers-4.52.4", "transformers-4.57.1", "trl-0.24.0-sft"])
+def test_a_transformers_4_50_or_later_run_whose_files_name_no_base_says_so(run):
+    """transformers 4.50.0's to_diff_dict, not 5.0's, first deleted _name_or_path from config.json: real 4.52.4 and
+    4.57.1 runs of a model loaded from a folder (their READMEs name no base, as the folder is local) saved none, and
+    the card named no base model without a word; the 4.46.3 and 4.49.0 runs' config.json keep the folder's path."""
+    said = [w for w in build_card(trainer_dir=FIXTURES / "versions" / "trainer" / run, repo_id="acme/tiny-ft").warnings
+            if w.code == "base-model-unnamed"]
+    assert [w.path for w in said] == ["config.json"] and "4.50 and later" in said[0].message
+    for kept in ("transformers-4.46.3", "trl-0.15.2-sft"):
+        assert "_name_or_path" in json.loads((FIXTURES / "versions" / "trainer" / kept / "config.json").read_text())
+        assert not [w for w in build_card(trainer_dir=FIXTURES / "versions" / "trainer" / kept,
+                                          repo_id="acme/tiny-ft").warnings if w.code == "base-model-unnamed"]
 
 
 def test_a_metadata_block_a_person_put_on_top_of_trls_is_read_with_it(tmp_path):
