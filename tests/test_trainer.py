@@ -1532,6 +1532,24 @@ def test_a_checkpoints_peft_card_gives_the_peft_version():
     assert read.data["training"]["framework_versions"]["PEFT"] == "0.14.0"
 
 
+def test_a_peft_dev_installs_version_is_listed_as_its_card_lists_it(tmp_path):
+    """PEFT 0.18+ writes a dev install's peft_version as '<version>@<commit>' (PeftConfig._get_peft_version), and its
+    card '- PEFT <version>' (__version__): the two read as two installs, a conflicting-values warning, and a run
+    without the card listed 'PEFT 0.18.1.dev0@1a2b3c4'. Both list the version as PEFT's card does, silently."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_card_in_checkpoint_0.14", run)
+    card = run / "checkpoint-60" / "README.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("- PEFT 0.14.0", "- PEFT 0.18.1.dev0"), encoding="utf-8")
+    config = run / "checkpoint-60" / "adapter_config.json"
+    config.write_text(json.dumps({**json.loads(config.read_text(encoding="utf-8")),
+                                  "peft_version": "0.18.1.dev0@1a2b3c4"}), encoding="utf-8")
+    read = read_trainer_dir(run)
+    assert read.data["training"]["framework_versions"]["PEFT"] == "0.18.1.dev0"
+    assert not [w for w in read.warnings if w.code == "conflicting-values"]
+    card.unlink()
+    assert read_trainer_dir(run).data["training"]["framework_versions"]["PEFT"] == "0.18.1.dev0"
+
+
 def test_a_checkpoints_sentence_transformers_card_gives_its_text(tmp_path):
     card = build_card(trainer_dir=SHAPES / "st_card_in_checkpoint_5.5", output=tmp_path / "README.md").text
     assert "\n# SentenceTransformer based on BAAI/bge-m3\n" in card and "- Sentence Transformers 5.5.1\n" in card
