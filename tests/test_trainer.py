@@ -1542,6 +1542,24 @@ def test_a_checkpoints_peft_card_gives_the_peft_version():
     assert read.data["training"]["framework_versions"]["PEFT"] == "0.14.0"
 
 
+def test_a_peft_dev_installs_version_is_listed_as_its_card_lists_it(tmp_path):
+    """PEFT 0.18+ writes a dev install's peft_version as '<version>@<commit>' (PeftConfig._get_peft_version), and its
+    card '- PEFT <version>' (__version__): the two read as two installs, a conflicting-values warning, and a run
+    without the card listed 'PEFT 0.18.1.dev0@1a2b3c4'. Both list the version as PEFT's card does, silently."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_card_in_checkpoint_0.14", run)
+    card = run / "checkpoint-60" / "README.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("- PEFT 0.14.0", "- PEFT 0.18.1.dev0"), encoding="utf-8")
+    config = run / "checkpoint-60" / "adapter_config.json"
+    config.write_text(json.dumps({**json.loads(config.read_text(encoding="utf-8")),
+                                  "peft_version": "0.18.1.dev0@1a2b3c4"}), encoding="utf-8")
+    read = read_trainer_dir(run)
+    assert read.data["training"]["framework_versions"]["PEFT"] == "0.18.1.dev0"
+    assert not [w for w in read.warnings if w.code == "conflicting-values"]
+    card.unlink()
+    assert read_trainer_dir(run).data["training"]["framework_versions"]["PEFT"] == "0.18.1.dev0"
+
+
 def test_a_checkpoints_sentence_transformers_card_gives_its_text(tmp_path):
     card = build_card(trainer_dir=SHAPES / "st_card_in_checkpoint_5.5", output=tmp_path / "README.md").text
     assert "\n# SentenceTransformer based on BAAI/bge-m3\n" in card and "- Sentence Transformers 5.5.1\n" in card
@@ -2516,13 +2534,27 @@ def test_a_transformers_5_run_whose_files_name_no_base_says_so_unless_the_record
     named = build_card(trainer_dir=shape, records=[records], repo_id="acme/tiny-ft")
     assert not [w for w in named.warnings if w.code == "base-model-unnamed"]
     assert "base_model: acme/tiny-base\n" in named.text
-    # 4.x wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
+    # 4.49 and before wrote _name_or_path; left out there (its default "", a model built from a config) it says nothing
     older = tmp_path / "run"
     older.mkdir()
     config = json.loads((shape / "config.json").read_text(encoding="utf-8"))
-    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.57.1"}), encoding="utf-8")
+    (older / "config.json").write_text(json.dumps({**config, "transformers_version": "4.49.0"}), encoding="utf-8")
     assert not [w for w in build_card(trainer_dir=older, repo_id="acme/tiny-ft").warnings
                 if w.code == "base-model-unnamed"]
+
+
+@pytest.mark.parametrize("run", ["transformers-4.52.4", "transformers-4.57.1", "trl-0.24.0-sft"])
+def test_a_transformers_4_50_or_later_run_whose_files_name_no_base_says_so(run):
+    """transformers 4.50.0's to_diff_dict, not 5.0's, first deleted _name_or_path from config.json: real 4.52.4 and
+    4.57.1 runs of a model loaded from a folder (their READMEs name no base, as the folder is local) saved none, and
+    the card named no base model without a word; the 4.46.3 and 4.49.0 runs' config.json keep the folder's path."""
+    said = [w for w in build_card(trainer_dir=FIXTURES / "versions" / "trainer" / run, repo_id="acme/tiny-ft").warnings
+            if w.code == "base-model-unnamed"]
+    assert [w.path for w in said] == ["config.json"] and "4.50 and later" in said[0].message
+    for kept in ("transformers-4.46.3", "trl-0.15.2-sft"):
+        assert "_name_or_path" in json.loads((FIXTURES / "versions" / "trainer" / kept / "config.json").read_text())
+        assert not [w for w in build_card(trainer_dir=FIXTURES / "versions" / "trainer" / kept,
+                                          repo_id="acme/tiny-ft").warnings if w.code == "base-model-unnamed"]
 
 
 def test_a_metadata_block_a_person_put_on_top_of_trls_is_read_with_it(tmp_path):

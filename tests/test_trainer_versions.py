@@ -909,3 +909,20 @@ def test_a_grpo_runs_evaluation_lists_its_reward_first_and_every_metric():
     listed = card.split("It achieves the following results")[1].split("\n### ")[0]
     assert listed.index("- Reward: ") < listed.index("- Loss: ") < listed.index("- Clip Ratio/high Max: ")
     assert listed.count("\n- ") == len(results)
+
+
+def test_trl_0_8_kto_metrics_logged_under_slashed_prefixes_are_its_results(tmp_path):
+    """TRL 0.8.6's KTOTrainer (make_trainer_versions.py) logged its metrics as train/kl, eval/rewards/chosen, where 0.9
+    and later log kl, eval_rewards/chosen: the card lost every KTO metric, from its table and its final results, with
+    or without the README (which transformers wrote with a blank column and 'Eval/rewards/chosen'). They read as 0.9's."""
+    run = VERSIONS / "trl-0.8.6-kto"
+    log = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    assert any("eval/rewards/chosen" in e for e in log) and not any("eval_rewards/chosen" in e for e in log)
+    final = json.loads((run / "eval_results.json").read_text())
+    for folder in (run, copy_run("trl-0.8.6-kto", tmp_path / "run", drop=("README.md",))):
+        training = read_trainer_dir(folder).data["training"]
+        assert training["method"] == "kto"
+        assert {name: training["eval_results"][name] for name in ("Kl", "Rewards/chosen", "Logps/rejected")} == {
+            "Kl": final["eval/kl"], "Rewards/chosen": final["eval/rewards/chosen"],
+            "Logps/rejected": final["eval/logps/rejected"]}
+        assert training["results"][-1]["metrics"]["Rewards/margins"] == log[-2]["eval/rewards/margins"]

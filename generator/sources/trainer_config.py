@@ -23,6 +23,7 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import legacy_ppo_hyperparameters
 from generator.sources.remote_imports import remote_packages
+from generator.sources.trainer_args_state import transformers_release
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
 
@@ -57,8 +58,8 @@ def read_config(folder: Path, result: Ingested) -> None:
     if base:
         model.setdefault("base_model", base)
     version = config.get("transformers_version")
-    if "_name_or_path" not in config and isinstance(version, str) and version.split(".")[0].isdigit() and \
-            int(version.split(".")[0]) >= 5:  # 5.x's to_diff_dict drops it; 4.x left it out only when it was ""
+    release = transformers_release(version)
+    if "_name_or_path" not in config and release is not None and release >= _DROPS_NAME_OR_PATH:
         result.base_unsaved = run_label(path, result)
     if isinstance(version, str):
         file_version(result, "Transformers", version, path.name, "transformers_version")
@@ -103,6 +104,12 @@ def _read_legacy_ppo_config(config: dict[str, Any], result: Ingested, label: str
                     "description (training.description)", code="not-kept")
 
 
+# The first release whose PretrainedConfig.to_diff_dict (save_pretrained's) deletes _name_or_path: 4.50.0 (4.49.0 and
+# before left it out only when it was "", a model built from a config; the 4.52.4 and 4.57.1 fixtures of
+# tests/fixtures/versions/trainer, loaded from a local folder, have none, the 4.49.0 one has it)
+_DROPS_NAME_OR_PATH = (4, 50, 0)
+
+
 def _versionless_transformers(config: dict[str, Any], details: dict[str, Any]) -> bool:
     """Whether a config.json without transformers_version (2.x-3.x runs wrote none: 1kaushikr/resume-ner's
     DistilBertForTokenClassification, a 3.0 Trainer's) is transformers' own: its architecture one of transformers'
@@ -132,15 +139,15 @@ def remote_auto_classes(auto_map: object, folder: Path) -> tuple[str, ...]:
 
 
 def unnamed_base_warnings(data: dict[str, Any], runs: Iterable[Ingested]) -> list[Problem]:
-    """A warning for a run whose model transformers 5 saved without the base it was loaded from (config.json's
-    _name_or_path, which 4.x wrote and 5.x leaves out: a Trainer's output_dir holds no other file naming it unless a
-    README, adapter_config.json or the records do), when the merged records name no base model."""
+    """A warning for a run whose model transformers 4.50 or later saved without the base it was loaded from
+    (config.json's _name_or_path, which 4.49 and before wrote: a Trainer's output_dir holds no other file naming it
+    unless a README, adapter_config.json or the records do), when the merged records name no base model."""
     model = data.get("model")
     if isinstance(model, dict) and model.get("base_model"):
         return []
-    return [Problem(run.source, run.base_unsaved, "names no base model: transformers 5 no longer saves _name_or_path "
-                    "(the model the run loaded) in config.json, and no other file of the run names it (a README, "
-                    "adapter_config.json): the card names no base model",
+    return [Problem(run.source, run.base_unsaved, "names no base model: transformers 4.50 and later no longer save "
+                    "_name_or_path (the model the run loaded) in config.json, and no other file of the run names it "
+                    "(a README, adapter_config.json): the card names no base model",
                     "set model.base_model in your records (--records) to the Hub id of the model the run started "
                     "from; nothing to do for a model trained from scratch", severity="warning",
                     code="base-model-unnamed") for run in runs if run.base_unsaved]

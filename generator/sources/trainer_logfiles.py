@@ -154,3 +154,20 @@ def swift_summary(folder: Path) -> Optional[dict[str, Any]]:
         if size:
             state[name] = int(size.group(1))
     return state
+
+
+# TRL 0.8's KTOTrainer logged its own metrics as f"{train_eval}/rewards/chosen" (train/kl, eval/logps/rejected) where
+# 0.9 and later log them as every Trainer's, unprefixed in training and eval_-prefixed in an evaluation (kto_trainer.py
+# log(): prefix = "eval_" if train_eval == "eval" else ""); its eval_results.json holds them so too
+_TRL_08_PREFIXES = (("train/", ""), ("eval/", "eval_"))
+
+
+def trl_08_keys(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """``entry`` (a log entry, a results file) with TRL 0.8's ``train/`` and ``eval/`` keys as 0.9 and later name
+    them (``eval/kl``: ``eval_kl``), in place; a key whose later name the entry already holds stays as it is."""
+    renamed: dict[str, Any] = {}
+    for key, value in entry.items():
+        new = next((f"{to}{key[len(old):]}" for old, to in _TRL_08_PREFIXES
+                    if isinstance(key, str) and key.startswith(old) and len(key) > len(old)), key)
+        renamed[key if new in entry else new] = value
+    return renamed

@@ -363,5 +363,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         hyper["lora_target_modules"] = ", ".join(sorted(map(str, modules)))
     elif isinstance(modules, str):
         hyper["lora_target_modules"] = modules
-    if isinstance(config.get("peft_version"), str):
-        file_version(result, "PEFT", config["peft_version"], "adapter_config.json", "peft_version")
+    if isinstance(config.get("peft_version"), str) and config["peft_version"]:
+        # PEFT 0.18+ writes a dev install's as "0.18.1.dev0@<commit>" (PeftConfig._get_peft_version; "@UNKNOWN"
+        # when it finds none), its card's "- PEFT 0.18.1.dev0" (__version__): the same install, listed as its card does
+        file_version(result, "PEFT", config["peft_version"].partition("@")[0], "adapter_config.json", "peft_version")

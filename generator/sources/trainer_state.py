@@ -26,7 +26,14 @@ from generator.sources.trainer_log import (
     test_results,
     warn_non_finite,
 )
-from generator.sources.trainer_logfiles import RESULTS_FILES, SWIFT_LOG, TOOL_LOG, log_summary, stopped_short
+from generator.sources.trainer_logfiles import (
+    RESULTS_FILES,
+    SWIFT_LOG,
+    TOOL_LOG,
+    log_summary,
+    stopped_short,
+    trl_08_keys,
+)
 from generator.sources.trainer_results_order import card_order
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 
@@ -79,6 +86,9 @@ def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]]
         path, state = whole
     if not state or _foreign_state(path, state, result):
         return LogEvaluations(set(), {}), {}
+    if isinstance(state.get("log_history"), list):
+        state = {**state, "log_history": [trl_08_keys(entry) if isinstance(entry, dict) else entry
+                                          for entry in state["log_history"]]}
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
     # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
     # path in no file the message named); the records it gives are the folder's.
@@ -191,8 +201,8 @@ def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, to
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
         else:
-            data = _example_perplexity(_foreign_results(name, read_run_json(path, result), result) if path.exists()
-                                       else {})
+            data = _example_perplexity(trl_08_keys(_foreign_results(name, read_run_json(path, result), result))
+                                       if path.exists() else {})
             warn_non_finite(name, data, result)
         for key, value in data.items():
             if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
