@@ -3710,3 +3710,29 @@ def test_a_results_cell_with_an_escaped_underscore_reads_as_its_metric(tmp_path)
     card.write_text(text.replace("| acc_norm |", "| acc\\_norm |"), encoding="utf-8")
     (evaluation,) = ingest([card]).data["evaluations"]
     assert evaluation["metrics"] == [{"type": "acc_norm", "value": 0.5, "stderr": 0.01}]
+
+
+def test_a_model_index_written_alone_without_fences_is_read_as_card_metadata(tmp_path):
+    # BigScience's mdmeta.txt (card_shapes/ORIGINS.txt): BLOOM's model-index alone, as json_to_markdown.py wrote it;
+    # it was "not a format the generator reads" (.txt), "has none of the keys of ..." (.yaml), and with --format card
+    # "damaged ... rebuilt", with model.name: false, which untitles the card of every source merged with it
+    from generator.sources.readers import detect_format
+
+    text = (SHAPES / "bigscience_mdmeta_bare_model_index.txt").read_text(encoding="utf-8")
+    for name in ("mdmeta.txt", "mdmeta.yaml"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert detect_format(path) == "card"
+        got = ingest(sources=[path], repo_id="org/bloom")
+        assert warned(got) == [("bare-frontmatter", "")]
+        assert "name" not in got.data["model"] and got.data["model"]["model_index_name"] == "bloom"
+        assert [(e["dataset"]["id"], [(m["type"], m["value"]) for m in e["metrics"]])
+                for e in got.data["evaluations"]] == [("arc_challenge", [("acc", 0.4112)]),
+                                                      ("openai_humaneval", [("pass@1", 0.1552)])]
+        meta, body = rerender(tmp_path, got.data)
+        assert meta["model-index"][0]["results"][1]["metrics"][0]["value"] == 0.1552
+        assert "# bloom" in strip_markers(body)
+    # a text file of other words, or a YAML mapping of other keys, is none
+    (tmp_path / "notes.txt").write_text("Note: beta\n", encoding="utf-8")
+    with pytest.raises(GeneratorError):
+        detect_format(tmp_path / "notes.txt")

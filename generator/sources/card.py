@@ -464,7 +464,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     axolotl_retitle(model, text, importer.title_in_text)
     if importer.template_title:
         template_title_said(model, result, importer.template_title)
-    elif "name" not in model or not importer.title_found:
+    elif ("name" not in model or not importer.title_found) and not any(
+            warning.code == "bare-frontmatter" for warning in result.warnings):
+        # (metadata alone is no card with its title left out: the model is named by the sources beside it)
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)
         model["name"] = False
