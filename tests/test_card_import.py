@@ -3736,3 +3736,20 @@ def test_a_model_index_written_alone_without_fences_is_read_as_card_metadata(tmp
     (tmp_path / "notes.txt").write_text("Note: beta\n", encoding="utf-8")
     with pytest.raises(GeneratorError):
         detect_format(tmp_path / "notes.txt")
+
+
+def test_an_unquoted_all_digit_revision_is_left_out_and_the_score_kept(tmp_path):
+    # YAML reads `revision: 0123456` as the number 123456; the whole result, score and all, was left out ("must be
+    # a string"); records that hold such a revision are still refused (test_lm_eval's eval_results tests)
+    result = ("  - task:\n      type: text-classification\n    dataset:\n      name: {name}\n      type: {name}\n"
+              "      revision: {revision}\n    metrics:\n    - type: accuracy\n      value: {value}\n")
+    text = ("---\nlicense: mit\nmodel-index:\n- name: m\n  results:\n"
+            + result.format(name="glue", revision="0123456", value=0.9)
+            + result.format(name="imdb", revision='"0a1b2c3"', value=0.8)
+            + result.format(name="boolq", revision="1e5", value=0.7) + "---\n# m\n")
+    got = import_card(tmp_path, text)
+    assert [w for w in got.warnings if w.code == "wrong-type"] == [got.warnings[0]]
+    assert warned(got)[0] == ("wrong-type", "model-index[0].results[0].dataset.revision")
+    assert "model-index[0].results[2].dataset.revision" in got.warnings[0].message and "quote" in got.warnings[0].fix
+    assert [(e["dataset"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
+        ({"id": "glue"}, 0.9), ({"id": "imdb", "revision": "0a1b2c3"}, 0.8), ({"id": "boolq"}, 0.7)]

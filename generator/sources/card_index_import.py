@@ -95,10 +95,12 @@ class IndexImport:
     def unset_dataset_fields(self, index: Any) -> Any:
         """``index`` without the results' ``config: null`` and ``split: None``, said once: transformers' Trainer
         (4.26 on) writes them for an eval set it knows no config or split of (one built in memory, or mapped), as
-        the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same."""
+        the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same.
+        So is a revision YAML read as a number (unquoted digits) left out, said once: it no longer names the commit."""
         if not isinstance(index, list):
             return index
         unset: list[str] = []
+        numbers: list[str] = []  # an unquoted all-digit commit: YAML reads `revision: 0123456` as the number 123456
         out = []
         for i, entry in enumerate(index):
             results = entry.get("results") if isinstance(entry, dict) else None
@@ -112,6 +114,11 @@ class IndexImport:
                     gone = [k for k in ("config", "split") if k in dataset and dataset[k] in (None, "None")]
                     if gone:
                         unset += [f"model-index[{i}].results[{j}].dataset.{k}" for k in gone]
+                    revision = dataset.get("revision")
+                    if isinstance(revision, (int, float)) and not isinstance(revision, bool):
+                        gone.append("revision")
+                        numbers.append(f"model-index[{i}].results[{j}].dataset.revision")
+                    if gone:
                         result = {**result, "dataset": {k: v for k, v in dataset.items() if k not in gone}}
                 kept.append(result)
             out.append({**entry, "results": kept})
@@ -120,6 +127,11 @@ class IndexImport:
                             f"eval set of no known config or split){as_in(unset[1:])}; left out, the result kept",
                             "set the evaluation's dataset.config and dataset.split in your records if you know them",
                             "placeholder-value")
+        if numbers:
+            self.warn_index(numbers[0], f"is a number, not the commit it names{as_in(numbers[1:])}: YAML reads an "
+                            "unquoted all-digit revision as an integer, which drops any leading zero; left out, the "
+                            "result kept", "quote the revision in the card (revision: \"0123456\"), as the commit "
+                            "is written", "wrong-type")
         return out
 
     def result_kept(self, where: str, result: dict[str, Any], left_out: set[tuple], at: tuple) -> Optional[dict]:
