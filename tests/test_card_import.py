@@ -3726,6 +3726,7 @@ def test_a_model_index_written_alone_without_fences_is_read_as_card_metadata(tmp
         got = ingest(sources=[path], repo_id="org/bloom")
         assert warned(got) == [("bare-frontmatter", "")]
         assert "name" not in got.data["model"] and got.data["model"]["model_index_name"] == "bloom"
+        assert "card_source" not in got.data["model"]  # no README the Hub holds: publish adopts none
         assert [(e["dataset"]["id"], [(m["type"], m["value"]) for m in e["metrics"]])
                 for e in got.data["evaluations"]] == [("arc_challenge", [("acc", 0.4112)]),
                                                       ("openai_humaneval", [("pass@1", 0.1552)])]
