@@ -764,7 +764,8 @@ REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora
                "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name",
                "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma",
                "nbailab_2022_language_region", "braquad_2021_language_lowercase_region", "transquest_2021_language_pair",
-               "trl_stacked_frontmatter"}  # a second block, TRL's, read too: its base_model is a local path
+               "trl_stacked_frontmatter",  # a second block, TRL's, read too: its base_model is a local path
+               "spacy_hf_hub_0.0.3_nested_tasks"}  # results without metrics: (theirs are under tasks:)
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -787,7 +788,7 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
         meta = {}
     refused = [p.path for p in check_metadata(meta) if p.severity == "error"]
     # metadata the Hub accepts, but for a 2022 card's empty model-index name, which the Hub has refused since, and
-    # the Trainer's `config: null`, which our check calls an error (the import leaves it out, with a warning)
+    # the Trainer's `config: null`, which the Hub refuses too (test_hubrules; the import leaves it out, with a warning)
     assert refused == {"trainer_empty_model_index_name": ["model-index[0].name"],
                        "trainer_index_config_null": ["model-index[0].results[0].dataset.config"]}.get(shape, [])
     got = import_card(tmp_path, text, "org/model")
@@ -3754,3 +3755,20 @@ def test_an_unquoted_all_digit_revision_is_left_out_and_the_score_kept(tmp_path)
     assert "model-index[0].results[2].dataset.revision" in got.warnings[0].message and "quote" in got.warnings[0].fix
     assert [(e["dataset"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
         ({"id": "glue"}, 0.9), ({"id": "imdb", "revision": "0a1b2c3"}, 0.8), ({"id": "boolq"}, 0.7)]
+
+
+def test_spacy_huggingface_hub_0_0_3s_metrics_nested_in_tasks_are_read(tmp_path):
+    # radbrt/nb_nocy_trf (card_shapes/ORIGINS.txt): spacy-huggingface-hub 0.0.1-0.0.3 wrote `tasks: {name, type,
+    # metrics}`; every result was left out ("metrics: must be a non-empty list"), and with them all 9 scores
+    got = import_card(tmp_path, shape("spacy_hf_hub_0.0.3_nested_tasks"))
+    assert warned(got)[:2] == [("legacy-model-index", "model-index[0].results[0].tasks"),
+                               ("missing-field", "model-index[0].results[0].dataset")]
+    assert "model-index[0].results[1].tasks" in got.warnings[0].message
+    assert [(e["task"], e["dataset"], [(m["type"], m["value"]) for m in e["metrics"]])
+            for e in got.data["evaluations"]] == [
+        ({"type": "token-classification", "name": "NER"}, False,
+         [("precision", 0.9012), ("recall", 0.9034), ("f_score", 0.9023)]),
+        ({"type": "token-classification", "name": "POS"}, False, [("accuracy", 0.9876)])]
+    meta, _ = rerender(tmp_path, got.data)
+    assert [r["task"]["name"] for r in meta["model-index"][0]["results"]] == ["NER", "POS"]
+    assert "tasks" not in meta["model-index"][0]["results"][0]

@@ -59,7 +59,7 @@ class IndexImport:
         each part left out is reported as a warning at its path."""
         left_out: set[tuple] = set()
         reported: set[str] = set()
-        index = self.unset_dataset_fields(index)
+        index = self.unset_dataset_fields(self.nested_tasks(index))
         for problem in check_metadata({"model-index": index}):
             # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
             # (an entry's empty name, which the Hub refuses, is left out: the card's model-index is named anew)
@@ -90,6 +90,36 @@ class IndexImport:
                     kept = self.result_kept(f"model-index[{i}].results[{j}]", result, left_out, (i, j))
                     if kept is not None:
                         out.append((f"model-index[{i}].results[{j}]", kept))
+        return out
+
+    def nested_tasks(self, index: Any) -> Any:
+        """``index`` with each result written as spacy-huggingface-hub 0.0.1 to 0.0.3 (July 2021) wrote it,
+        ``tasks: {name, type, metrics}``, read as the task and metrics the Hub reads (0.0.4 on writes them so),
+        said once."""
+        if not isinstance(index, list):
+            return index
+        nested: list[str] = []
+        out = []
+        for i, entry in enumerate(index):
+            results = entry.get("results") if isinstance(entry, dict) else None
+            if not isinstance(results, list):
+                out.append(entry)
+                continue
+            kept = []
+            for j, result in enumerate(results):
+                tasks = result.get("tasks") if isinstance(result, dict) else None
+                if isinstance(tasks, dict) and "metrics" in tasks and not {"task", "metrics"} & result.keys():
+                    nested.append(f"model-index[{i}].results[{j}].tasks")
+                    rest = {k: v for k, v in result.items() if k != "tasks"}
+                    result = {"task": {k: v for k, v in tasks.items() if k != "metrics"}, **rest,
+                              "metrics": tasks["metrics"]}
+                kept.append(result)
+            out.append({**entry, "results": kept})
+        if nested:
+            self.warn_index(nested[0], f"holds the result's task and its metrics in one{as_in(nested[1:])}, as "
+                            "spacy-huggingface-hub 0.0.1 to 0.0.3 wrote them, which the Hub does not read; read as "
+                            "the result's task: and metrics:", "nothing to do: the card is rendered with task: and "
+                            "metrics: apart, as spacy-huggingface-hub 0.0.4 on writes them", "legacy-model-index")
         return out
 
     def unset_dataset_fields(self, index: Any) -> Any:
