@@ -764,7 +764,8 @@ REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora
                "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name",
                "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma",
                "nbailab_2022_language_region", "braquad_2021_language_lowercase_region", "transquest_2021_language_pair",
-               "trl_stacked_frontmatter"}  # a second block, TRL's, read too: its base_model is a local path
+               "trl_stacked_frontmatter",  # a second block, TRL's, read too: its base_model is a local path
+               "spacy_hf_hub_0.0.3_nested_tasks"}  # results without metrics: (theirs are under tasks:)
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -787,7 +788,7 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
         meta = {}
     refused = [p.path for p in check_metadata(meta) if p.severity == "error"]
     # metadata the Hub accepts, but for a 2022 card's empty model-index name, which the Hub has refused since, and
-    # the Trainer's `config: null`, which our check calls an error (the import leaves it out, with a warning)
+    # the Trainer's `config: null`, which the Hub refuses too (test_hubrules; the import leaves it out, with a warning)
     assert refused == {"trainer_empty_model_index_name": ["model-index[0].name"],
                        "trainer_index_config_null": ["model-index[0].results[0].dataset.config"]}.get(shape, [])
     got = import_card(tmp_path, text, "org/model")
@@ -3710,3 +3711,64 @@ def test_a_results_cell_with_an_escaped_underscore_reads_as_its_metric(tmp_path)
     card.write_text(text.replace("| acc_norm |", "| acc\\_norm |"), encoding="utf-8")
     (evaluation,) = ingest([card]).data["evaluations"]
     assert evaluation["metrics"] == [{"type": "acc_norm", "value": 0.5, "stderr": 0.01}]
+
+
+def test_a_model_index_written_alone_without_fences_is_read_as_card_metadata(tmp_path):
+    # BigScience's mdmeta.txt (card_shapes/ORIGINS.txt): BLOOM's model-index alone, as json_to_markdown.py wrote it;
+    # it was "not a format the generator reads" (.txt), "has none of the keys of ..." (.yaml), and with --format card
+    # "damaged ... rebuilt", with model.name: false, which untitles the card of every source merged with it
+    from generator.sources.readers import detect_format
+
+    text = (SHAPES / "bigscience_mdmeta_bare_model_index.txt").read_text(encoding="utf-8")
+    for name in ("mdmeta.txt", "mdmeta.yaml"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert detect_format(path) == "card"
+        got = ingest(sources=[path], repo_id="org/bloom")
+        assert warned(got) == [("bare-frontmatter", "")]
+        assert "name" not in got.data["model"] and got.data["model"]["model_index_name"] == "bloom"
+        assert "card_source" not in got.data["model"]  # no README the Hub holds: publish adopts none
+        assert [(e["dataset"]["id"], [(m["type"], m["value"]) for m in e["metrics"]])
+                for e in got.data["evaluations"]] == [("arc_challenge", [("acc", 0.4112)]),
+                                                      ("openai_humaneval", [("pass@1", 0.1552)])]
+        meta, body = rerender(tmp_path, got.data)
+        assert meta["model-index"][0]["results"][1]["metrics"][0]["value"] == 0.1552
+        assert "# bloom" in strip_markers(body)
+    # a text file of other words, or a YAML mapping of other keys, is none
+    (tmp_path / "notes.txt").write_text("Note: beta\n", encoding="utf-8")
+    with pytest.raises(GeneratorError):
+        detect_format(tmp_path / "notes.txt")
+
+
+def test_an_unquoted_all_digit_revision_is_left_out_and_the_score_kept(tmp_path):
+    # YAML reads `revision: 0123456` as the number 123456; the whole result, score and all, was left out ("must be
+    # a string"); records that hold such a revision are still refused (test_lm_eval's eval_results tests)
+    result = ("  - task:\n      type: text-classification\n    dataset:\n      name: {name}\n      type: {name}\n"
+              "      revision: {revision}\n    metrics:\n    - type: accuracy\n      value: {value}\n")
+    text = ("---\nlicense: mit\nmodel-index:\n- name: m\n  results:\n"
+            + result.format(name="glue", revision="0123456", value=0.9)
+            + result.format(name="imdb", revision='"0a1b2c3"', value=0.8)
+            + result.format(name="boolq", revision="1e5", value=0.7) + "---\n# m\n")
+    got = import_card(tmp_path, text)
+    assert [w for w in got.warnings if w.code == "wrong-type"] == [got.warnings[0]]
+    assert warned(got)[0] == ("wrong-type", "model-index[0].results[0].dataset.revision")
+    assert "model-index[0].results[2].dataset.revision" in got.warnings[0].message and "quote" in got.warnings[0].fix
+    assert [(e["dataset"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
+        ({"id": "glue"}, 0.9), ({"id": "imdb", "revision": "0a1b2c3"}, 0.8), ({"id": "boolq"}, 0.7)]
+
+
+def test_spacy_huggingface_hub_0_0_3s_metrics_nested_in_tasks_are_read(tmp_path):
+    # radbrt/nb_nocy_trf (card_shapes/ORIGINS.txt): spacy-huggingface-hub 0.0.1-0.0.3 wrote `tasks: {name, type,
+    # metrics}`; every result was left out ("metrics: must be a non-empty list"), and with them all 9 scores
+    got = import_card(tmp_path, shape("spacy_hf_hub_0.0.3_nested_tasks"))
+    assert warned(got)[:2] == [("legacy-model-index", "model-index[0].results[0].tasks"),
+                               ("missing-field", "model-index[0].results[0].dataset")]
+    assert "model-index[0].results[1].tasks" in got.warnings[0].message
+    assert [(e["task"], e["dataset"], [(m["type"], m["value"]) for m in e["metrics"]])
+            for e in got.data["evaluations"]] == [
+        ({"type": "token-classification", "name": "NER"}, False,
+         [("precision", 0.9012), ("recall", 0.9034), ("f_score", 0.9023)]),
+        ({"type": "token-classification", "name": "POS"}, False, [("accuracy", 0.9876)])]
+    meta, _ = rerender(tmp_path, got.data)
+    assert [r["task"]["name"] for r in meta["model-index"][0]["results"]] == ["NER", "POS"]
+    assert "tasks" not in meta["model-index"][0]["results"][0]

@@ -476,3 +476,14 @@ def test_license_other_without_a_name_asks_only_for_what_is_missing():
     [bare] = check_metadata({"license": "other"})
     assert (linked.code, linked.fix) == ("missing-license-name", "add license_name")
     assert (bare.code, bare.fix) == ("missing-license-name", "add license_name and license_link")
+
+
+def test_a_null_dataset_config_is_refused_as_the_hub_refuses_it_with_a_fix_that_removes_it():
+    # transformers' Trainer (4.26 on) writes `config: null` for an eval set of no known config; the Hub refuses the
+    # push: 'Error: "model-index[0].results[0].dataset.config" must be a string' (a Whisper fine-tune's write-up, code
+    # index read_file id 17481617961). Quoting it, the old fix, would name a config "None"
+    meta = {"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "metrics": [{"type": "wer", "value": 1}],
+                                                       "dataset": {"type": "d", "name": "n", "config": None}}]}]}
+    [problem] = [p for p in check_metadata(meta) if p.severity == "error"]
+    assert (problem.path, problem.code) == ("model-index[0].results[0].dataset.config", "wrong-type")
+    assert problem.message == "is null, and must be a string" and problem.fix == "remove the line, or write the config"

@@ -144,10 +144,12 @@ def _result_dataset(at: str, dataset: Any, problems: list[Problem]) -> dict:
         if not isinstance(dataset.get(key), str):
             problems.append(_err(f"{at}.dataset.{key}", "is required and must be a string", f"add dataset.{key}",
                                  code="missing-field"))
-    for key in ("config", "split", "revision"):
-        if key in dataset and not isinstance(dataset[key], str):
-            problems.append(_err(f"{at}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
-                                 code="wrong-type"))
+    for key in ("config", "split", "revision"):  # the Hub refuses a push of null too (transformers 4.26 on writes
+        if key in dataset and not isinstance(dataset[key], str):  # `config: null`): "... must be a string"
+            null = dataset[key] is None
+            problems.append(_err(f"{at}.dataset.{key}", "is null, and must be a string" if null else
+                                 f"{dataset[key]!r} must be a string", f"remove the line, or write the {key}" if null
+                                 else "quote it", code="wrong-type"))
     return dataset
 
 

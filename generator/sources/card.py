@@ -444,6 +444,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     text = read_text(path, str(path))
     result = Ingested(str(path), "card", {})
     meta, body = card_parts(text, str(path), result)
+    # a card's metadata written alone (BigScience's mdmeta.txt): no README, so none to title or to adopt on publish
+    bare = any(warning.code == "bare-frontmatter" for warning in result.warnings)
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meant_metrics(meta, body), result, text)  # (transformers 4.7-4.9's model_index, completed)
     importer = _Importer(path, body, result, run_readme)
@@ -464,13 +466,14 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     axolotl_retitle(model, text, importer.title_in_text)
     if importer.template_title:
         template_title_said(model, result, importer.template_title)
-    elif "name" not in model or not importer.title_found:
+    elif ("name" not in model or not importer.title_found) and not bare:
+        # (metadata alone is no card with its title left out: the model is named by the sources beside it)
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)
         model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records names
     # that README in its metadata marker (one rendered from a card that gave nothing to generate has that alone)
-    adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
+    adopts = adopted_blob(body) if ours else None if bare else git_blob_sha(path.read_bytes())
     # and a card of ours names itself (card_source.read): while the Hub holds it, its metadata a person edited there
     # is what these records hold, which publish then writes over it (generator.publish.plan)
     source = ({"blob": adopts} if adopts else {}) | ({"read": git_blob_sha(path.read_bytes())} if ours else {})

@@ -59,7 +59,7 @@ class IndexImport:
         each part left out is reported as a warning at its path."""
         left_out: set[tuple] = set()
         reported: set[str] = set()
-        index = self.unset_dataset_fields(index)
+        index = self.unset_dataset_fields(self.nested_tasks(index))
         for problem in check_metadata({"model-index": index}):
             # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
             # (an entry's empty name, which the Hub refuses, is left out: the card's model-index is named anew)
@@ -92,13 +92,45 @@ class IndexImport:
                         out.append((f"model-index[{i}].results[{j}]", kept))
         return out
 
+    def nested_tasks(self, index: Any) -> Any:
+        """``index`` with each result written as spacy-huggingface-hub 0.0.1 to 0.0.3 (July 2021) wrote it,
+        ``tasks: {name, type, metrics}``, read as the task and metrics the Hub reads (0.0.4 on writes them so),
+        said once."""
+        if not isinstance(index, list):
+            return index
+        nested: list[str] = []
+        out = []
+        for i, entry in enumerate(index):
+            results = entry.get("results") if isinstance(entry, dict) else None
+            if not isinstance(results, list):
+                out.append(entry)
+                continue
+            kept = []
+            for j, result in enumerate(results):
+                tasks = result.get("tasks") if isinstance(result, dict) else None
+                if isinstance(tasks, dict) and "metrics" in tasks and not {"task", "metrics"} & result.keys():
+                    nested.append(f"model-index[{i}].results[{j}].tasks")
+                    rest = {k: v for k, v in result.items() if k != "tasks"}
+                    result = {"task": {k: v for k, v in tasks.items() if k != "metrics"}, **rest,
+                              "metrics": tasks["metrics"]}
+                kept.append(result)
+            out.append({**entry, "results": kept})
+        if nested:
+            self.warn_index(nested[0], f"holds the result's task and its metrics in one{as_in(nested[1:])}, as "
+                            "spacy-huggingface-hub 0.0.1 to 0.0.3 wrote them, which the Hub does not read; read as "
+                            "the result's task: and metrics:", "nothing to do: the card is rendered with task: and "
+                            "metrics: apart, as spacy-huggingface-hub 0.0.4 on writes them", "legacy-model-index")
+        return out
+
     def unset_dataset_fields(self, index: Any) -> Any:
         """``index`` without the results' ``config: null`` and ``split: None``, said once: transformers' Trainer
         (4.26 on) writes them for an eval set it knows no config or split of (one built in memory, or mapped), as
-        the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same."""
+        the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same.
+        So is a revision YAML read as a number (unquoted digits) left out, said once: it no longer names the commit."""
         if not isinstance(index, list):
             return index
         unset: list[str] = []
+        numbers: list[str] = []  # an unquoted all-digit commit: YAML reads `revision: 0123456` as the number 123456
         out = []
         for i, entry in enumerate(index):
             results = entry.get("results") if isinstance(entry, dict) else None
@@ -112,6 +144,11 @@ class IndexImport:
                     gone = [k for k in ("config", "split") if k in dataset and dataset[k] in (None, "None")]
                     if gone:
                         unset += [f"model-index[{i}].results[{j}].dataset.{k}" for k in gone]
+                    revision = dataset.get("revision")
+                    if isinstance(revision, (int, float)) and not isinstance(revision, bool):
+                        gone.append("revision")
+                        numbers.append(f"model-index[{i}].results[{j}].dataset.revision")
+                    if gone:
                         result = {**result, "dataset": {k: v for k, v in dataset.items() if k not in gone}}
                 kept.append(result)
             out.append({**entry, "results": kept})
@@ -120,6 +157,11 @@ class IndexImport:
                             f"eval set of no known config or split){as_in(unset[1:])}; left out, the result kept",
                             "set the evaluation's dataset.config and dataset.split in your records if you know them",
                             "placeholder-value")
+        if numbers:
+            self.warn_index(numbers[0], f"is a number, not the commit it names{as_in(numbers[1:])}: YAML reads an "
+                            "unquoted all-digit revision as an integer, which drops any leading zero; left out, the "
+                            "result kept", "quote the revision in the card (revision: \"0123456\"), as the commit "
+                            "is written", "wrong-type")
         return out
 
     def result_kept(self, where: str, result: dict[str, Any], left_out: set[tuple], at: tuple) -> Optional[dict]:

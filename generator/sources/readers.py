@@ -28,6 +28,7 @@ from generator.sources.recipe import (
     other_config,
     read_recipe,
 )
+from generator.sources.repair import bare_metadata, is_card_metadata
 from generator.sources.sentence_models import is_library_card
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_autotrain import AUTOTRAIN_PARAMS, is_autotrain_params, is_dreambooth_params
@@ -206,8 +207,12 @@ def detect_format(path: Path) -> str:
             return "eval-results"
         if looks_like_recipe(data):
             return "recipe"
+        if is_card_metadata(data):  # a card's metadata without its --- lines: a model-index written alone
+            return "card"
         if isinstance(data, dict) and other_config(data) is None:
             return "records"
+    elif suffix == ".txt" and _bare_card(path):
+        return "card"
     config = other_config(data)
     if config:
         what = ("has none of the keys of a training recipe, of records or of evaluation results" if config ==
@@ -404,6 +409,17 @@ def _records_keys(data: dict[str, Any]) -> set[str]:
     from generator.records.schema import schema
 
     return (set(schema("records").get("properties", {})) - {"model"}) & data.keys()
+
+
+def _bare_card(path: Path) -> bool:
+    """Whether a text file is a card's metadata alone (BigScience's mdmeta.txt: BLOOM's model-index, as its
+    conversion/json_to_markdown.py wrote it, without the --- lines)."""
+    from generator.io.files import read_text
+
+    try:
+        return bare_metadata(read_text(path, str(path)), str(path)) is not None
+    except InputError:
+        return False
 
 
 def _is_wandb_config(path: Path) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import yaml
 
-from generator.errors import CardError, Problem
+from generator.errors import CardError, InputError, Problem
 from generator.markdown.frontmatter import split_card, text_key_warnings, unclosed_under_comments
 from generator.markdown.headings import atx_heading
 from generator.records.model import CONSUMED_KEYS, GENERATED_KEYS
@@ -256,7 +256,6 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
     """(metadata, body, notes) of a card whose metadata block the strict reader refused but a person can read:
     spaces after the opening ---, ``...`` as its end, duplicate keys (the last is kept), tabs as indentation
     (read as two spaces each). Each note is (where, what, code); None when the block is still unreadable."""
-    from generator.errors import InputError  # the card importer's own reader of YAML: the strict one
     from generator.io.yamlio import parse_yaml
 
     text = text.lstrip("\ufeff")
@@ -362,6 +361,25 @@ def _card_keys(meta: dict[str, Any]) -> bool:
     return any(key in GENERATED_KEYS for key in meta) and known * 2 >= len(meta)
 
 
+def is_card_metadata(data: Any) -> bool:
+    """Whether ``data``, a whole file's YAML, is a card's metadata without the ``---`` lines around it: a mapping of
+    card keys (_card_keys) that holds a model-index, or card keys only."""
+    return isinstance(data, dict) and _card_keys(data) and (
+        "model-index" in data or all(key in _CARD_KEYS for key in data))
+
+
+def bare_metadata(text: str, name: str) -> Optional[dict[str, Any]]:
+    """The metadata of a file whose whole text is a card's metadata, written without its ``---`` lines
+    (BigScience's conversion/json_to_markdown.py writes BLOOM's model-index so, to mdmeta.txt); None for another."""
+    from generator.io.yamlio import parse_yaml
+
+    try:
+        data = parse_yaml(text.lstrip("\ufeff"), name, finite=False)
+    except InputError:
+        return None
+    return data if is_card_metadata(data) else None
+
+
 def displaced_parts(text: str, name: str, result: Ingested, where: str = "") -> Optional[tuple[dict[str, Any], str]]:
     """(metadata, body) of a card whose metadata block follows a short preamble (displaced_frontmatter), with its
     warning on ``result`` (``where``: the card's name, for a result that holds more than the card); None for any
@@ -439,6 +457,12 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
         # whole YAML whose aliases multiply the data (past the alias count, or past the values a file may expand to:
         # nine anchors of nine aliases each, cards53's bomb): no repair should read it as flattened text
         raise broken
+    bare = bare_metadata(text, name) if meta is None and broken is None else None
+    if bare is not None:
+        meta, body = bare, ""
+        result.warn("", "holds a card's metadata alone, without the --- lines that open and close it, and no text: "
+                    "read as the card's metadata", "nothing to do: the card is rendered with its metadata between --- "
+                    "lines; to keep the card's text, pass the card (README.md) instead", code="bare-frontmatter")
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
