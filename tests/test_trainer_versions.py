@@ -23,6 +23,7 @@ from generator import build_card, ingest, validate_card
 from generator.sources.hyperparameters import card_hyperparameters, hyperparameters
 from generator.sources.readers import detect_format
 from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_logfiles import trl_08_keys
 from generator.sources.trainer_method import config_method
 from generator.sources.training_args import read_training_args
 
@@ -926,3 +927,11 @@ def test_trl_0_8_kto_metrics_logged_under_slashed_prefixes_are_its_results(tmp_p
             "Kl": final["eval/kl"], "Rewards/chosen": final["eval/rewards/chosen"],
             "Logps/rejected": final["eval/logps/rejected"]}
         assert training["results"][-1]["metrics"]["Rewards/margins"] == log[-2]["eval/rewards/margins"]
+
+
+def test_only_trl_0_8_kto_metrics_lose_their_slashed_prefix():
+    """The rename is TRL 0.8 KTO's metrics alone: another run's own `train/acc_0` (HangerYang/Star's log, a custom
+    Trainer's) is the name it logged, which transformers' card shows as 'Train/acc 0', and stays so."""
+    entry = {"train/acc_0": 0.5, "eval/bleu": 30.1, "train/kl": 0.1, "eval/rewards/margins": 0.2, "kl": 0.3}
+    assert trl_08_keys(entry) == {"train/acc_0": 0.5, "eval/bleu": 30.1, "train/kl": 0.1,
+                                  "eval_rewards/margins": 0.2, "kl": 0.3}

@@ -158,16 +158,18 @@ def swift_summary(folder: Path) -> Optional[dict[str, Any]]:
 
 # TRL 0.8's KTOTrainer logged its own metrics as f"{train_eval}/rewards/chosen" (train/kl, eval/logps/rejected) where
 # 0.9 and later log them as every Trainer's, unprefixed in training and eval_-prefixed in an evaluation (kto_trainer.py
-# log(): prefix = "eval_" if train_eval == "eval" else ""); its eval_results.json holds them so too
+# log(): prefix = "eval_" if train_eval == "eval" else ""); its eval_results.json holds them so too. Only those metrics
+# are renamed: another run's own `train/acc_0` (HangerYang/Star's) is its name, which transformers' card shows too.
 _TRL_08_PREFIXES = (("train/", ""), ("eval/", "eval_"))
+_TRL_08_KTO = re.compile(r"kl|(?:rewards|logps|logits)/(?:chosen|rejected|margins)")
 
 
 def trl_08_keys(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """``entry`` (a log entry, a results file) with TRL 0.8's ``train/`` and ``eval/`` keys as 0.9 and later name
-    them (``eval/kl``: ``eval_kl``), in place; a key whose later name the entry already holds stays as it is."""
+    """``entry`` (a log entry, a results file) with TRL 0.8 KTO's ``train/`` and ``eval/`` metrics as 0.9 and later
+    name them (``eval/kl``: ``eval_kl``); a key whose later name the entry already holds stays as it is."""
     renamed: dict[str, Any] = {}
     for key, value in entry.items():
         new = next((f"{to}{key[len(old):]}" for old, to in _TRL_08_PREFIXES
-                    if isinstance(key, str) and key.startswith(old) and len(key) > len(old)), key)
+                    if isinstance(key, str) and key.startswith(old) and _TRL_08_KTO.fullmatch(key, len(old))), key)
         renamed[key if new in entry else new] = value
     return renamed
