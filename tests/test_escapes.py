@@ -35,3 +35,28 @@ def test_unescape_reads_escapes_and_references_as_commonmark_does():
     """In one pass: `\\&lt;` shows `&lt;` (the escaped ampersand starts no reference)."""
     assert unescape("acc\\_norm \\| \\(x\\) &lt;COLOR&gt; &amp;lt; \\&lt; &bogus; a\\b") == \
         "acc_norm | (x) <COLOR> &lt; &lt; &bogus; a\\b"
+
+
+def test_a_list_item_that_starts_like_a_block_shows_as_text():
+    """A hyperparameter named `# h` was a heading inside the list, `- m` a list of its own, `1. o` an ordered one."""
+    from generator.markdown.escapes import escape_item
+    from generator.markdown.tables import commonmark
+
+    for name in ["# h", "- m", "+ p", "1. o", "12) x", "~~~", "-", "#"]:
+        tokens = commonmark().parse(f"- {escape_item(name)}: 3\n")
+        assert [t.type for t in tokens] == ["bullet_list_open", "list_item_open", "paragraph_open", "inline",
+                                            "paragraph_close", "list_item_close", "bullet_list_close"], name
+        assert tokens[3].children[0].content == f"{name}: 3"
+        assert unescape(escape_item(name)) == name
+    assert escape_item("-m 1.5 #x learning_rate") == "-m 1.5 #x learning_rate"
+
+
+def test_a_heading_keeps_a_closing_run_of_hashes_as_text():
+    """The title `C #` showed as `C` (the `#` closed the heading), `#` as an empty heading."""
+    from generator.markdown.escapes import heading_end
+    from generator.markdown.tables import commonmark
+
+    for title in ["C #", "#", "a ##", "C#"]:
+        tokens = commonmark().parse(f"# {heading_end(escape_text(title))}\n")
+        assert tokens[1].content and tokens[1].children[0].content == title
+    assert heading_end("C#") == "C#"

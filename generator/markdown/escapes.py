@@ -40,6 +40,31 @@ def _backslashed(match: re.Match[str]) -> str:
     return "".join("\\" + c for c in match.group(0))
 
 
+# What CommonMark reads as the start of a block at the start of a list item's content: a heading (`- # x`), a list of
+# its own (`- - m`, `- + p`, `- 1. o`), a fence (`- ~~~`). (`*`, a backtick, `>`, `<` and `_` are escaped anywhere.)
+_BLOCK_START = re.compile(r"(#{1,6}|[-+])(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|~~~")
+# A heading's closing sequence: a run of `#` at the end, after a blank or alone (`# #` is an empty heading)
+_CLOSING = re.compile(r"(?:^|(?<=[ \t]))#+[ \t]*$")
+
+
+def escape_item(text: str) -> str:
+    """:func:`escape_text` for text that starts a list item (a hyperparameter's name, a library in the framework
+    versions): a start CommonMark would read as a block of its own (a hyperparameter named `# h` was a heading) is
+    escaped too."""
+    text = escape_text(text)
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    at = found.end() if found.group(0)[0].isdigit() else 0  # `1\. o`: the mark after the number
+    return text[:at] + "\\" + text[at:]
+
+
+def heading_end(text: str) -> str:
+    """Heading text with a run of `#` that would close the heading escaped: the title `C #` showed as `C`."""
+    found = _CLOSING.search(text)
+    return text if found is None else text[:found.start()] + "\\" + text[found.start():]
+
+
 # A backslash escape as CommonMark reads one: a backslash before an ASCII punctuation mark shows the mark.
 BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A character reference as CommonMark reads one: named or numeric, always with its semicolon.

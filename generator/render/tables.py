@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
-from generator.markdown.escapes import escape_text, inert
+from generator.markdown.escapes import escape_text, heading_end, inert
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
@@ -57,12 +57,12 @@ def escape_heading(title: str) -> str:
     if whole:
         return link(whole.group(1), whole.group(2))
     if "`" not in title:
-        return escape_text(title)
+        return heading_end(escape_text(title))
     title, out, at = " ".join(title.split()), [], 0
     for span in _CODE_SPAN.finditer(title):
         out += [inert(title[at:span.start()]), span.group(0)]
         at = span.end()
-    return "".join(out) + inert(title[at:])
+    return heading_end("".join(out) + inert(title[at:]))
 
 
 class Cell(NamedTuple):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
-from generator.markdown.escapes import inert, unescape
+from generator.markdown.escapes import heading_end, inert, unescape
 from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
@@ -466,6 +466,6 @@ def heading_markup(title: str) -> bool:
     """Whether a heading holds markup (HEADING_MARKUP), escapes and references aside when they are those the renderer
     writes the title's plain text with: `# \\_\\_main\\_\\_.Args` is the title `__main__.Args` (before, markup: the
     name was lost, the title kept as text)."""
-    return HEADING_MARKUP.search(title) is not None and inert(unescape(title)) != title
+    return HEADING_MARKUP.search(title) is not None and heading_end(inert(unescape(title))) != title
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
