@@ -3772,3 +3772,27 @@ def test_spacy_huggingface_hub_0_0_3s_metrics_nested_in_tasks_are_read(tmp_path)
     meta, _ = rerender(tmp_path, got.data)
     assert [r["task"]["name"] for r in meta["model-index"][0]["results"]] == ["NER", "POS"]
     assert "tasks" not in meta["model-index"][0]["results"][0]
+
+
+def test_text_escaped_against_emphasis_reads_back_as_written(tmp_path):
+    """A title, a hyperparameter's name and value, a library and a section title whose underscores CommonMark would
+    read as emphasis (`__main__.Args` showed "main" in bold) are written escaped, and the card's import reads them back as
+    the record strings: before, an escaped title was taken for markup (the model's name was lost, the title kept in
+    the summary's text), a hyperparameter list with an escaped name stayed text (all its values were lost), and so did
+    the framework versions."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model: {repo_id: acme/tiny, license: mit, pipeline_tag: text-generation, name: __main__.Args}\n"
+                       "training:\n  hyperparameters: {learning_rate: 1.0e-05, __seed__: _x_}\n"
+                       "  framework_versions: {Transformers: 4.44.2, _private_lib_: 1.0.0}\n"
+                       "sections:\n- {title: _Notes_, content: Some text.}\n", encoding="utf-8")
+    text = render_card(records)
+    assert "# \\_\\_main\\_\\_.Args\n" in text and "- \\_\\_seed\\_\\_: \\_x\\_\n" in text
+    assert "- learning_rate: 1e-05\n" in text and "## \\_Notes\\_\n" in text and "- \\_private_lib\\_ 1.0.0\n" in text
+    data = import_card(tmp_path, text).data
+    assert data["model"]["name"] == "__main__.Args"
+    assert data["training"]["hyperparameters"] == {"learning_rate": 1e-05, "__seed__": "_x_"}
+    assert [section["title"] for section in data["sections"]] == ["_Notes_"]
+    assert data["training"]["framework_versions"] == {"Transformers": "4.44.2", "_private_lib_": "1.0.0"}
+    again = tmp_path / "again.yaml"
+    again.write_text(dump(data), encoding="utf-8")
+    assert render_card(again) == text

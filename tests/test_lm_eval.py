@@ -1593,3 +1593,23 @@ def test_a_forks_own_keys_are_named_not_passed_over():
     assert said.message.startswith("holds keys lm-evaluation-harness does not write (time, num_experts_to_prune, "
                                    "total_num_experts and 1 more: a fork's or a script's), not read")
     assert said.fix.startswith("say what was scored in your records")
+
+
+def test_a_task_whose_name_says_its_shot_count_is_not_labelled_with_it_again(tmp_path):
+    """araag2/lm-evaluation-harness's tasks are named `MedNLI_0-shot`, run 0-shot: the label was
+    `MedNLI_0-shot (0-shot)`. The name is kept and says the count; a count it does not say is still added, and the
+    card's import reads the count back (the model-index's num_few_shot confirms it) for the same card."""
+    results = {"MedNLI_0-shot": {"alias": "MedNLI_0-shot", "acc,none": 0.76, "acc_stderr,none": 0.01},
+               "mmlu_5shot": {"alias": "mmlu_5shot", "acc,none": 0.5, "acc_stderr,none": 0.02},
+               "gsm8k_cot": {"alias": "gsm8k_cot", "acc,none": 0.3, "acc_stderr,none": 0.02}}
+    data = v04(results, {t: {} for t in results}, 0)
+    labels = sorted(e["benchmark"] for e in ingest(evals=[write(tmp_path, data)], repo_id="acme/m").data["evaluations"])
+    assert labels == ["MedNLI_0-shot", "gsm8k_cot (0-shot)", "mmlu_5shot (0-shot)"]
+    meta, out = card(tmp_path, write(tmp_path, data))
+    text = out.read_text(encoding="utf-8")
+    assert "| MedNLI_0-shot " in text and "Shots" not in text
+    imported = ingest(sources=[out]).data
+    assert {e["benchmark"]: e.get("few_shot") for e in imported["evaluations"]} == {
+        "MedNLI_0-shot": 0, "mmlu_5shot (0-shot)": 0, "gsm8k_cot (0-shot)": 0}
+    again = tmp_path / "again.md"
+    assert render_card(records_from_data(imported), output=again) == text

@@ -218,3 +218,46 @@ def test_imported_evaluations_equal_records(tmp_path_factory, data):
     got = [(e["benchmark"], e["dataset"]["id"], [(m["type"], m["value"], m.get("stderr")) for m in e["metrics"]])
            for e in imported.get("evaluations", [])]
     assert got == want
+
+
+# Printable text a user may put in a field: every ASCII mark CommonMark gives a meaning, letters, digits, non-ASCII.
+_PRINTABLE = st.text(st.sampled_from(string.ascii_letters[:4] + string.digits[:3] + string.punctuation + " é€"),
+                     min_size=1, max_size=10).map(lambda text: " ".join(text.split())).filter(bool)
+
+
+def _shown(body: str) -> list[tuple[str, str, set]]:
+    """Each inline run of the card's body as markdown-it-py reads it: (the block's tag, its plain text, the markup
+    it holds besides text and bold)."""
+    from generator.markdown.tables import commonmark
+
+    tokens = commonmark().parse(body)
+    return [(tokens[n - 1].tag, "".join(c.content if c.type == "text" else " " for c in token.children or []
+                                        if c.type in ("text", "softbreak")),
+             {c.type for c in token.children or []} - {"text", "softbreak", "strong_open", "strong_close"})
+            for n, token in enumerate(tokens) if token.type == "inline"]
+
+
+@PROFILE
+@given(_PRINTABLE, _PRINTABLE.filter(lambda name: ":" not in name))  # (`- a:b: 1` says no one name)
+def test_any_printable_value_shows_as_given_and_reads_back(tmp_path_factory, value, name):
+    """A value a user controls (the model's name, a benchmark, a hyperparameter's name and value, a library, the
+    hardware) shows on the Hub as its plain text, never as markup (a hyperparameter named `# h` was a heading, the
+    title `C #` showed `C`, `__main__.Args` "main" in bold), and the card's import reads it back."""
+    data = {"model": {"repo_id": "acme/tiny", "license": "mit", "pipeline_tag": "text-generation", "name": value},
+            "training": {"hyperparameters": {"learning_rate": 1e-05, name: value}, "hardware": value,
+                         "framework_versions": {name: "4.44.2"}},
+            "evaluations": [{"benchmark": value, "dataset": {"id": "acme/set"}, "metrics": [{"type": "acc",
+                                                                                             "value": 0.5}]}]}
+    text = _render(data)
+    shown = _shown(split_card(text, "card")[1])
+    plain = {(tag, run) for tag, run, markup in shown if not markup}
+    assert ("h1", value) in plain
+    assert ("td", value) in plain
+    assert ("p", f"Hardware: {value}") in plain
+    assert ("p", f"{name}: {value}") in plain
+    assert ("p", f"{name} 4.44.2") in plain
+    imported = _reimport(text, tmp_path_factory.mktemp("card"))
+    assert imported["model"]["name"] == value
+    assert imported["evaluations"][0]["benchmark"] == value
+    assert imported["training"]["hardware"] == value
+    assert _render(imported) == text

@@ -112,3 +112,10 @@ def test_an_unclosed_comment_or_escaped_tag_repeated_is_cleaned_in_linear_work()
     text = "\\<b" * 30_000 + "<!-- x --> y"
     assert _clean_tags(_Counted(text)) == text and _Counted.sliced < 10 * len(text)
     assert _clean_tags("a <!-- one --> b <!-- two --> c <!-- open") == "a <!-- one --> b <!-- two --> c &lt;!-- open"
+
+
+def test_an_escaped_bracket_starts_no_link_target():
+    """`\\](a: 0` is text, as CommonMark reads it (a hyperparameter named `](a`, kept in a training section's text on
+    import, came back as `\\](# 0`); an unescaped one, or one after an escaped backslash, is still a link's target."""
+    assert clean_markdown("- \\](a: 0\n") == "- \\](a: 0\n"
+    assert clean_markdown("[x](javascript:alert(1)) [y]\\\\](javascript:z)\n") == "[x](#) [y]\\\\](#)\n"

@@ -363,7 +363,7 @@ _ESCAPE_PIECES = ["a", "b c", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u
 @given(st.lists(st.sampled_from(_ESCAPE_PIECES), max_size=8).map("".join))
 def test_escape_text_short_cut_gives_the_full_escape(text):
     """A text with nothing to escape or fold is returned as it is: what the full escape gives."""
-    from generator.render.tables import _escaped, escape_text
+    from generator.markdown.escapes import _escaped, escape_text
 
     assert escape_text(text) == _escaped(text)
 

@@ -30,7 +30,8 @@ _ANY_TAG_START = re.compile(r"<(?=[A-Za-z!?]|/[A-Za-z])")
 # up to the next `>`, as the end tag's attributes, which do nothing, and the tag closes its element as written.
 _OPEN_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)(?=\s|$)")
 _ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
-_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
+# (an escaped `\](` starts no link target: a hyperparameter named `](a` is written `- \](a: 0`, which was `\](# 0`)
+_LINK_TARGET = re.compile(r"((?<!\\)(?:\\\\)*\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.

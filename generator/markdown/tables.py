@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
+from generator.markdown.escapes import BACKSLASH_ESCAPE
 from generator.markdown.fences import Fence, closes, opening
 
 
@@ -62,7 +63,6 @@ _MARKUP = re.compile(r"[\\`*\[\]<>&!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # wrap has no markup: **bold**, *italic*, [label](https://url), and backslash escapes.
 _WRAPPED = re.compile(r"^(\*\*?)([^*\s](?:[^*]*[^*\s])?)\1$")
 _LINK = re.compile(r"^\[([^\[\]]+)\]\(https?://[^\s()<>\[\]\\`]*\)$")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _quick_text(raw: str) -> Optional[str]:
@@ -76,8 +76,8 @@ def _quick_text(raw: str) -> Optional[str]:
         if not _MARKUP.search(inner):
             return " ".join(inner.split())
         return _quick_text(inner) if match.re is _WRAPPED and _LINK.match(inner) else None
-    if "\\" in raw and not _MARKUP.search(_ESCAPE.sub(".", raw)):  # escapes read as a punctuation mark
-        return " ".join(_ESCAPE.sub(r"\1", raw).split())
+    if "\\" in raw and not _MARKUP.search(BACKSLASH_ESCAPE.sub(".", raw)):  # escapes read as a punctuation mark
+        return " ".join(BACKSLASH_ESCAPE.sub(r"\1", raw).split())
     return None
 
 

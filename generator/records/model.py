@@ -221,6 +221,18 @@ def label_shots(benchmark: str) -> Optional[int]:
     return int(found[1]) if found else None
 
 
+# The shot count a task's own name ends with (araag2's lm-eval tasks `MedNLI_0-shot`, `mmlu_5shot`), in a label before
+# its setup or the aggregate's mark (`NLI4PR_0-shot (0-shot), aggregate` was written for it)
+_NAME_SHOTS = re.compile(r"(?<![\d.])(\d+)[-_ ]?shots?(?= \(|, |$)", re.IGNORECASE)
+
+
+def name_shots(name: str) -> Optional[int]:
+    """The shot count a task's name (or its label) ends with, as ``MedNLI_0-shot`` says 0; None for one that says none:
+    a label need not say it again (sources.common.benchmark_label)."""
+    found = _NAME_SHOTS.search(name)
+    return int(found[1]) if found else None
+
+
 # The end of the label of a group's own aggregate (sources.lm_eval: `mmlu (5-shot), aggregate`)
 AGGREGATE = ", aggregate"
 
@@ -289,7 +301,7 @@ class Evaluation:
     @property
     def label_says_shots(self) -> bool:
         """Whether its label says its shot count (``gsm8k (5-shot)``): no Shots column need say it again."""
-        return self.few_shot is not None and label_shots(self.benchmark) == self.few_shot
+        return self.few_shot is not None and self.few_shot in (label_shots(self.benchmark), name_shots(self.benchmark))
 
     def metric(self, key: Optional[str]) -> Optional[Metric]:
         """The metric named ``key`` (by name, then type); the first one when key is None."""
@@ -487,5 +499,5 @@ class Records:
 
 __all__ = [
     "Citation", "CitationEntry", "Column", "Comparison", "Evaluation", "Group", "Leaderboard", "Metric", "Model",
-    "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow", "label_shots",
+    "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow", "label_shots", "name_shots",
 ]

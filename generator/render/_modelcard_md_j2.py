@@ -108,30 +108,36 @@ def block_header(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_6 = environment.filters['url']
+        t_6 = environment.filters['heading_end']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'heading_end' found.")
     try:
-        t_7 = environment.tests['none']
+        t_7 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_8 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
         pass
         yield '!['
-        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
+        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_8(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
         yield ']('
-        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
+        yield str(t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
         yield ')\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
+        yield str(t_6(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))))
         yield '\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'):
         pass
@@ -156,10 +162,10 @@ def block_details(context, missing=missing):
     l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_8 = environment.filters['bare_url']
+        t_9 = environment.filters['bare_url']
     except KeyError:
         @internalcode
-        def t_8(*unused):
+        def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'bare_url' found.")
     try:
         t_5 = environment.filters['esc']
@@ -168,16 +174,16 @@ def block_details(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_9 = environment.filters['fact']
-    except KeyError:
-        @internalcode
-        def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'fact' found.")
-    try:
-        t_10 = environment.filters['length']
+        t_10 = environment.filters['fact']
     except KeyError:
         @internalcode
         def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'fact' found.")
+    try:
+        t_11 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
@@ -186,19 +192,19 @@ def block_details(context, missing=missing):
         yield ' Model details\n\n'
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_11((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
             _loop_vars = {}
             pass
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':**'
-            yield str(t_9(l_1_value))
+            yield str(t_10(l_1_value))
             yield '\n'
         l_1_label = l_1_value = missing
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_11((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -210,7 +216,7 @@ def block_details(context, missing=missing):
                 yield '- **'
                 yield str(t_5(l_1_label))
                 yield ':** '
-                yield str(t_8(l_1_url))
+                yield str(t_9(l_1_url))
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
@@ -313,63 +319,69 @@ def block_training(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_10 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_11 = environment.filters['list']
-    except KeyError:
-        @internalcode
-        def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
-    try:
-        t_12 = environment.filters['map']
+        t_12 = environment.filters['item']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'item' found.")
     try:
-        t_13 = environment.filters['select']
+        t_11 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_13 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'select' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_14 = environment.filters['setting']
+        t_14 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'setting' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_15 = environment.filters['statistic']
+        t_15 = environment.filters['select']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'statistic' found.")
+            raise TemplateRuntimeError("No filter named 'select' found.")
     try:
-        t_6 = environment.filters['url']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
-    try:
-        t_16 = environment.filters['value']
+        t_16 = environment.filters['setting']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
+            raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
-        t_17 = environment.tests['sameas']
+        t_17 = environment.filters['statistic']
     except KeyError:
         @internalcode
         def t_17(*unused):
+            raise TemplateRuntimeError("No filter named 'statistic' found.")
+    try:
+        t_7 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_18 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_18(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    try:
+        t_19 = environment.tests['sameas']
+    except KeyError:
+        @internalcode
+        def t_19(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and ((((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))):
         pass
-        if ((not t_17(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_11(context.eval_ctx, t_13(context, t_12(context, t_12(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
+        if ((not t_19(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_13(context.eval_ctx, t_15(context, t_14(context, t_14(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -405,7 +417,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_17(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -427,9 +439,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_12(l_1_name))
                 yield ': '
-                yield str(t_14(l_1_value))
+                yield str(t_16(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -446,9 +458,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_12(l_1_name))
                 yield ': '
-                yield str(t_14(l_1_value))
+                yield str(t_16(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -468,7 +480,7 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_10(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_11(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
@@ -496,9 +508,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_12(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_18(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -509,9 +521,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_12(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_label) if (l_1_label in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_label) if (l_1_label in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_18(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_label = l_1_name = l_1_value = missing
             yield '\n'
@@ -528,7 +540,7 @@ def block_training(context, missing=missing):
                 yield '!['
                 yield str(t_5(environment.getattr(l_1_plot, 'alt')))
                 yield ']('
-                yield str(t_6(environment.getattr(l_1_plot, 'path')))
+                yield str(t_7(environment.getattr(l_1_plot, 'path')))
                 yield ')\n\n'
             l_1_plot = missing
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
@@ -573,40 +585,46 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_18 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_10 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_19 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_19(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
-    try:
-        t_12 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_6 = environment.filters['url']
+        t_6 = environment.filters['heading_end']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'heading_end' found.")
     try:
-        t_16 = environment.filters['value']
+        t_20 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_16(*unused):
+        def t_20(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_11 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_21 = environment.filters['link']
+    except KeyError:
+        @internalcode
+        def t_21(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_14 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_14(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_7 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_18 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_18(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -615,10 +633,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_11(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_11(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -648,7 +666,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_19(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_6(t_21(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url'))))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -662,28 +680,28 @@ def block_evaluation(context, missing=missing):
                 yield '!['
                 yield str(t_5(environment.getattr(l_2_plot, 'alt')))
                 yield ']('
-                yield str(t_6(environment.getattr(l_2_plot, 'path')))
+                yield str(t_7(environment.getattr(l_2_plot, 'path')))
                 yield ')\n\n'
             l_2_plot = missing
         l_1_loop = l_1_comparison = l_1_table = l_1_plots_in = missing
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_18(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_20(context.eval_ctx, t_14(context, t_14(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
                 pass
                 yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
                 yield ' '
-                yield str(t_5(environment.getattr(l_1_group, 'name')))
+                yield str(t_6(t_5(environment.getattr(l_1_group, 'name'))))
                 yield '\n\n'
                 yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
                 yield '\n\n'
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_16(environment.getattr(l_1_group, 'average')))
+                    yield str(t_18(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -696,12 +714,12 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_19(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_6(t_21(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url'))))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
             yield 'Detailed results can be found [here]('
-            yield str(t_6(environment.getattr(l_1_board, 'details_url')))
+            yield str(t_7(environment.getattr(l_1_board, 'details_url')))
             yield ')'
             yield str(('.' if environment.getattr(l_1_board, 'details_period') else ''))
             yield '\n\n'
@@ -796,6 +814,12 @@ def block_original(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
+        t_6 = environment.filters['heading_end']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'heading_end' found.")
+    try:
         t_2 = environment.filters['trim']
     except KeyError:
         @internalcode
@@ -806,11 +830,11 @@ def block_original(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_5(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
+        yield str(t_6(t_5(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading'))))
         yield '\n\n'
         yield str((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&201=70&202=72&203=74&270=75&271=77&272=79&275=80&276=82&277=84&302=85&303=87&304=89&311=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=183&37=185&39=187&40=190&41=194&43=199&44=202&46=205&48=207&49=211&54=217&58=221&60=239&61=241&63=245&64=248&66=250&69=253&70=255&72=259&74=261&75=265&79=271&83=275&85=370&91=372&93=374&96=378&97=380&98=383&101=392&102=395&104=397&105=400&107=402&108=406&111=412&112=414&115=416&116=418&118=422&120=426&121=430&124=436&126=439&127=441&130=445&131=449&135=455&136=457&138=459&139=462&140=464&143=466&145=468&146=471&148=473&153=475&155=477&157=479&159=482&160=484&161=486&162=489&163=495&164=499&168=505&170=508&171=512&177=518&178=521&179=523&181=525&182=529&186=534&187=536&189=538&190=541&194=545&195=547&199=549&203=553&204=612&205=614&207=616&208=618&209=621&211=623&215=627&219=630&220=633&223=635&224=639&227=645&228=649&230=653&231=655&234=657&236=659&237=663&241=669&242=672&244=674&245=677&247=681&249=683&250=686&258=691&259=694&260=697&262=701&263=704&266=708&272=712&273=722&277=726&278=741&279=743&281=745&282=749&283=754&284=756&287=758&288=760&289=763&290=766&291=768&295=772&298=775&300=778&304=782&305=805&306=807&308=811'
-# compiled from: jinja2 3.1.6 template eff5d310e4393613 key ffcda1be82dc665180b3c727d7d1eb73a1687a54f8ce4655b4ab4bd45e3c51bf
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&201=70&202=72&203=74&270=75&271=77&272=79&275=80&276=82&277=84&302=85&303=87&304=89&311=90&18=93&19=129&20=132&23=136&24=138&27=142&28=144&31=146&35=150&36=189&37=191&39=193&40=196&41=200&43=205&44=208&46=211&48=213&49=217&54=223&58=227&60=245&61=247&63=251&64=254&66=256&69=259&70=261&72=265&74=267&75=271&79=277&83=281&85=382&91=384&93=386&96=390&97=392&98=395&101=404&102=407&104=409&105=412&107=414&108=418&111=424&112=426&115=428&116=430&118=434&120=438&121=442&124=448&126=451&127=453&130=457&131=461&135=467&136=469&138=471&139=474&140=476&143=478&145=480&146=483&148=485&153=487&155=489&157=491&159=494&160=496&161=498&162=501&163=507&164=511&168=517&170=520&171=524&177=530&178=533&179=535&181=537&182=541&186=546&187=548&189=550&190=553&194=557&195=559&199=561&203=565&204=630&205=632&207=634&208=636&209=639&211=641&215=645&219=648&220=651&223=653&224=657&227=663&228=667&230=671&231=673&234=675&236=677&237=681&241=687&242=690&244=692&245=695&247=699&249=701&250=704&258=709&259=712&260=715&262=719&263=722&266=726&272=730&273=740&277=744&278=759&279=761&281=763&282=767&283=772&284=774&287=776&288=778&289=781&290=784&291=786&295=790&298=793&300=796&304=800&305=829&306=831&308=835'
+# compiled from: jinja2 3.1.6 template a8fd20bcd29cdc99 key 88d723220fbe329f3b04bb6860ce622a1253ad804b5e06eb2012524afa97ed0e

@@ -28,6 +28,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
+from generator.markdown.escapes import escape_item
 from generator.markdown.fences import Unread, collapse_code, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
@@ -130,7 +131,7 @@ def _training_data_fact(datasets: Sequence[str], revisions: dict[str, str], part
         return ", ".join(_training_data(d, revisions.get(d), parts.get(d)) for d in datasets)
 
     def groups(dataset: str, indent: str) -> str:
-        return ":" + "".join(f"\n{indent}- {escape_text(group)}" for group in parts[dataset].split("; "))
+        return ":" + "".join(f"\n{indent}- {escape_item(group)}" for group in parts[dataset].split("; "))
 
     if len(datasets) == 1:
         return _training_data(datasets[0], revisions.get(datasets[0])) + groups(datasets[0], "  ")
@@ -179,7 +180,7 @@ def _version_lines(training: Training) -> tuple[str, ...]:
     """The "Framework versions" list's lines: `- Transformers 4.46.0`, as TRL's card writes them `- TRL: 0.24.0`
     (``versions_colon``; PEFT's line as PEFT adds it)."""
     colon = training.versions_colon
-    return tuple(f"- {escape_text(name)}{':' if colon and name != 'PEFT' else ''} {escape_text(version)}"
+    return tuple(f"- {escape_item(name)}{':' if colon and name != 'PEFT' else ''} {escape_text(version)}"
                  for name, version in training.framework_versions)
 
 

@@ -21,6 +21,7 @@ from jinja2.runtime import Macro
 from jinja2.utils import internalcode
 
 from generator.io.files import read_text
+from generator.markdown.escapes import escape_item, heading_end
 from generator.records.numbers import fmt
 from generator.render.list_items import format_setting, format_statistic, format_value
 from generator.render.precompiled import PrecompiledCache
@@ -57,6 +58,8 @@ OPTIONS: Mapping[str, Any] = MappingProxyType({
 FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
     "esc": escape_text,
     "heading": escape_heading,
+    "item": escape_item,  # text that starts a list item
+    "heading_end": heading_end,  # after a heading's escaped text: no closing `#` run
     "value": format_value,
     "statistic": format_statistic,
     "setting": format_setting,

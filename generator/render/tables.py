@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
+from generator.markdown.escapes import escape_text, heading_end, inert
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
@@ -20,30 +21,6 @@ from generator.records.model import Comparison, Evaluation, Group, Leaderboard, 
 from generator.records.numbers import mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
-
-_ESCAPE = re.compile(r"([\\`*\[\]|])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_INERT = re.compile(r"[^\\`*\[\]|&<>\s]+(?: [^\\`*\[\]|&<>\s]+)*")  # nothing escape_text would change
-
-
-def escape_text(text: str) -> str:
-    """Make a record string inert inside a markdown table cell or list item:
-    no HTML, no links or emphasis it did not ask for, no cell breaks, one line."""
-    text = str(text)
-    if _INERT.fullmatch(text):  # most names: one pattern instead of a split, two substitutions and two replaces
-        return text
-    return _escaped(text)
-
-
-def _escaped(text: str) -> str:
-    return inert(" ".join(text.split()))
-
-
-def inert(text: str) -> str:
-    """``text``, its whitespace as it is, with no HTML and no markdown it did not ask for."""
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _ESCAPE.sub(r"\\\1", text)
-
 
 _SPACE = re.compile(r"\s")
 WEB = ("http://", "https://")  # what a link's URL starts with
@@ -80,12 +57,12 @@ def escape_heading(title: str) -> str:
     if whole:
         return link(whole.group(1), whole.group(2))
     if "`" not in title:
-        return escape_text(title)
+        return heading_end(escape_text(title))
     title, out, at = " ".join(title.split()), [], 0
     for span in _CODE_SPAN.finditer(title):
         out += [inert(title[at:span.start()]), span.group(0)]
         at = span.end()
-    return "".join(out) + inert(title[at:])
+    return heading_end("".join(out) + inert(title[at:]))
 
 
 class Cell(NamedTuple):

@@ -63,7 +63,6 @@ from generator.sources.card_once import (
 )
 from generator.sources.card_results_list import meant_metrics
 from generator.sources.card_text import (
-    HEADING_MARKUP,
     HTML_TAG,
     IMAGE_MD,
     LINK_IN_TEXT,
@@ -75,6 +74,7 @@ from generator.sources.card_text import (
     _unescape,
     _visible,
     closed_body,
+    heading_markup,
     stated_repo_id,
     warn_escaped_html,
     without_trainer_note,
@@ -214,7 +214,7 @@ class _Importer(CardData):
             # the card's title: its first `#` heading, before any section (one after them is a section of its own); in a
             # card of ours, in its header block, where the renderer writes it (a person's `# Model Details` that opens
             # the uses block of a card with no title, huggingface_hub's template's, moved into the header on re-import)
-            if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title) and not (
+            if not title_found and not free and sec.level == 1 and not heading_markup(sec.title) and not (
                     self.generated_card and sec.block not in (None, "header")):
                 title_found = self.title_found = True
                 if self.data["model"].get("summary", "").strip():
@@ -305,7 +305,7 @@ class _Importer(CardData):
                     self.data.setdefault("training", {})["heading"] = False
                 after_lists = after_lists or kind == "training"
                 continue
-            if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
+            if title.lower() in TRAINER_TITLES and not sec.block and not heading_markup(sec.title):
                 # a Trainer list kept as text (a results table with text cells): in the training block, after the
                 # lists read as data before it; the lists after it stay text, so the card's order holds (a heading
                 # with markup is a person's: aaditya/Llama3-OpenBioLLM-8B's `### **Training hyperparameters**`)
@@ -349,7 +349,7 @@ class _Importer(CardData):
             # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
             # before the title (or the header block, or the summary when no section came before it), else at the end
             # of the section before it in the same place
-            heading = f"{'#' * sec.level} {sec.title}" if HEADING_MARKUP.search(sec.title) else None
+            heading = f"{'#' * sec.level} {sec.title}" if heading_markup(sec.title) else None
             if heading and not free and (not title_found or sec.block == "header" or not self.generated_card
                                          and position == "uses"):
                 self.header([heading, "", *lines])

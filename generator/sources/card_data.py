@@ -24,7 +24,6 @@ from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versio
 from generator.sources.card_results_list import eval_summary, eval_summary_text
 from generator.sources.card_text import (
     FACT,
-    HEADING_MARKUP,
     _facts,
     _number,
     _plain,
@@ -32,6 +31,7 @@ from generator.sources.card_text import (
     _Section,
     _table,
     _unescape,
+    heading_markup,
     split_citations,
     trainer_rows,
     training_table,
@@ -103,7 +103,7 @@ class CardData:
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists or self.before_bare_end or HEADING_MARKUP.search(sec.title):
+        if self.text_after_lists or self.before_bare_end or heading_markup(sec.title):
             taken = set(TRAINING_LISTS)  # (the Trainer's headings are plain: one with markup is a person's)
         # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
         # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple, Optional, Sequence
 
-from generator.records.model import label_shots
+from generator.records.model import label_shots, name_shots
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape
 from generator.sources.common import Ingested
@@ -135,6 +135,8 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     if "Shots" not in header:  # each label says its count (arc (25-shot)), as the table shows it without the column
         for evaluation, added in order:
             shots = label_shots(evaluation["benchmark"])
+            if shots is None:  # a name that says the count the label would (`MedNLI_0-shot`): the label does not
+                shots = name_shots(evaluation["benchmark"])
             args = (evaluation.get("dataset") or {}).get("args")
             if shots is not None and "few_shot" not in evaluation and (
                     added or isinstance(args, dict) and args.get("num_few_shot") == shots):

@@ -23,7 +23,8 @@ def hyperparameter_list(lines: list[str]) -> Optional[dict[str, Any]]:
     items = [LIST_ITEM.match(line.strip()) for line in listed if line.strip()]
     pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]
     intro = [line for line in listed if line.strip() and not LIST_ITEM.match(line.strip())]
-    named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
+    # not a `- **Label:** value` fact list; a name as the renderer escapes it (`\\_\\_main\\_\\_.x`) is the name it shows
+    named = all(HYPERPARAMETER.match(_unescape(k)) for k, _ in pairs)
     # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text, and so
     # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",
     # which read as data moved under the renderer's "## Training procedure", an intro line written over it
@@ -41,7 +42,7 @@ def framework_versions(lines: list[str]) -> Optional[tuple[dict[str, str], bool]
     versions, colons = {}, set()
     for m in items:
         if m:
-            name, _, version = m.group(1).rpartition(" ")
+            name, _, version = _unescape(m.group(1)).rpartition(" ")  # (`- my\\_lib\\_ 1.0`: my_lib_)
             # TRL's `- TRL: 0.24.0`: the library is TRL, the colon its style; PEFT adds its own line to
             # TRL's list as PEFT writes it, `- PEFT 0.17.1` (a TRL card of an adapter: TRL 0.23)
             if name != "PEFT":

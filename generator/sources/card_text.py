@@ -4,12 +4,12 @@ numbers as the records hold them."""
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
+from generator.markdown.escapes import heading_end, inert, unescape
 from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
@@ -181,23 +181,14 @@ def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
 def _plain(text: str) -> str:
     """The text a heading or label shows: emphasis and backslash escapes gone, character references
     (``&gt;``, ``&amp;``, which the renderer writes for ``>`` and ``&``) read as the characters they show."""
-    text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
-    return _references(re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text)).strip()
-
-
-# A character reference as CommonMark reads one: named or numeric, always with its semicolon.
-REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _references(text: str) -> str:
-    """``text`` with its character references as the characters they show (an unknown name stays as it is)."""
-    return REFERENCE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    text = re.sub(r"(?<!\\)\*\*(.*?)(?<!\\)\*\*", r"\1", text)  # (an escaped `\*` is the mark, not emphasis)
+    text = re.sub(r"(?<![\w\\])\*(.*?)(?<!\\)\*(?!\w)", r"\1", text)
+    return unescape(text).strip()
 
 
 def _unescape(text: str) -> str:
     """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
-    return _references(re.sub(r"\\([\\`*\[\]|_])", r"\1", text.strip()))
+    return unescape(text.strip())
 
 
 def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
@@ -469,5 +460,12 @@ LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image 
 # back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
 HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
                             r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
+
+
+def heading_markup(title: str) -> bool:
+    """Whether a heading holds markup (HEADING_MARKUP), escapes and references aside when they are those the renderer
+    writes the title's plain text with: `# \\_\\_main\\_\\_.Args` is the title `__main__.Args` (before, markup: the
+    name was lost, the title kept as text)."""
+    return HEADING_MARKUP.search(title) is not None and heading_end(inert(unescape(title))) != title
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file, present
 from generator.records.hubrules import merge_identity
+from generator.records.model import name_shots
 from generator.resources import PACKAGE_DIR, hub_list
 from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
 
@@ -297,8 +298,10 @@ def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source
 def benchmark_label(name: str, shots: Optional[int], scored: str = "") -> str:
     """An evaluation's label as the card's tables show it: its name, then its shot count and, for a run cut by
     --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples"). The card's
-    results table and its import read the count back from it (records.model.label_shots)."""
-    setup = ([f"{shots}-shot"] if shots is not None else []) + ([scored] if scored else [])
+    results table and its import read the count back from it (records.model.label_shots), or from the name, when it
+    ends with that count already (records.model.name_shots: ``MedNLI_0-shot``, not ``MedNLI_0-shot (0-shot)``)."""
+    said = shots is None or name_shots(name) == shots
+    setup = ([] if said else [f"{shots}-shot"]) + ([scored] if scored else [])
     return f"{name} ({', '.join(setup)})" if setup else name
 
 
