@@ -119,3 +119,5 @@ def test_an_escaped_bracket_starts_no_link_target():
     import, came back as `\\](# 0`); an unescaped one, or one after an escaped backslash, is still a link's target."""
     assert clean_markdown("- \\](a: 0\n") == "- \\](a: 0\n"
     assert clean_markdown("[x](javascript:alert(1)) [y]\\\\](javascript:z)\n") == "[x](#) [y]\\\\](#)\n"
+    # the search goes on from the escaped bracket's next character: a link right after it is still a link
+    assert clean_markdown("\\](x](javascript:z)\n") == "\\](x](#)\n"

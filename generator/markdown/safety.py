@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterator
 
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import COMMENT_BLOCK, comments_end, indented_code, scan_lines
@@ -30,8 +31,7 @@ _ANY_TAG_START = re.compile(r"<(?=[A-Za-z!?]|/[A-Za-z])")
 # up to the next `>`, as the end tag's attributes, which do nothing, and the tag closes its element as written.
 _OPEN_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)(?=\s|$)")
 _ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
-# (an escaped `\](` starts no link target: a hyperparameter named `](a` is written `- \](a: 0`, which was `\](# 0`)
-_LINK_TARGET = re.compile(r"((?<!\\)(?:\\\\)*\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.
@@ -94,11 +94,43 @@ def _safe_tag(match: re.Match) -> bool:
     return True
 
 
+def _link_targets(text: str) -> Iterator[re.Match[str]]:
+    """The link targets in ``text`` (_LINK_TARGET's matches) after a `](` whose `]` no backslash escapes: a hyperparameter
+    named `](a` is written `- \\](a: 0`, which was `\\](# 0`. (An escaped one is passed over, and the search goes on
+    from its next character, as a pattern that looked behind for the backslashes would; such a pattern starts with no
+    literal `]`, and the regex engine tried it at every character of every text holding a link.)"""
+    at = 0
+    while True:
+        found = _LINK_TARGET.search(text, at)
+        if found is None:
+            return
+        start = found.start()
+        before = start
+        while before and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:
+            at = start + 1
+            continue
+        yield found
+        at = found.end()
+
+
+def _safe_links(text: str) -> str:
+    """``text`` with each unsafe link target (:func:`_link_targets`) replaced by `#`."""
+    out: list[str] = []
+    at = 0
+    for found in _link_targets(text):
+        if not _safe_target(found.group(2)):
+            out += (text[at:found.start(2)], "#")
+            at = found.end(2)
+    return "".join(out) + text[at:] if out else text
+
+
 def _clean_prose(text: str) -> str:
     """One stretch of markdown outside code."""
     cleaned = _clean_tags(text) if "<" in text or not SHORTCUTS else text  # every tag, comment and autolink starts so
     if "](" in cleaned or not SHORTCUTS:  # what every link target follows
-        cleaned = _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), cleaned)
+        cleaned = _safe_links(cleaned)
     if "]:" in cleaned or not SHORTCUTS:  # what every reference definition holds
         cleaned = _REF_DEF.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), cleaned)
     return cleaned
@@ -300,8 +332,7 @@ def escaped_html(text: str) -> list[str]:
         return found
     if cleaned.replace("&lt;", "<") == text.replace("&lt;", "<"):
         return []
-    targets = [m.group(2) for pattern in (_LINK_TARGET, _REF_DEF) for m in pattern.finditer(text)
-               if not _safe_target(m.group(2))]
+    targets = [m.group(2) for m in (*_link_targets(text), *_REF_DEF.finditer(text)) if not _safe_target(m.group(2))]
     return [f"the link target {target}" for target in dict.fromkeys(targets)] or ["a link target"]
 
 
