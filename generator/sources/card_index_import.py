@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from generator.records.hubrules import as_in, beside_a_score, check_metadata
 from generator.records.numbers import YAML_NAN, decimals_of, no_number_code, shown_number, text_value, written_decimals
@@ -96,25 +96,17 @@ class IndexImport:
         """``index`` with each result written as spacy-huggingface-hub 0.0.1 to 0.0.3 (July 2021) wrote it,
         ``tasks: {name, type, metrics}``, read as the task and metrics the Hub reads (0.0.4 on writes them so),
         said once."""
-        if not isinstance(index, list):
-            return index
         nested: list[str] = []
-        out = []
-        for i, entry in enumerate(index):
-            results = entry.get("results") if isinstance(entry, dict) else None
-            if not isinstance(results, list):
-                out.append(entry)
-                continue
-            kept = []
-            for j, result in enumerate(results):
-                tasks = result.get("tasks") if isinstance(result, dict) else None
-                if isinstance(tasks, dict) and "metrics" in tasks and not {"task", "metrics"} & result.keys():
-                    nested.append(f"model-index[{i}].results[{j}].tasks")
-                    rest = {k: v for k, v in result.items() if k != "tasks"}
-                    result = {"task": {k: v for k, v in tasks.items() if k != "metrics"}, **rest,
-                              "metrics": tasks["metrics"]}
-                kept.append(result)
-            out.append({**entry, "results": kept})
+
+        def unnest(i: int, j: int, result: Any) -> Any:
+            tasks = result.get("tasks") if isinstance(result, dict) else None
+            if not isinstance(tasks, dict) or "metrics" not in tasks or {"task", "metrics"} & result.keys():
+                return result
+            nested.append(f"model-index[{i}].results[{j}].tasks")
+            rest = {k: v for k, v in result.items() if k != "tasks"}
+            return {"task": {k: v for k, v in tasks.items() if k != "metrics"}, **rest, "metrics": tasks["metrics"]}
+
+        out = _each_result(index, unnest)
         if nested:
             self.warn_index(nested[0], f"holds the result's task and its metrics in one{as_in(nested[1:])}, as "
                             "spacy-huggingface-hub 0.0.1 to 0.0.3 wrote them, which the Hub does not read; read as "
@@ -127,31 +119,22 @@ class IndexImport:
         (4.26 on) writes them for an eval set it knows no config or split of (one built in memory, or mapped), as
         the Whisper fine-tuning blog's cards have them; they name nothing, and the result is the card's all the same.
         So is a revision YAML read as a number (unquoted digits) left out, said once: it no longer names the commit."""
-        if not isinstance(index, list):
-            return index
         unset: list[str] = []
         numbers: list[str] = []  # an unquoted all-digit commit: YAML reads `revision: 0123456` as the number 123456
-        out = []
-        for i, entry in enumerate(index):
-            results = entry.get("results") if isinstance(entry, dict) else None
-            if not isinstance(results, list):
-                out.append(entry)
-                continue
-            kept = []
-            for j, result in enumerate(results):
-                dataset = result.get("dataset") if isinstance(result, dict) else None
-                if isinstance(dataset, dict):
-                    gone = [k for k in ("config", "split") if k in dataset and dataset[k] in (None, "None")]
-                    if gone:
-                        unset += [f"model-index[{i}].results[{j}].dataset.{k}" for k in gone]
-                    revision = dataset.get("revision")
-                    if isinstance(revision, (int, float)) and not isinstance(revision, bool):
-                        gone.append("revision")
-                        numbers.append(f"model-index[{i}].results[{j}].dataset.revision")
-                    if gone:
-                        result = {**result, "dataset": {k: v for k, v in dataset.items() if k not in gone}}
-                kept.append(result)
-            out.append({**entry, "results": kept})
+
+        def without(i: int, j: int, result: Any) -> Any:
+            dataset = result.get("dataset") if isinstance(result, dict) else None
+            if not isinstance(dataset, dict):
+                return result
+            gone = [k for k in ("config", "split") if k in dataset and dataset[k] in (None, "None")]
+            unset.extend(f"model-index[{i}].results[{j}].dataset.{k}" for k in gone)
+            revision = dataset.get("revision")
+            if isinstance(revision, (int, float)) and not isinstance(revision, bool):
+                gone.append("revision")
+                numbers.append(f"model-index[{i}].results[{j}].dataset.revision")
+            return {**result, "dataset": {k: v for k, v in dataset.items() if k not in gone}} if gone else result
+
+        out = _each_result(index, without)
         if unset:
             self.warn_index(unset[0], f"is unset (`null`, or `None` as text: what transformers' Trainer writes for an "
                             f"eval set of no known config or split){as_in(unset[1:])}; left out, the result kept",
@@ -359,3 +342,16 @@ def untasked_wording(pipeline_tag: Optional[str]) -> tuple[str, str]:
     return ("is missing, which the Hub needs, and the card has no pipeline_tag to take it from; the result is kept, in "
             "the results table and left out of model-index (model_index: false in the records)", "set the evaluation's "
             "task.type to the task it measures (e.g. text-classification) and remove model_index: false")
+
+
+def _each_result(index: Any, change: Callable[[int, int, Any], Any]) -> Any:
+    """``index`` (a card's model-index) with each entry's results, ``model-index[i].results[j]``, as
+    ``change(i, j, result)`` gives them; an entry without a results list, or an index that is no list, as it is."""
+    if not isinstance(index, list):
+        return index
+    out = []
+    for i, entry in enumerate(index):
+        results = entry.get("results") if isinstance(entry, dict) else None
+        out.append({**entry, "results": [change(i, j, result) for j, result in enumerate(results)]}
+                   if isinstance(results, list) else entry)
+    return out
