@@ -161,12 +161,16 @@ def swift_summary(folder: Path) -> Optional[dict[str, Any]]:
 # log(): prefix = "eval_" if train_eval == "eval" else ""); its eval_results.json holds them so too. Only those metrics
 # are renamed: another run's own `train/acc_0` (HangerYang/Star's) is its name, which transformers' card shows too.
 _TRL_08_PREFIXES = (("train/", ""), ("eval/", "eval_"))
+_TRL_08_STARTS = tuple(old for old, _ in _TRL_08_PREFIXES)
 _TRL_08_KTO = re.compile(r"kl|(?:rewards|logps|logits)/(?:chosen|rejected|margins)")
 
 
-def trl_08_keys(entry: Mapping[str, Any]) -> dict[str, Any]:
+def trl_08_keys(entry: dict[str, Any]) -> dict[str, Any]:
     """``entry`` (a log entry, a results file) with TRL 0.8 KTO's ``train/`` and ``eval/`` metrics as 0.9 and later
-    name them (``eval/kl``: ``eval_kl``); a key whose later name the entry already holds stays as it is."""
+    name them (``eval/kl``: ``eval_kl``); a key whose later name the entry already holds stays as it is. An entry with
+    no key of either prefix (every other run's, each of its log's entries) is returned as it is, not copied."""
+    if not any(key.startswith(_TRL_08_STARTS) for key in entry if type(key) is str):
+        return entry
     renamed: dict[str, Any] = {}
     for key, value in entry.items():
         new = next((f"{to}{key[len(old):]}" for old, to in _TRL_08_PREFIXES
