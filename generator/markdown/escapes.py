@@ -72,11 +72,6 @@ REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 _READ = re.compile(BACKSLASH_ESCAPE.pattern + "|" + REFERENCE.pattern)
 
 
-def references(text: str) -> str:
-    """``text`` with its character references as the characters they show (an unknown name stays as it is)."""
-    return REFERENCE.sub(_shown, text) if "&" in text else text
-
-
 def unescape(text: str) -> str:
     """What text the renderer escaped shows, and so the record string behind it: its backslash escapes and character
     references read in one pass as CommonMark reads them (the inverse of the renderer's escaping, and of a person's
